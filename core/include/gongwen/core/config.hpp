@@ -1,0 +1,46 @@
+// gongwen's configuration: built-in defaults, overridden by a TOML file, overridden by flags.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gongwen::core {
+
+/// A bad config file or value. The message names the file and the key.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    std::filesystem::path index_path;        ///< [index] path; empty in the file = XDG default
+    int commit_every = 200;                   ///< [index] commit_every
+    int jobs = 0;                             ///< [ingest] jobs; 0 = number of cores
+    long long max_file_mb = 512;              ///< [ingest] max_file_mb
+    std::vector<std::filesystem::path> plugin_paths;          ///< [plugins] paths
+    std::vector<std::string> enrichers;       ///< [plugins] enrichers: run order; others run after, by name
+    std::vector<std::string> disabled;        ///< [plugins] disabled
+    /// [plugins.<name>] tables: option values as strings, checked against what each plugin declares.
+    std::map<std::string, std::map<std::string, std::string>> plugin_options;
+    int search_limit = 10;                    ///< [search] limit
+    int clauses_per_document = 3;             ///< [search] clauses_per_document
+
+    std::filesystem::path loaded_from;        ///< the file these values came from, if any
+};
+
+/// Where `index.path = ""` points: $XDG_DATA_HOME/gongwen/index or ~/.local/share/gongwen/index.
+std::filesystem::path default_index_path();
+
+/// Parses a TOML config over the built-in defaults. Throws ConfigError naming the key.
+Config parse_config(const std::string& toml_text, const std::filesystem::path& origin);
+
+/// Loads the config: `explicit_path` (--config) if given, else $GONGWEN_CONFIG, else the
+/// gongwen.toml installed next to the executable, else built-in defaults.
+Config load_config(const std::optional<std::filesystem::path>& explicit_path,
+                   const std::filesystem::path& executable_dir);
+
+}  // namespace gongwen::core

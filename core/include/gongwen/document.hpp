@@ -1,0 +1,135 @@
+// The document model: what extractors produce and enrichers read and extend.
+// Plain value types so that plugins, the index and the JSON writer share one shape.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongwen {
+
+/// A rectangle in page coordinates: points for PDF pages, pixels for images; origin top-left.
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+/// A run of text without spaces as the extractor saw it, with its position.
+struct Word {
+    std::string text;                ///< UTF-8
+    Box box;
+    std::vector<Box> char_boxes;     ///< one per code point when the extractor knows them
+    bool space_after = false;
+    double font_size = 0;
+    double confidence = -1;          ///< OCR confidence 0..100; -1 for born-digital text
+};
+
+/// A visual line of a page, words in reading order.
+struct Line {
+    std::string text;                ///< the words joined, with spaces where the extractor saw them
+    Box box;
+    std::vector<Word> words;
+};
+
+/// One page of a source file.
+struct Page {
+    int number = 1;                  ///< 1-based
+    double width = 0, height = 0;
+    std::vector<Line> lines;
+    bool ocr = false;                ///< true when the text came from OCR
+    double ocr_confidence = -1;      ///< mean word confidence for OCR'd pages
+};
+
+/// A paragraph after normalization: broken lines joined, page furniture removed.
+/// `text` is for display; search folds it further without changing it.
+struct Paragraph {
+    std::string text;
+    int page = 1;
+    bool starts_indented = false;    ///< the first line was indented (a new paragraph in GB/T 9704)
+};
+
+/// A 发文字号 split into its parts. `normalized` uses 〔〕, Arabic digits and no spaces.
+struct DocNumber {
+    std::string text;                ///< as it appears in the document
+    std::string normalized;          ///< 苏财规〔2021〕8号, 财政部令第87号
+    std::string agency;              ///< 机关代字: 苏财规, 财政部令
+    int year = 0;                    ///< 0 when the form has no year (国务院令第699号)
+    int serial = 0;
+    std::string form;                ///< "bracket" or "order"
+};
+
+/// A document cited in the text: 《title》（doc number） or a bare doc number.
+struct CitedDocument {
+    std::string title;               ///< empty for a bare number
+    std::string doc_number;          ///< normalized; empty for a title without a number
+};
+
+/// A numbered clause of the body (一、 / （一） / 1. / （1） / 第N条).
+struct Clause {
+    std::string path;                ///< 二、（三）2. ; empty for the text before the first heading
+    std::string heading;             ///< the heading words, without the number
+    std::string text;                ///< the clause's full text including its heading
+    int page = 1;
+    int level = 0;                   ///< 0 for the preamble, 1 for 一、 …
+};
+
+/// A date or deadline found in the text (filled by the fields issue).
+struct Deadline {
+    std::string text;
+    std::string due;                 ///< YYYY-MM-DD or empty
+    std::string kind;                ///< deadline | ongoing | recurring | …
+    int page = 1;
+};
+
+/// A row of a responsibility table (filled by the task-table issue).
+struct Task {
+    int seq = 0;
+    std::string task;
+    std::vector<std::string> units;
+    std::vector<std::string> lead_units;
+    std::string deadline_text;
+    std::string due;
+    std::string kind;
+    int page = 1;
+};
+
+/// Where a document came from.
+struct SourceInfo {
+    std::string path;
+    std::string format;              ///< pdf | image | text
+    std::string mime_type;
+    std::string extractor;           ///< plugin name
+    std::string content_hash;        ///< hex XXH3-128 of the file bytes
+    int pages = 0;
+    std::vector<int> ocr_pages;
+};
+
+/// Everything gongwen knows about one file. Extractors fill `source` and `pages`; the core fills
+/// `paragraphs` and `clauses`; enrichers fill the fields.
+struct Document {
+    std::string id;                  ///< stable id derived from the content hash
+    SourceInfo source;
+    std::vector<Page> pages;
+    std::vector<Paragraph> paragraphs;
+    std::vector<Clause> clauses;
+
+    std::optional<DocNumber> doc_number;
+    std::vector<std::string> issuers;   ///< one, or several for joint issuers
+    std::optional<std::string> title;
+    std::optional<std::string> doc_type;
+    std::vector<std::string> recipients;
+    std::optional<std::string> signed_date;
+    std::optional<std::string> printed_by;
+    std::optional<std::string> printed_date;
+    std::vector<std::string> cc;
+    std::vector<std::string> attachments;
+    std::vector<CitedDocument> cited_documents;
+    std::vector<Deadline> deadlines;
+    std::vector<Task> tasks;
+    std::vector<std::string> warnings;
+
+    /// Fields from plugins that have no slot above, printed under "extra" in JSON.
+    std::map<std::string, std::string> extra;
+};
+
+}  // namespace gongwen

@@ -1,0 +1,228 @@
+// Runs one file through the plugins (see pipeline.hpp). Every failure becomes FileRejected with
+// a reason; nothing a plugin throws escapes as anything else.
+#include "gongwen/core/pipeline.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+
+#include "gongwen/core/clause_splitter.hpp"
+#include "gongwen/core/content_hash.hpp"
+#include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::core {
+namespace {
+
+constexpr std::size_t kSniffBytes = 4096;
+
+bool starts_with(std::span<const std::byte> bytes, std::string_view prefix) {
+    return bytes.size() >= prefix.size() && std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
+}
+
+std::string lower_extension(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+// The MIME family a file name promises. Unknown extensions promise nothing.
+std::string promised_mime(const std::filesystem::path& path) {
+    static const std::map<std::string, std::string> by_extension{
+        {".pdf", "application/pdf"}, {".txt", "text/plain"}, {".png", "image/"},  {".jpg", "image/"},
+        {".jpeg", "image/"},         {".tif", "image/"},     {".tiff", "image/"}};
+    auto it = by_extension.find(lower_extension(path));
+    return it == by_extension.end() ? "" : it->second;
+}
+
+bool handles_mime(const LoadedPlugin& plugin, const std::string& mime) {
+    return std::any_of(plugin.handles.begin(), plugin.handles.end(),
+                       [&](const std::string& handled) { return handled.starts_with(mime) || mime.starts_with(handled); });
+}
+
+}  // namespace
+
+std::vector<std::byte> read_file_bytes(const std::filesystem::path& path, long long max_file_mb) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error) throw FileRejected("cannot read: " + error.message());
+    if (!std::filesystem::is_regular_file(status)) throw FileRejected("not a regular file");
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) throw FileRejected("cannot read: " + error.message());
+    if (size > static_cast<std::uintmax_t>(max_file_mb) * 1024 * 1024) {
+        throw FileRejected("larger than ingest.max_file_mb (" + std::to_string(max_file_mb) +
+                           " MB); raise the limit in the config to index it");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileRejected(std::string("cannot read: ") + std::strerror(errno));
+    std::vector<std::byte> bytes(size);
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+    if (in.gcount() != static_cast<std::streamsize>(size)) throw FileRejected("cannot read: file changed while reading");
+    return bytes;
+}
+
+namespace {
+
+bool has_any_text(const Document& document) {
+    for (const auto& page : document.pages) {
+        for (const auto& line : page.lines) {
+            if (!trim(line.text).empty()) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string describe_content(std::span<const std::byte> head) {
+    if (head.empty()) return "empty";
+    if (starts_with(head, "%PDF-")) return "a PDF";
+    if (starts_with(head, "PK\x03\x04")) return "a ZIP archive (DOCX, XLSX, WPS or OFD)";
+    if (starts_with(head, "\xD0\xCF\x11\xE0")) return "an old Office document (DOC/XLS/WPS)";
+    if (starts_with(head, "\x89PNG")) return "a PNG image";
+    if (starts_with(head, "\xFF\xD8\xFF")) return "a JPEG image";
+    if (starts_with(head, "II*") || starts_with(head, "MM\0*")) return "a TIFF image";
+    if (starts_with(head, "{\\rtf")) return "an RTF document";
+    std::string text(reinterpret_cast<const char*>(head.data()), std::min<std::size_t>(head.size(), 512));
+    std::string lowered = fold_for_matching(text);
+    const std::string trimmed = trim(lowered);
+    if (trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || lowered.find("<html") != std::string::npos) {
+        return "an HTML page";
+    }
+    if (trimmed.starts_with("<?xml")) return "an XML document";
+    const auto binary = std::count_if(head.begin(), head.end(), [](std::byte b) {
+        const auto c = static_cast<unsigned char>(b);
+        return c < 0x09 || (c > 0x0D && c < 0x20);
+    });
+    return binary * 20 > static_cast<long>(head.size()) ? "binary data" : "text";
+}
+
+Pipeline::Pipeline(const PluginHost& host, Config config, PluginLogger logger)
+    : host_(host), config_(std::move(config)), logger_(std::move(logger)) {
+    for (const auto& name : config_.enrichers) {
+        const LoadedPlugin* plugin = host_.find(name);
+        if (!plugin || plugin->kind != PluginKind::enricher) {
+            throw ConfigError("config key 'plugins.enrichers': '" + name + "' is not a loaded enricher plugin (see `gongwen plugins`)");
+        }
+        enricher_order_.push_back(plugin);
+    }
+    std::vector<const LoadedPlugin*> rest;
+    for (const auto& plugin : host_.plugins()) {
+        if (plugin.kind == PluginKind::enricher &&
+            std::find(enricher_order_.begin(), enricher_order_.end(), &plugin) == enricher_order_.end()) {
+            rest.push_back(&plugin);
+        }
+    }
+    std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    enricher_order_.insert(enricher_order_.end(), rest.begin(), rest.end());
+}
+
+std::unique_ptr<Pipeline::Worker> Pipeline::make_worker() const {
+    auto worker = std::make_unique<Worker>();
+    worker->pipeline_ = this;
+    const auto options_of = [&](const LoadedPlugin& plugin) {
+        auto it = config_.plugin_options.find(plugin.name);
+        return it == config_.plugin_options.end() ? std::map<std::string, std::string>{} : it->second;
+    };
+    const auto create = [&](const LoadedPlugin& plugin) -> std::unique_ptr<Plugin> {
+        try {
+            return host_.instantiate(plugin, options_of(plugin), logger_);
+        } catch (const std::exception& error) {
+            if (logger_) logger_(plugin.name, LogLevel::error, std::string("disabled for this run: ") + error.what());
+            return nullptr;
+        }
+    };
+    for (const auto& plugin : host_.plugins()) {
+        if (plugin.kind != PluginKind::extractor) continue;
+        auto instance = create(plugin);
+        if (instance) worker->extractors_.push_back({&plugin, std::move(instance)});
+    }
+    for (const LoadedPlugin* plugin : enricher_order_) {
+        auto instance = create(*plugin);
+        if (instance) worker->enrichers_.push_back({plugin, std::move(instance)});
+    }
+    return worker;
+}
+
+Pipeline::Worker::ExtractorSlot& Pipeline::Worker::choose_extractor(const std::filesystem::path& path,
+                                                                    std::span<const std::byte> head) {
+    const std::string promised = promised_mime(path);
+    ExtractorSlot* best = nullptr;
+    int best_score = 0;
+    for (auto& slot : extractors_) {
+        if (!slot.usable) continue;
+        int score = 0;
+        try {
+            score = static_cast<Extractor&>(*slot.instance).identify(head, path.string());
+        } catch (...) {
+            score = 0;  // identify must not throw; a plugin that does simply does not claim the file
+        }
+        if (score <= 0) continue;
+        // The extension only breaks ties between equally sure plugins.
+        const bool extension_agrees = !promised.empty() && handles_mime(*slot.plugin, promised);
+        const int ranked = score * 2 + (extension_agrees ? 1 : 0);
+        if (ranked > best_score) best = &slot, best_score = ranked;
+    }
+    const std::string content = describe_content(head);
+    if (!promised.empty() && (!best || !handles_mime(*best->plugin, promised))) {
+        throw FileRejected("mislabelled: named " + lower_extension(path) + " but the content is " + content);
+    }
+    if (!best) throw FileRejected("unsupported format: the content is " + content + " (no extractor plugin reads it)");
+    return *best;
+}
+
+Document Pipeline::Worker::process(const std::filesystem::path& path) {
+    const std::vector<std::byte> bytes = read_file_bytes(path, pipeline_->config_.max_file_mb);
+    return process(path, bytes);
+}
+
+Document Pipeline::Worker::process(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+    if (bytes.empty()) throw FileRejected("empty file (0 bytes)");
+    ExtractorSlot& extractor = choose_extractor(path, bytes.first(std::min(bytes.size(), kSniffBytes)));
+
+    Document document;
+    document.source.path = path.string();
+    document.source.extractor = extractor.plugin->name;
+    document.source.mime_type = extractor.plugin->handles.empty() ? "" : extractor.plugin->handles.front();
+    document.source.content_hash = content_hash(bytes);
+    document.id = document.source.content_hash.substr(0, 16);
+    try {
+        static_cast<Extractor&>(*extractor.instance).extract({path.string(), bytes}, document);
+    } catch (const ExtractionError& error) {
+        if (error.scope() == FailureScope::plugin) {
+            extractor.usable = false;
+            throw FileRejected("the " + extractor.plugin->name + " plugin cannot work and is disabled for this run: " + error.what());
+        }
+        throw FileRejected(error.what());
+    } catch (const std::exception& error) {
+        throw FileRejected("the " + extractor.plugin->name + " plugin failed: " + error.what());
+    }
+    if (document.source.pages == 0) document.source.pages = static_cast<int>(document.pages.size());
+    if (!has_any_text(document)) {
+        throw FileRejected(document.source.format == "pdf"
+                               ? "no text found: the PDF has no text layer (a scan?); an OCR plugin is needed to read it"
+                               : "no text found");
+    }
+    document.paragraphs = build_paragraphs(document.pages);
+    document.clauses = split_clauses(document.paragraphs);
+    enrich(document);
+    return document;
+}
+
+void Pipeline::Worker::enrich(Document& document) {
+    for (auto& slot : enrichers_) {
+        if (!slot.usable) continue;
+        try {
+            static_cast<Enricher&>(*slot.instance).enrich(document);
+        } catch (const ExtractionError& error) {
+            if (error.scope() == FailureScope::plugin) slot.usable = false;
+            document.warnings.push_back(slot.plugin->name + ": " + error.what());
+        } catch (const std::exception& error) {
+            document.warnings.push_back(slot.plugin->name + " failed: " + error.what());
+        }
+    }
+}
+
+}  // namespace gongwen::core

@@ -1,0 +1,127 @@
+// UTF-8 helpers shared by the core and plugins (see gongwen/text.hpp).
+#include "gongwen/text.hpp"
+
+namespace gongwen {
+
+char32_t next_code_point(std::string_view text, std::size_t& pos) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || pos + length > text.size()) {
+        ++pos;
+        return 0xFFFD;
+    }
+    char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
+    for (int i = 1; i < length; ++i) {
+        const unsigned char next = byte(pos + i);
+        if ((next >> 6) != 0x2) {
+            ++pos;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < smallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++pos;
+        return 0xFFFD;
+    }
+    pos += length;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::u32string to_u32(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) out += next_code_point(text, pos);
+    return out;
+}
+
+std::string to_utf8(std::u32string_view text) {
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (char32_t cp : text) append_utf8(out, cp);
+    return out;
+}
+
+bool is_han(char32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x20000 && cp <= 0x323AF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t before = pos;
+        if (next_code_point(text, pos) == 0xFFFD && pos == before + 1 &&
+            static_cast<unsigned char>(text[before]) >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+char32_t fold_width(char32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+    if (cp == 0x3000) return U' ';
+    return cp;
+}
+
+std::string fold_width(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) append_utf8(out, fold_width(next_code_point(text, pos)));
+    return out;
+}
+
+namespace {
+bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == 0xA0; }
+bool is_digit(char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+bool joins_without_space(char32_t left, char32_t right) {
+    return (is_han(left) && (is_han(right) || is_digit(right))) || (is_digit(left) && is_han(right));
+}
+}  // namespace
+
+std::string remove_spaces_between_han(std::string_view text) {
+    const std::u32string cps = to_u32(text);
+    std::u32string out;
+    out.reserve(cps.size());
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (is_space(cps[i]) && !out.empty()) {
+            std::size_t next = i;
+            while (next < cps.size() && is_space(cps[next])) ++next;
+            if (next < cps.size() && joins_without_space(out.back(), cps[next])) {
+                i = next - 1;
+                continue;
+            }
+        }
+        out += cps[i];
+    }
+    return to_utf8(out);
+}
+
+std::string trim(std::string_view text) {
+    const std::u32string cps = to_u32(text);
+    std::size_t begin = 0, end = cps.size();
+    while (begin < end && (is_space(cps[begin]) || cps[begin] == U'\n' || cps[begin] == U'\r')) ++begin;
+    while (end > begin && (is_space(cps[end - 1]) || cps[end - 1] == U'\n' || cps[end - 1] == U'\r')) --end;
+    return to_utf8(std::u32string_view(cps).substr(begin, end - begin));
+}
+
+}  // namespace gongwen

@@ -1,0 +1,162 @@
+// Paragraph reconstruction and folding (see text_normalizer.hpp).
+#include "gongwen/core/text_normalizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gongwen/core/clause_splitter.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::core {
+namespace {
+
+bool is_dash(char32_t cp) {
+    // — ― - – － and 一 (OCR reads the em dash of `— 5 —` as 一).
+    return cp == 0x2014 || cp == 0x2015 || cp == U'-' || cp == 0x2013 || cp == 0xFF0D || cp == 0x4E00 || cp == 0x2212;
+}
+
+bool is_ascii_alnum(char32_t cp) {
+    return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
+
+bool has_geometry(const Page& page) {
+    return std::any_of(page.lines.begin(), page.lines.end(),
+                       [](const Line& line) { return line.box.x1 > line.box.x0; });
+}
+
+double typical_font_size(const Page& page) {
+    std::vector<double> sizes;
+    for (const auto& line : page.lines) {
+        for (const auto& word : line.words) {
+            if (word.font_size > 0) sizes.push_back(word.font_size);
+        }
+        if (line.words.empty() && line.box.y1 > line.box.y0) sizes.push_back(line.box.y1 - line.box.y0);
+    }
+    if (sizes.empty()) return 12.0;
+    std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
+    return sizes[sizes.size() / 2];
+}
+
+// Appends a line to a paragraph: no separator between CJK text, a space between Latin words.
+void append_line(std::string& paragraph, std::string_view line) {
+    if (!paragraph.empty() && !line.empty()) {
+        std::size_t pos = 0;
+        const char32_t first = next_code_point(line, pos);
+        std::size_t back = paragraph.size() - 1;
+        while (back > 0 && (static_cast<unsigned char>(paragraph[back]) & 0xC0) == 0x80) --back;
+        std::size_t last_pos = back;
+        const char32_t last = next_code_point(paragraph, last_pos);
+        if (is_ascii_alnum(last) && is_ascii_alnum(first)) paragraph += ' ';
+    }
+    paragraph += line;
+}
+
+struct LineView {
+    std::string text;
+    Box box;
+    double font_size;
+};
+
+// Geometry-based: a line starts a paragraph when it is indented (GB/T 9704: two characters) or
+// centred, or when the line before it stopped well short of the right margin.
+void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, bool& previous_line_full) {
+    const double font = typical_font_size(page);
+    std::vector<LineView> lines;
+    for (const auto& line : page.lines) {
+        std::string text = trim(line.text);
+        if (text.empty() || is_page_number_line(text)) continue;
+        lines.push_back({std::move(text), line.box, font});
+    }
+    if (lines.empty()) return;
+    // The text block's margins: the most common left edge and the rightmost right edge.
+    std::vector<double> lefts;
+    double right = 0;
+    for (const auto& line : lines) {
+        lefts.push_back(line.box.x0);
+        right = std::max(right, line.box.x1);
+    }
+    std::sort(lefts.begin(), lefts.end());
+    const double left = lefts[lefts.size() / 4];  // lower quartile: body lines, not indented ones
+    for (const auto& line : lines) {
+        const bool indented = line.box.x0 > left + 0.8 * font;
+        const bool continues = !out.empty() && previous_line_full && !indented &&
+                               !starts_with_clause_marker(line.text);
+        if (continues) {
+            append_line(out.back().text, line.text);
+        } else {
+            out.push_back({line.text, page.number, indented});
+        }
+        previous_line_full = line.box.x1 >= right - 1.5 * font && !ends_with_closing_punctuation(line.text);
+    }
+}
+
+// Text without geometry: a line continues the paragraph when the previous line is about as long
+// as the longest lines (a hard wrap) and does not end a sentence. Blank lines end paragraphs.
+void paragraphs_from_text(const Page& page, std::vector<Paragraph>& out, bool& previous_line_full) {
+    std::vector<std::size_t> lengths;
+    for (const auto& line : page.lines) lengths.push_back(to_u32(trim(line.text)).size());
+    std::vector<std::size_t> sorted = lengths;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t wrap_width = sorted.empty() ? 0 : sorted[sorted.size() * 9 / 10];
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+        std::string text = trim(page.lines[i].text);
+        if (text.empty()) {
+            previous_line_full = false;
+            continue;
+        }
+        if (is_page_number_line(text)) continue;
+        const bool continues = !out.empty() && previous_line_full && !starts_with_clause_marker(text);
+        if (continues) {
+            append_line(out.back().text, text);
+        } else {
+            out.push_back({text, page.number, false});
+        }
+        previous_line_full = wrap_width >= 20 && lengths[i] + 2 >= wrap_width && lengths[i] < 200 &&
+                             !ends_with_closing_punctuation(text);
+    }
+}
+
+}  // namespace
+
+bool is_page_number_line(std::string_view line) {
+    const std::u32string cps = to_u32(trim(line));
+    std::size_t i = 0, dashes_before = 0, digits = 0, dashes_after = 0;
+    auto skip_spaces = [&] { while (i < cps.size() && (cps[i] == U' ' || cps[i] == 0x3000)) ++i; };
+    while (i < cps.size() && is_dash(cps[i])) ++i, ++dashes_before;
+    skip_spaces();
+    while (i < cps.size() && cps[i] >= U'0' && cps[i] <= U'9') ++i, ++digits;
+    skip_spaces();
+    while (i < cps.size() && is_dash(cps[i])) ++i, ++dashes_after;
+    return i == cps.size() && digits >= 1 && digits <= 4 && dashes_before >= 1 && dashes_after >= 1;
+}
+
+bool ends_with_closing_punctuation(std::string_view line) {
+    const std::u32string cps = to_u32(trim(line));
+    if (cps.empty()) return false;
+    static constexpr std::u32string_view closing = U"。！？；：!?;:”」』…";
+    return closing.find(cps.back()) != std::u32string_view::npos;
+}
+
+std::vector<Paragraph> build_paragraphs(const std::vector<Page>& pages) {
+    std::vector<Paragraph> paragraphs;
+    bool previous_line_full = false;  // carries across a page break: a sentence may continue
+    for (const auto& page : pages) {
+        if (has_geometry(page)) paragraphs_from_geometry(page, paragraphs, previous_line_full);
+        else paragraphs_from_text(page, paragraphs, previous_line_full);
+    }
+    for (auto& paragraph : paragraphs) paragraph.text = remove_spaces_between_han(paragraph.text);
+    return paragraphs;
+}
+
+std::string fold_for_matching(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        char32_t cp = fold_width(next_code_point(text, pos));
+        if (cp >= U'A' && cp <= U'Z') cp += 32;
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+}  // namespace gongwen::core
