@@ -1,0 +1,32 @@
+// How text becomes terms, shared by the writer and the query builder so both sides agree:
+// units (one Han character, or one run of Latin letters/digits), their bigrams, and ICU words.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "gongwen/core/segmenter.hpp"
+
+namespace gongwen::index {
+
+/// A run of units between punctuation or spaces: `推进部门联合抽查` → 8 units.
+using UnitRun = std::vector<std::string>;
+
+/// The unit runs of a text, folded for matching (full-width → ASCII, lower case).
+std::vector<UnitRun> unit_runs(std::string_view text);
+
+/// Adds a clause's body terms: positional unigrams and bigrams (so every substring of two or more
+/// characters is a phrase of bigrams), and W-prefixed ICU words weighted up so whole words rank higher.
+void add_text_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter,
+                    Xapian::termpos& position);
+
+/// Adds H-prefixed unigrams and bigrams (no positions) of a heading or title.
+void add_heading_terms(Xapian::Document& document, std::string_view text);
+
+/// The query for a run: a unigram, a bigram, or a phrase of consecutive bigrams.
+Xapian::Query run_query(const UnitRun& run, std::string_view prefix = "");
+
+}  // namespace gongwen::index

@@ -1,0 +1,59 @@
+// Writes documents into the Xapian index: one entry per clause plus one document record, and a
+// record per source file (size, mtime, content hash) so re-runs skip what has not changed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "gongwen/core/segmenter.hpp"
+#include "gongwen/document.hpp"
+
+namespace gongwen::index {
+
+/// The index cannot be opened, locked or written. The message says what to do.
+class IndexError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// What the index remembers about a source file.
+struct FileRecord {
+    std::string path;
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string content_hash;
+    std::string doc_id;
+};
+
+class IndexWriter {
+public:
+    /// Opens or creates the index at `directory`; takes Xapian's write lock.
+    explicit IndexWriter(const std::filesystem::path& directory);
+    ~IndexWriter();
+
+    std::optional<FileRecord> file_record(const std::string& path) const;
+    /// Updates a file's size/mtime without touching its entries (content unchanged).
+    void update_file_record(const FileRecord& record);
+    /// Replaces every entry that came from `record.path` with `document`'s entries.
+    void replace(const Document& document, const FileRecord& record);
+    /// Removes every entry that came from `path`.
+    void remove(const std::string& path);
+    /// Paths of every file in the index.
+    std::vector<std::string> indexed_paths() const;
+
+    /// Makes everything written so far durable and visible to searches.
+    void commit();
+    Xapian::doccount document_count() const;
+
+private:
+    Xapian::WritableDatabase database_;
+    core::Segmenter segmenter_;
+};
+
+}  // namespace gongwen::index

@@ -1,0 +1,89 @@
+// Term generation for Chinese text (see index_terms.hpp). Bigrams guarantee substring recall;
+// ICU words add weight to whole-word matches.
+#include "gongwen/index/index_terms.hpp"
+
+#include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/index/schema.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::index {
+namespace {
+
+bool is_latin_alnum(char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z'); }
+
+bool is_cjk_unit(char32_t cp) {
+    return is_han(cp) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+// Xapian's term length limit is 245 bytes; longer Latin runs are cut (they are never queries).
+constexpr std::size_t kMaxUnitBytes = 64;
+
+constexpr Xapian::termcount kWordWeight = 2;
+
+}  // namespace
+
+std::vector<UnitRun> unit_runs(std::string_view text) {
+    const std::string folded = core::fold_for_matching(text);
+    std::vector<UnitRun> runs(1);
+    std::string latin;
+    const auto flush_latin = [&] {
+        if (!latin.empty()) runs.back().push_back(latin.substr(0, kMaxUnitBytes));
+        latin.clear();
+    };
+    for (std::size_t pos = 0; pos < folded.size();) {
+        const char32_t cp = next_code_point(folded, pos);
+        if (is_latin_alnum(cp)) {
+            latin += static_cast<char>(cp);
+        } else if (is_cjk_unit(cp)) {
+            flush_latin();
+            std::string unit;
+            append_utf8(unit, cp);
+            runs.back().push_back(std::move(unit));
+        } else {
+            flush_latin();
+            if (!runs.back().empty()) runs.emplace_back();
+        }
+    }
+    flush_latin();
+    if (runs.back().empty()) runs.pop_back();
+    return runs;
+}
+
+void add_text_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter,
+                    Xapian::termpos& position) {
+    for (const auto& run : unit_runs(text)) {
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            document.add_posting(run[i], position + i);
+            if (i + 1 < run.size()) document.add_posting(run[i] + run[i + 1], position + i);
+        }
+        // A gap so that a phrase never bridges punctuation.
+        position += run.size() + 1;
+    }
+    const std::string folded = core::fold_for_matching(text);
+    for (const auto& word : segmenter.words(folded)) {
+        if (word.size() > kMaxUnitBytes) continue;
+        document.add_term(std::string(prefix::word) + word, kWordWeight);
+    }
+}
+
+void add_heading_terms(Xapian::Document& document, std::string_view text) {
+    for (const auto& run : unit_runs(text)) {
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            document.add_term(std::string(prefix::heading) + run[i]);
+            if (i + 1 < run.size()) document.add_term(std::string(prefix::heading) + run[i] + run[i + 1]);
+        }
+    }
+}
+
+Xapian::Query run_query(const UnitRun& run, std::string_view term_prefix) {
+    const std::string p(term_prefix);
+    if (run.size() == 1) return Xapian::Query(p + run[0]);
+    if (run.size() == 2) return Xapian::Query(p + run[0] + run[1]);
+    std::vector<Xapian::Query> bigrams;
+    for (std::size_t i = 0; i + 1 < run.size(); ++i) bigrams.emplace_back(p + run[i] + run[i + 1]);
+    if (!p.empty()) return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
+    // Consecutive bigrams at consecutive positions: exactly the substring.
+    return Xapian::Query(Xapian::Query::OP_PHRASE, bigrams.begin(), bigrams.end(), bigrams.size());
+}
+
+}  // namespace gongwen::index

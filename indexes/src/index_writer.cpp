@@ -1,0 +1,171 @@
+// The Xapian writer (see index_writer.hpp). Every change to a file's entries and its file record
+// happens between two commits, so an interrupted run leaves each file either old or new, never mixed.
+#include "gongwen/index/index_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "gongwen/core/content_hash.hpp"
+#include "gongwen/core/document_json.hpp"
+#include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_terms.hpp"
+#include "gongwen/index/schema.hpp"
+
+namespace gongwen::index {
+namespace {
+
+std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
+
+std::string file_key(const std::string& path) {
+    return term(metadata::file_record, core::short_hash(path));
+}
+
+std::string title_of(const Document& document) { return document.title.value_or(""); }
+
+std::string date_value(const Document& document) {
+    if (!document.signed_date || document.signed_date->size() != 10) return "";
+    const std::string& date = *document.signed_date;
+    return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+}
+
+// Terms every entry of a document carries, for deletion and filtering.
+void add_common_terms(Xapian::Document& entry, const Document& document, const std::string& path) {
+    entry.add_boolean_term(term(prefix::doc_id, document.id));
+    entry.add_boolean_term(term(prefix::file, core::short_hash(path)));
+    entry.add_value(slot::doc_id, document.id);
+    if (const std::string date = date_value(document); !date.empty()) entry.add_value(slot::signed_date, date);
+}
+
+Xapian::Document clause_entry(const Document& document, std::size_t index, const std::string& path,
+                              core::Segmenter& segmenter) {
+    const Clause& clause = document.clauses[index];
+    Xapian::Document entry;
+    entry.add_boolean_term(term(prefix::kind, "clause"));
+    entry.add_boolean_term(term(prefix::unique, document.id + "#" + std::to_string(index)));
+    add_common_terms(entry, document, path);
+    entry.add_value(slot::clause_index, Xapian::sortable_serialise(static_cast<double>(index)));
+
+    Xapian::termpos position = 1;
+    add_text_terms(entry, clause.text, segmenter, position);
+    add_heading_terms(entry, clause.heading);
+    add_heading_terms(entry, title_of(document));
+
+    // Doc numbers: the document's own number marks the clause that prints it (or the first clause);
+    // every other number in the clause is a citation.
+    const std::string own = document.doc_number ? document.doc_number->normalized : "";
+    bool prints_own_number = false;
+    for (const auto& match : find_doc_numbers(clause.text)) {
+        if (match.number.normalized == own) {
+            prints_own_number = true;
+        } else {
+            entry.add_term(term(prefix::cited_number, match.number.normalized));
+        }
+    }
+    if (!own.empty() && (prints_own_number || index == 0)) entry.add_term(term(prefix::own_number, own));
+
+    nlohmann::json data{{"doc_id", document.id},
+                        {"path", path},
+                        {"doc_number", document.doc_number ? nlohmann::json(own) : nlohmann::json(nullptr)},
+                        {"title", document.title ? nlohmann::json(*document.title) : nlohmann::json(nullptr)},
+                        {"clause_index", index},
+                        {"clause_path", clause.path},
+                        {"heading", clause.heading},
+                        {"page", clause.page},
+                        {"text", clause.text}};
+    entry.set_data(data.dump());
+    return entry;
+}
+
+Xapian::Document record_entry(const Document& document, const std::string& path) {
+    Xapian::Document entry;
+    entry.add_boolean_term(term(prefix::kind, "doc"));
+    entry.add_boolean_term(term(prefix::unique, document.id));
+    add_common_terms(entry, document, path);
+    if (document.doc_number) entry.add_boolean_term(term(prefix::own_number, document.doc_number->normalized));
+    for (const auto& cited : document.cited_documents) {
+        if (!cited.doc_number.empty()) entry.add_boolean_term(term(prefix::cited_number, cited.doc_number));
+    }
+    nlohmann::json record = core::document_to_json(document);
+    record["source"]["path"] = path;
+    entry.set_data(record.dump());
+    return entry;
+}
+
+nlohmann::json to_json(const FileRecord& record) {
+    return {{"path", record.path}, {"size", record.size}, {"mtime_ns", record.mtime_ns},
+            {"content_hash", record.content_hash}, {"doc_id", record.doc_id}};
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::filesystem::path& directory) {
+    try {
+        std::filesystem::create_directories(directory);
+        database_ = Xapian::WritableDatabase(directory.string(), Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("index " + directory.string() +
+                         " is locked by another process (is another `gongwen ingest` running?); wait for it to finish");
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
+    } catch (const std::filesystem::filesystem_error& error) {
+        throw IndexError("cannot create index directory " + directory.string() + ": " + error.code().message());
+    }
+    const std::string version = database_.get_metadata(std::string(metadata::schema_version));
+    if (version.empty()) {
+        database_.set_metadata(std::string(metadata::schema_version), std::to_string(kSchemaVersion));
+    } else if (version != std::to_string(kSchemaVersion)) {
+        throw IndexError("index " + directory.string() + " was written with schema version " + version +
+                         ", this gongwen writes version " + std::to_string(kSchemaVersion) +
+                         ": ingest into a new index directory");
+    }
+}
+
+IndexWriter::~IndexWriter() {
+    try {
+        database_.commit();
+    } catch (...) {
+        // Destructors must not throw; an uncommitted batch is simply redone by the next run.
+    }
+}
+
+std::optional<FileRecord> IndexWriter::file_record(const std::string& path) const {
+    const std::string stored = database_.get_metadata(file_key(path));
+    if (stored.empty()) return std::nullopt;
+    const auto json = nlohmann::json::parse(stored, nullptr, false);
+    if (json.is_discarded() || json.value("path", "") != path) return std::nullopt;
+    return FileRecord{path, json.value("size", std::uintmax_t{0}), json.value("mtime_ns", std::int64_t{0}),
+                      json.value("content_hash", ""), json.value("doc_id", "")};
+}
+
+void IndexWriter::update_file_record(const FileRecord& record) {
+    database_.set_metadata(file_key(record.path), to_json(record).dump());
+}
+
+void IndexWriter::replace(const Document& document, const FileRecord& record) {
+    remove(record.path);
+    for (std::size_t i = 0; i < document.clauses.size(); ++i) {
+        database_.add_document(clause_entry(document, i, record.path, segmenter_));
+    }
+    database_.add_document(record_entry(document, record.path));
+    update_file_record(record);
+}
+
+void IndexWriter::remove(const std::string& path) {
+    database_.delete_document(term(prefix::file, core::short_hash(path)));
+    database_.set_metadata(file_key(path), "");
+}
+
+std::vector<std::string> IndexWriter::indexed_paths() const {
+    std::vector<std::string> paths;
+    const std::string key_prefix(metadata::file_record);
+    for (auto key = database_.metadata_keys_begin(key_prefix); key != database_.metadata_keys_end(key_prefix); ++key) {
+        const auto json = nlohmann::json::parse(database_.get_metadata(*key), nullptr, false);
+        if (!json.is_discarded() && json.contains("path")) paths.push_back(json["path"].get<std::string>());
+    }
+    return paths;
+}
+
+void IndexWriter::commit() { database_.commit(); }
+
+Xapian::doccount IndexWriter::document_count() const { return database_.get_doccount(); }
+
+}  // namespace gongwen::index

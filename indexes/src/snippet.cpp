@@ -1,0 +1,89 @@
+// Snippet windows and highlighting on code points, so marks never split a UTF-8 sequence.
+#include "gongwen/index/snippet.hpp"
+
+#include <algorithm>
+
+#include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::index {
+namespace {
+
+std::u32string folded_u32(std::string_view text) { return to_u32(core::fold_for_matching(text)); }
+
+void append_escaped(std::string& out, std::string_view text, bool escape_html) {
+    if (!escape_html) {
+        out += text;
+        return;
+    }
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+}
+
+}  // namespace
+
+Snippet make_snippet(std::string_view text, const std::vector<std::string>& needles, std::size_t max_chars) {
+    const std::u32string original = to_u32(text);
+    // fold_for_matching maps code point to code point, so indices agree between the two views.
+    const std::u32string folded = folded_u32(text);
+    std::vector<std::pair<std::size_t, std::size_t>> matches;  // code point ranges
+    for (const auto& needle : needles) {
+        const std::u32string pattern = folded_u32(needle);
+        if (pattern.empty()) continue;
+        for (std::size_t at = folded.find(pattern); at != std::u32string::npos; at = folded.find(pattern, at + 1)) {
+            matches.emplace_back(at, at + pattern.size());
+        }
+    }
+    std::sort(matches.begin(), matches.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& match : matches) {
+        if (!merged.empty() && match.first <= merged.back().second) merged.back().second = std::max(merged.back().second, match.second);
+        else merged.push_back(match);
+    }
+
+    const std::size_t lead = max_chars / 4;
+    std::size_t begin = merged.empty() || merged.front().first < lead ? 0 : merged.front().first - lead;
+    std::size_t end = std::min(original.size(), begin + max_chars);
+    if (end - begin < max_chars && end == original.size()) begin = end > max_chars ? end - max_chars : 0;
+
+    Snippet snippet;
+    if (begin > 0) snippet.text += "…";
+    std::size_t cursor = begin;
+    for (const auto& [from, to] : merged) {
+        if (to <= begin || from >= end) continue;
+        const std::size_t a = std::max(from, begin), b = std::min(to, end);
+        snippet.text += to_utf8(std::u32string_view(original).substr(cursor, a - cursor));
+        const std::size_t start_byte = snippet.text.size();
+        snippet.text += to_utf8(std::u32string_view(original).substr(a, b - a));
+        snippet.highlights.emplace_back(start_byte, snippet.text.size());
+        cursor = b;
+    }
+    snippet.text += to_utf8(std::u32string_view(original).substr(cursor, end - cursor));
+    if (end < original.size()) snippet.text += "…";
+    std::replace(snippet.text.begin(), snippet.text.end(), '\n', ' ');
+    return snippet;
+}
+
+std::string render_snippet(const Snippet& snippet, std::string_view open, std::string_view close, bool escape_html) {
+    std::string out;
+    std::size_t cursor = 0;
+    const std::string_view text = snippet.text;
+    for (const auto& [from, to] : snippet.highlights) {
+        append_escaped(out, text.substr(cursor, from - cursor), escape_html);
+        out += open;
+        append_escaped(out, text.substr(from, to - from), escape_html);
+        out += close;
+        cursor = to;
+    }
+    append_escaped(out, text.substr(cursor), escape_html);
+    return out;
+}
+
+}  // namespace gongwen::index
