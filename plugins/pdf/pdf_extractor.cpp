@@ -1,0 +1,329 @@
+// The pdf extractor plugin: born-digital PDF text as positioned words and lines, read with poppler-cpp.
+// Only this file touches Poppler types; one instance serves one worker (Poppler is not thread-safe
+// per document).
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+#include <poppler-rectangle.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "gongwen/plugin.hpp"
+#include "gongwen/text.hpp"
+
+namespace {
+
+using gongwen::ExtractionError;
+
+constexpr double kDefaultLineTolerance = 0.5;
+constexpr std::size_t kSignatureWindow = 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Poppler diagnostics. Poppler prints warnings about damaged files to stderr through one
+// process-wide hook; plugins must never print, so the hook forwards to the host's logger of the
+// most recently configured instance (all instances of this plugin share the same host logger).
+
+using Logger = std::function<void(gongwen::LogLevel, const std::string&)>;
+
+std::mutex poppler_log_mutex;
+Logger poppler_logger;
+const void* poppler_logger_owner = nullptr;
+
+void forward_poppler_message(const std::string& message, void*) {
+    const std::lock_guard lock(poppler_log_mutex);
+    if (poppler_logger) poppler_logger(gongwen::LogLevel::debug, "poppler: " + message);
+}
+
+void route_poppler_messages(const Logger& logger, const void* owner) {
+    const std::lock_guard lock(poppler_log_mutex);
+    if (logger) {
+        poppler_logger = logger;
+        poppler_logger_owner = owner;
+    }
+    poppler::set_debug_error_function(&forward_poppler_message, nullptr);
+}
+
+// The logger may capture state of the instance's host: drop it when its owner goes away.
+void forget_poppler_logger(const void* owner) {
+    const std::lock_guard lock(poppler_log_mutex);
+    if (poppler_logger_owner != owner) return;
+    poppler_logger = nullptr;
+    poppler_logger_owner = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry helpers.
+
+gongwen::Box to_box(const poppler::rectf& rect) {
+    return {rect.left(), rect.top(), rect.right(), rect.bottom()};
+}
+
+gongwen::Box unite(const gongwen::Box& a, const gongwen::Box& b) {
+    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+double centre_y(const gongwen::Box& box) { return (box.y0 + box.y1) / 2; }
+double height(const gongwen::Box& box) { return box.y1 - box.y0; }
+double width(const gongwen::Box& box) { return box.x1 - box.x0; }
+
+bool overlaps_horizontally(const gongwen::Box& a, const gongwen::Box& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1;
+}
+
+// The widest glyph of a word, about one em for Han text.
+double widest_char(const gongwen::Word& word) {
+    double widest = 0;
+    for (const gongwen::Box& box : word.char_boxes) widest = std::max(widest, width(box));
+    return widest;
+}
+
+// How tall the word's text really is. Poppler's box height comes from the font's bounding box,
+// which for Type 3 fonts (Chrome/Skia PDFs) is more than twice the glyph size: boxes of
+// neighbouring lines overlap. The advance of a Han glyph is a better measure of the size.
+double text_size(const gongwen::Word& word) {
+    const double widest = widest_char(word);
+    return widest > 0 ? std::min(height(word.box), widest) : height(word.box);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Poppler text boxes to gongwen words.
+
+std::string utf8_text(const poppler::ustring& text) {
+    const poppler::byte_array bytes = text.to_utf8();
+    return {bytes.data(), bytes.size()};
+}
+
+// Poppler indexes char_bbox by glyph, which for born-digital text is one per code point.
+std::vector<gongwen::Box> char_boxes(const poppler::text_box& box, const std::string& text) {
+    std::vector<gongwen::Box> boxes;
+    std::size_t pos = 0;
+    for (std::size_t i = 0; pos < text.size(); ++i) {
+        gongwen::next_code_point(text, pos);
+        boxes.push_back(to_box(box.char_bbox(i)));
+    }
+    return boxes;
+}
+
+gongwen::Word to_word(const poppler::text_box& box) {
+    gongwen::Word word;
+    word.text = utf8_text(box.text());
+    word.box = to_box(box.bbox());
+    word.char_boxes = char_boxes(box, word.text);
+    word.space_after = box.has_space_after();
+    word.font_size = box.has_font_info() ? box.get_font_size() : height(word.box);
+    return word;
+}
+
+std::vector<gongwen::Word> page_words(const poppler::page& page) {
+    std::vector<gongwen::Word> words;
+    for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+        gongwen::Word word = to_word(box);
+        if (!gongwen::trim(word.text).empty()) words.push_back(std::move(word));
+    }
+    return words;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words to lines.
+
+/// A line being built: its position is that of its first word, so that it cannot creep.
+struct LineDraft {
+    std::vector<gongwen::Word> words;
+    double centre = 0;
+    double size = 0;
+};
+
+LineDraft start_line(gongwen::Word word) {
+    LineDraft line;
+    line.centre = centre_y(word.box);
+    line.size = text_size(word);
+    line.words.push_back(std::move(word));
+    return line;
+}
+
+bool same_visual_line(const LineDraft& line, double centre, double size, double tolerance) {
+    return std::abs(line.centre - centre) <= tolerance * std::max(line.size, size);
+}
+
+// Poppler returns words in its reading order (block by block, line by line): consecutive words
+// at the same height form one line.
+std::vector<LineDraft> group_consecutive_words(std::vector<gongwen::Word> words, double tolerance) {
+    std::vector<LineDraft> lines;
+    for (gongwen::Word& word : words) {
+        if (!lines.empty() && same_visual_line(lines.back(), centre_y(word.box), text_size(word), tolerance)) {
+            lines.back().words.push_back(std::move(word));
+        } else {
+            lines.push_back(start_line(std::move(word)));
+        }
+    }
+    return lines;
+}
+
+bool overlaps_any_word(const LineDraft& line, const LineDraft& other) {
+    return std::any_of(line.words.begin(), line.words.end(), [&](const gongwen::Word& word) {
+        return std::any_of(other.words.begin(), other.words.end(), [&](const gongwen::Word& other_word) {
+            return overlaps_horizontally(word.box, other_word.box);
+        });
+    });
+}
+
+// Poppler splits a visual row into several blocks where there is a wide gap (table cells, a date
+// right of a signature) and may list those blocks far apart. Rows are put back together so that
+// the page reads top to bottom.
+std::vector<LineDraft> order_top_to_bottom(std::vector<LineDraft> lines, double tolerance) {
+    // Stable so that lines at exactly the same height keep Poppler's order.
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const LineDraft& a, const LineDraft& b) { return a.centre < b.centre; });
+    std::vector<LineDraft> rows;
+    for (LineDraft& line : lines) {
+        if (!rows.empty() && same_visual_line(rows.back(), line.centre, line.size, tolerance) &&
+            !overlaps_any_word(rows.back(), line)) {
+            std::move(line.words.begin(), line.words.end(), std::back_inserter(rows.back().words));
+        } else {
+            rows.push_back(std::move(line));
+        }
+    }
+    return rows;
+}
+
+// Poppler sets has_space_after() only for some gaps: a column gap between two Han words (table
+// cells) or a space that the producer drew as a move instead of a glyph (Cairo: "— 3 —") is
+// not flagged, yet it separates the words as much as a space. A quarter em is about the width of
+// a space and wider than the letter-spacing of spaced-out headings (主 要 内 容 ≈ 0.2 em).
+void mark_wide_gaps(std::vector<gongwen::Word>& words) {
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        const double gap = words[i + 1].box.x0 - words[i].box.x1;
+        const double em = std::max(text_size(words[i]), text_size(words[i + 1]));
+        if (gap >= 0.25 * em) words[i].space_after = true;
+    }
+}
+
+std::string join_words(const std::vector<gongwen::Word>& words) {
+    std::string text;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        text += words[i].text;
+        if (words[i].space_after && i + 1 < words.size()) text += ' ';
+    }
+    return text;
+}
+
+gongwen::Line finish_line(LineDraft draft) {
+    gongwen::Line line;
+    line.words = std::move(draft.words);
+    std::stable_sort(line.words.begin(), line.words.end(),
+                     [](const gongwen::Word& a, const gongwen::Word& b) { return a.box.x0 < b.box.x0; });
+    mark_wide_gaps(line.words);
+    line.box = line.words.front().box;
+    for (const gongwen::Word& word : line.words) line.box = unite(line.box, word.box);
+    line.text = join_words(line.words);
+    return line;
+}
+
+std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words, double tolerance) {
+    std::vector<gongwen::Line> lines;
+    for (LineDraft& draft : order_top_to_bottom(group_consecutive_words(std::move(words), tolerance), tolerance)) {
+        lines.push_back(finish_line(std::move(draft)));
+    }
+    return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages and the document.
+
+// Text boxes come in the displayed orientation, while page_rect() is the unrotated crop box.
+void set_page_size(const poppler::page& page, gongwen::Page& out) {
+    const poppler::rectf rect = page.page_rect();
+    const bool sideways = page.orientation() == poppler::page::landscape ||
+                          page.orientation() == poppler::page::seascape;
+    out.width = sideways ? rect.height() : rect.width();
+    out.height = sideways ? rect.width() : rect.height();
+}
+
+std::unique_ptr<poppler::document> open_document(std::span<const std::byte> bytes) {
+    if (bytes.empty()) throw ExtractionError("empty file: not a readable PDF");
+    // Poppler takes the length as an int.
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        throw ExtractionError("PDF larger than 2 GiB: Poppler cannot read it from memory");
+    }
+    // Poppler reads the bytes in place (no copy): the host keeps them alive during extract().
+    std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
+        reinterpret_cast<const char*>(bytes.data()), static_cast<int>(bytes.size())));
+    if (!pdf) throw ExtractionError("not a readable PDF (corrupt or truncated): Poppler could not open it");
+    // A PDF with only an owner password opens unlocked: it is read like any other.
+    if (pdf->is_locked()) throw ExtractionError("encrypted, password required");
+    if (pdf->pages() <= 0) throw ExtractionError("PDF has no pages");
+    return pdf;
+}
+
+double parse_tolerance(const std::string& value) {
+    if (value.empty()) return kDefaultLineTolerance;
+    try {
+        std::size_t used = 0;
+        const double tolerance = std::stod(value, &used);
+        if (used == value.size() && tolerance > 0 && tolerance < 2) return tolerance;
+    } catch (const std::exception&) {
+    }
+    throw ExtractionError("option line_tolerance must be a number between 0 and 2, got \"" + value + "\"",
+                          gongwen::FailureScope::plugin);
+}
+
+class PdfExtractor final : public gongwen::Extractor {
+public:
+    ~PdfExtractor() override { forget_poppler_logger(this); }
+
+    void configure(const gongwen::PluginContext& context) override {
+        Extractor::configure(context);
+        line_tolerance_ = parse_tolerance(context_.option("line_tolerance"));
+        route_poppler_messages(context_.log, this);
+    }
+
+    int identify(std::span<const std::byte> head, std::string_view) const override {
+        const std::string_view text(reinterpret_cast<const char*>(head.data()),
+                                    std::min(head.size(), kSignatureWindow));
+        return text.find("%PDF-") != std::string_view::npos ? 100 : 0;
+    }
+
+    void extract(const gongwen::SourceFile& file, gongwen::Document& document) override {
+        const std::unique_ptr<poppler::document> pdf = open_document(file.bytes);
+        document.source.format = "pdf";
+        document.source.pages = pdf->pages();
+        document.pages.clear();
+        for (int index = 0; index < pdf->pages(); ++index) document.pages.push_back(read_page(*pdf, index));
+    }
+
+private:
+    gongwen::Page read_page(const poppler::document& pdf, int index) const {
+        const std::unique_ptr<poppler::page> page(pdf.create_page(index));
+        if (!page) throw ExtractionError("page " + std::to_string(index + 1) + " is damaged: Poppler could not read it");
+        gongwen::Page out;
+        out.number = index + 1;
+        set_page_size(*page, out);
+        out.lines = build_lines(page_words(*page), line_tolerance_);
+        return out;
+    }
+
+    double line_tolerance_ = kDefaultLineTolerance;
+};
+
+const char* const kHandles[] = {"application/pdf", nullptr};
+const gongwen::PluginOption kOptions[] = {
+    {"line_tolerance", "0.5",
+     "words whose vertical centres differ by at most this fraction of the line height share a line"},
+    {nullptr, nullptr, nullptr}};
+
+const GongwenPluginDescriptor kDescriptor{
+    GONGWEN_PLUGIN_ABI_VERSION, "pdf", "1.0.0", gongwen::PluginKind::extractor, kHandles,
+    "Born-digital PDF read with Poppler: words with boxes, font sizes and lines", kOptions,
+    []() -> gongwen::Plugin* { return new PdfExtractor; }};
+
+}  // namespace
+
+GONGWEN_EXPORT_PLUGIN(kDescriptor)
