@@ -1,0 +1,39 @@
+// Loads configuration and plugins for the subcommands.
+#include "app_context.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace gongwen::app {
+
+std::filesystem::path executable_directory() {
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    return error ? std::filesystem::current_path() : self.parent_path();
+}
+
+void load_context(AppContext& context, const GlobalOptions& options) {
+    context.executable_dir = executable_directory();
+    context.config = core::load_config(options.config_file, context.executable_dir);
+    for (const auto& directory : core::PluginHost::plugin_directories(context.executable_dir, context.config.plugin_paths)) {
+        context.plugins.load_directory(directory);
+    }
+    context.plugins.disable(context.config.disabled);
+    context.plugins.validate_options(context.config.plugin_options);
+}
+
+core::PluginLogger plugin_logger(bool verbose) {
+    // stdout carries data; diagnostics go to stderr.
+    static auto logger = spdlog::stderr_color_mt("gongwen");
+    logger->set_pattern("gongwen: %^%l%$: %v");
+    logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+    return [](const std::string& plugin, LogLevel level, const std::string& message) {
+        const auto spd_level = level == LogLevel::debug     ? spdlog::level::debug
+                               : level == LogLevel::info    ? spdlog::level::info
+                               : level == LogLevel::warning ? spdlog::level::warn
+                                                            : spdlog::level::err;
+        logger->log(spd_level, "[{}] {}", plugin, message);
+    };
+}
+
+}  // namespace gongwen::app

@@ -1,0 +1,36 @@
+// What every subcommand needs: the effective configuration and the loaded plugins.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "gongwen/core/config.hpp"
+#include "gongwen/core/plugin_host.hpp"
+
+namespace gongwen::app {
+
+/// Exit statuses, a contract for scripts: 0 all well, 2 some files rejected, 1 fatal.
+enum ExitStatus : int { kSuccess = 0, kFatal = 1, kPartial = 2 };
+
+struct GlobalOptions {
+    std::optional<std::filesystem::path> config_file;
+    bool verbose = false;
+};
+
+struct AppContext {
+    core::Config config;
+    core::PluginHost plugins;
+    std::filesystem::path executable_dir;
+};
+
+/// The directory of the running executable (/proc/self/exe), for finding plugins and config.
+std::filesystem::path executable_directory();
+
+/// Loads config and plugins. Throws core::ConfigError on a bad config.
+void load_context(AppContext& context, const GlobalOptions& options);
+
+/// The logger plugins write through: stderr, prefixed with the plugin name.
+core::PluginLogger plugin_logger(bool verbose);
+
+}  // namespace gongwen::app

@@ -1,0 +1,42 @@
+// The subcommands of the gongwen program and their options.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_context.hpp"
+
+namespace gongwen::app {
+
+struct IngestOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<int> jobs;
+    bool json = false;
+    bool prune = false;
+    std::vector<std::filesystem::path> paths;
+};
+
+struct SearchOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<int> limit;
+    bool json = false;
+    std::vector<std::string> query_words;
+};
+
+struct ExtractOptions {
+    std::filesystem::path file;
+    bool json = false;
+};
+
+struct PluginsOptions {
+    bool json = false;
+};
+
+int run_ingest(const IngestOptions& options, const GlobalOptions& global);
+int run_search(const SearchOptions& options, const GlobalOptions& global);
+int run_extract(const ExtractOptions& options, const GlobalOptions& global);
+int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+
+}  // namespace gongwen::app

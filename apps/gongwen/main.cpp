@@ -1,0 +1,65 @@
+// gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace gongwen::app;
+    CLI::App app{"gongwen — index Chinese government documents (公文) and search their clauses offline.\n"
+                 "Config: --config FILE, else $GONGWEN_CONFIG, else the installed config/gongwen.toml."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "gongwen 0.1.0");
+    GlobalOptions global;
+    app.add_option("--config", global.config_file, "Configuration file (TOML)")->check(CLI::ExistingFile);
+    app.add_flag("-v,--verbose", global.verbose, "Print plugin diagnostics");
+
+    IngestOptions ingest;
+    auto* ingest_cmd = app.add_subcommand("ingest", "Index files and folders (recursively). Unchanged files are skipped.\n"
+                                                    "Exit status: 0 all indexed, 2 some files rejected, 1 fatal error.");
+    ingest_cmd->add_option("--index", ingest.index, "Index directory (default: index.path from config)");
+    ingest_cmd->add_option("-j,--jobs", ingest.jobs, "Worker threads (default: ingest.jobs, 0 = number of cores)")
+        ->check(CLI::NonNegativeNumber);
+    ingest_cmd->add_flag("--json", ingest.json, "Print progress and the summary as JSON lines on stdout");
+    ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
+    ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
+    ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
+
+    SearchOptions search;
+    auto* search_cmd = app.add_subcommand("search", "Search clauses; results are grouped per document.");
+    search_cmd->add_option("--index", search.index, "Index directory (default: index.path from config)");
+    search_cmd->add_option("-n,--limit", search.limit, "Documents to show (default: search.limit from config)")
+        ->check(CLI::PositiveNumber);
+    search_cmd->add_flag("--json", search.json, "Print results as one JSON object");
+    search_cmd->add_option("query", search.query_words, "The query")->required();
+    search_cmd->footer(
+        "Query language:\n"
+        "  异地就医直接结算          Chinese text, no spaces needed: the clause must contain it as written\n"
+        "  医保 结算                 space-separated parts must all occur in the clause\n"
+        "  \"部门 联合\"               quotes keep a part with spaces together\n"
+        "  医保 -生育                a leading - excludes clauses containing the part\n"
+        "  苏政办发[2019]12号        a doc number matches in any bracket style: 〔〕 [] () （）, spaces before 号\n"
+        "Snippets mark matches with <mark> in --json (text HTML-escaped) and with colour or 【】 on the terminal.\n");
+
+    ExtractOptions extract;
+    auto* extract_cmd = app.add_subcommand("extract", "Run the pipeline on one file and print its record (no index is touched).");
+    extract_cmd->add_option("file", extract.file, "The file")->required();
+    extract_cmd->add_flag("--json", extract.json, "Print the full record as JSON");
+
+    PluginsOptions plugins;
+    auto* plugins_cmd = app.add_subcommand("plugins", "List loaded plugins and the files that were refused, with the reason.");
+    plugins_cmd->add_flag("--json", plugins.json, "Print as JSON");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int status = app.exit(error);
+        return status == 0 ? kSuccess : kFatal;
+    }
+    if (*ingest_cmd) return run_ingest(ingest, global);
+    if (*search_cmd) return run_search(search, global);
+    if (*extract_cmd) return run_extract(extract, global);
+    if (*plugins_cmd) return run_plugins(plugins, global);
+    return kFatal;
+}

@@ -1,0 +1,92 @@
+// `gongwen search QUERY`: grouped results as text or JSON.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/index_writer.hpp"
+
+namespace gongwen::app {
+namespace {
+
+nlohmann::json optional_json(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json clause_json(const index::ClauseHit& clause) {
+    nlohmann::json highlights = nlohmann::json::array();
+    for (const auto& [from, to] : clause.snippet.highlights) highlights.push_back({from, to});
+    return {{"clause_path", clause.clause_path},
+            {"heading", clause.heading},
+            {"page", clause.page},
+            {"snippet", index::render_snippet(clause.snippet, "<mark>", "</mark>", true)},
+            {"snippet_text", clause.snippet.text},
+            {"highlights", highlights},
+            {"score", clause.score}};
+}
+
+// The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
+nlohmann::json results_json(const index::SearchResults& results) {
+    nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()}};
+    for (const auto& document : results.documents) {
+        nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
+                             {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
+                             {"score", document.score}, {"clauses", nlohmann::json::array()}};
+        for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
+        if (!document.clauses.empty()) {
+            const auto& best = entry["clauses"][0];
+            for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
+        }
+        out["results"].push_back(entry);
+    }
+    return out;
+}
+
+void print_results(const index::SearchResults& results) {
+    const bool colour = isatty(STDOUT_FILENO);
+    const std::string open = colour ? "\033[1;31m" : "【", close = colour ? "\033[0m" : "】";
+    std::cout << results.total << (results.total == 1 ? " document matches" : " documents match") << " 「"
+              << results.query << "」\n";
+    int rank = 0;
+    for (const auto& document : results.documents) {
+        std::cout << "\n" << ++rank << ". " << (document.doc_number ? *document.doc_number + "  " : "")
+                  << document.title.value_or("(untitled)") << "\n   " << document.path << "\n";
+        for (const auto& clause : document.clauses) {
+            std::cout << "   " << (clause.clause_path.empty() ? "(preamble)" : clause.clause_path) << "  p."
+                      << clause.page << "  " << index::render_snippet(clause.snippet, open, close, false) << "\n";
+        }
+    }
+}
+
+}  // namespace
+
+int run_search(const SearchOptions& options, const GlobalOptions& global) {
+    AppContext context;
+    try {
+        context.config = core::load_config(global.config_file, executable_directory());
+    } catch (const std::exception& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    }
+    std::string query;
+    for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
+    try {
+        index::IndexSearcher searcher(options.index.value_or(context.config.index_path));
+        const auto results = searcher.search(query, options.limit.value_or(context.config.search_limit),
+                                             context.config.clauses_per_document);
+        if (options.json) std::cout << results_json(results).dump(2) << "\n";
+        else print_results(results);
+        return kSuccess;
+    } catch (const index::IndexError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    } catch (const Xapian::Error& error) {
+        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
+        return kFatal;
+    }
+}
+
+}  // namespace gongwen::app
