@@ -1,0 +1,206 @@
+// End-to-end tests of the real `gongwen` binary on fixture PDFs with embedded CJK fonts (rendered
+// at build time from tests/fixtures/texts) and text files: ingest, search, re-ingest, exit codes.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "gongwen/core/pipeline.hpp"
+#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/text.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+const char* const kFixturePdfs[] = {"notice_clauses.pdf", "opinion_pages.pdf", "short_letter.pdf"};
+
+const char* kTextNotice =
+    "关于做好档案数字化工作的通知\n各有关单位：\n为做好档案数字化工作，现通知如下。\n"
+    "一、明确工作范围\n纸质档案扫描件须逐页核对页码并建立电子目录。\n二、加强安全保管\n数字化成果须异地备份保存。\n";
+
+// Parses `ingest --json` output: the last line is the summary.
+json ingest_summary(const test::CommandResult& result) {
+    std::string last;
+    std::stringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) last = line;
+    }
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    REQUIRE_FALSE(last.empty());
+    return json::parse(last);
+}
+
+json search_json(const std::filesystem::path& index, const std::string& query) {
+    const auto result = test::run_gongwen("search --json --index " + test::quote(index) + " '" + query + "'");
+    INFO("stderr: " << result.err);
+    REQUIRE(result.status == 0);
+    return json::parse(result.out);
+}
+
+Xapian::doccount entries_in(const std::filesystem::path& index) { return index::IndexSearcher(index).document_count(); }
+
+struct Corpus {
+    test::TempDir dir;
+    std::filesystem::path docs = dir / "docs";
+    std::filesystem::path index = dir / "index";
+    Corpus() {
+        std::filesystem::create_directories(docs);
+        for (const char* name : kFixturePdfs) std::filesystem::copy_file(kGenerated / name, docs / name);
+        test::write_file(docs / "子目录" / "档案 通知.txt", kTextNotice);
+    }
+};
+
+// A phrase that starts at the end of one PDF line and ends on the next line of the same paragraph.
+struct BrokenPhrase {
+    std::string phrase;
+    std::string file;
+};
+
+std::optional<BrokenPhrase> phrase_across_line_break() {
+    auto worker = core::Pipeline(test::in_tree_plugins(), core::parse_config("", {}), nullptr).make_worker();
+    for (const char* name : kFixturePdfs) {
+        const Document document = worker->process(kGenerated / name);
+        for (const auto& page : document.pages) {
+            for (std::size_t i = 0; i + 1 < page.lines.size(); ++i) {
+                const std::u32string end = to_u32(trim(page.lines[i].text));
+                const std::u32string start = to_u32(trim(page.lines[i + 1].text));
+                if (end.size() < 10 || start.size() < 4) continue;
+                const std::u32string phrase = end.substr(end.size() - 3) + start.substr(0, 3);
+                if (!std::all_of(phrase.begin(), phrase.end(), is_han)) continue;
+                // It must be one phrase of one paragraph, i.e. the normalizer joined the lines.
+                const std::string text = to_utf8(phrase);
+                for (const auto& paragraph : document.paragraphs) {
+                    if (paragraph.text.find(text) != std::string::npos) return BrokenPhrase{text, name};
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("ingest then search: the right document and clause come first", "[e2e]") {
+    Corpus corpus;
+    const auto ingest = test::run_gongwen("ingest --json --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs));
+    REQUIRE(ingest.status == 0);
+    const json summary = ingest_summary(ingest);
+    CHECK(summary["indexed"] == 4);
+    CHECK(summary["rejected"] == 0);
+
+    // Every numbered clause of every fixture: a 3–6 character phrase from its middle that occurs in
+    // no other clause finds that document first, with that clause as its best clause.
+    int checked = 0;
+    for (const char* name : kFixturePdfs) {
+        const auto extract = test::run_gongwen("extract --json " + test::quote(corpus.docs / name));
+        REQUIRE(extract.status == 0);
+        const json record = json::parse(extract.out);
+        CHECK(record["source"]["format"] == "pdf");
+        for (const auto& clause : record["clauses"]) {
+            if (clause["path"].get<std::string>().empty()) continue;
+            const std::u32string text = to_u32(clause["text"].get<std::string>());
+            for (std::size_t length : {3u, 4u, 6u}) {
+                const std::size_t begin = text.size() / 2;
+                if (begin + length > text.size()) continue;
+                const std::u32string phrase = text.substr(begin, length);
+                if (!std::all_of(phrase.begin(), phrase.end(), is_han)) continue;
+                const json results = search_json(corpus.index, to_utf8(phrase));
+                INFO("phrase " << to_utf8(phrase) << " from " << name << " " << clause["path"]);
+                REQUIRE_FALSE(results["results"].empty());
+                if (results["total"] != 1) continue;  // a common phrase: ranking is another test's concern
+                const json& top = results["results"][0];
+                CHECK(std::filesystem::path(top["path"].get<std::string>()).filename() == name);
+                CHECK(top["clause_path"] == clause["path"]);
+                CHECK_THAT(top["snippet"].get<std::string>(), Catch::Contains("<mark>" + to_utf8(phrase) + "</mark>"));
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked >= 10);
+}
+
+TEST_CASE("a phrase that spans a PDF line break is found", "[e2e]") {
+    const auto broken = phrase_across_line_break();
+    REQUIRE(broken);
+    Corpus corpus;
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs)).status == 0);
+    const json results = search_json(corpus.index, broken->phrase);
+    INFO("phrase " << broken->phrase);
+    REQUIRE_FALSE(results["results"].empty());
+    CHECK(std::filesystem::path(results["results"][0]["path"].get<std::string>()).filename() == broken->file);
+}
+
+TEST_CASE("re-ingest of an unchanged folder adds nothing; a changed file replaces only its entries", "[e2e]") {
+    Corpus corpus;
+    const std::string ingest = "ingest --json --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs);
+    REQUIRE(test::run_gongwen(ingest).status == 0);
+    const auto entries = entries_in(corpus.index);
+
+    const json again = ingest_summary(test::run_gongwen(ingest));
+    CHECK(again["indexed"] == 0);
+    CHECK(again["unchanged"] == 4);
+    CHECK(entries_in(corpus.index) == entries);
+
+    // Same bytes, new mtime: hashed, not re-extracted.
+    std::filesystem::last_write_time(corpus.docs / "short_letter.pdf", std::filesystem::file_time_type::clock::now());
+    const json touched = ingest_summary(test::run_gongwen(ingest));
+    CHECK(touched["indexed"] == 0);
+    CHECK(touched["unchanged"] == 4);
+
+    // One more clause in the text file: exactly one more entry, old text gone, new text found.
+    std::string changed = kTextNotice;
+    changed.replace(changed.find("纸质档案扫描件"), std::string("纸质档案扫描件").size(), "电子公文归档件");
+    changed += "三、定期开展检查\n每季度抽查一次数字化质量。\n";
+    test::write_file(corpus.docs / "子目录" / "档案 通知.txt", changed);
+    const json after_change = ingest_summary(test::run_gongwen(ingest));
+    CHECK(after_change["indexed"] == 1);
+    CHECK(after_change["unchanged"] == 3);
+    CHECK(entries_in(corpus.index) == entries + 1);
+    CHECK(search_json(corpus.index, "纸质档案扫描件")["total"] == 0);
+    CHECK(search_json(corpus.index, "电子公文归档件")["total"] == 1);
+    CHECK(search_json(corpus.index, "抽查一次数字化")["results"][0]["clause_path"] == "三、");
+
+    // --prune drops the entries of a file that is gone.
+    std::filesystem::remove(corpus.docs / "子目录" / "档案 通知.txt");
+    const json pruned = ingest_summary(test::run_gongwen("ingest --json --prune --index " + test::quote(corpus.index) + " " +
+                                                         test::quote(corpus.docs)));
+    CHECK(pruned["pruned"] == 1);
+    CHECK(search_json(corpus.index, "电子公文归档件")["total"] == 0);
+}
+
+TEST_CASE("bad files are reported by name with a reason, the rest is indexed, exit status 2", "[e2e]") {
+    Corpus corpus;
+    const std::string pdf = test::read_file(corpus.docs / "short_letter.pdf");
+    test::write_file(corpus.docs / "truncated.pdf", pdf.substr(0, pdf.size() / 3));
+    test::write_file(corpus.docs / "empty.pdf", "");
+    test::write_file(corpus.docs / "page.pdf", "<!DOCTYPE html><html><body>404</body></html>");
+    const auto result = test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.err, Catch::Contains("truncated.pdf: rejected: ") && Catch::Contains("empty.pdf: rejected: empty") &&
+                               Catch::Contains("page.pdf: rejected: mislabelled"));
+    CHECK_THAT(result.err, Catch::Contains("4 indexed") && Catch::Contains("3 rejected"));
+    CHECK(search_json(corpus.index, "档案数字化")["total"] == 1);
+}
+
+TEST_CASE("a fatal error exits 1 with a message", "[e2e]") {
+    test::TempDir dir;
+    test::write_file(dir / "bad.toml", "[index]\ncommit_evry = 3\n");
+    const auto bad_config = test::run_gongwen("--config " + test::quote(dir / "bad.toml") + " ingest --index " +
+                                              test::quote(dir / "index") + " " + test::quote(dir.path()));
+    CHECK(bad_config.status == 1);
+    CHECK_THAT(bad_config.err, Catch::Contains("index.commit_evry"));
+    const auto no_index = test::run_gongwen("search --index " + test::quote(dir / "none") + " 通知");
+    CHECK(no_index.status == 1);
+    CHECK_THAT(no_index.err, Catch::Contains("gongwen ingest"));
+}
+
+TEST_CASE("`gongwen plugins` lists the in-tree plugins and explains refusals", "[e2e][plugins]") {
+    const auto result = test::run_gongwen("plugins", "GONGWEN_PLUGIN_PATH=" GONGWEN_TEST_TEST_PLUGIN_DIR);
+    REQUIRE(result.status == 0);
+    for (const char* name : {"pdf ", "text ", "docnumber ", "example "}) CHECK_THAT(result.out, Catch::Contains(std::string("  ") + name));
+    CHECK_THAT(result.out, Catch::Contains("gongwen-wrong-abi.so") && Catch::Contains("ABI version"));
+    CHECK_THAT(result.out, Catch::Contains("gongwen-no-entry.so"));
+}

@@ -1,0 +1,146 @@
+// Tests for the Xapian index: substring recall, ranking of whole words, replacement, doc numbers.
+#include <catch2/catch.hpp>
+
+#include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/index_terms.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/text.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using namespace gongwen::index;
+
+namespace {
+
+Document make_document(const std::string& id, std::vector<std::pair<std::string, std::string>> clauses,
+                       std::optional<std::string> number = std::nullopt) {
+    Document document;
+    document.id = id;
+    document.title = "测试文件" + id;
+    for (auto& [path, text] : clauses) document.clauses.push_back({path, "", text, 1, 1});
+    if (number) document.doc_number = parse_doc_number(*number);
+    return document;
+}
+
+FileRecord record_for(const std::string& path, const std::string& id) { return {path, 1, 1, id, id}; }
+
+const char* kClauseA = "（三）建立健全随机抽查“两库”。建立检查对象名录库和执法检查人员名录库，推行部门联合抽查。";
+const char* kClauseB = "（四）统筹制定抽查计划。县级以上地方人民政府结合本地实际，统筹制定本辖区年度抽查工作计划。";
+
+}  // namespace
+
+TEST_CASE("text becomes unit runs split at punctuation", "[index]") {
+    const auto runs = unit_runs("推行ＩＳＯ9001，两库");
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0] == UnitRun{"推", "行", "iso9001"});
+    CHECK(runs[1] == UnitRun{"两", "库"});
+}
+
+TEST_CASE("every Chinese substring of two or more characters finds its clause", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("a", {{"三、（三）", kClauseA}, {"三、（四）", kClauseB}}), record_for("/a", "a"));
+        writer.commit();
+    }
+    IndexSearcher searcher(dir.path());
+    const std::u32string text = to_u32(kClauseA);
+    int checked = 0;
+    for (std::size_t begin = 0; begin < text.size(); ++begin) {
+        for (std::size_t length = 2; length <= 6 && begin + length <= text.size(); ++length) {
+            const std::string query = to_utf8(text.substr(begin, length));
+            if (unit_runs(query).size() != 1 || unit_runs(query)[0].size() != length) continue;  // punctuation inside
+            const auto results = searcher.search(query, 5, 3);
+            INFO("query " << query);
+            REQUIRE(results.documents.size() == 1);
+            REQUIRE_FALSE(results.documents[0].clauses.empty());
+            // The substring may occur in both clauses (抽查): the clause that has it must be listed.
+            bool found = false;
+            for (const auto& clause : results.documents[0].clauses) found |= clause.clause_path == "三、（三）";
+            CHECK(found);
+            ++checked;
+        }
+    }
+    CHECK(checked > 100);
+}
+
+TEST_CASE("characters must be adjacent: a scattered match is no match", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("a", {{"一、", kClauseA}}), record_for("/a", "a"));
+    }
+    IndexSearcher searcher(dir.path());
+    CHECK(searcher.search("推行部门联合抽查", 5, 3).total == 1);
+    CHECK(searcher.search("推行抽查", 5, 3).total == 0);
+    CHECK(searcher.search("推行 抽查", 5, 3).total == 1);
+    CHECK(searcher.search("推行 -两库", 5, 3).total == 0);
+}
+
+TEST_CASE("a whole-word match ranks above the same characters across a word boundary", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // 市场 as a word, and 城市场所 where 市场 spans two words (城市 + 场所).
+        writer.replace(make_document("word", {{"一、", "加强农产品市场建设，完善流通体系。"}}), record_for("/w", "word"));
+        writer.replace(make_document("span", {{"一、", "规范城市场所管理，完善流通体系。"}}), record_for("/s", "span"));
+    }
+    IndexSearcher searcher(dir.path());
+    const auto results = searcher.search("市场", 5, 3);
+    REQUIRE(results.documents.size() == 2);
+    CHECK(results.documents[0].doc_id == "word");
+}
+
+TEST_CASE("replacing a file's document removes all of its old entries", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("old", {{"一、", kClauseA}, {"二、", kClauseB}}), record_for("/a", "old"));
+        writer.replace(make_document("other", {{"一、", kClauseB}}), record_for("/b", "other"));
+        writer.commit();
+        const auto before = writer.document_count();
+        writer.replace(make_document("new", {{"一、", "全新的条款内容。"}}), record_for("/a", "new"));
+        writer.commit();
+        CHECK(writer.document_count() == before - 1);  // 2 clauses + record out, 1 clause + record in
+        CHECK(writer.file_record("/a")->doc_id == "new");
+        writer.remove("/b");
+        CHECK_FALSE(writer.file_record("/b"));
+        CHECK(writer.indexed_paths() == std::vector<std::string>{"/a"});
+    }
+    IndexSearcher searcher(dir.path());
+    CHECK(searcher.search("统筹制定", 5, 3).total == 0);
+    CHECK(searcher.search("全新的条款", 5, 3).total == 1);
+}
+
+TEST_CASE("a doc number query finds the document in any bracket style, above documents citing it", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("own", {{"", "苏政办发〔2019〕12号"}, {"一、", kClauseA}}, "苏政办发〔2019〕12号"),
+                       record_for("/own", "own"));
+        writer.replace(make_document("citing", {{"一、", "根据《关于推进工作的通知》（苏政办发〔2019〕12号）要求。"}}),
+                       record_for("/citing", "citing"));
+    }
+    IndexSearcher searcher(dir.path());
+    for (const char* query : {"苏政办发〔2019〕12号", "苏政办发[2019]12号", "苏政办发（2019）12号", "苏政办发〔2019〕12 号",
+                              "苏政办发(2019)12号"}) {
+        INFO(query);
+        const auto results = searcher.search(query, 5, 3);
+        REQUIRE(results.documents.size() == 2);
+        CHECK(results.documents[0].doc_id == "own");
+        CHECK(results.documents[1].doc_id == "citing");
+        CHECK_FALSE(results.documents[1].clauses.at(0).snippet.highlights.empty());
+    }
+}
+
+TEST_CASE("a second writer on the same index fails with a message saying it is locked", "[index]") {
+    test::TempDir dir;
+    IndexWriter first(dir.path());
+    CHECK_THROWS_WITH(IndexWriter(dir.path()), Catch::Contains("locked"));
+}
+
+TEST_CASE("searching a missing index says how to create one", "[index]") {
+    test::TempDir dir;
+    CHECK_THROWS_WITH(IndexSearcher(dir / "nothing"), Catch::Contains("gongwen ingest"));
+}

@@ -1,0 +1,99 @@
+// Tests for paragraph reconstruction, page-number removal and folding.
+#include <catch2/catch.hpp>
+
+#include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/text.hpp"
+
+using namespace gongwen;
+using namespace gongwen::core;
+
+namespace {
+
+Line line_at(std::string text, double x0, double x1, double y, double font = 16) {
+    Line line;
+    line.text = std::move(text);
+    line.box = {x0, y, x1, y + font};
+    Word word;
+    word.text = line.text;
+    word.box = line.box;
+    word.font_size = font;
+    line.words.push_back(word);
+    return line;
+}
+
+Page text_page(std::initializer_list<const char*> lines, int number = 1) {
+    Page page;
+    page.number = number;
+    for (const char* text : lines) page.lines.push_back(Line{text, {}, {}});
+    return page;
+}
+
+}  // namespace
+
+TEST_CASE("running page numbers are recognised in their printed and OCR forms", "[normalizer]") {
+    CHECK(is_page_number_line("— 3 —"));
+    CHECK(is_page_number_line("-3-"));
+    CHECK(is_page_number_line("－ 12 －"));
+    CHECK(is_page_number_line("一5 一"));
+    CHECK_FALSE(is_page_number_line("3"));
+    CHECK_FALSE(is_page_number_line("一、总体要求"));
+    CHECK_FALSE(is_page_number_line("— 2023年 —"));
+}
+
+TEST_CASE("spaces between Han characters are removed, Latin spacing kept", "[normalizer]") {
+    CHECK(remove_spaces_between_han("营商环 境") == "营商环境");
+    CHECK(remove_spaces_between_han("申报 2023 年度") == "申报2023年度");
+    CHECK(remove_spaces_between_han("数字　经济") == "数字经济");
+    CHECK(remove_spaces_between_han("ISO 9001 认证") == "ISO 9001认证");
+}
+
+TEST_CASE("folding for matching maps full-width ASCII and case, nothing else", "[normalizer]") {
+    CHECK(fold_for_matching("ＡＢＣ１２３") == "abc123");
+    CHECK(fold_for_matching("（一）") == "(一)");
+    CHECK(fold_for_matching("〔2019〕") == "〔2019〕");
+}
+
+TEST_CASE("geometry: a line at the margin after a full line continues the paragraph", "[normalizer]") {
+    Page page;
+    page.number = 1;
+    page.width = 595;
+    page.lines.push_back(line_at("　　为持续深化改革，推行部门联合抽查，实现市场监管领域全覆", 111, 500, 100));
+    page.lines.push_back(line_at("盖，现提出如下意见。", 79, 240, 130));
+    page.lines.push_back(line_at("一、总体要求", 111, 220, 160));
+    page.lines.push_back(line_at("— 1 —", 270, 320, 800));
+    const auto paragraphs = build_paragraphs({page});
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(paragraphs[0].text.find("全覆盖，现提出") != std::string::npos);
+    CHECK(paragraphs[1].text == "一、总体要求");
+}
+
+TEST_CASE("geometry: a sentence broken by a page break is joined", "[normalizer]") {
+    Page first, second;
+    first.number = 1, second.number = 2;
+    first.lines.push_back(line_at("　　各地区要建立健全工作机制，切实加强组织领导，确保各项工", 111, 500, 100));
+    first.lines.push_back(line_at("作任务落到实处，推动监管工作机", 79, 500, 130));
+    first.lines.push_back(line_at("— 1 —", 270, 320, 800));
+    second.lines.push_back(line_at("制不断完善。", 79, 200, 100));
+    second.lines.push_back(line_at("　　二、主要目标", 111, 300, 130));
+    const auto paragraphs = build_paragraphs({first, second});
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(paragraphs[0].text.find("监管工作机制不断完善") != std::string::npos);
+    CHECK(paragraphs[0].page == 1);
+    CHECK(paragraphs[1].page == 2);
+}
+
+TEST_CASE("plain text: one paragraph a line stays as it is", "[normalizer]") {
+    const auto paragraphs = build_paragraphs({text_page({"国务院关于推行部门联合监管的意见", "国发〔2019〕5号",
+                                                         "各省、自治区、直辖市人民政府：",
+                                                         "为持续深化改革，现提出如下意见。", "一、总体要求"})});
+    REQUIRE(paragraphs.size() == 5);
+    CHECK(paragraphs[1].text == "国发〔2019〕5号");
+}
+
+TEST_CASE("plain text: hard-wrapped lines without closing punctuation are joined", "[normalizer]") {
+    const auto paragraphs = build_paragraphs({text_page({"　　为持续深化改革加快政府职能转变推行部门联合双随",
+                                                         "机一公开监管实现市场监管领域全覆盖现提出如下意见。",
+                                                         "一、总体要求"})});
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(paragraphs[0].text.find("联合双随机一公开") != std::string::npos);
+}
