@@ -1,0 +1,496 @@
+// Dates and deadlines in 公文 (see dates.hpp). A small scanner over code points rather than one big
+// regular expression: the forms combine (a year, then a month or a quarter or 年底, then 前/底前),
+// and a scanner keeps each combination readable and its offsets exact.
+#include "gongwen/dates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongwen/text.hpp"
+
+namespace gongwen {
+
+std::string Date::iso() const {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+}
+
+int days_in_month(int year, int month) {
+    static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+bool is_valid(const Date& date) {
+    return date.year >= 1900 && date.year <= 2200 && date.month >= 1 && date.month <= 12 && date.day >= 1 &&
+           date.day <= days_in_month(date.year, date.month);
+}
+
+const char* to_string(DateKind kind) {
+    switch (kind) {
+        case DateKind::deadline: return "deadline";
+        case DateKind::target: return "target";
+        case DateKind::date: return "date";
+        case DateKind::ongoing: return "ongoing";
+        case DateKind::recurring: return "recurring";
+    }
+    return "date";
+}
+
+namespace {
+
+int arabic_digit(char32_t c) {
+    if (c >= U'0' && c <= U'9') return static_cast<int>(c - U'0');
+    if (c >= U'０' && c <= U'９') return static_cast<int>(c - U'０');
+    return -1;
+}
+
+/// 〇 and its look-alikes (○ U+25CB, full-width Ｏ, 零) as 0; 一…九 as 1…9.
+int chinese_digit(char32_t c) {
+    switch (c) {
+        case U'〇': case U'○': case U'Ｏ': case U'零': return 0;
+        case U'一': return 1; case U'二': case U'两': return 2; case U'三': return 3;
+        case U'四': return 4; case U'五': return 5; case U'六': return 6;
+        case U'七': return 7; case U'八': return 8; case U'九': return 9;
+        default: return -1;
+    }
+}
+
+bool is_number_char(char32_t c) { return arabic_digit(c) >= 0 || chinese_digit(c) >= 0 || c == U'十' || c == U'百'; }
+
+// Line breaks count as spaces: a wrapped table cell or PDF line splits `2023年` / `6月` / `底前`.
+bool is_space(char32_t c) {
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' || c == U'\u00a0';
+}
+
+/// The value of a run of number characters (see parse_number), or -1.
+int number_value(std::u32string_view s) {
+    if (s.empty() || s.size() > 8) return -1;
+    bool all_arabic = true, all_digits = true;
+    for (char32_t c : s) {
+        all_arabic = all_arabic && arabic_digit(c) >= 0;
+        all_digits = all_digits && (arabic_digit(c) >= 0 || chinese_digit(c) >= 0);
+    }
+    if (all_arabic || (all_digits && s.size() >= 2)) {   // 2021, 二〇二一, 二〇一三 digit by digit
+        int value = 0;
+        for (char32_t c : s) value = value * 10 + (arabic_digit(c) >= 0 ? arabic_digit(c) : chinese_digit(c));
+        return value;
+    }
+    // Positional Chinese: 十二, 二十一, 三十, 一百零八.
+    int value = 0, pending = -1;
+    for (char32_t c : s) {
+        if (const int d = chinese_digit(c); d >= 0) {
+            if (pending >= 0 && d != 0) return -1;   // two digits in a row outside digit-by-digit form
+            pending = d == 0 ? -1 : d;
+        } else if (c == U'十' || c == U'百') {
+            const int unit = c == U'十' ? 10 : 100;
+            value += (pending < 0 ? 1 : pending) * unit;
+            pending = -1;
+        } else {
+            return -1;
+        }
+    }
+    return value + (pending < 0 ? 0 : pending);
+}
+
+/// The text as code points with the byte offset of each, so mentions report exact UTF-8 ranges.
+struct Scanned {
+    std::u32string text;
+    std::vector<std::size_t> offset;   // size text.size() + 1
+};
+
+Scanned scan(std::string_view utf8) {
+    Scanned out;
+    for (std::size_t pos = 0; pos < utf8.size();) {
+        out.offset.push_back(pos);
+        out.text.push_back(next_code_point(utf8, pos));
+    }
+    out.offset.push_back(utf8.size());
+    return out;
+}
+
+/// A cursor over the code points with the small parsers the forms are built from.
+class Cursor {
+public:
+    Cursor(const std::u32string& text, std::size_t pos) : text_(text), pos_(pos) {}
+    std::size_t pos() const { return pos_; }
+    void reset(std::size_t pos) { pos_ = pos; }
+    bool at_end() const { return pos_ >= text_.size(); }
+
+    void skip_spaces() {
+        while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
+    }
+    /// Consumes `word` (after optional spaces) when it comes next.
+    bool accept(std::u32string_view word) {
+        const std::size_t save = pos_;
+        skip_spaces();
+        if (text_.compare(pos_, word.size(), word) == 0) {
+            pos_ += word.size();
+            return true;
+        }
+        pos_ = save;
+        return false;
+    }
+    /// Consumes the first of `words` that comes next.
+    bool accept_any(std::initializer_list<std::u32string_view> words) {
+        for (auto word : words) {
+            if (accept(word)) return true;
+        }
+        return false;
+    }
+    /// A run of number characters followed by `unit` (年, 月, 日/号), its value in [lo, hi].
+    int number_before(std::initializer_list<char32_t> units, int lo, int hi, std::size_t max_len) {
+        const std::size_t save = pos_;
+        skip_spaces();
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && pos_ - start < max_len + 1 && is_number_char(text_[pos_])) ++pos_;
+        const int value = number_value(std::u32string_view(text_).substr(start, pos_ - start));
+        skip_spaces();
+        const bool unit_follows = pos_ < text_.size() && std::find(units.begin(), units.end(), text_[pos_]) != units.end();
+        if (value >= lo && value <= hi && pos_ - start > 0 && unit_follows) {
+            ++pos_;
+            return value;
+        }
+        pos_ = save;
+        return -1;
+    }
+    int year() {
+        // Four characters read digit by digit; a positional form such as 二千 is not used for years.
+        const std::size_t save = pos_;
+        skip_spaces();
+        const std::size_t start = pos_;
+        if (start + 4 > text_.size()) return pos_ = save, -1;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const char32_t c = text_[start + i];
+            if (arabic_digit(c) < 0 && chinese_digit(c) < 0) return pos_ = save, -1;
+        }
+        // A longer digit run (an id, a phone number) is no year.
+        if (start > 0 && arabic_digit(text_[start - 1]) >= 0) return pos_ = save, -1;
+        pos_ = start + 4;
+        const int value = number_value(std::u32string_view(text_).substr(start, 4));
+        if (value >= 1900 && value <= 2200 && accept(U"年")) return value;
+        pos_ = save;
+        return -1;
+    }
+    int month() { return number_before({U'月'}, 1, 12, 2); }
+    int day() { return number_before({U'日', U'号'}, 1, 31, 3); }
+    /// 第三季度, 三季度, 3季度, 一季度 → 1..4.
+    int quarter() {
+        const std::size_t save = pos_;
+        accept(U"第");
+        skip_spaces();
+        if (pos_ < text_.size()) {
+            const char32_t c = text_[pos_];
+            int q = arabic_digit(c) >= 1 ? arabic_digit(c) : chinese_digit(c);
+            if (q >= 1 && q <= 4) {
+                ++pos_;
+                if (accept(U"季度")) return q;
+            }
+        }
+        pos_ = save;
+        return -1;
+    }
+    char32_t previous(std::size_t at) const { return at > 0 ? text_[at - 1] : U'\0'; }
+
+private:
+    const std::u32string& text_;
+    std::size_t pos_;
+};
+
+/// What the scanner read at one position before the kind is decided.
+struct Parsed {
+    std::size_t end = 0;
+    Date date;
+    bool has_year = false, has_day = false, year_only = false, month_only = false;
+    bool end_marker = false;   // 底, 末: the end of the period
+    bool period = false;       // 年底, 上半年, 第三季度: a part of a year rather than a day or month
+};
+
+Date end_of_month(int year, int month) { return {year, month, days_in_month(year, month)}; }
+
+/// Parses a date atom starting at `start`; the reference supplies a missing year.
+std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, std::optional<Date> reference,
+                                 bool& needs_year) {
+    Cursor in(text, start);
+    Parsed p;
+    needs_year = false;
+    const int year = in.year();
+    p.has_year = year > 0;
+    const int y = p.has_year ? year : (reference ? reference->year : 0);
+    if (!p.has_year) needs_year = true;
+
+    // ISO-like numeric forms: 2021-03-05, 2021/3/5, 2021.3.5.
+    if (!p.has_year) {
+        std::size_t i = start;
+        int parts[3] = {0, 0, 0}, n = 0;
+        char32_t sep = 0;
+        while (n < 3) {
+            const std::size_t digits_start = i;
+            int value = 0;
+            while (i < text.size() && arabic_digit(text[i]) >= 0 && i - digits_start < 4) value = value * 10 + arabic_digit(text[i++]);
+            const std::size_t len = i - digits_start;
+            if (len == 0 || (n == 0 && len != 4) || (n > 0 && len > 2)) break;
+            parts[n++] = value;
+            if (n == 3) break;
+            if (i >= text.size() || (text[i] != U'-' && text[i] != U'/' && text[i] != U'.')) break;
+            if (sep && text[i] != sep) break;
+            sep = text[i++];
+        }
+        const bool preceded_by_digit = start > 0 && arabic_digit(text[start - 1]) >= 0;
+        const bool followed_by_digit = i < text.size() && arabic_digit(text[i]) >= 0;
+        if (n == 3 && !preceded_by_digit && !followed_by_digit && is_valid({parts[0], parts[1], parts[2]})) {
+            p.date = {parts[0], parts[1], parts[2]};
+            p.has_year = p.has_day = true;
+            needs_year = false;
+            p.end = i;
+            return p;
+        }
+    }
+
+    const std::size_t after_year = in.pos();
+    if (const int m = in.month(); m > 0) {
+        if (const int d = in.day(); d > 0) {
+            p.date = {y, m, d};
+            p.has_day = true;
+            if (y && !is_valid(p.date)) return std::nullopt;
+        } else if (in.accept_any({U"底", U"末"})) {
+            p.date = end_of_month(y, m);
+            p.end_marker = true;
+        } else if (in.accept(U"上旬")) {
+            p.date = {y, m, 10};
+        } else if (in.accept(U"中旬")) {
+            p.date = {y, m, 20};
+        } else if (in.accept(U"下旬")) {
+            p.date = end_of_month(y, m);
+        } else {
+            p.date = end_of_month(y, m);
+            p.month_only = true;
+        }
+    } else if (in.accept_any({U"年底", U"年末"}) || (p.has_year && in.accept_any({U"底", U"末"}))) {
+        p.date = {y, 12, 31};
+        p.end_marker = p.period = true;
+    } else if (in.accept(U"上半年")) {
+        p.date = {y, 6, 30};
+        p.period = true;
+    } else if (in.accept(U"下半年")) {
+        p.date = {y, 12, 31};
+        p.period = true;
+    } else if (const int q = in.quarter(); q > 0) {
+        p.end_marker = in.accept_any({U"末", U"底"});
+        p.date = end_of_month(y, q * 3);
+        p.period = true;
+    } else if (p.has_year) {
+        in.reset(after_year);
+        p.date = {y, 12, 31};
+        p.year_only = true;
+    } else {
+        return std::nullopt;
+    }
+    p.end = in.pos();
+    return p;
+}
+
+const std::u32string_view kDeadlineSuffixes[] = {U"以前", U"之前", U"为止", U"前", U"止"};
+const std::u32string_view kOngoingWords[] = {U"长期坚持", U"持续推进", U"持续开展", U"逐步推进", U"常态化", U"长期", U"持续"};
+
+bool starts_with_at(const std::u32string& text, std::size_t pos, std::u32string_view word) {
+    return text.compare(pos, word.size(), word) == 0;
+}
+
+/// True when one of `words` ends right before `pos` (spaces allowed in between).
+bool preceded_by(const std::u32string& text, std::size_t pos, std::initializer_list<std::u32string_view> words) {
+    while (pos > 0 && is_space(text[pos - 1])) --pos;
+    for (auto word : words) {
+        if (pos >= word.size() && text.compare(pos - word.size(), word.size(), word) == 0) return true;
+    }
+    return false;
+}
+
+/// A month and day without a year belong to the reference year, or the next one when that would
+/// put them more than three months before the reference (a December notice asking for 1月15日).
+Date place_in_year(Date date, const Date& reference) {
+    date.year = reference.year;
+    if (date.month + 3 < reference.month) ++date.year;
+    if (date.day > days_in_month(date.year, date.month)) date.day = days_in_month(date.year, date.month);
+    return date;
+}
+
+enum class Mode { running_text, deadline_cell };
+
+std::optional<DateMention> mention_at(const Scanned& s, std::size_t start, std::optional<Date> reference, Mode mode) {
+    const std::u32string& text = s.text;
+    bool needs_year = false;
+    auto parsed = parse_atom(text, start, reference, needs_year);
+    if (!parsed) return std::nullopt;
+
+    Cursor after(text, parsed->end);
+    bool suffix = false;
+    for (auto word : kDeadlineSuffixes) {
+        if (after.accept(word)) {
+            suffix = true;
+            break;
+        }
+    }
+    const bool target_prefix = preceded_by(text, start, {U"到", U"力争到", U"力争", U"争取到", U"争取"});
+    const bool deadline_prefix = preceded_by(text, start, {U"截止", U"截止到", U"务必于", U"请于", U"于"}) && suffix;
+
+    DateMention m;
+    m.begin = s.offset[start];
+    m.end = s.offset[after.pos()];
+    m.text = to_utf8(std::u32string_view(text).substr(start, after.pos() - start));
+
+    if (mode == Mode::running_text) {
+        // A bare year or year-month in prose is a period, not a day ("2019年，…", "2021年3月，国务院…").
+        if ((parsed->year_only || parsed->month_only) && !suffix && !target_prefix) return std::nullopt;
+        // 2025年前 is ambiguous (before 2025, or by the end of it); read as the end, as staff do.
+        m.kind = target_prefix ? DateKind::target
+                 : (suffix || parsed->end_marker || deadline_prefix) ? DateKind::deadline
+                                                                     : DateKind::date;
+        // 年底, 上半年, 第三季度 without a year are periods in prose ("第三季度GDP增长"); they are
+        // news only as deadlines (年底前) or targets.
+        if (parsed->period && !parsed->has_year && m.kind == DateKind::date) return std::nullopt;
+        if (parsed->period && !parsed->has_year && !suffix && m.kind == DateKind::deadline &&
+            !parsed->end_marker) return std::nullopt;
+    } else {
+        m.kind = DateKind::deadline;
+    }
+    if (needs_year) {
+        if (!reference) return m;   // a date, but its year is unknown: reported without a day
+        // parse_atom already used the reference year; a month that lies well before the
+        // reference belongs to the next year.
+        parsed->date = place_in_year(parsed->date, *reference);
+    }
+    if (is_valid(parsed->date)) m.date = parsed->date;
+    return m;
+}
+
+/// The next end of a period of `months` months (12, 6, 3, 1) strictly after the reference.
+Date next_period_end(const Date& reference, int months) {
+    for (int year = reference.year; year <= reference.year + 1; ++year) {
+        for (int month = months; month <= 12; month += months) {
+            const Date end = end_of_month(year, month);
+            if (end > reference) return end;
+        }
+    }
+    return end_of_month(reference.year + 1, 12);
+}
+
+}  // namespace
+
+std::optional<int> parse_number(std::string_view text) {
+    const std::u32string s = to_u32(trim(text));
+    const int value = number_value(s);
+    if (value < 0) return std::nullopt;
+    return value;
+}
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (std::size_t j = 0; j < lengths[i]; ++j) {
+            const char c = text[starts[i] + j];
+            if (c < '0' || c > '9') return std::nullopt;
+            parts[i] = parts[i] * 10 + (c - '0');
+        }
+    }
+    const Date date{parts[0], parts[1], parts[2]};
+    if (!is_valid(date)) return std::nullopt;
+    return date;
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+    const std::string trimmed = trim(text);
+    const Scanned s = scan(trimmed);
+    bool needs_year = false;
+    const auto parsed = parse_atom(s.text, 0, std::nullopt, needs_year);
+    if (!parsed || needs_year || !parsed->has_day || parsed->end != s.text.size() || !is_valid(parsed->date)) {
+        return std::nullopt;
+    }
+    return parsed->date;
+}
+
+std::vector<DateMention> find_dates(std::string_view text, std::optional<Date> reference) {
+    const Scanned s = scan(text);
+    std::vector<DateMention> found;
+    for (std::size_t i = 0; i < s.text.size();) {
+        // A date starts at a number character that does not continue a longer number.
+        const bool can_start = (is_number_char(s.text[i]) || starts_with_at(s.text, i, U"年底") ||
+                                starts_with_at(s.text, i, U"上半年") || starts_with_at(s.text, i, U"下半年") ||
+                                starts_with_at(s.text, i, U"第")) &&
+                               !(i > 0 && is_number_char(s.text[i - 1]));
+        if (can_start) {
+            if (auto m = mention_at(s, i, reference, Mode::running_text)) {
+                std::size_t next = i;
+                while (next < s.text.size() && s.offset[next] < m->end) ++next;
+                found.push_back(std::move(*m));
+                i = next;
+                continue;
+            }
+        }
+        ++i;
+    }
+    return found;
+}
+
+std::optional<DateMention> normalize_deadline(std::string_view text, std::optional<Date> reference) {
+    const Scanned s = scan(text);
+    const std::u32string& t = s.text;
+
+    // Recurring work: 每年, 每半年, 每季度, 每月 (with an optional day: 每月28日前).
+    struct Period {
+        std::u32string_view word;
+        int months;
+    };
+    for (const Period& period : {Period{U"每半年", 6}, Period{U"每季度", 3}, Period{U"每年", 12}, Period{U"每月", 1}}) {
+        const auto at = t.find(period.word);
+        if (at == std::u32string::npos) continue;
+        DateMention m;
+        m.kind = DateKind::recurring;
+        m.begin = s.offset[at];
+        m.end = s.offset[at + period.word.size()];
+        m.text = to_utf8(std::u32string_view(t).substr(at, period.word.size()));
+        if (reference) {
+            Cursor in(t, at + period.word.size());
+            const int day = period.months == 1 ? in.day() : -1;
+            if (day > 0) {
+                Date next{reference->year, reference->month, std::min(day, days_in_month(reference->year, reference->month))};
+                if (!(next > *reference)) {
+                    const int month = reference->month == 12 ? 1 : reference->month + 1;
+                    const int year = reference->month == 12 ? reference->year + 1 : reference->year;
+                    next = {year, month, std::min(day, days_in_month(year, month))};
+                }
+                m.date = next;
+            } else {
+                m.date = next_period_end(*reference, period.months);
+            }
+        }
+        return m;
+    }
+
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i > 0 && is_number_char(t[i - 1])) continue;
+        if (auto m = mention_at(s, i, reference, Mode::deadline_cell)) return m;
+    }
+
+    for (auto word : kOngoingWords) {
+        if (const auto at = t.find(word); at != std::u32string::npos) {
+            DateMention m;
+            m.kind = DateKind::ongoing;
+            m.begin = s.offset[at];
+            m.end = s.offset[at + word.size()];
+            m.text = to_utf8(word);
+            return m;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace gongwen
