@@ -134,14 +134,15 @@ void PluginHost::validate_options(
     for (const auto& [name, options] : plugin_options) {
         const LoadedPlugin* plugin = find(name);
         if (!plugin) {
-            bool refused = std::any_of(refused_.begin(), refused_.end(), [&](const RefusedPlugin& r) {
-                return r.file.filename() == "gongwen-" + name + ".so";
-            });
+            const std::string file_name = "gongwen-" + name + ".so";   // a named copy: lambdas cannot capture bindings in C++20
+            bool refused = std::any_of(refused_.begin(), refused_.end(),
+                                       [&](const RefusedPlugin& r) { return r.file.filename() == file_name; });
             if (refused) continue;  // its refusal is reported already
             throw ConfigError("config key 'plugins." + name + "': no plugin named '" + name +
                               "' is loaded (see `gongwen plugins`)");
         }
-        for (const auto& [key, value] : options) {
+        for (const auto& entry : options) {
+            const std::string& key = entry.first;
             bool known = std::any_of(plugin->options.begin(), plugin->options.end(),
                                      [&](const PluginOption& option) { return key == option.key; });
             if (!known) {
