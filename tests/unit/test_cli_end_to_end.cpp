@@ -60,7 +60,8 @@ struct BrokenPhrase {
 };
 
 std::optional<BrokenPhrase> phrase_across_line_break() {
-    auto worker = core::Pipeline(test::in_tree_plugins(), core::parse_config("", {}), nullptr).make_worker();
+    const core::Pipeline pipeline(test::in_tree_plugins(), core::parse_config("", {}), nullptr);   // outlives its worker
+    auto worker = pipeline.make_worker();
     for (const char* name : kFixturePdfs) {
         const Document document = worker->process(kGenerated / name);
         for (const auto& page : document.pages) {

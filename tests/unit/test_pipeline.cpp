@@ -49,7 +49,8 @@ TEST_CASE("GB18030 text is converted and gives the same clauses as UTF-8", "[pip
     test::TempDir dir;
     test::write_file(dir / "utf8.txt", kNotice);
     test::write_file(dir / "gbk.txt", to_gb18030(kNotice));
-    auto worker = make_pipeline()->make_worker();
+    const auto pipeline = make_pipeline();   // outlives its worker
+    auto worker = pipeline->make_worker();
     const Document utf8 = worker->process(dir / "utf8.txt");
     const Document gbk = worker->process(dir / "gbk.txt");
     REQUIRE(gbk.clauses.size() == utf8.clauses.size());
@@ -58,7 +59,8 @@ TEST_CASE("GB18030 text is converted and gives the same clauses as UTF-8", "[pip
 
 TEST_CASE("bad inputs are rejected with a reason naming what is wrong", "[pipeline]") {
     test::TempDir dir;
-    auto worker = make_pipeline()->make_worker();
+    const auto pipeline = make_pipeline();   // outlives its worker
+    auto worker = pipeline->make_worker();
     const auto reason_for = [&](const std::string& name, const std::string& content) {
         test::write_file(dir / name, content);
         try {
@@ -82,7 +84,8 @@ TEST_CASE("extension is only a tie-breaker: content decides", "[pipeline]") {
     test::TempDir dir;
     test::write_file(dir / "notice", kNotice);          // no extension
     test::write_file(dir / "notice.md", kNotice);       // an extension no plugin claims
-    auto worker = make_pipeline()->make_worker();
+    const auto pipeline = make_pipeline();   // outlives its worker
+    auto worker = pipeline->make_worker();
     CHECK(worker->process(dir / "notice").source.extractor == "text");
     CHECK(worker->process(dir / "notice.md").source.extractor == "text");
 }

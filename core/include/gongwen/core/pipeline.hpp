@@ -59,6 +59,7 @@ public:
         std::vector<EnricherSlot> enrichers_;
     };
 
+    /// A worker for one thread. It points back to this pipeline, which must outlive it.
     std::unique_ptr<Worker> make_worker() const;
     const Config& config() const { return config_; }
 
