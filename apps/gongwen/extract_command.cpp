@@ -39,7 +39,7 @@ int run_extract(const ExtractOptions& options, const GlobalOptions& global) {
     }
     try {
         const Document document = pipeline->make_worker()->process(options.file);
-        if (options.json) std::cout << core::document_to_json(document).dump(2) << "\n";
+        if (options.json) std::cout << core::dump_json(core::document_to_json(document), 2) << "\n";
         else print_summary(document);
         return kSuccess;
     } catch (const core::FileRejected& error) {

@@ -1,4 +1,5 @@
 // `gongwen ingest`: walk the inputs, run the pipeline on N workers, write from one thread.
+#include <cerrno>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -57,7 +58,14 @@ std::vector<std::string> collect_files(const std::vector<std::filesystem::path>&
                     if (it->is_directory(error)) it.disable_recursion_pending();
                     continue;
                 }
-                if (it->is_regular_file(error)) files.push_back(absolute_path(it->path()));
+                if (it->is_regular_file(error)) {
+                    files.push_back(absolute_path(it->path()));
+                } else if (it->is_symlink(error) && !std::filesystem::exists(it->path(), error)) {
+                    // A dangling or looping link is a file the user expects to be read: say why not.
+                    missing.emplace_back(it->path().string(), error.value() == ELOOP ? "symbolic link loop"
+                                                                                     : "broken symbolic link");
+                }
+                error.clear();
             }
             if (error) missing.emplace_back(input.string(), "cannot list folder: " + error.message());
         } else {

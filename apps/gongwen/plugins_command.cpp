@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gongwen/core/document_json.hpp"
 #include "commands.hpp"
 
 namespace gongwen::app {
@@ -41,7 +42,7 @@ int run_plugins(const PluginsOptions& options, const GlobalOptions& global) {
         for (const auto& refused : context.plugins.refused()) {
             out["refused"].push_back({{"file", refused.file.string()}, {"reason", refused.reason}});
         }
-        std::cout << out.dump(2) << "\n";
+        std::cout << core::dump_json(out, 2) << "\n";
         return kSuccess;
     }
     std::cout << "Loaded plugins:\n";

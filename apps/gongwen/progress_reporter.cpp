@@ -1,4 +1,5 @@
 // Progress output for `ingest` (see progress_reporter.hpp). Rejections always get their own line.
+#include "gongwen/core/document_json.hpp"
 #include "progress_reporter.hpp"
 
 #include <unistd.h>
@@ -49,7 +50,7 @@ void ProgressReporter::redraw(const std::string& current) {
 void ProgressReporter::file_indexed(const std::string& path, int pages, int clauses) {
     ++totals_.seen, ++totals_.indexed, totals_.pages += pages;
     if (json_) {
-        std::cout << nlohmann::json{{"event", "file"}, {"path", path}, {"status", "indexed"}, {"pages", pages}, {"clauses", clauses}}.dump()
+        std::cout << core::dump_json(nlohmann::json{{"event", "file"}, {"path", path}, {"status", "indexed"}, {"pages", pages}, {"clauses", clauses}})
                   << std::endl;
     }
     redraw(path);
@@ -57,14 +58,14 @@ void ProgressReporter::file_indexed(const std::string& path, int pages, int clau
 
 void ProgressReporter::file_unchanged(const std::string& path) {
     ++totals_.seen, ++totals_.unchanged;
-    if (json_) std::cout << nlohmann::json{{"event", "file"}, {"path", path}, {"status", "unchanged"}}.dump() << std::endl;
+    if (json_) std::cout << core::dump_json(nlohmann::json{{"event", "file"}, {"path", path}, {"status", "unchanged"}}) << std::endl;
     redraw(path);
 }
 
 void ProgressReporter::file_rejected(const std::string& path, const std::string& reason) {
     ++totals_.seen, ++totals_.rejected;
     if (json_) {
-        std::cout << nlohmann::json{{"event", "file"}, {"path", path}, {"status", "rejected"}, {"reason", reason}}.dump() << std::endl;
+        std::cout << core::dump_json(nlohmann::json{{"event", "file"}, {"path", path}, {"status", "rejected"}, {"reason", reason}}) << std::endl;
     } else {
         clear_line();
         std::cerr << "gongwen: " << path << ": rejected: " << reason << "\n";
@@ -74,12 +75,12 @@ void ProgressReporter::file_rejected(const std::string& path, const std::string&
 
 void ProgressReporter::file_pruned(const std::string& path) {
     ++totals_.pruned;
-    if (json_) std::cout << nlohmann::json{{"event", "file"}, {"path", path}, {"status", "pruned"}}.dump() << std::endl;
+    if (json_) std::cout << core::dump_json(nlohmann::json{{"event", "file"}, {"path", path}, {"status", "pruned"}}) << std::endl;
 }
 
 void ProgressReporter::warning(const std::string& path, const std::string& message) {
     if (json_) {
-        std::cout << nlohmann::json{{"event", "warning"}, {"path", path}, {"message", message}}.dump() << std::endl;
+        std::cout << core::dump_json(nlohmann::json{{"event", "warning"}, {"path", path}, {"message", message}}) << std::endl;
     } else {
         clear_line();
         std::cerr << "gongwen: " << path << ": warning: " << message << "\n";
@@ -89,11 +90,11 @@ void ProgressReporter::warning(const std::string& path, const std::string& messa
 const IngestTotals& ProgressReporter::finish(const std::string& index_path) {
     const double elapsed = seconds_since(started_);
     if (json_) {
-        std::cout << nlohmann::json{{"event", "summary"},       {"index", index_path},
+        std::cout << core::dump_json(nlohmann::json{{"event", "summary"},       {"index", index_path},
                                     {"files", totals_.seen},     {"indexed", totals_.indexed},
                                     {"unchanged", totals_.unchanged}, {"rejected", totals_.rejected},
                                     {"pruned", totals_.pruned},  {"pages", totals_.pages},
-                                    {"seconds", elapsed}}.dump()
+                                    {"seconds", elapsed}})
                   << std::endl;
     } else {
         clear_line();

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gongwen/core/document_json.hpp"
 #include "commands.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -77,7 +78,7 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
         index::IndexSearcher searcher(options.index.value_or(context.config.index_path));
         const auto results = searcher.search(query, options.limit.value_or(context.config.search_limit),
                                              context.config.clauses_per_document);
-        if (options.json) std::cout << results_json(results).dump(2) << "\n";
+        if (options.json) std::cout << core::dump_json(results_json(results), 2) << "\n";
         else print_results(results);
         return kSuccess;
     } catch (const index::IndexError& error) {

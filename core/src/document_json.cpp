@@ -78,4 +78,8 @@ nlohmann::json document_to_json(const Document& document) {
     return out;
 }
 
+std::string dump_json(const nlohmann::json& value, int indent) {
+    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace gongwen::core

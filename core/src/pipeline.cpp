@@ -166,7 +166,12 @@ Pipeline::Worker::ExtractorSlot& Pipeline::Worker::choose_extractor(const std::f
         if (ranked > best_score) best = &slot, best_score = ranked;
     }
     const std::string content = describe_content(head);
-    if (!promised.empty() && (!best || !handles_mime(*best->plugin, promised))) {
+    // Mislabelled only when we could read what the name promises and the content is something
+    // else; a PNG named .png without an image plugin is simply unsupported.
+    const bool promise_readable = std::any_of(extractors_.begin(), extractors_.end(), [&](const ExtractorSlot& slot) {
+        return slot.usable && handles_mime(*slot.plugin, promised);
+    });
+    if (!promised.empty() && promise_readable && (!best || !handles_mime(*best->plugin, promised))) {
         throw FileRejected("mislabelled: named " + lower_extension(path) + " but the content is " + content);
     }
     if (!best) throw FileRejected("unsupported format: the content is " + content + " (no extractor plugin reads it)");

@@ -9,6 +9,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/schema.hpp"
+#include "gongwen/text.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -71,7 +72,7 @@ Xapian::Document clause_entry(const Document& document, std::size_t index, const
                         {"heading", clause.heading},
                         {"page", clause.page},
                         {"text", clause.text}};
-    entry.set_data(data.dump());
+    entry.set_data(core::dump_json(data));
     return entry;
 }
 
@@ -86,13 +87,30 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     }
     nlohmann::json record = core::document_to_json(document);
     record["source"]["path"] = path;
-    entry.set_data(record.dump());
+    entry.set_data(core::dump_json(record));
     return entry;
 }
 
 nlohmann::json to_json(const FileRecord& record) {
-    return {{"path", record.path}, {"size", record.size}, {"mtime_ns", record.mtime_ns},
-            {"content_hash", record.content_hash}, {"doc_id", record.doc_id}};
+    nlohmann::json json{{"path", record.path}, {"size", record.size}, {"mtime_ns", record.mtime_ns},
+                        {"content_hash", record.content_hash}, {"doc_id", record.doc_id}};
+    // A file name that is not UTF-8 is stored lossy for display and exactly in hex, so that
+    // re-ingest and --prune still recognise the file.
+    if (!is_valid_utf8(record.path)) {
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string hex;
+        for (unsigned char c : record.path) hex += {digits[c >> 4], digits[c & 15]};
+        json["path_hex"] = hex;
+    }
+    return json;
+}
+
+std::string stored_path(const nlohmann::json& json) {
+    if (!json.contains("path_hex")) return json.value("path", "");
+    const std::string hex = json["path_hex"].get<std::string>();
+    std::string path;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) path += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    return path;
 }
 
 }  // namespace
@@ -131,13 +149,13 @@ std::optional<FileRecord> IndexWriter::file_record(const std::string& path) cons
     const std::string stored = database_.get_metadata(file_key(path));
     if (stored.empty()) return std::nullopt;
     const auto json = nlohmann::json::parse(stored, nullptr, false);
-    if (json.is_discarded() || json.value("path", "") != path) return std::nullopt;
+    if (json.is_discarded() || stored_path(json) != path) return std::nullopt;
     return FileRecord{path, json.value("size", std::uintmax_t{0}), json.value("mtime_ns", std::int64_t{0}),
                       json.value("content_hash", ""), json.value("doc_id", "")};
 }
 
 void IndexWriter::update_file_record(const FileRecord& record) {
-    database_.set_metadata(file_key(record.path), to_json(record).dump());
+    database_.set_metadata(file_key(record.path), core::dump_json(to_json(record)));
 }
 
 void IndexWriter::replace(const Document& document, const FileRecord& record) {
@@ -159,7 +177,7 @@ std::vector<std::string> IndexWriter::indexed_paths() const {
     const std::string key_prefix(metadata::file_record);
     for (auto key = database_.metadata_keys_begin(key_prefix); key != database_.metadata_keys_end(key_prefix); ++key) {
         const auto json = nlohmann::json::parse(database_.get_metadata(*key), nullptr, false);
-        if (!json.is_discarded() && json.contains("path")) paths.push_back(json["path"].get<std::string>());
+        if (!json.is_discarded() && json.contains("path")) paths.push_back(stored_path(json));
     }
     return paths;
 }

@@ -1,0 +1,186 @@
+// The bad-input catalogue: a folder of good files mixed with every kind of broken file an archive
+// holds. `ingest` must name each bad file with its reason, index everything readable, exit 2.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "gongwen/core/pipeline.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+
+int run_shell(const std::string& command) { return std::system(command.c_str()); }
+
+std::string encrypted(const std::filesystem::path& dir, const std::string& pdf, const std::string& user, const std::string& owner) {
+    const auto in = dir / "plain.pdf", out = dir / "encrypted.pdf";
+    test::write_file(in, pdf);
+    REQUIRE(run_shell("qpdf --encrypt '" + user + "' '" + owner + "' 256 -- " + test::quote(in) + " " + test::quote(out)) == 0);
+    return test::read_file(out);
+}
+
+/// A PDF whose startxref points nowhere: Poppler rebuilds the table by scanning the file.
+std::string with_broken_xref(std::string pdf) {
+    const auto at = pdf.rfind("startxref");
+    REQUIRE(at != std::string::npos);
+    const auto number = pdf.find_first_of("0123456789", at);
+    const auto end = pdf.find_first_not_of("0123456789", number);
+    pdf.replace(number, end - number, "1");
+    return pdf;
+}
+
+/// A valid PDF of `pages` empty pages, written object by object with a correct xref table.
+std::string blank_pdf(int pages) {
+    std::string out = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    auto object = [&](const std::string& body) {
+        offsets.push_back(out.size());
+        out += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+    };
+    object("<< /Type /Catalog /Pages 2 0 R >>");
+    std::string kids;
+    for (int i = 0; i < pages; ++i) kids += std::to_string(i + 3) + " 0 R ";
+    object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+    for (int i = 0; i < pages; ++i) object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+    const std::size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
+    char line[32];
+    for (auto offset : offsets) {
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        out += line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+/// A PNG signature and IHDR chunk declaring 100000×100000 pixels, and nothing behind it.
+std::string absurd_png() {
+    std::string png = "\x89PNG\r\n\x1a\n";
+    png += std::string("\x00\x00\x00\x0dIHDR", 8);
+    png += std::string("\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00", 13);
+    png += std::string("\x00\x00\x00\x00", 4);   // CRC left wrong on purpose: a hostile header
+    return png;
+}
+
+std::string to_gb18030(const std::string& utf8) {
+    test::TempDir dir;
+    test::write_file(dir / "in.txt", utf8);
+    REQUIRE(run_shell("iconv -f UTF-8 -t GB18030 " + test::quote(dir / "in.txt") + " > " + test::quote(dir / "out.txt")) == 0);
+    return test::read_file(dir / "out.txt");
+}
+
+json summary_of(const std::string& out) {
+    std::string last;
+    std::stringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) last = line;
+    }
+    return json::parse(last);
+}
+
+int hits(const std::filesystem::path& index, const std::string& query) {
+    const auto result = test::run_gongwen("search --json --index " + test::quote(index) + " '" + query + "'");
+    REQUIRE(result.status == 0);
+    return json::parse(result.out)["total"].get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("a folder of good and bad files: each bad file named with its reason, every good file indexed", "[e2e][bad-input]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs";
+    const auto index = dir / "index";
+    const std::string pdf = test::read_file(kGenerated / "short_letter.pdf");
+    REQUIRE_FALSE(pdf.empty());
+
+    // Good files, some with awkward names.
+    test::write_file(docs / "good letter.pdf", pdf);
+    test::write_file(docs / "通知 附件" / "档案.txt", "关于档案移交的通知\n一、移交范围\n全部纸质档案按期移交。\n");
+    test::write_file(docs / "gb18030.txt", to_gb18030("关于供暖保障的通知\n一、保障时间\n供暖季期间热源稳定供应。\n"));
+    test::write_file(docs / std::string("bad-\xff\xfe-name.txt"), "关于食堂管理的通知\n一、用餐安排\n职工食堂错峰供餐。\n");
+    test::write_file(docs / "broken-xref.pdf", with_broken_xref(pdf));
+    test::write_file(docs / "owner-only.pdf", encrypted(dir / "owner", pdf, "", "owner"));
+
+    // Bad files.
+    test::write_file(docs / "empty.pdf", "");
+    test::write_file(docs / "truncated.pdf", pdf.substr(0, pdf.size() / 3));
+    test::write_file(docs / "user-password.pdf", encrypted(dir / "user", pdf, "user", "owner"));
+    std::string random_bytes(4096, '\0');
+    std::mt19937 random(42);
+    for (auto& c : random_bytes) c = static_cast<char>(random() & 0xff);
+    test::write_file(docs / "random.pdf", random_bytes);
+    test::write_file(docs / "word.pdf", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml");
+    test::write_file(docs / "error-page.pdf", "<!DOCTYPE html><html><head><title>404</title></head></html>");
+    test::write_file(docs / "huge.png", absurd_png());
+    test::write_file(docs / "blank-5000.pdf", blank_pdf(5000));
+    test::write_file(docs / "locked.txt", "关于保密的通知\n一、保密要求\n不得外传。\n");
+    std::filesystem::permissions(docs / "locked.txt", std::filesystem::perms::none);
+    std::filesystem::create_directory_symlink(".", docs / "loop");   // a folder that contains itself
+    std::filesystem::create_symlink(docs / "a-link", docs / "b-link");
+    std::filesystem::create_symlink(docs / "b-link", docs / "a-link");   // a → b → a
+
+    const auto result = test::run_gongwen("ingest --json --index " + test::quote(index) + " " + test::quote(docs));
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    CHECK(result.status == 2);
+    const json summary = summary_of(result.out);
+
+    // Every file gets one event naming it; bad files carry a reason.
+    std::map<std::string, std::pair<std::string, std::string>> outcome;   // file name → status, reason
+    std::stringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+        const json event = json::parse(line);
+        if (event["event"] != "file") continue;
+        const std::string name = std::filesystem::path(event["path"].get<std::string>()).filename().string();
+        outcome[name] = {event["status"], event.value("reason", "")};
+    }
+    const auto rejected_because = [&](const std::string& name, const std::string& reason) {
+        INFO(name);
+        REQUIRE(outcome.count(name) == 1);
+        CHECK(outcome[name].first == "rejected");
+        CHECK_THAT(outcome[name].second, Catch::Contains(reason));
+    };
+    rejected_because("empty.pdf", "empty file");
+    rejected_because("truncated.pdf", "corrupt or truncated");
+    rejected_because("user-password.pdf", "encrypted, password required");
+    rejected_because("random.pdf", "mislabelled: named .pdf but the content is binary data");
+    rejected_because("word.pdf", "mislabelled: named .pdf but the content is a ZIP archive");
+    rejected_because("error-page.pdf", "mislabelled: named .pdf but the content is an HTML page");
+    rejected_because("huge.png", "");
+    rejected_because("a-link", "symbolic link");
+    rejected_because("b-link", "symbolic link");
+    // Blank pages are no error of the file, but nothing can be searched in it: say so.
+    REQUIRE(outcome.count("blank-5000.pdf") == 1);
+    if (outcome["blank-5000.pdf"].first == "rejected") CHECK_THAT(outcome["blank-5000.pdf"].second, Catch::Contains("no text"));
+    CHECK(outcome.count("loop") == 0);   // a folder symlink is not followed, so it cannot loop
+    // root reads any file whatever its mode; anyone else must be told why it could not.
+    const bool root = ::geteuid() == 0;
+    if (root) {
+        CHECK(outcome["locked.txt"].first == "indexed");
+    } else {
+        rejected_because("locked.txt", "ermission denied");
+    }
+    for (const char* good : {"good letter.pdf", "档案.txt", "gb18030.txt", "broken-xref.pdf", "owner-only.pdf"}) {
+        INFO(good);
+        CHECK(outcome[good].first == "indexed");
+    }
+    CHECK(outcome["bad-\xef\xbf\xbd\xef\xbf\xbd-name.txt"].first == "indexed");   // shown with U+FFFD, indexed
+
+    // Everything readable is searchable.
+    CHECK(hits(index, "档案按期移交") == 1);
+    CHECK(hits(index, "热源稳定供应") == 1);
+    CHECK(hits(index, "职工食堂错峰") == 1);
+    // The letter as it is, with its xref table broken, and encrypted with an owner password only:
+    // three files with different bytes, so three documents.
+    CHECK(hits(index, "完成摸底排查") == 3);
+    CHECK(summary["indexed"].get<int>() == 6 + (root ? 1 : 0));
+    CHECK(summary["rejected"].get<int>() == 10 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
+}
