@@ -2,6 +2,10 @@
 // happens between two commits, so an interrupted run leaves each file either old or new, never mixed.
 #include "gongwen/index/index_writer.hpp"
 
+#include <unistd.h>
+
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "gongwen/core/content_hash.hpp"
@@ -105,6 +109,8 @@ nlohmann::json to_json(const FileRecord& record) {
     return json;
 }
 
+constexpr const char* kWriterPidFile = "gongwen-writer.pid";
+
 std::string stored_path(const nlohmann::json& json) {
     if (!json.contains("path_hex")) return json.value("path", "");
     const std::string hex = json["path_hex"].get<std::string>();
@@ -120,13 +126,21 @@ IndexWriter::IndexWriter(const std::filesystem::path& directory) {
         std::filesystem::create_directories(directory);
         database_ = Xapian::WritableDatabase(directory.string(), Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError("index " + directory.string() +
-                         " is locked by another process (is another `gongwen ingest` running?); wait for it to finish");
+        // Xapian's lock does not tell who holds it; the writer leaves its PID next to the index.
+        std::string holder = "another process";
+        if (std::ifstream pid_file(directory / kWriterPidFile); pid_file) {
+            long pid = 0;
+            if (pid_file >> pid && pid > 0) holder = "PID " + std::to_string(pid);
+        }
+        throw IndexError("index " + directory.string() + " is locked by " + holder +
+                         " (another `gongwen ingest` is writing it); wait for it to finish");
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     } catch (const std::filesystem::filesystem_error& error) {
         throw IndexError("cannot create index directory " + directory.string() + ": " + error.code().message());
     }
+    // Only read when the lock is refused, so a file left by a killed run does no harm.
+    std::ofstream(directory / kWriterPidFile, std::ios::trunc) << ::getpid() << "\n";
     const std::string version = database_.get_metadata(std::string(metadata::schema_version));
     if (version.empty()) {
         database_.set_metadata(std::string(metadata::schema_version), std::to_string(kSchemaVersion));
