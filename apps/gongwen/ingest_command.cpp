@@ -1,5 +1,6 @@
 // `gongwen ingest`: walk the inputs, run the pipeline on N workers, write from one thread.
 #include <cerrno>
+#include <csignal>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "progress_reporter.hpp"
+#include "worker_process.hpp"
 
 namespace gongwen::app {
 namespace {
@@ -27,11 +29,8 @@ struct Job {
 };
 
 struct Outcome {
-    enum class Kind { indexed, unchanged, rejected } kind;
     Job job;
-    std::optional<Document> document;
-    std::string content_hash;
-    std::string reason;
+    WorkResult result;
 };
 
 std::string absolute_path(const std::filesystem::path& path) {
@@ -85,26 +84,6 @@ bool stat_file(const std::string& path, Job& job) {
     return true;
 }
 
-Outcome process_job(core::Pipeline::Worker& worker, Job job, long long max_file_mb) {
-    Outcome outcome{Outcome::Kind::rejected, std::move(job), std::nullopt, "", ""};
-    try {
-        const std::vector<std::byte> bytes = core::read_file_bytes(outcome.job.path, max_file_mb);
-        outcome.content_hash = core::content_hash(bytes);
-        // Touched but not changed (copied, re-saved identically): no extraction needed.
-        if (outcome.job.previous && outcome.job.previous->content_hash == outcome.content_hash) {
-            outcome.kind = Outcome::Kind::unchanged;
-            return outcome;
-        }
-        outcome.document = worker.process(outcome.job.path, bytes);
-        outcome.kind = Outcome::Kind::indexed;
-    } catch (const core::FileRejected& error) {
-        outcome.reason = error.what();
-    } catch (const std::exception& error) {
-        outcome.reason = std::string("internal error: ") + error.what();
-    }
-    return outcome;
-}
-
 // Workers take jobs from a shared list and hand outcomes to the writer through a bounded queue.
 class WorkQueue {
 public:
@@ -146,12 +125,13 @@ private:
 
 int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     AppContext context;
-    std::unique_ptr<core::Pipeline> pipeline;
     std::unique_ptr<index::IndexWriter> writer;
     std::filesystem::path index_path;
     try {
         load_context(context, global);
-        pipeline = std::make_unique<core::Pipeline>(context.plugins, context.config, plugin_logger(global.verbose));
+        // Plugins and config are checked here, in the parent, so that a bad config is one fatal
+        // error instead of one per worker.
+        const core::Pipeline check(context.plugins, context.config, plugin_logger(global.verbose));
         index_path = options.index.value_or(context.config.index_path);
         writer = std::make_unique<index::IndexWriter>(index_path);
     } catch (const std::exception& error) {
@@ -186,10 +166,23 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     const std::size_t job_total = jobs.size();
     WorkQueue queue(std::move(jobs), static_cast<std::size_t>(jobs_count) * 2);
     std::vector<std::jthread> workers;
+    // Each thread supervises one worker process (see worker_process.hpp).
+    std::vector<std::string> worker_arguments;
+    if (global.config_file) worker_arguments = {"--config", std::filesystem::absolute(*global.config_file).string()};
+    if (global.verbose) worker_arguments.push_back("--verbose");
+    ::signal(SIGPIPE, SIG_IGN);   // a worker that dies must not take the writer with it
     for (int i = 0; i < jobs_count && job_total > 0; ++i) {
         workers.emplace_back([&] {
-            auto worker = pipeline->make_worker();
-            while (auto job = queue.next_job()) queue.push(process_job(*worker, std::move(*job), context.config.max_file_mb));
+            WorkerProcess worker(worker_arguments, context.config.file_timeout_s);
+            while (auto job = queue.next_job()) {
+                Outcome outcome{std::move(*job), {}};
+                try {
+                    outcome.result = worker.run(outcome.job.path, outcome.job.previous ? outcome.job.previous->content_hash : "");
+                } catch (const std::exception& error) {
+                    outcome.result.reason = error.what();
+                }
+                queue.push(std::move(outcome));
+            }
         });
     }
 
@@ -198,20 +191,21 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         int since_commit = 0;
         while (auto outcome = queue.pop()) {
             const std::string& path = outcome->job.path;
-            index::FileRecord record{path, outcome->job.size, outcome->job.mtime_ns, outcome->content_hash, ""};
-            if (outcome->kind == Outcome::Kind::rejected) {
-                progress.file_rejected(path, outcome->reason);
+            const WorkResult& result = outcome->result;
+            index::FileRecord record{path, outcome->job.size, outcome->job.mtime_ns, result.content_hash, ""};
+            if (result.kind == WorkResult::Kind::rejected) {
+                progress.file_rejected(path, result.reason);
                 continue;
             }
-            if (outcome->kind == Outcome::Kind::unchanged) {
+            if (result.kind == WorkResult::Kind::unchanged) {
                 record.doc_id = outcome->job.previous->doc_id;
                 writer->update_file_record(record);
                 progress.file_unchanged(path);
             } else {
-                record.doc_id = outcome->document->id;
-                writer->replace(*outcome->document, record);
-                for (const auto& warning : outcome->document->warnings) progress.warning(path, warning);
-                progress.file_indexed(path, outcome->document->source.pages, static_cast<int>(outcome->document->clauses.size()));
+                record.doc_id = result.doc_id;
+                writer->replace_serialised(result.entries, record);
+                for (const auto& warning : result.warnings) progress.warning(path, warning);
+                progress.file_indexed(path, result.pages, result.clauses);
             }
             if (++since_commit >= context.config.commit_every) {
                 writer->commit();

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "worker_process.hpp"
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
@@ -51,6 +52,9 @@ int main(int argc, char** argv) {
     auto* plugins_cmd = app.add_subcommand("plugins", "List loaded plugins and the files that were refused, with the reason.");
     plugins_cmd->add_flag("--json", plugins.json, "Print as JSON");
 
+    // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
+    auto* worker_cmd = app.add_subcommand("worker", "")->group("");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -61,5 +65,6 @@ int main(int argc, char** argv) {
     if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
+    if (*worker_cmd) return run_worker(global);
     return kFatal;
 }

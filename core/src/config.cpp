@@ -111,9 +111,11 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         config.commit_every = static_cast<int>(read_integer(*index, "index.", "commit_every", 1, config.commit_every, origin));
     }
     if (const toml::table* ingest = section(root, "ingest", origin)) {
-        reject_unknown_keys(*ingest, {"jobs", "max_file_mb"}, "ingest.", origin);
+        reject_unknown_keys(*ingest, {"jobs", "max_file_mb", "file_timeout_s", "worker_memory_mb"}, "ingest.", origin);
         config.jobs = static_cast<int>(read_integer(*ingest, "ingest.", "jobs", 0, config.jobs, origin));
         config.max_file_mb = read_integer(*ingest, "ingest.", "max_file_mb", 1, config.max_file_mb, origin);
+        config.file_timeout_s = static_cast<int>(read_integer(*ingest, "ingest.", "file_timeout_s", 1, config.file_timeout_s, origin));
+        config.worker_memory_mb = read_integer(*ingest, "ingest.", "worker_memory_mb", 0, config.worker_memory_mb, origin);
     }
     if (const toml::table* search = section(root, "search", origin)) {
         reject_unknown_keys(*search, {"limit", "clauses_per_document"}, "search.", origin);

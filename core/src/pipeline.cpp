@@ -3,6 +3,7 @@
 #include "gongwen/core/pipeline.hpp"
 
 #include <algorithm>
+#include <new>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -194,6 +195,7 @@ Document Pipeline::Worker::process(const std::filesystem::path& path, std::span<
     document.source.content_hash = content_hash(bytes);
     document.id = document.source.content_hash.substr(0, 16);
     try {
+        if (on_plugin) on_plugin(extractor.plugin->name);
         static_cast<Extractor&>(*extractor.instance).extract({path.string(), bytes}, document);
     } catch (const ExtractionError& error) {
         if (error.scope() == FailureScope::plugin) {
@@ -201,6 +203,8 @@ Document Pipeline::Worker::process(const std::filesystem::path& path, std::span<
             throw FileRejected("the " + extractor.plugin->name + " plugin cannot work and is disabled for this run: " + error.what());
         }
         throw FileRejected(error.what());
+    } catch (const std::bad_alloc&) {
+        throw;   // out of memory is the process's problem, not a verdict on the file's format
     } catch (const std::exception& error) {
         throw FileRejected("the " + extractor.plugin->name + " plugin failed: " + error.what());
     }
@@ -220,10 +224,13 @@ void Pipeline::Worker::enrich(Document& document) {
     for (auto& slot : enrichers_) {
         if (!slot.usable) continue;
         try {
+            if (on_plugin) on_plugin(slot.plugin->name);
             static_cast<Enricher&>(*slot.instance).enrich(document);
         } catch (const ExtractionError& error) {
             if (error.scope() == FailureScope::plugin) slot.usable = false;
             document.warnings.push_back(slot.plugin->name + ": " + error.what());
+        } catch (const std::bad_alloc&) {
+            throw;
         } catch (const std::exception& error) {
             document.warnings.push_back(slot.plugin->name + " failed: " + error.what());
         }

@@ -121,6 +121,14 @@ std::string stored_path(const nlohmann::json& json) {
 
 }  // namespace
 
+std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter) {
+    std::vector<std::string> entries;
+    entries.reserve(document.clauses.size() + 1);
+    for (std::size_t i = 0; i < document.clauses.size(); ++i) entries.push_back(clause_entry(document, i, path, segmenter).serialise());
+    entries.push_back(record_entry(document, path).serialise());
+    return entries;
+}
+
 IndexWriter::IndexWriter(const std::filesystem::path& directory) {
     try {
         std::filesystem::create_directories(directory);
@@ -173,11 +181,12 @@ void IndexWriter::update_file_record(const FileRecord& record) {
 }
 
 void IndexWriter::replace(const Document& document, const FileRecord& record) {
+    replace_serialised(serialise_entries(document, record.path, segmenter_), record);
+}
+
+void IndexWriter::replace_serialised(const std::vector<std::string>& entries, const FileRecord& record) {
     remove(record.path);
-    for (std::size_t i = 0; i < document.clauses.size(); ++i) {
-        database_.add_document(clause_entry(document, i, record.path, segmenter_));
-    }
-    database_.add_document(record_entry(document, record.path));
+    for (const auto& entry : entries) database_.add_document(Xapian::Document::unserialise(entry));
     update_file_record(record);
 }
 

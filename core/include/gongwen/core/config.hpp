@@ -21,6 +21,8 @@ struct Config {
     int commit_every = 200;                   ///< [index] commit_every
     int jobs = 0;                             ///< [ingest] jobs; 0 = number of cores
     long long max_file_mb = 512;              ///< [ingest] max_file_mb
+    int file_timeout_s = 600;                 ///< [ingest] file_timeout_s: a worker busy longer is killed
+    long long worker_memory_mb = 4096;        ///< [ingest] worker_memory_mb: address-space limit of a worker; 0 = none
     std::vector<std::filesystem::path> plugin_paths;          ///< [plugins] paths
     std::vector<std::string> enrichers;       ///< [plugins] enrichers: run order; others run after, by name
     std::vector<std::string> disabled;        ///< [plugins] disabled

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,10 @@ public:
         Document process(const std::filesystem::path& path);
         /// Runs the pipeline on bytes already read (`path` is for messages and the record).
         Document process(const std::filesystem::path& path, std::span<const std::byte> bytes);
+
+        /// Called with a plugin's name just before the plugin runs, so that a supervising process
+        /// can say which plugin a crash or a hang happened in.
+        std::function<void(const std::string& plugin)> on_plugin;
 
     private:
         friend class Pipeline;

@@ -31,6 +31,10 @@ struct FileRecord {
     std::string doc_id;
 };
 
+/// A document's index entries (its clauses and its record) serialised with Xapian's own format:
+/// what a worker process builds and sends to the one process that writes.
+std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter);
+
 class IndexWriter {
 public:
     /// Opens or creates the index at `directory`; takes Xapian's write lock.
@@ -42,6 +46,8 @@ public:
     void update_file_record(const FileRecord& record);
     /// Replaces every entry that came from `record.path` with `document`'s entries.
     void replace(const Document& document, const FileRecord& record);
+    /// The same with entries from serialise_entries().
+    void replace_serialised(const std::vector<std::string>& entries, const FileRecord& record);
     /// Removes every entry that came from `path`.
     void remove(const std::string& path);
     /// Paths of every file in the index.
