@@ -76,11 +76,20 @@ TEST_CASE("kill -9 at random moments leaves a consistent index that the next run
     // Small batches, so that kills land between commits as well as inside them.
     test::write_file(dir / "gongwen.toml", "[index]\ncommit_every = 7\n");
 
-    // Kill moments spread over a whole run (about 0.7 s here).
+    // Kill moments spread over a whole run, whatever this machine's speed: time one full run first.
+    const auto timed_start = std::chrono::steady_clock::now();
+    const pid_t timed = spawn_ingest(dir / "gongwen.toml", dir / "index-timed", docs);
+    int timed_status = 0;
+    ::waitpid(timed, &timed_status, 0);
+    REQUIRE(WIFEXITED(timed_status));
+    REQUIRE(WEXITSTATUS(timed_status) == 0);
+    const auto full_run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - timed_start).count();
+
     int partial_runs = 0;
-    for (int delay_ms : {15, 40, 80, 140, 220, 330}) {
+    for (int percent : {10, 25, 40, 55, 70, 85}) {
+        const int delay_ms = static_cast<int>(full_run_ms * percent / 100);
         INFO("killed after " << delay_ms << " ms");
-        const auto index = dir / ("index-" + std::to_string(delay_ms));
+        const auto index = dir / ("index-" + std::to_string(percent));
         const pid_t pid = spawn_ingest(dir / "gongwen.toml", index, docs);
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
         ::kill(pid, SIGKILL);
