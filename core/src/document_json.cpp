@@ -34,6 +34,7 @@ nlohmann::json document_to_json(const Document& document) {
     if (document.issuers.empty()) out["issuer"] = nullptr;
     else if (document.issuers.size() == 1) out["issuer"] = document.issuers.front();
     else out["issuer"] = document.issuers;
+    out["issuers"] = document.issuers;
     out["title"] = optional_string(document.title);
     out["doc_type"] = optional_string(document.doc_type);
     out["recipients"] = document.recipients;
@@ -52,7 +53,8 @@ nlohmann::json document_to_json(const Document& document) {
         out["deadlines"].push_back({{"text", deadline.text},
                                     {"due", deadline.due.empty() ? json(nullptr) : json(deadline.due)},
                                     {"kind", deadline.kind},
-                                    {"page", deadline.page}});
+                                    {"page", deadline.page},
+                                    {"clause", deadline.clause}});
     }
     out["tasks"] = json::array();
     for (const auto& task : document.tasks) {
@@ -74,6 +76,14 @@ nlohmann::json document_to_json(const Document& document) {
                                   {"level", clause.level}});
     }
     out["warnings"] = document.warnings;
+    out["urgency"] = optional_string(document.urgency);
+    out["secrecy"] = optional_string(document.secrecy);
+    out["note"] = optional_string(document.note);
+    out["metadata"] = document.metadata;
+    out["provenance"] = json::object();
+    for (const auto& [field, where] : document.provenance) {
+        out["provenance"][field] = {{"page", where.page}, {"paragraph", where.paragraph}, {"begin", where.begin}, {"end", where.end}};
+    }
     out["extra"] = document.extra;
     return out;
 }

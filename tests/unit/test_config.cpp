@@ -15,7 +15,10 @@ TEST_CASE("the shipped config/gongwen.toml parses and states the built-in defaul
     CHECK(shipped.max_file_mb == builtin.max_file_mb);
     CHECK(shipped.search_limit == builtin.search_limit);
     CHECK(shipped.clauses_per_document == builtin.clauses_per_document);
-    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber"});
+    CHECK(shipped.file_timeout_s == builtin.file_timeout_s);
+    CHECK(shipped.worker_memory_mb == builtin.worker_memory_mb);
+    // fields reads the doc number that docnumber finds; tables (not listed) runs after both.
+    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber", "fields"});
 }
 
 TEST_CASE("values override defaults", "[config]") {

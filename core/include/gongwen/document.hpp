@@ -73,12 +73,21 @@ struct Clause {
     int level = 0;                   ///< 0 for the preamble, 1 for 一、 …
 };
 
-/// A date or deadline found in the text (filled by the fields issue).
+/// A date or deadline found in the text.
 struct Deadline {
     std::string text;
     std::string due;                 ///< YYYY-MM-DD or empty
-    std::string kind;                ///< deadline | ongoing | recurring | …
+    std::string kind;                ///< deadline | target | date
     int page = 1;
+    std::string clause;              ///< path of the clause it sits in ("" for the preamble)
+};
+
+/// Where an extracted value came from: a paragraph of `Document::paragraphs` and byte offsets in
+/// its text, so that a UI can highlight it.
+struct Provenance {
+    int page = 1;
+    int paragraph = -1;
+    std::size_t begin = 0, end = 0;
 };
 
 /// A row of a responsibility table (filled by the task-table issue).
@@ -123,6 +132,13 @@ struct Document {
     std::optional<std::string> printed_date;
     std::vector<std::string> cc;
     std::vector<std::string> attachments;
+    std::optional<std::string> urgency;     ///< 紧急程度: 特急, 加急
+    std::optional<std::string> secrecy;     ///< 密级: 秘密★1年
+    std::optional<std::string> note;        ///< 附注: （此件公开发布）
+    /// A government web page's metadata block (索引号, 主题分类, 发布日期, …), label → value.
+    std::map<std::string, std::string> metadata;
+    /// Field name (title, issuer, signed_date, …) → where it was read.
+    std::map<std::string, Provenance> provenance;
     std::vector<CitedDocument> cited_documents;
     std::vector<Deadline> deadlines;
     std::vector<Task> tasks;

@@ -1,0 +1,507 @@
+// The fields enricher: the elements of a 公文 that GB/T 9704-2012 defines (issuer, title, 文种,
+// recipients, signature date, 版记, attachments, urgency, secrecy, 附注), a web page's metadata
+// block, and the dates and deadlines in the body. Runs after `docnumber`, whose doc number it uses
+// to find the head of the document.
+//
+// The document is read as GB/T 9704 lays it out: a head (份号, 密级, 紧急程度, 发文机关标志,
+// 发文字号, 标题, 主送机关), the body, then the signature block (署名, 成文日期, 附注), 附件说明,
+// and the 版记 (抄送, 印发机关和印发日期). Web pages put the title before the doc number and may
+// add a metadata block; both orders are accepted.
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongwen/dates.hpp"
+#include "gongwen/doc_number.hpp"
+#include "gongwen/plugin.hpp"
+#include "gongwen/text.hpp"
+
+namespace {
+
+using gongwen::Document;
+using gongwen::Paragraph;
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
+
+/// The text without spaces between Han characters and without surrounding space.
+std::string clean(std::string_view text) { return gongwen::trim(gongwen::remove_spaces_between_han(text)); }
+
+/// Splits on any of `separators` (UTF-8 strings), never inside （）() or 《》, trimming parts.
+std::vector<std::string> split_list(std::string_view text, std::initializer_list<std::string_view> separators) {
+    std::vector<std::string> parts;
+    std::string current;
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        bool separated = false;
+        if (depth == 0) {
+            for (auto sep : separators) {
+                if (text.substr(i, sep.size()) == sep) {
+                    if (auto part = clean(current); !part.empty()) parts.push_back(part);
+                    current.clear();
+                    i += sep.size();
+                    separated = true;
+                    break;
+                }
+            }
+        }
+        if (separated) continue;
+        std::size_t next = i;
+        const char32_t cp = gongwen::next_code_point(text, next);
+        if (cp == U'（' || cp == U'(' || cp == U'《') ++depth;
+        if ((cp == U'）' || cp == U')' || cp == U'》') && depth > 0) --depth;
+        current.append(text.substr(i, next - i));
+        i = next;
+    }
+    if (auto part = clean(current); !part.empty()) parts.push_back(part);
+    return parts;
+}
+
+std::string strip_trailing(std::string text, std::initializer_list<std::string_view> endings) {
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        text = gongwen::trim(text);
+        for (auto ending : endings) {
+            if (ends_with(text, ending)) {
+                text.resize(text.size() - ending.size());
+                stripped = true;
+            }
+        }
+    }
+    return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line kinds of the head.
+
+bool is_urgency(std::string_view line) {
+    for (std::string_view u : {"特急", "加急", "特提", "平急"}) {
+        if (line == u) return true;
+    }
+    return false;
+}
+
+bool is_secrecy(std::string_view line) {
+    return (starts_with(line, "绝密") || starts_with(line, "机密") || starts_with(line, "秘密")) && char_count(line) <= 12;
+}
+
+bool is_copy_number(std::string_view line) {
+    return line.size() == 6 && std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// 发文机关标志: `江苏省人民政府办公厅文件`.
+bool is_masthead(std::string_view line) { return ends_with(line, "文件") && char_count(line) <= 30 && !contains(line, "关于"); }
+
+/// The whole line is one doc number (possibly with 签发人 after it).
+bool is_doc_number_line(std::string_view line) {
+    const auto numbers = gongwen::find_doc_numbers(line);
+    if (numbers.empty()) return false;
+    const std::string rest = clean(std::string(line.substr(0, numbers.front().begin)) + std::string(line.substr(numbers.front().end)));
+    return rest.empty() || starts_with(rest, "签发人");
+}
+
+/// A 主送 line: ends with a colon and is a list of agencies, not a sentence.
+bool is_recipients_line(std::string_view line) {
+    return (ends_with(line, "：") || ends_with(line, ":")) && !contains(line, "。") && char_count(line) <= 200 &&
+           !starts_with(line, "附件");
+}
+
+const std::array<std::string_view, 14> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
+                                                          "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
+                                                          "生成日期", "有效性"};
+
+/// A web metadata label at `pos` (spaces inside allowed: `索  引  号`) followed by a colon.
+std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string_view line, std::size_t pos) {
+    for (auto label : kMetadataLabels) {
+        std::size_t i = pos, matched = 0;
+        const std::u32string want = gongwen::to_u32(label);
+        while (i < line.size() && matched < want.size()) {
+            std::size_t next = i;
+            const char32_t cp = gongwen::next_code_point(line, next);
+            if (cp == U' ' || cp == U'\u3000') {
+                i = next;
+                continue;
+            }
+            if (cp != want[matched]) break;
+            ++matched;
+            i = next;
+        }
+        if (matched != want.size()) continue;
+        while (i < line.size() && (line[i] == ' ')) ++i;
+        if (line.substr(i, 3) == "：") return std::make_pair(std::string(label), i + 3);
+        if (line.substr(i, 1) == ":") return std::make_pair(std::string(label), i + 1);
+    }
+    return std::nullopt;
+}
+
+/// Every `label：value` pair of a metadata line (several per line on web pages).
+std::vector<std::pair<std::string, std::string>> metadata_pairs(std::string_view line) {
+    struct Found {
+        std::string label;
+        std::size_t start, value_start;
+    };
+    std::vector<Found> found;
+    for (std::size_t pos = 0; pos < line.size();) {
+        if (auto label = metadata_label_at(line, pos)) {
+            found.push_back({label->first, pos, label->second});
+            pos = label->second;
+            continue;
+        }
+        gongwen::next_code_point(line, pos);
+    }
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const std::size_t end = i + 1 < found.size() ? found[i + 1].start : line.size();
+        pairs.emplace_back(found[i].label, gongwen::trim(line.substr(found[i].value_start, end - found[i].value_start)));
+    }
+    return pairs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 文种 from the title.
+
+std::optional<std::string> doc_type_of(std::string title) {
+    // Trailing qualifiers are not part of the type: （试行）, （暂行）, （2021—2025年）.
+    while (ends_with(title, "）") || ends_with(title, ")")) {
+        const auto open = std::max(title.rfind("（") == std::string::npos ? 0 : title.rfind("（") + 1,
+                                   title.rfind('(') == std::string::npos ? 0 : title.rfind('(') + 1);
+        if (open == 0) break;
+        title = gongwen::trim(title.substr(0, open - (title.compare(open - 1, 1, "(") == 0 ? 1 : 3)));
+    }
+    struct Type {
+        std::string_view suffix, type;
+    };
+    // Longest first, so that 会议纪要 is 纪要 and 复函 is 函 without 函 matching 公函 wrongly.
+    static const Type kTypes[] = {
+        {"实施意见", "意见"}, {"指导意见", "意见"}, {"若干意见", "意见"}, {"会议纪要", "纪要"}, {"命令", "命令"},
+        {"决议", "决议"},     {"决定", "决定"},     {"公报", "公报"},     {"公告", "公告"},     {"通告", "通告"},
+        {"意见", "意见"},     {"通知", "通知"},     {"通报", "通报"},     {"报告", "报告"},     {"请示", "请示"},
+        {"批复", "批复"},     {"议案", "议案"},     {"复函", "函"},       {"函", "函"},         {"纪要", "纪要"},
+        {"令", "命令"}};
+    for (const auto& [suffix, type] : kTypes) {
+        if (ends_with(title, suffix)) return std::string(type);
+    }
+    return std::nullopt;
+}
+
+/// The issuer a title names: `国务院办公厅关于…的通知` → 国务院办公厅; a forwarding notice
+/// (`国务院办公厅转发国家地震局关于…`) is issued by the one who forwards.
+std::optional<std::string> issuer_in_title(std::string_view title) {
+    auto at = title.find("关于");
+    for (std::string_view verb : {"转发", "批转", "印发"}) {
+        if (const auto v = title.find(verb); v != std::string_view::npos && v < at) at = v;
+    }
+    if (at == std::string_view::npos || at == 0) return std::nullopt;
+    return std::string(title.substr(0, at));
+}
+
+/// 发文机关标志 of a 令: `中华人民共和国国务院令` → 国务院.
+std::optional<std::string> order_issuer(std::string_view line) {
+    if (!ends_with(line, "令") || char_count(line) > 24 || contains(line, "关于") || contains(line, "第")) return std::nullopt;
+    std::string_view name = line.substr(0, line.size() - std::string_view("令").size());
+    if (starts_with(name, "中华人民共和国") && name.size() > std::string_view("中华人民共和国").size()) {
+        name.remove_prefix(std::string_view("中华人民共和国").size());
+    }
+    if (name.empty()) return std::nullopt;
+    return std::string(name);
+}
+
+/// Joint issuers written in one name: 国务院办公厅 国务院 are split on spaces and 、.
+std::vector<std::string> split_issuers(std::string_view text) { return split_list(text, {"、", " ", "\u3000"}); }
+
+class FieldsEnricher : public gongwen::Enricher {
+public:
+    void enrich(Document& document) override {
+        is_order_ = masthead_issuer_ = false;
+        read_metadata(document);
+        const std::size_t head_end = read_head(document);
+        read_tail(document, head_end);
+        // The masthead names the issuer best; then the title (`X关于…`), which also tells joint
+        // issuers apart (`国务院、中央军委`) where the signature glues them; the signature last,
+        // because what closes the text may be a forwarded report's author.
+        if (document.title && !masthead_issuer_) {
+            if (auto issuer = issuer_in_title(*document.title)) document.issuers = split_issuers(*issuer);
+        }
+        fill_from_metadata(document);
+        if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
+        read_deadlines(document);
+    }
+
+private:
+    static void set_provenance(Document& document, const std::string& field, std::size_t paragraph, std::string_view value) {
+        const Paragraph& p = document.paragraphs[paragraph];
+        const auto begin = p.text.find(value);
+        document.provenance[field] = {p.page, static_cast<int>(paragraph), begin == std::string::npos ? 0 : begin,
+                                      begin == std::string::npos ? p.text.size() : begin + value.size()};
+    }
+
+    void read_metadata(Document& document) {
+        const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);
+        for (std::size_t i = 0; i < limit; ++i) {
+            for (const auto& [label, value] : metadata_pairs(document.paragraphs[i].text)) {
+                if (!value.empty() && !document.metadata.count(label)) document.metadata[label] = value;
+            }
+        }
+    }
+
+    /// Reads the head; returns the index of the first body paragraph.
+    std::size_t read_head(Document& document) {
+        const auto& paragraphs = document.paragraphs;
+        const std::size_t limit = std::min<std::size_t>(paragraphs.size(), 25);
+        std::vector<std::size_t> title_lines;
+        std::size_t body = 0;
+        bool title_closed = false;
+        for (std::size_t i = 0; i < limit; ++i) {
+            const std::string line = clean(paragraphs[i].text);
+            if (line.empty()) continue;
+            if (!metadata_pairs(line).empty()) {
+                title_closed = !title_lines.empty();
+                continue;
+            }
+            if (is_copy_number(line)) continue;
+            if (is_secrecy(line)) {
+                document.secrecy = line;
+                set_provenance(document, "secrecy", i, paragraphs[i].text);
+                continue;
+            }
+            if (is_urgency(line)) {
+                document.urgency = line;
+                set_provenance(document, "urgency", i, paragraphs[i].text);
+                continue;
+            }
+            if (auto issuer = order_issuer(line); issuer && title_lines.empty()) {
+                document.issuers = {*issuer};
+                document.doc_type = "命令";
+                masthead_issuer_ = true;
+                set_provenance(document, "issuer", i, paragraphs[i].text);
+                is_order_ = true;
+                continue;
+            }
+            if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) continue;
+            if (is_masthead(line)) {
+                masthead_issuer_ = true;
+                document.issuers = split_issuers(line.substr(0, line.size() - std::string_view("文件").size()));
+                set_provenance(document, "issuer", i, paragraphs[i].text);
+                title_closed = !title_lines.empty();
+                continue;
+            }
+            if (is_doc_number_line(line)) {
+                title_closed = !title_lines.empty();
+                continue;
+            }
+            if (is_recipients_line(line)) {
+                document.recipients = split_list(line.substr(0, line.size() - (ends_with(line, "：") ? 3 : 1)), {"，", "；", ",", ";"});
+                set_provenance(document, "recipients", i, paragraphs[i].text);
+                body = i + 1;
+                break;
+            }
+            // A sentence is body text: the head is over (a document without 主送).
+            // (Centred title lines look indented too, so indentation alone proves nothing here.)
+            if (contains(line, "。") || char_count(line) > 60) {
+                body = i;
+                break;
+            }
+            if (!title_closed) title_lines.push_back(i);
+            body = i + 1;
+        }
+        if (is_order_) {
+            // A 令 has no title of its own: it promulgates the regulation it names in 《》.
+            for (std::size_t i = body; i < std::min(paragraphs.size(), body + 3); ++i) {
+                const std::string& text = paragraphs[i].text;
+                const auto open = text.find("《"), close = text.find("》");
+                if (open != std::string::npos && close != std::string::npos && close > open) {
+                    document.title = clean(text.substr(open + 3, close - open - 3));
+                    document.provenance["title"] = {paragraphs[i].page, static_cast<int>(i), open + 3, close};
+                    break;
+                }
+            }
+            return body;
+        }
+        if (!title_lines.empty()) {
+            std::string title;
+            for (std::size_t i : title_lines) title += clean(paragraphs[i].text);
+            title = clean(title);
+            // A heading of the body (一、…) is not a title.
+            if (!title.empty() && !starts_with(title, "一、")) {
+                document.title = title;
+                const Paragraph& first = paragraphs[title_lines.front()];
+                document.provenance["title"] = {first.page, static_cast<int>(title_lines.front()), 0,
+                                                paragraphs[title_lines.back()].text.size()};
+            }
+        }
+        return body;
+    }
+
+    /// Signature, date, 附注, 附件说明 and 版记 from the end of the main text.
+    void read_tail(Document& document, std::size_t head_end) {
+        const auto& paragraphs = document.paragraphs;
+        // The last date-only paragraph is the 成文日期; what follows it is 附注, 附件, 版记.
+        std::optional<std::size_t> date_at;
+        for (std::size_t i = paragraphs.size(); i-- > head_end;) {
+            const std::string line = clean(paragraphs[i].text);
+            if (auto date = gongwen::parse_date(line)) {
+                date_at = i;
+                document.signed_date = date->iso();
+                set_provenance(document, "signed_date", i, paragraphs[i].text);
+                break;
+            }
+            // Signature and date glued into one paragraph (`国务院办公厅二〇〇六年九月七日`).
+            const auto dates = gongwen::find_dates(line, std::nullopt);
+            if (!dates.empty() && dates.back().end == line.size() && dates.back().date && char_count(line) <= 50 &&
+                !contains(line, "。") && !contains(line, "，") && gongwen::parse_date(dates.back().text)) {
+                document.signed_date = dates.back().date->iso();
+                set_provenance(document, "signed_date", i, paragraphs[i].text);
+                if (document.issuers.empty()) {
+                    if (auto names = split_issuers(line.substr(0, dates.back().begin)); !names.empty()) {
+                        document.issuers = names;
+                        set_provenance(document, "issuer", i, paragraphs[i].text);
+                    }
+                }
+                break;
+            }
+        }
+        if (date_at) {
+            // Signature: the short unpunctuated paragraphs right above the date.
+            std::vector<std::string> names;
+            for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
+                const std::string line = clean(paragraphs[i].text);
+                if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                    contains(line, "；") || ends_with(line, "，")) {
+                    break;
+                }
+                const auto parts = split_issuers(line);
+                names.insert(names.begin(), parts.begin(), parts.end());
+                if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+            }
+            if (document.issuers.empty() && !names.empty()) document.issuers = names;
+            if (*date_at + 1 < paragraphs.size()) {
+                const std::string next = clean(paragraphs[*date_at + 1].text);
+                if ((starts_with(next, "（") && ends_with(next, "）")) || (starts_with(next, "(") && ends_with(next, ")"))) {
+                    document.note = next;
+                    set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
+                }
+            }
+        }
+        for (std::size_t i = head_end; i < paragraphs.size(); ++i) {
+            const std::string line = clean(paragraphs[i].text);
+            if (starts_with(line, "抄送：") || starts_with(line, "抄送:")) {
+                std::string list = line.substr(starts_with(line, "抄送：") ? 9 : 7);
+                list = strip_trailing(list, {"。"});
+                document.cc = split_list(list, {"，", "、", "；", ",", ";"});
+                set_provenance(document, "cc", i, paragraphs[i].text);
+            } else if (ends_with(line, "印发") && !document.printed_date) {
+                read_printed(document, i, line);
+            } else if ((starts_with(line, "附件：") || starts_with(line, "附件:")) && document.attachments.empty()) {
+                read_attachments(document, i, line.substr(starts_with(line, "附件：") ? 9 : 7));
+            }
+        }
+    }
+
+    void read_printed(Document& document, std::size_t i, const std::string& line) {
+        for (const auto& m : gongwen::find_dates(line, std::nullopt)) {
+            if (!m.date) continue;
+            document.printed_date = m.date->iso();
+            const std::string agency = clean(line.substr(0, m.begin));
+            if (!agency.empty()) document.printed_by = agency;
+            set_provenance(document, "printed_date", i, document.paragraphs[i].text);
+            return;
+        }
+    }
+
+    /// `附件：1. 名称 2. 名称` on one line, or numbered names on the lines that follow.
+    void read_attachments(Document& document, std::size_t at, std::string first) {
+        std::vector<std::string> lines = {first};
+        for (std::size_t i = at + 1; i < document.paragraphs.size() && i < at + 12; ++i) {
+            const std::string line = clean(document.paragraphs[i].text);
+            if (line.empty() || !(line[0] >= '0' && line[0] <= '9')) break;
+            lines.push_back(line);
+        }
+        std::vector<std::string> titles;
+        for (const auto& line : lines) {
+            // Numbered markers (1. 2． 3、) start a new title when they follow a space, a Han
+            // character or the start of the line; digits inside a title (2023年) do not.
+            std::string current;
+            for (std::size_t i = 0; i < line.size();) {
+                std::size_t j = i;
+                while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
+                const bool after_break = i == 0 || line[i - 1] == ' ' || static_cast<unsigned char>(line[i - 1]) >= 0x80;
+                std::size_t marker_length = 0;
+                if (j > i && after_break) {
+                    if (line.compare(j, 1, ".") == 0) marker_length = 1;
+                    else if (line.compare(j, 3, "．") == 0 || line.compare(j, 3, "、") == 0) marker_length = 3;
+                }
+                if (marker_length > 0) {
+                    if (auto title = clean(current); !title.empty()) titles.push_back(title);
+                    current.clear();
+                    i = j + marker_length;
+                    continue;
+                }
+                current += line[i++];
+            }
+            if (auto title = clean(current); !title.empty()) titles.push_back(title);
+        }
+        document.attachments = titles;
+        set_provenance(document, "attachments", at, document.paragraphs[at].text);
+    }
+
+    bool is_order_ = false;          // the document is a 令 (read_head saw its 标志)
+    bool masthead_issuer_ = false;   // the issuer came from a 发文机关标志
+
+    void fill_from_metadata(Document& document) {
+        const auto& meta = document.metadata;
+        auto value = [&](std::string_view label) -> std::string {
+            auto it = meta.find(std::string(label));
+            return it == meta.end() ? std::string() : it->second;
+        };
+        // The body beats the metadata; the metadata fills what the body lacks and warns on a clash.
+        if (const std::string date_text = value("成文日期"); !date_text.empty()) {
+            if (auto date = gongwen::parse_date(date_text)) {
+                if (!document.signed_date) document.signed_date = date->iso();
+                else if (*document.signed_date != date->iso()) {
+                    document.warnings.push_back("成文日期 in the text (" + *document.signed_date + ") differs from the page metadata (" +
+                                                date->iso() + ")");
+                }
+            }
+        }
+        if (const std::string issuer = value("发文机关"); !issuer.empty() && document.issuers.empty()) {
+            document.issuers = split_issuers(issuer);
+        }
+        if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
+    }
+
+    void read_deadlines(Document& document) {
+        std::optional<gongwen::Date> reference;
+        if (document.signed_date) reference = gongwen::parse_iso_date(*document.signed_date);
+        if (!reference && document.printed_date) reference = gongwen::parse_iso_date(*document.printed_date);
+        for (const auto& clause : document.clauses) {
+            for (const auto& m : gongwen::find_dates(clause.text, reference)) {
+                // The signature date is the document's own date, not a deadline in its text.
+                if (m.kind == gongwen::DateKind::date && document.signed_date && m.date && m.date->iso() == *document.signed_date) {
+                    continue;
+                }
+                document.deadlines.push_back({m.text, m.date ? m.date->iso() : std::string(), gongwen::to_string(m.kind),
+                                              clause.page, clause.path});
+            }
+        }
+    }
+};
+
+const gongwen::PluginOption kOptions[] = {{nullptr, nullptr, nullptr}};
+
+const GongwenPluginDescriptor kDescriptor{
+    GONGWEN_PLUGIN_ABI_VERSION, "fields", "1.0.0", gongwen::PluginKind::enricher, nullptr,
+    "GB/T 9704 elements (issuer, title, doc_type, recipients, signed_date, cc, printed_by/date, attachments, "
+    "urgency, secrecy, note), web metadata blocks, and deadlines in the text",
+    kOptions, []() -> gongwen::Plugin* { return new FieldsEnricher; }};
+
+}  // namespace
+
+GONGWEN_EXPORT_PLUGIN(kDescriptor)
