@@ -15,7 +15,7 @@
 
 /// Bump whenever anything in gongwen/*.hpp changes layout or meaning: the host refuses plugins
 /// built against another version instead of crashing on them.
-#define GONGWEN_PLUGIN_ABI_VERSION 1u
+#define GONGWEN_PLUGIN_ABI_VERSION 2u
 
 namespace gongwen {
 
