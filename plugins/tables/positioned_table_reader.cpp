@@ -22,8 +22,11 @@ constexpr double kFragmentGap = 0.3;
 constexpr double kColumnGap = 1.0;
 // A line that ends this much (in em) before its column's right edge was broken by hand.
 constexpr double kHardBreakShortfall = 1.5;
-// Vertical space (in em) between two lines that ends a table.
-constexpr double kTableEndGap = 2.0;
+// Vertical space (in em) beyond which two lines of a table belong to different rows.
+constexpr double kRowGap = 0.5;
+// Vertical space (in em) between two lines that ends a table. Large: cells centred vertically
+// in a tall row leave much space between the header and the first line of text.
+constexpr double kTableEndGap = 8.0;
 
 struct Fragment {
     std::string text;
@@ -62,9 +65,17 @@ struct Glyph {
     bool starts_word;
 };
 
+// The size of the word's text. Poppler's font size and box height can be far too large (Type 3
+// fonts of Chrome/Skia PDFs have a font box over twice the glyph size); a Han glyph is one em wide.
 double word_em(const Word& word) {
-    if (word.font_size > 0) return word.font_size;
-    return std::max(1.0, word.box.y1 - word.box.y0);
+    double em = word.font_size > 0 ? word.font_size : word.box.y1 - word.box.y0;
+    const std::u32string code_points = to_u32(word.text);
+    if (word.char_boxes.size() == code_points.size()) {
+        for (std::size_t i = 0; i < code_points.size(); ++i) {
+            if (is_han(code_points[i])) em = std::min(em, word.char_boxes[i].x1 - word.char_boxes[i].x0);
+        }
+    }
+    return std::max(1.0, em);
 }
 
 std::vector<Glyph> glyphs_of(const Line& line) {
@@ -277,8 +288,19 @@ std::size_t column_of(const std::vector<Column>& columns, const Box& box) {
 // ---------------------------------------------------------------------------------------------
 // The lines that belong to a table.
 
-// A body line may not have a fragment spanning two header cells (a paragraph under the table).
+// A row that spans the table with a short heading (`一、知识产权保护方面（共5项）`): one
+// fragment starting in the first column, no sentence.
+bool is_category_row(const VisualLine& line, const Header& header) {
+    if (line.fragments.size() != 1 || header.cells.size() < 2) return false;
+    const Fragment& fragment = line.fragments.front();
+    return fragment.box.x0 < header.cells[1].box.x0 && to_u32(fragment.text).size() <= 30 &&
+           fragment.text.find("。") == std::string::npos;
+}
+
+// A body line may not have a fragment spanning two header cells (a paragraph under the table),
+// except a category row.
 bool fits_under_header(const VisualLine& line, const Header& header) {
+    if (is_category_row(line, header)) return true;
     for (const Fragment& fragment : line.fragments) {
         int spanned = 0;
         for (const Fragment& cell : header.cells) {
@@ -334,32 +356,55 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
     // The right edge of each column's text, to tell a wrap (a full line) from a hard break.
     std::vector<double> right(columns.size(), -1e300);
     std::vector<std::vector<std::vector<CellPiece>>> line_cells;   // per body line, per column
+    std::vector<bool> spanning;                                     // category rows across the table
     for (const VisualLine* line : body) {
         std::vector<std::vector<CellPiece>> cells(columns.size());
+        const Box& first = line->fragments.front().box;
+        spanning.push_back(line->fragments.size() == 1 && columns.size() > 1 && first.x1 > columns[1].x0 &&
+                           first.x0 < columns[0].x1);
         for (const Fragment& fragment : line->fragments) {
-            const std::size_t c = column_of(columns, fragment.box);
+            const std::size_t c = spanning.back() ? 0 : column_of(columns, fragment.box);
             cells[c].push_back({fragment.text, fragment.box.x1});
             right[c] = std::max(right[c], fragment.box.x1);
         }
         line_cells.push_back(std::move(cells));
     }
 
-    // Without a 序号 column, rows are told apart by the extra space between them.
-    double min_pitch = 1e300;
-    for (std::size_t i = 1; i < body.size(); ++i) {
-        if (body[i]->page == body[i - 1]->page) min_pitch = std::min(min_pitch, centre_y(body[i]->box) - centre_y(body[i - 1]->box));
+    // Rows are bands of lines separated by more than a line's leading (cell padding and rules lie
+    // between rows). Within a band, a second 序号 starts another row (tables without padding);
+    // lines above the first 序号 of a band belong to its row (cells centred vertically). A band
+    // without 序号 at the top of a continuation page is the rest of a row cut by the page break.
+    std::vector<bool> starts(body.size(), false);
+    for (std::size_t i = 0; i < body.size();) {
+        std::size_t j = i + 1;
+        double bottom = centre_y(body[i]->box) + body[i]->em / 2;
+        while (j < body.size() && body[j]->page == body[i]->page &&
+               centre_y(body[j]->box) - body[j]->em / 2 <= bottom + kRowGap * body[j]->em) {
+            bottom = std::max(bottom, centre_y(body[j]->box) + body[j]->em / 2);
+            ++j;
+        }
+        std::vector<std::size_t> numbered;
+        for (std::size_t k = i; k < j && number_column >= 0; ++k) {
+            const auto& pieces = line_cells[k][number_column];
+            if (std::any_of(pieces.begin(), pieces.end(), [](const CellPiece& p) { return is_sequence_number(p.text); })) {
+                numbered.push_back(k);
+            }
+        }
+        const bool continuation = i > 0 && body[i]->page != body[i - 1]->page && number_column >= 0 && numbered.empty();
+        if (!continuation) starts[i] = true;
+        for (std::size_t n = 1; n < numbered.size(); ++n) starts[numbered[n]] = true;
+        i = j;
+    }
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (!spanning[i]) continue;
+        starts[i] = true;
+        if (i + 1 < body.size()) starts[i + 1] = true;
     }
 
     std::vector<std::vector<double>> last_x1;   // per row, per column: right edge of its last line
     for (std::size_t i = 0; i < body.size(); ++i) {
         const auto& cells = line_cells[i];
-        bool starts_row = table.rows.empty();
-        if (number_column >= 0) {
-            for (const CellPiece& piece : cells[number_column]) starts_row = starts_row || is_sequence_number(piece.text);
-        } else if (i > 0) {
-            const bool new_page = body[i]->page != body[i - 1]->page;
-            starts_row = starts_row || new_page || centre_y(body[i]->box) - centre_y(body[i - 1]->box) > 1.25 * min_pitch;
-        }
+        const bool starts_row = starts[i] || table.rows.empty();
         if (starts_row) {
             table.rows.push_back({std::vector<std::string>(columns.size()), body[i]->page});
             last_x1.emplace_back(columns.size(), -1.0);
@@ -420,8 +465,16 @@ public:
     }
 
 private:
+    // Measured between text extents (centre ± em/2): Poppler's boxes of Type 3 fonts overlap.
     bool close_below(const VisualLine& line, const VisualLine& above) const {
-        return line.box.y0 - above.box.y1 <= kTableEndGap * std::max(line.em, above.em);
+        const double gap = (centre_y(line.box) - line.em / 2) - (centre_y(above.box) + above.em / 2);
+        return gap <= kTableEndGap * std::max(line.em, above.em);
+    }
+
+    // Another table's header ends this one (the same header again is a repetition, handled apart).
+    bool starts_other_table(std::size_t at, const Header& header) const {
+        const auto other = read_header(lines_, at);
+        return other && looks_like_header(other->roles) && !same_header(*other, header);
     }
 
     // The body lines of the table whose header starts at `at`, across pages.
@@ -431,7 +484,7 @@ private:
         std::vector<const VisualLine*> first_page;
         const VisualLine* previous = &lines_[at + header.lines_used - 1];
         while (i < lines_.size() && lines_[i].page == previous->page && close_below(lines_[i], *previous) &&
-               fits_under_header(lines_[i], header)) {
+               fits_under_header(lines_[i], header) && !starts_other_table(i, header)) {
             first_page.push_back(&lines_[i]);
             previous = &lines_[i++];
         }
@@ -447,7 +500,8 @@ private:
             }
             const VisualLine* above = nullptr;
             while (i < lines_.size() && lines_[i].page == page && (!above || close_below(lines_[i], *above)) &&
-                   fits_under_header(lines_[i], header) && fits_columns(lines_[i], columns_)) {
+                   fits_under_header(lines_[i], header) && fits_columns(lines_[i], columns_) &&
+                   !starts_other_table(i, header)) {
                 table.body.push_back(&lines_[i]);
                 above = &lines_[i++];
             }

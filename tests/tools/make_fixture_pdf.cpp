@@ -50,6 +50,7 @@ struct TableSpec {
     bool repeat_header = false;                ///< print the header again on every new page
     bool split_rows = false;                   ///< a row that does not fit is split across pages
     bool rules = true;                         ///< draw the cell borders
+    double padding = 0.3;                      ///< horizontal cell padding in em (each side)
     std::vector<std::vector<std::string>> rows;
 };
 
@@ -161,6 +162,7 @@ TableSpec parse_table_options(const std::string& line, int line_number) {
         else if (word == "split-rows") table.split_rows = true;
         else if (word == "no-rules") table.rules = false;
         else if (word.starts_with("size=")) table.size = parse_number("size", word.substr(5));
+        else if (word.starts_with("padding=")) table.padding = parse_number("padding", word.substr(8));
         else if (word.starts_with("widths=")) {
             std::string list = word.substr(7);
             for (std::size_t start = 0; start <= list.size();) {
@@ -354,7 +356,7 @@ private:
         double height = 0;
     };
 
-    static double cell_padding_x(const TableSpec& table) { return 0.3 * table.size; }
+    static double cell_padding_x(const TableSpec& table) { return table.padding * table.size; }
     static double cell_padding_y(const TableSpec& table) { return 0.4 * table.size; }
 
     static bool is_number(const std::string& text) {
