@@ -4,9 +4,12 @@
 // checked against what was printed.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "gongwen/core/pipeline.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/task_reader.hpp"
 #include "raw_table.hpp"
 #include "table_header.hpp"
 #include "table_readers.hpp"
@@ -241,4 +244,38 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     CHECK(split_roles.lead_units == std::vector<std::string>{"市教育局", "市科技局"});
     CHECK(tables::parse_unit_cell("市发展改革委、市财政局", true).lead_units ==
           std::vector<std::string>{"市发展改革委", "市财政局"});
+}
+
+TEST_CASE("tasks are stored in the index and replaced with their file", "[tables][index]") {
+    test::TempDir dir;
+    Document document = run_pipeline(kGenerated / "task_table.pdf");
+    REQUIRE(document.tasks.size() == 12);
+    const std::string path = (kGenerated / "task_table.pdf").string();
+    {
+        index::IndexWriter writer(dir / "index");
+        writer.replace(document, {path, 1, 1, "hash", document.id});
+        writer.commit();
+    }
+    auto tasks = index::TaskReader(dir / "index").all_tasks();
+    REQUIRE(tasks.size() == 12);
+    std::sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) { return a.task.seq < b.task.seq; });
+    CHECK(tasks[1].doc_number == "苏府办〔2023〕15号");
+    CHECK(tasks[1].doc_id == document.id);
+    CHECK(tasks[1].path == path);
+    CHECK(tasks[1].task.task == document.tasks[1].task);
+    CHECK(tasks[1].task.units == document.tasks[1].units);
+    CHECK(tasks[0].task.lead_units == document.tasks[0].lead_units);
+    CHECK(tasks[1].task.due == "2023-12-31");
+    CHECK(tasks[2].task.due.empty());
+    CHECK(tasks[2].task.kind == "ongoing");
+    CHECK(tasks[11].task.page == 3);
+
+    document.tasks.resize(2);   // the file changed: its old tasks go
+    {
+        index::IndexWriter writer(dir / "index");
+        writer.replace(document, {path, 2, 2, "hash2", document.id});
+        writer.commit();
+    }
+    CHECK(index::TaskReader(dir / "index").all_tasks().size() == 2);
+    CHECK_THROWS_WITH(index::TaskReader(dir / "missing"), Catch::Contains("no index at"));
 }
