@@ -34,9 +34,16 @@ struct PluginsOptions {
     bool json = false;
 };
 
+struct CompactOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<std::filesystem::path> output;
+    bool json = false;
+};
+
 int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+int run_compact(const CompactOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app
