@@ -40,7 +40,9 @@ std::vector<nlohmann::json> RecordReader::records_with(const std::string& key_te
     std::vector<nlohmann::json> records;
     const Xapian::MSet matches = enquire.get_mset(0, database_.get_doccount());
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-        records.push_back(nlohmann::json::parse(match.get_document().get_data(), nullptr, false));
+        auto record = nlohmann::json::parse(match.get_document().get_data(), nullptr, false);
+        if (record.is_discarded()) throw IndexError("the stored record of index entry " + std::to_string(*match) + " is not valid JSON");
+        records.push_back(std::move(record));
     }
     return records;
 }

@@ -220,8 +220,9 @@ std::vector<std::string> split_issuers(std::string_view text) { return split_lis
 /// Ends like the name of an organ (人民政府, 办公厅, 委员会, 军区, 社会科学司 …): a signature line
 /// that does not is an attachment title, a person or a slogan, not the 发文机关署名.
 bool looks_like_agency(std::string_view name) {
-    static constexpr std::string_view kEndings[] = {"府", "厅", "局", "委", "会", "部", "院", "司", "办", "室", "署",
-                                                    "区", "行", "处", "所", "中心", "组", "馆", "团", "军委", "总部"};
+    static constexpr std::string_view kEndings[] = {"府", "厅", "局", "委", "会", "部", "院", "司", "办", "室", "署", "区",
+                                                    "行", "处", "所", "中心", "组", "馆", "团", "联", "协", "学", "校",
+                                                    "社", "站", "队", "庭", "台"};
     if (name.empty() || char_count(name) > 30 || (name[0] >= '0' && name[0] <= '9') || starts_with(name, "附件")) return false;
     return std::any_of(std::begin(kEndings), std::end(kEndings), [&](std::string_view e) { return ends_with(name, e); });
 }
