@@ -563,6 +563,12 @@ private:
                 if (m.kind == gongwen::DateKind::date && document.signed_date && m.date && m.date->iso() == *document.signed_date) {
                     continue;
                 }
+                // `日期：2012-07-14`, `发布日期：…`: a web page's own dates, not dates of the text.
+                const std::string_view before = std::string_view(clause.text).substr(0, m.begin);
+                if (m.kind == gongwen::DateKind::date && (ends_with(before, "日期：") || ends_with(before, "日期:") ||
+                                                          ends_with(before, "日期： ") || ends_with(before, "日期: "))) {
+                    continue;
+                }
                 document.deadlines.push_back({m.text, m.date ? m.date->iso() : std::string(), gongwen::to_string(m.kind),
                                               clause.page, clause.path});
             }
