@@ -112,3 +112,10 @@ TEST_CASE("plain text: a web page saved one paragraph a line keeps its short lin
     CHECK(paragraphs[1].text == lines[1]);
     CHECK(paragraphs[2].text == "日期：2012-07-14 23:08");
 }
+
+TEST_CASE("plain text: the one longest line of a short document is not a wrapped line", "[normalizer]") {
+    const auto paragraphs = build_paragraphs({text_page({"省政府办公厅关于推进教育现代化建设的实施意见", "各市、县（市、区）人民政府：",
+                                                         "现提出如下意见。", "江苏省人民政府办公厅", "2013年5月13日"})});
+    REQUIRE(paragraphs.size() == 5);
+    CHECK(paragraphs[0].text == "省政府办公厅关于推进教育现代化建设的实施意见");
+}
