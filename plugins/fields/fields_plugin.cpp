@@ -171,10 +171,10 @@ std::vector<std::pair<std::string, std::string>> metadata_pairs(std::string_view
 std::optional<std::string> doc_type_of(std::string title) {
     // Trailing qualifiers are not part of the type: （试行）, （暂行）, （2021—2025年）.
     while (ends_with(title, "）") || ends_with(title, ")")) {
-        const auto open = std::max(title.rfind("（") == std::string::npos ? 0 : title.rfind("（") + 1,
-                                   title.rfind('(') == std::string::npos ? 0 : title.rfind('(') + 1);
-        if (open == 0) break;
-        title = gongwen::trim(title.substr(0, open - (title.compare(open - 1, 1, "(") == 0 ? 1 : 3)));
+        const auto wide = title.rfind("（"), narrow = title.rfind('(');
+        const auto open = wide == std::string::npos ? narrow : narrow == std::string::npos ? wide : std::max(wide, narrow);
+        if (open == std::string::npos || open == 0) break;
+        title = gongwen::trim(title.substr(0, open));
     }
     struct Type {
         std::string_view suffix, type;
@@ -214,8 +214,6 @@ std::optional<std::string> order_issuer(std::string_view line) {
     return std::string(name);
 }
 
-/// Joint issuers written in one name: 国务院办公厅 国务院 are split on spaces and 、.
-std::vector<std::string> split_issuers(std::string_view text) { return split_list(text, {"、", " ", "\u3000"}); }
 
 /// Ends like the name of an organ (人民政府, 办公厅, 委员会, 军区, 社会科学司 …): a signature line
 /// that does not is an attachment title, a person or a slogan, not the 发文机关署名.
@@ -227,18 +225,26 @@ bool looks_like_agency(std::string_view name) {
     return std::any_of(std::begin(kEndings), std::end(kEndings), [&](std::string_view e) { return ends_with(name, e); });
 }
 
+/// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
+/// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
+/// every part is a whole organ name, not a bare 办公厅 or 委员会.
+std::vector<std::string> split_organs(std::string_view printed) {
+    static constexpr std::string_view kBareTails[] = {"办公厅", "办公室", "委员会", "人民政府", "政府", "常委会", "秘书局", "秘书处"};
+    // split_list finds separators in the raw text and cleans each part afterwards.
+    const auto by_space = split_list(printed, {"、", " ", "\u3000"});
+    const bool all_organs = std::all_of(by_space.begin(), by_space.end(), [](const std::string& name) {
+        return char_count(name) >= 3 && looks_like_agency(name) &&
+               std::find(std::begin(kBareTails), std::end(kBareTails), name) == std::end(kBareTails);
+    });
+    return all_organs ? by_space : split_list(printed, {"、"});
+}
+
 /// The issuers a title names, split from the title as printed: `浙江省人民政府　浙江省军区 关于…`
-/// lists two organs that clean() would glue together. A space inside one name
-/// (`江苏省人民政府 办公厅关于…`) is not a separator: every part must be a whole organ name.
+/// lists two organs that clean() would glue together.
 std::vector<std::string> title_issuers(std::string_view raw_title) {
     const auto prefix = issuer_in_title(raw_title);
     if (!prefix) return {};
-    // split_list finds separators in the raw text and cleans each part afterwards.
-    const auto by_space = split_list(*prefix, {"、", " ", "\u3000"});
-    const bool all_organs = std::all_of(by_space.begin(), by_space.end(), [](const std::string& name) {
-        return char_count(name) >= 4 && looks_like_agency(name);
-    });
-    return all_organs ? by_space : split_list(*prefix, {"、"});
+    return split_organs(*prefix);
 }
 
 /// 省政府办公厅, 市水务局: a name that leaves out its own province or city. A signature that spells
@@ -347,7 +353,10 @@ private:
             if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) continue;
             if (is_masthead(line)) {
                 masthead_issuer_ = true;
-                document.issuers = split_issuers(line.substr(0, line.size() - std::string_view("文件").size()));
+                // Joint issuers are told apart by the spaces the paragraph no longer has.
+                const std::string printed = as_printed(document, i);
+                document.issuers = split_organs(ends_with(printed, "文件") ? printed.substr(0, printed.size() - std::string_view("文件").size())
+                                                                            : line.substr(0, line.size() - std::string_view("文件").size()));
                 set_provenance(document, "issuer", i, paragraphs[i].text);
                 title_closed = !title_lines.empty();
                 continue;
@@ -429,7 +438,7 @@ private:
                 gongwen::parse_date(dates.back().text)) {
                 document.signed_date = dates.back().date->iso();
                 set_provenance(document, "signed_date", i, paragraphs[i].text);
-                if (auto names = split_issuers(line.substr(0, dates.back().begin));
+                if (auto names = split_organs(line.substr(0, dates.back().begin));
                     !names.empty() && std::all_of(names.begin(), names.end(), looks_like_agency)) {
                     signature_ = names;
                     if (document.issuers.empty()) {
@@ -449,7 +458,7 @@ private:
                     contains(line, "；") || ends_with(line, "，")) {
                     break;
                 }
-                const auto parts = split_issuers(line);
+                const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
                 if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
                 names.insert(names.begin(), parts.begin(), parts.end());
                 if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
@@ -496,6 +505,8 @@ private:
         for (std::size_t i = at + 1; i < document.paragraphs.size() && i < at + 12; ++i) {
             const std::string line = clean(document.paragraphs[i].text);
             if (line.empty() || !(line[0] >= '0' && line[0] <= '9')) break;
+            // The 成文日期 may follow the list directly (no signature): `2021年6月17日` is no item.
+            if (gongwen::parse_date(line) || !gongwen::find_dates(line, std::nullopt).empty()) break;
             lines.push_back(line);
         }
         std::vector<std::string> titles;
@@ -548,7 +559,7 @@ private:
             }
         }
         if (const std::string issuer = value("发文机关"); !issuer.empty() && document.issuers.empty()) {
-            document.issuers = split_issuers(issuer);
+            document.issuers = split_organs(issuer);
         }
         if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
     }
