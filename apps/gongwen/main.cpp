@@ -59,6 +59,14 @@ int main(int argc, char** argv) {
     compact_cmd->add_option("-o,--output", compact.output, "Write the compacted index here (new or empty directory) and leave the index as it is");
     compact_cmd->add_flag("--json", compact.json, "Print sizes as one JSON object");
 
+    ShowOptions show;
+    auto* show_cmd = app.add_subcommand("show", "Print every field of one indexed document (its stored record).\n"
+                                                "Exit status: 0 shown, 1 not found, ambiguous or no index.");
+    show_cmd->add_option("--index", show.index, "Index directory (default: index.path from config)");
+    show_cmd->add_flag("--json", show.json, "Print the stored record as JSON (the `extract --json` record)");
+    show_cmd->add_option("document", show.document, "Document id, file path as ingested, or doc number")->required();
+    show_cmd->footer("Examples:\n  gongwen show 3f9a0c2d1e4b5a67\n  gongwen show 国办发〔2019〕6号\n  gongwen show ~/公文/2019/国办发6号.pdf\n");
+
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
 
@@ -73,6 +81,7 @@ int main(int argc, char** argv) {
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
     if (*compact_cmd) return run_compact(compact, global);
+    if (*show_cmd) return run_show(show, global);
     if (*worker_cmd) return run_worker(global);
     return kFatal;
 }
