@@ -77,6 +77,29 @@ TEST_CASE("the clauses of a scanned notice are searchable through ingest and sea
     CHECK(by_number["results"][0]["doc_number"] == "苏政办发〔2019〕38号");
 }
 
+TEST_CASE("a mixed PDF keeps its text layer where it has one and OCRs the scanned page", "[ocr][e2e]") {
+    test::TempDir dir;
+    const auto mixed = dir / "mixed.pdf";
+    // A typed letter followed by a scanned page, as when a scanned attachment is appended.
+    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
+                         test::quote(kGenerated / "scan_notice_scanned.pdf") + " 1 -- " + test::quote(mixed)).c_str()) == 0);
+    const json document = extract_json(mixed);
+    INFO(document.dump(1));
+    CHECK(document["source"]["pages"] == 2);
+    CHECK(document["source"]["ocr_pages"] == json::array({2}));
+    CHECK(document["doc_number"]["normalized"] == "苏政办函〔2019〕25号");
+    bool typed = false, scanned = false;
+    for (const auto& clause : document["clauses"]) {
+        const std::string text = clause["text"];
+        typed = typed || (text.find("完成摸底排查") != std::string::npos && clause["page"] == 1);
+        // The scanned notice's 一、 does not continue the letter's numbering: the clause splitter
+        // may keep it inside the letter's last clause, which starts on page 1.
+        scanned = scanned || text.find("足额储备编织袋") != std::string::npos;
+    }
+    CHECK(typed);
+    CHECK(scanned);
+}
+
 TEST_CASE("a scanned PNG is recognised by its content, with word boxes in its own pixels", "[ocr]") {
     test::TempDir dir;
     // No extension: the content decides.
