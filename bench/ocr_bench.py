@@ -14,8 +14,8 @@ build/tests/tools/make_scan_fixture:
             (reaching up into the issuer's name above it).
 
 Each scan is read by `gongwen extract --json` (text = its clauses, in order) and by the tesseract
-CLI at 300 DPI and at 150 DPI (the same scan downscaled). CER = edit distance / reference length
-after NFKC folding and removing whitespace and running page numbers (`— 3 —`); "CER no punct."
+CLI at 300 DPI and at 150 DPI (the same scan downscaled). CER = edit distance / reference length,
+summed over the pages, after NFKC folding and removing whitespace and running page numbers (`— 3 —`); "CER no punct."
 also drops everything that is not a Han character, letter or digit. "Seal" counts the sealed pages
 whose issuer line and date were read exactly. Speed: `gongwen ingest --jobs N` over all scans
 against the tesseract CLI run once per scan with OMP_THREAD_LIMIT=1, in the same run.
@@ -24,8 +24,8 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -149,45 +149,56 @@ def accuracy(scans, readers):
     for reader_name, read in readers.items():
         for variant in ("clean", "degraded"):
             chosen = [scan for scan in scans if scan["variant"] == variant]
-            errors, errors_np, sealed, sealed_ok = [], [], 0, 0
+            # Edits and reference characters summed over the pages (a page of 8 characters weighs 8).
+            edits, edits_np, length, length_np, sealed, sealed_ok = 0, 0, 0, 0, 0, 0
             for scan in chosen:
                 hypothesis = fold(read(scan))
                 reference = fold(scan["reference"])
-                errors.append(cer(hypothesis, reference))
-                errors_np.append(cer(strip_punctuation(hypothesis), strip_punctuation(reference)))
+                edits += edit_distance(hypothesis, reference)
+                length += len(reference)
+                edits_np += edit_distance(strip_punctuation(hypothesis), strip_punctuation(reference))
+                length_np += len(strip_punctuation(reference))
                 if scan["date"]:
                     sealed += 1
                     issuer, date = fold(scan["issuer"]), fold(scan["date"])
                     sealed_ok += issuer in hypothesis and date in hypothesis
-            rows.append((reader_name, variant, len(chosen), statistics.mean(errors), statistics.mean(errors_np),
+            rows.append((reader_name, variant, len(chosen), edits / max(1, length), edits_np / max(1, length_np),
                          f"{sealed_ok}/{sealed}" if sealed else "–"))
             print(f"  {reader_name:32} {variant:9} CER {rows[-1][3]:6.2%}  no punct. {rows[-1][4]:6.2%}  seal {rows[-1][5]}",
                   file=sys.stderr)
     return rows
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def speed(scans, work, jobs_list, config):
+    """Rows of (command, wall s, pages/s, CPU s per page, wall-time ratio to the CLI)."""
     files = [scan["path"] for scan in scans]
     folder = work / "speed"
     folder.mkdir(exist_ok=True)
     for path in files:
         shutil.copy(path, folder / f"{path.parent.name}-{path.name}")
     rows = []
-    start = time.monotonic()
+    start, cpu = time.monotonic(), children_cpu()
     for path in files:
         tesseract_text(path)
     cli = time.monotonic() - start
-    rows.append(("`tesseract FILE - -l chi_sim` per file, OMP_THREAD_LIMIT=1", cli, len(files) / cli, 1.0))
+    rows.append(("`tesseract FILE - -l chi_sim` per file, OMP_THREAD_LIMIT=1", cli, len(files) / cli,
+                 (children_cpu() - cpu) / len(files), 1.0))
     for jobs in jobs_list:
         index = work / f"index-{jobs}"
         shutil.rmtree(index, ignore_errors=True)
-        start = time.monotonic()
+        start, cpu = time.monotonic(), children_cpu()
         result = run([str(GONGWEN), "--config", str(config), "ingest", "--json", "--jobs", str(jobs), "--index", str(index),
                       str(folder)], check=False)
         elapsed = time.monotonic() - start
         if result.returncode not in (0, 2):
             sys.exit(f"ingest failed: {result.stderr}")
-        rows.append((f"`gongwen ingest --jobs {jobs}`", elapsed, len(files) / elapsed, cli / elapsed))
+        rows.append((f"`gongwen ingest --jobs {jobs}`", elapsed, len(files) / elapsed,
+                     (children_cpu() - cpu) / len(files), cli / elapsed))
     return rows
 
 
@@ -198,6 +209,8 @@ def main():
     parser.add_argument("--ocr-dpi", default="200", help="comma-separated recognition resolutions for gongwen")
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--keep", help="keep the scans in this folder instead of a temporary one")
+    parser.add_argument("--skip-cli", action="store_true", help="gongwen only (e.g. to compare --ocr-dpi values)")
+    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     for tool in (GONGWEN, SCANNER):
         if not tool.exists():
@@ -221,8 +234,9 @@ def main():
                 cache[key] = gongwen_text(scan["path"], config)[0]
             return cache[key]
         readers[f"gongwen (ocr plugin, {dpi} DPI)"] = read_gongwen
-    readers["tesseract CLI, 300 DPI"] = lambda scan: tesseract_text(scan["path"])
-    readers["tesseract CLI, 150 DPI"] = lambda scan: tesseract_text(scan["low"])
+    if not args.skip_cli:
+        readers["tesseract CLI, 300 DPI"] = lambda scan: tesseract_text(scan["path"])
+        readers["tesseract CLI, 150 DPI"] = lambda scan: tesseract_text(scan["low"])
     rows = accuracy(scans, readers)
 
     print("\n| reader | scans | pages | CER | CER no punct. | issuer and date under a seal |")
@@ -230,13 +244,16 @@ def main():
     for reader, variant, count, error, error_np, seal in rows:
         print(f"| {reader} | {variant} | {count} | {error:.2%} | {error_np:.2%} | {seal} |")
 
+    if args.skip_speed:
+        return
     jobs_list = [int(value) for value in args.jobs.split(",")]
     first_dpi = next(iter(configs))
     speed_rows = speed(scans, work, jobs_list, configs[first_dpi])
-    print(f"\n| command ({len(scans)} scans, 300 DPI) | time | pages/s | × tesseract CLI |")
-    print("|---|---|---|---|")
-    for name, elapsed, rate, ratio in speed_rows:
-        print(f"| {name} | {elapsed:.1f} s | {rate:.2f} | {ratio:.2f}× |")
+    print(f"\n| command ({len(scans)} scans, 300 DPI) | time | pages/s | CPU s/page | pages/s × tesseract CLI |")
+    print("|---|---|---|---|---|")
+    for name, elapsed, rate, cpu, ratio in speed_rows:
+        print(f"| {name} | {elapsed:.1f} s | {rate:.2f} | {cpu:.2f} | {ratio:.2f}× |")
+    print(f"\nload average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

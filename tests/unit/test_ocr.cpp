@@ -193,3 +193,29 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("第O页") == "第O页");
     CHECK(repaired("ABCO年") == "ABCO年");
 }
+
+TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left to right", "[ocr]") {
+    const auto word = [](const std::string& text, double x0, double y0) {
+        Word w;
+        w.text = text;
+        w.box = {x0, y0, x0 + 40.0 * static_cast<double>(to_u32(text).size()), y0 + 40};
+        return w;
+    };
+    const auto line = [](std::vector<Word> words) {
+        Line l;
+        l.box = words.front().box;
+        for (const Word& w : words) {
+            l.box = {std::min(l.box.x0, w.box.x0), std::min(l.box.y0, w.box.y0), std::max(l.box.x1, w.box.x1), std::max(l.box.y1, w.box.y1)};
+        }
+        l.words = std::move(words);
+        return l;
+    };
+    // Tesseract's order for a two-column table: the left column's cells, then the right column's.
+    std::vector<Line> lines{line({word("序号", 100, 100)}), line({word("一", 100, 200)}),
+                            line({word("任务", 600, 102)}), line({word("物资", 600, 198), word("储备", 690, 198)})};
+    std::vector<Line> rows = ocr::order_rows(lines);
+    REQUIRE(rows.size() == 2);
+    for (Line& row : rows) ocr::tidy_line(row);
+    CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
+    CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
+}
