@@ -57,6 +57,23 @@ int main(int argc, char** argv) {
     auto* plugins_cmd = app.add_subcommand("plugins", "List loaded plugins and the files that were refused, with the reason.");
     plugins_cmd->add_flag("--json", plugins.json, "Print as JSON");
 
+    DeadlinesOptions deadlines;
+    auto* deadlines_cmd = app.add_subcommand(
+        "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
+                     "Status: overdue, due_soon (within 14 days), open, ongoing. Exit status: 0 listed, 1 fatal error.");
+    deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
+    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit (aliases and abbreviations match: 市发改委)");
+    deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
+    deadlines_cmd->add_option("--to", deadlines.to, "Only tasks due on or before DATE (YYYY-MM-DD)");
+    deadlines_cmd->add_flag("--overdue", deadlines.overdue, "Only overdue tasks");
+    deadlines_cmd->add_option("--today", deadlines.today, "The date statuses are relative to (default: today)");
+    deadlines_cmd->add_option("--format", deadlines.format, "table, json, csv (UTF-8 with BOM, for Excel/WPS) or ics (RFC 5545)")
+        ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+    deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
+        ->check(CLI::IsMember({"due", "unit", "document"}));
+    deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
+                          "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n");
+
     CompactOptions compact;
     auto* compact_cmd = app.add_subcommand("compact", "Compact the index with Xapian's compactor (smaller, faster to search).\n"
                                                       "In place by default (atomic swap); takes the index's write lock.");
@@ -85,6 +102,8 @@ int main(int argc, char** argv) {
     if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
+    if (*deadlines_cmd) return run_deadlines(deadlines, global);
+
     if (*compact_cmd) return run_compact(compact, global);
     if (*show_cmd) return run_show(show, global);
     if (*worker_cmd) return run_worker(global);

@@ -108,6 +108,7 @@ Xapian::Document task_entry(const Document& document, std::size_t index, const s
                         {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},
                         {"title", document.title ? nlohmann::json(*document.title) : nlohmann::json(nullptr)},
                         {"signed_date", document.signed_date ? nlohmann::json(*document.signed_date) : nlohmann::json(nullptr)},
+                        {"index", index},
                         {"seq", task.seq},
                         {"task", task.task},
                         {"units", task.units},

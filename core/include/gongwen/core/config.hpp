@@ -30,6 +30,8 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> plugin_options;
     int search_limit = 10;                    ///< [search] limit
     int clauses_per_document = 3;             ///< [search] clauses_per_document
+    /// [units] aliases: groups of names for one unit (`deadlines --unit`), beyond the built-in ones.
+    std::vector<std::vector<std::string>> unit_aliases;
 
     std::filesystem::path loaded_from;        ///< the file these values came from, if any
 };
