@@ -41,10 +41,17 @@ struct CompactOptions {
     bool json = false;
 };
 
+struct ShowOptions {
+    std::optional<std::filesystem::path> index;
+    bool json = false;
+    std::string document;   ///< document id, ingested file path or doc number
+};
+
 int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
+int run_show(const ShowOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app

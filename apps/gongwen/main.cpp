@@ -1,4 +1,5 @@
 // gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,10 @@
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
+    // Parallelism comes from worker processes (--jobs), one Tesseract engine each: OpenMP threads
+    // inside Tesseract would only fight them for the cores. Set before any plugin (and with it
+    // libgomp, which reads the variable once when it loads) is loaded; an explicit value wins.
+    ::setenv("OMP_THREAD_LIMIT", "1", 0);
     CLI::App app{"gongwen — index Chinese government documents (公文) and search their clauses offline.\n"
                  "Config: --config FILE, else $GONGWEN_CONFIG, else the installed config/gongwen.toml."};
     app.require_subcommand(1);
@@ -60,6 +65,14 @@ int main(int argc, char** argv) {
     compact_cmd->add_option("-o,--output", compact.output, "Write the compacted index here (new or empty directory) and leave the index as it is");
     compact_cmd->add_flag("--json", compact.json, "Print sizes as one JSON object");
 
+    ShowOptions show;
+    auto* show_cmd = app.add_subcommand("show", "Print every field of one indexed document (its stored record).\n"
+                                                "Exit status: 0 shown, 1 not found, ambiguous or no index.");
+    show_cmd->add_option("--index", show.index, "Index directory (default: index.path from config)");
+    show_cmd->add_flag("--json", show.json, "Print the stored record as JSON (the `extract --json` record)");
+    show_cmd->add_option("document", show.document, "Document id, file path as ingested, or doc number")->required();
+    show_cmd->footer("Examples:\n  gongwen show 3f9a0c2d1e4b5a67\n  gongwen show 国办发〔2019〕6号\n  gongwen show ~/公文/2019/国办发6号.pdf\n");
+
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
 
@@ -74,6 +87,7 @@ int main(int argc, char** argv) {
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
     if (*compact_cmd) return run_compact(compact, global);
+    if (*show_cmd) return run_show(show, global);
     if (*worker_cmd) return run_worker(global);
     return kFatal;
 }
