@@ -1,6 +1,8 @@
 // The page cache (see page_cache.hpp): one file per entry, <dir>/<kind>/<first 2 hex>/<key>.
 #include "gongwen/page_cache.hpp"
 
+#include <dlfcn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -36,6 +38,16 @@ std::string PageCache::key(std::span<const std::byte> page_content, std::string_
     std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
                   static_cast<unsigned long long>(hash.low64));
     return hex;
+}
+
+std::string PageCache::library_identity(const void* address) {
+    Dl_info info{};
+    if (::dladdr(address, &info) == 0 || !info.dli_fname) return "";
+    struct stat file {};
+    if (::stat(info.dli_fname, &file) != 0) return "";
+    const std::string identity = std::string(info.dli_fname) + "\n" + std::to_string(file.st_size) + "\n" +
+                                 std::to_string(file.st_mtim.tv_sec) + "." + std::to_string(file.st_mtim.tv_nsec);
+    return key({}, identity);
 }
 
 std::filesystem::path PageCache::entry_path(std::string_view kind, const std::string& key) const {

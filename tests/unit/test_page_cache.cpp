@@ -4,6 +4,8 @@
 // re-reading every file of an unchanged tree.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -35,6 +37,15 @@ TEST_CASE("page cache keys depend on the page content and on the settings, separ
     CHECK(key != PageCache::key(bytes_of("pixels of page 2"), "tesseract 5.3 chi_sim 300dpi"));
     CHECK(key != PageCache::key(bytes_of("pixels of page 1"), "tesseract 5.3 chi_sim 400dpi"));
     CHECK(PageCache::key(bytes_of("ab"), "c") != PageCache::key(bytes_of("a"), "bc"));
+}
+
+TEST_CASE("a library's build identity: stable, and different for another library", "[page-cache]") {
+    const std::string sdk = PageCache::library_identity(reinterpret_cast<const void*>(&gongwen::page_cache));
+    CHECK(sdk.size() == 32);
+    CHECK(sdk == PageCache::library_identity(reinterpret_cast<const void*>(&PageCache::key)));
+    CHECK(sdk != PageCache::library_identity(reinterpret_cast<const void*>(&::getpid)));   // libc
+    int on_the_stack = 0;
+    CHECK(PageCache::library_identity(&on_the_stack).empty());
 }
 
 TEST_CASE("page cache: what one instance puts another reads; refresh mode writes but does not read", "[page-cache]") {

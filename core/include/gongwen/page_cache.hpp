@@ -24,6 +24,12 @@ public:
     /// to the other changes the key).
     static std::string key(std::span<const std::byte> page_content, std::string_view settings);
 
+    /// An identity of the build of the shared library that holds `address` (pass the address of
+    /// one of your own functions): a hash of the library file's size and modification time, or
+    /// "" when it cannot be found. Put it in the settings of a key, and results of an older build
+    /// of the plugin (whose post-processing may differ) are never returned to a newer one.
+    static std::string library_identity(const void* address);
+
     /// The stored value for (`kind`, `key`), or nothing: not stored, no cache, or refreshing.
     /// `kind` names the work ("ocr"), so that two plugins never read each other's values.
     std::optional<std::string> get(std::string_view kind, const std::string& key) const;
