@@ -15,6 +15,7 @@ struct IngestOptions {
     std::optional<int> jobs;
     bool json = false;
     bool prune = false;
+    bool re_ocr = false;
     std::vector<std::filesystem::path> paths;
 };
 
