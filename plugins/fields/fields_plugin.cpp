@@ -32,8 +32,18 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 
 std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
 
-/// The text without spaces between Han characters and without surrounding space.
-std::string clean(std::string_view text) { return gongwen::trim(gongwen::remove_spaces_between_han(text)); }
+/// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
+/// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.
+bool is_wide_space(char32_t c) { return c == U'\u00a0' || (c >= U'\u2000' && c <= U'\u200b') || c == U'\u3000' || c == U'\ufeff'; }
+
+/// The text without spaces between Han characters and without surrounding space of any width.
+std::string clean(std::string_view text) {
+    std::u32string cps = gongwen::to_u32(gongwen::trim(gongwen::remove_spaces_between_han(text)));
+    std::size_t begin = 0, end = cps.size();
+    while (begin < end && is_wide_space(cps[begin])) ++begin;
+    while (end > begin && is_wide_space(cps[end - 1])) --end;
+    return gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+}
 
 /// Splits on any of `separators` (UTF-8 strings), never inside （）() or 《》, trimming parts.
 std::vector<std::string> split_list(std::string_view text, std::initializer_list<std::string_view> separators) {
@@ -383,7 +393,11 @@ private:
                 body = i;
                 break;
             }
-            if (!title_closed) title_lines.push_back(i);
+            // `---`, `***`: a separator a web page or Markdown file draws is no title.
+            const std::u32string code_points = gongwen::to_u32(line);
+            if (!title_closed && std::any_of(code_points.begin(), code_points.end(), [](char32_t c) { return gongwen::is_han(c); })) {
+                title_lines.push_back(i);
+            }
             body = i + 1;
         }
         if (is_order_) {

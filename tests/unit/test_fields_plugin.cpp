@@ -178,6 +178,15 @@ TEST_CASE("a web page's own dates after the signature are not the signature date
     CHECK(document.issuers == Strings{"教育部社会科学司"});
 }
 
+TEST_CASE("names padded with em spaces and separator lines are read as what they are", "[fields]") {
+    // shanghai.gov.cn pages saved as Markdown: a rule under the metadata, a signature indented with
+    // two U+2003.
+    const Document document = extracted("---\n关于印发《行动方案》的通知\n沪府办发〔2025〕17号\n各区人民政府：\n现将《行动方案》印发给你们。\n"
+                                        "\u2003\u2003上海市人民政府办公厅\n2025年9月4日\n");
+    CHECK(document.title == "关于印发《行动方案》的通知");
+    CHECK(document.issuers == Strings{"上海市人民政府办公厅"});
+}
+
 TEST_CASE("文种 from the title, qualifiers and forwarding chains included", "[fields]") {
     auto type_of = [](const std::string& title) {
         return extracted(title + "\n各有关单位：\n现予印发。\n").doc_type.value_or("");
