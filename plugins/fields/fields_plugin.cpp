@@ -42,7 +42,11 @@ std::string clean(std::string_view text) {
     std::size_t begin = 0, end = cps.size();
     while (begin < end && is_wide_space(cps[begin])) ++begin;
     while (end > begin && is_wide_space(cps[end - 1])) --end;
-    return gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    std::string out = gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    // A Markdown heading mark (`# 上海市交通委员会…`, pages saved as .md) is not part of the text.
+    const std::size_t hashes = out.find_first_not_of('#');
+    if (hashes != 0 && hashes != std::string::npos && out[hashes] == ' ') out = gongwen::trim(out.substr(hashes));
+    return out;
 }
 
 /// Splits on any of `separators` (UTF-8 strings), never inside （）() or 《》, trimming parts.
@@ -292,6 +296,10 @@ public:
             }
         }
         fill_from_metadata(document);
+        // A title only the metadata gives (`标题: 上海市交通委员会 关于…`) still names its issuers.
+        if (document.issuers.empty() && document.title && raw_title_.empty()) {
+            if (auto it = document.metadata.find("标题"); it != document.metadata.end()) document.issuers = title_issuers(it->second);
+        }
         if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
         read_deadlines(document);
     }

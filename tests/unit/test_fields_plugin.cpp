@@ -187,6 +187,16 @@ TEST_CASE("names padded with em spaces and separator lines are read as what they
     CHECK(document.issuers == Strings{"上海市人民政府办公厅"});
 }
 
+TEST_CASE("a title only the metadata gives still names its issuer; Markdown heading marks are dropped", "[fields]") {
+    const Document front_matter = extracted("---\n标题: 上海市交通委员会 关于开展2023年核查工作的通知\n文号: 沪交港〔2023〕129号\n---\n"
+                                            "各有关单位：\n现就有关事项通知如下。\n");
+    CHECK(front_matter.title == "上海市交通委员会关于开展2023年核查工作的通知");
+    CHECK(front_matter.issuers == Strings{"上海市交通委员会"});
+    const Document heading = extracted("# 上海市交通委员会关于印发《行动方案》的通知\n沪交综〔2026〕149号\n各区人民政府：\n现予印发。\n");
+    CHECK(heading.title == "上海市交通委员会关于印发《行动方案》的通知");
+    CHECK(heading.issuers == Strings{"上海市交通委员会"});
+}
+
 TEST_CASE("文种 from the title, qualifiers and forwarding chains included", "[fields]") {
     auto type_of = [](const std::string& title) {
         return extracted(title + "\n各有关单位：\n现予印发。\n").doc_type.value_or("");
