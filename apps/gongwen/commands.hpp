@@ -34,6 +34,12 @@ struct PluginsOptions {
     bool json = false;
 };
 
+struct CompactOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<std::filesystem::path> output;
+    bool json = false;
+};
+
 struct ShowOptions {
     std::optional<std::filesystem::path> index;
     bool json = false;
@@ -44,6 +50,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app

@@ -197,16 +197,29 @@ void IndexWriter::remove(const std::string& path) {
 
 std::vector<std::string> IndexWriter::indexed_paths() const {
     std::vector<std::string> paths;
+    for_each_indexed_path([&](const std::string& path) { paths.push_back(path); });
+    return paths;
+}
+
+void IndexWriter::for_each_indexed_path(const std::function<void(const std::string&)>& visit) const {
     const std::string key_prefix(metadata::file_record);
     for (auto key = database_.metadata_keys_begin(key_prefix); key != database_.metadata_keys_end(key_prefix); ++key) {
         const auto json = nlohmann::json::parse(database_.get_metadata(*key), nullptr, false);
-        if (!json.is_discarded() && json.contains("path")) paths.push_back(stored_path(json));
+        if (!json.is_discarded() && json.contains("path")) visit(stored_path(json));
     }
-    return paths;
 }
 
 void IndexWriter::commit() { database_.commit(); }
 
 Xapian::doccount IndexWriter::document_count() const { return database_.get_doccount(); }
+
+void IndexWriter::compact_into(const std::filesystem::path& output) {
+    database_.commit();
+    try {
+        database_.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot compact the index into " + output.string() + ": " + error.get_description());
+    }
+}
 
 }  // namespace gongwen::index
