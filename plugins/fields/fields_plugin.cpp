@@ -439,55 +439,99 @@ private:
         return body;
     }
 
+    /// A paragraph that is a 成文日期: the date alone, glued after the signature
+    /// (`国务院办公厅二〇〇六年九月七日`) or before the 附注 (`2019年1月16日（此件公开发布）`, PDF
+    /// layouts that put the note right under the date).
+    struct SignatureDate {
+        std::string iso, names, note;
+    };
+    static std::optional<SignatureDate> signature_date(std::string line) {
+        // The label of the attachment page that follows, joined by the paragraph builder
+        // (`二〇〇六年五月二十三日附件：`, govcn-046; `…三十日附件1.`, govcn-044).
+        if (const auto label = line.rfind("附件"); label != std::string::npos && label > 0) {
+            const std::u32string rest = gongwen::to_u32(line.substr(label + std::string_view("附件").size()));
+            const bool only_label = rest.size() <= 3 && std::all_of(rest.begin(), rest.end(), [](char32_t c) {
+                return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') || std::u32string_view(U".．:：、").find(c) != std::u32string_view::npos;
+            });
+            if (only_label) line = gongwen::trim(line.substr(0, label));
+        }
+        line = strip_trailing(line, {"附：", "附:"});
+        if (auto date = gongwen::parse_date(line)) return SignatureDate{date->iso(), "", ""};
+        // A labelled date (`发布日期：2008-04-25`) is the web page's, not the signature's.
+        if (char_count(line) > 60 || contains(line, "。") || contains(line, "，") || contains(line, "：") || contains(line, ":")) {
+            return std::nullopt;
+        }
+        std::string body = line, note;
+        if (ends_with(line, "）") || ends_with(line, ")")) {
+            const auto wide = line.rfind("（"), narrow = line.rfind('(');
+            const auto open = wide == std::string::npos ? narrow : narrow == std::string::npos ? wide : std::max(wide, narrow);
+            if (open != std::string::npos && open > 0) {
+                note = line.substr(open);
+                body = gongwen::trim(line.substr(0, open));
+            }
+        }
+        if (auto date = gongwen::parse_date(body)) return SignatureDate{date->iso(), "", note};
+        const auto dates = gongwen::find_dates(body, std::nullopt);
+        if (!dates.empty() && dates.back().end == body.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
+            return SignatureDate{dates.back().date->iso(), body.substr(0, dates.back().begin), note};
+        }
+        return std::nullopt;
+    }
+
     /// Signature, date, 附注, 附件说明 and 版记 from the end of the main text.
     void read_tail(Document& document, std::size_t head_end) {
         const auto& paragraphs = document.paragraphs;
-        // The last date-only paragraph is the 成文日期; what follows it is 附注, 附件, 版记.
+        // The 成文日期 is the last date paragraph; what follows it is 附注, 附件, 版记. A notice that
+        // forwards or issues another document (转发, 批转, 印发) is dated right after its own short
+        // text, and the carried document may end with a date of its own: there the first counts.
         std::optional<std::size_t> date_at;
-        for (std::size_t i = paragraphs.size(); i-- > head_end;) {
-            const std::string line = clean(paragraphs[i].text);
-            if (auto date = gongwen::parse_date(line)) {
-                date_at = i;
-                document.signed_date = date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                break;
+        std::optional<SignatureDate> found;
+        auto date_paragraph = [&](std::size_t i) {
+            found = signature_date(clean(paragraphs[i].text));
+            if (found) date_at = i;
+            return found.has_value();
+        };
+        const bool carries_another = document.title && (contains(*document.title, "转发") || contains(*document.title, "批转") ||
+                                                        contains(*document.title, "印发"));
+        if (carries_another) {
+            for (std::size_t i = head_end; i < paragraphs.size() && !date_paragraph(i); ++i) {
             }
-            // Signature and date glued into one paragraph (`国务院办公厅二〇〇六年九月七日`).
-            const auto dates = gongwen::find_dates(line, std::nullopt);
-            // A labelled date (`发布日期：2008-04-25`) is the web page's, not the signature's.
-            if (!dates.empty() && dates.back().end == line.size() && dates.back().date && char_count(line) <= 50 &&
-                !contains(line, "。") && !contains(line, "，") && !contains(line, "：") && !contains(line, ":") &&
-                gongwen::parse_date(dates.back().text)) {
-                document.signed_date = dates.back().date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                if (auto names = split_organs(line.substr(0, dates.back().begin));
-                    !names.empty() && std::all_of(names.begin(), names.end(), looks_like_agency)) {
-                    signature_ = names;
-                    if (document.issuers.empty()) {
-                        document.issuers = names;
-                        set_provenance(document, "issuer", i, paragraphs[i].text);
-                    }
-                }
-                break;
+        }
+        if (!date_at) {
+            for (std::size_t i = paragraphs.size(); i-- > head_end && !date_paragraph(i);) {
             }
         }
         if (date_at) {
-            // Signature: the short unpunctuated paragraphs right above the date.
+            document.signed_date = found->iso;
+            set_provenance(document, "signed_date", *date_at, paragraphs[*date_at].text);
             std::vector<std::string> names;
-            for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
-                const std::string line = clean(paragraphs[i].text);
-                if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
-                    contains(line, "；") || ends_with(line, "，")) {
-                    break;
+            if (!found->names.empty()) {
+                // Signature and date glued into one paragraph.
+                if (auto parts = split_organs(found->names);
+                    !parts.empty() && std::all_of(parts.begin(), parts.end(), looks_like_agency)) {
+                    names = parts;
+                    if (document.issuers.empty()) set_provenance(document, "issuer", *date_at, paragraphs[*date_at].text);
                 }
-                const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
-                if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
-                names.insert(names.begin(), parts.begin(), parts.end());
-                if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+            } else {
+                // Signature: the short unpunctuated paragraphs right above the date.
+                for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
+                    const std::string line = clean(paragraphs[i].text);
+                    if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                        contains(line, "；") || ends_with(line, "，")) {
+                        break;
+                    }
+                    const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
+                    if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
+                    names.insert(names.begin(), parts.begin(), parts.end());
+                    if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+                }
             }
             signature_ = names;
             if (document.issuers.empty() && !names.empty()) document.issuers = names;
-            if (*date_at + 1 < paragraphs.size()) {
+            if (!found->note.empty()) {
+                document.note = found->note;
+                set_provenance(document, "note", *date_at, paragraphs[*date_at].text);
+            } else if (*date_at + 1 < paragraphs.size()) {
                 const std::string next = clean(paragraphs[*date_at + 1].text);
                 if ((starts_with(next, "（") && ends_with(next, "）")) || (starts_with(next, "(") && ends_with(next, ")"))) {
                     document.note = next;
