@@ -1,4 +1,5 @@
 // gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,10 @@
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
+    // Parallelism comes from worker processes (--jobs), one Tesseract engine each: OpenMP threads
+    // inside Tesseract would only fight them for the cores. Set before any plugin (and with it
+    // libgomp, which reads the variable once when it loads) is loaded; an explicit value wins.
+    ::setenv("OMP_THREAD_LIMIT", "1", 0);
     CLI::App app{"gongwen — index Chinese government documents (公文) and search their clauses offline.\n"
                  "Config: --config FILE, else $GONGWEN_CONFIG, else the installed config/gongwen.toml."};
     app.require_subcommand(1);

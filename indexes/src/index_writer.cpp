@@ -95,6 +95,31 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     return entry;
 }
 
+// One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
+Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path) {
+    const Task& task = document.tasks[index];
+    Xapian::Document entry;
+    entry.add_boolean_term(term(prefix::kind, "task"));
+    entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
+    add_common_terms(entry, document, path);
+    if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
+    nlohmann::json data{{"doc_id", document.id},
+                        {"path", path},
+                        {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},
+                        {"title", document.title ? nlohmann::json(*document.title) : nlohmann::json(nullptr)},
+                        {"signed_date", document.signed_date ? nlohmann::json(*document.signed_date) : nlohmann::json(nullptr)},
+                        {"seq", task.seq},
+                        {"task", task.task},
+                        {"units", task.units},
+                        {"lead_units", task.lead_units},
+                        {"deadline_text", task.deadline_text},
+                        {"due", task.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.due)},
+                        {"kind", task.kind},
+                        {"page", task.page}};
+    entry.set_data(core::dump_json(data));
+    return entry;
+}
+
 nlohmann::json to_json(const FileRecord& record) {
     nlohmann::json json{{"path", record.path}, {"size", record.size}, {"mtime_ns", record.mtime_ns},
                         {"content_hash", record.content_hash}, {"doc_id", record.doc_id}};
@@ -123,8 +148,9 @@ std::string stored_path(const nlohmann::json& json) {
 
 std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter) {
     std::vector<std::string> entries;
-    entries.reserve(document.clauses.size() + 1);
+    entries.reserve(document.clauses.size() + document.tasks.size() + 1);
     for (std::size_t i = 0; i < document.clauses.size(); ++i) entries.push_back(clause_entry(document, i, path, segmenter).serialise());
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path).serialise());
     entries.push_back(record_entry(document, path).serialise());
     return entries;
 }

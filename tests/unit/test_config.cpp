@@ -18,7 +18,7 @@ TEST_CASE("the shipped config/gongwen.toml parses and states the built-in defaul
     CHECK(shipped.file_timeout_s == builtin.file_timeout_s);
     CHECK(shipped.worker_memory_mb == builtin.worker_memory_mb);
     // fields reads the doc number that docnumber finds; tables (not listed) runs after both.
-    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber", "fields"});
+    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber", "fields", "tables"});
 }
 
 TEST_CASE("values override defaults", "[config]") {

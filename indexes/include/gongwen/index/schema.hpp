@@ -7,11 +7,12 @@
 
 namespace gongwen::index {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: task entries (Ktask) from responsibility tables.
+inline constexpr int kSchemaVersion = 2;
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
 namespace prefix {
-inline constexpr std::string_view kind = "K";          ///< Kclause | Kdoc
+inline constexpr std::string_view kind = "K";          ///< Kclause | Kdoc | Ktask
 inline constexpr std::string_view unique = "Q";        ///< Q<doc_id> | Q<doc_id>#<clause>
 inline constexpr std::string_view doc_id = "I";        ///< every entry of a document
 inline constexpr std::string_view file = "F";          ///< every entry from a file path (its short hash)
@@ -26,6 +27,7 @@ namespace slot {
 inline constexpr unsigned doc_id = 0;       ///< collapse key: results are grouped per document
 inline constexpr unsigned signed_date = 1;  ///< YYYYMMDD
 inline constexpr unsigned clause_index = 2;
+inline constexpr unsigned task_due = 3;     ///< YYYYMMDD of a task entry's due date (absent when none)
 }  // namespace slot
 
 /// User metadata keys.
