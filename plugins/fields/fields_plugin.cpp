@@ -239,6 +239,13 @@ bool looks_like_agency(std::string_view name) {
     return std::any_of(std::begin(kEndings), std::end(kEndings), [&](std::string_view e) { return ends_with(name, e); });
 }
 
+/// `(此件公开发布)` as a PDF's text layer may give it, written as GB/T 9704 prints it: （此件公开发布）.
+std::string full_width_brackets(std::string note) {
+    if (starts_with(note, "(")) note.replace(0, 1, "（");
+    if (ends_with(note, ")")) note.replace(note.size() - 1, 1, "）");
+    return note;
+}
+
 /// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
 /// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
 /// every part is a whole organ name, not a bare 办公厅 or 委员会.
@@ -529,12 +536,12 @@ private:
             signature_ = names;
             if (document.issuers.empty() && !names.empty()) document.issuers = names;
             if (!found->note.empty()) {
-                document.note = found->note;
+                document.note = full_width_brackets(found->note);
                 set_provenance(document, "note", *date_at, paragraphs[*date_at].text);
             } else if (*date_at + 1 < paragraphs.size()) {
                 const std::string next = clean(paragraphs[*date_at + 1].text);
                 if ((starts_with(next, "（") && ends_with(next, "）")) || (starts_with(next, "(") && ends_with(next, ")"))) {
-                    document.note = next;
+                    document.note = full_width_brackets(next);
                     set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
                 }
             }

@@ -186,6 +186,9 @@ TEST_CASE("the date paragraph: glued to the note, and the first one when a notic
     const Document numbered = extracted("国务院关于深圳湾口岸港方口岸区范围的批复\n国函〔2006〕132号\n广东省人民政府：\n同意。\n"
                                         "附件：1.界址点坐标\n2.桥面界址点坐标\n国务院\n二〇〇六年十二月三十日附件1.\n界址点坐标\n");
     CHECK(numbered.signed_date == "2006-12-30");
+    const Document ascii_note = extracted("国务院关于促进综合保税区开放发展的若干意见\n国发〔2019〕3号\n各省、自治区、直辖市人民政府：\n"
+                                          "现提出以下意见。\n国务院\n2019年1月12日\n(此件公开发布)\n");
+    CHECK(ascii_note.note == "（此件公开发布）");   // as the text version of the same document prints it
     CHECK(attachment.issuers == Strings{"国务院"});
 
     // govcn-052: the forwarded 请示 keeps its own signature and date after the notice's.
