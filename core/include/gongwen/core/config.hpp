@@ -30,6 +30,9 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> plugin_options;
     int search_limit = 10;                    ///< [search] limit
     int clauses_per_document = 3;             ///< [search] clauses_per_document
+    /// [search] aliases: the alias file, relative to the config file's folder; absent = its
+    /// aliases.toml if there is one; "" = none.
+    std::optional<std::filesystem::path> aliases_file;
 
     std::filesystem::path loaded_from;        ///< the file these values came from, if any
 };
