@@ -43,7 +43,7 @@ def main():
             corpus = os.path.join(work, "corpus")
             os.makedirs(corpus)
             for path in corpus_files(args.corpus):
-                os.symlink(path, os.path.join(corpus, os.path.basename(path)))
+                shutil.copyfile(path, os.path.join(corpus, os.path.basename(path)))
             small = os.path.join(work, "small")
             subprocess.run([gongwen, "ingest", "--index", small, corpus], check=False, capture_output=True)
             clauses = count_clauses(gongwen, small)

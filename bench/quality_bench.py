@@ -5,7 +5,7 @@ and Recoll (recollindex/recollq, default configuration) on the same corpus and q
     bench/quality_bench.py                      # corpus /work/shared/corpus, queries bench/queries.tsv
 
 The corpus is the 60 gov.cn PDFs plus the local texts (policy_transparency *.txt, shanghai_*
-Markdown and PDF). Every system indexes exactly the same files (symlinked into one folder):
+Markdown and PDF). Every system indexes exactly the same files (copied into one folder):
 gongwen through `gongwen ingest`, the Xapian baseline from `pdftotext` output (PDF) or the file's
 text, Recoll with its own filters. Queries are written in gongwen's syntax; the peers get the same
 text with field prefixes (文号: 引用: 机关:) removed, which is what their users would type.
@@ -162,12 +162,13 @@ class Recoll:
         os.makedirs(self.conf, exist_ok=True)
         with open(os.path.join(self.conf, "recoll.conf"), "w") as f:
             f.write(f"topdirs = {corpus}\n")  # everything else: Recoll's defaults
-        r = subprocess.run(["recollindex", "-c", self.conf], capture_output=True, text=True)
+        r = subprocess.run(["recollindex", "-c", self.conf], capture_output=True, text=True, errors="replace")
         if r.returncode != 0:
             sys.exit(f"recollindex failed: {r.stderr[-2000:]}")
 
     def search(self, q):
-        r = subprocess.run(["recollq", "-c", self.conf, "-n", "10", "-b", peer_query(q["query"])], capture_output=True, text=True)
+        r = subprocess.run(["recollq", "-c", self.conf, "-n", "10", "-b", peer_query(q["query"])], capture_output=True, text=True,
+                           errors="replace")
         names = []
         for line in r.stdout.splitlines():
             if line.startswith("file://"):
@@ -192,9 +193,9 @@ def main():
         os.makedirs(corpus)
         files = []
         for path in corpus_files(args.corpus):
-            link = os.path.join(corpus, os.path.basename(path))
-            os.symlink(path, link)
-            files.append(link)
+            copy = os.path.join(corpus, os.path.basename(path))
+            shutil.copyfile(path, copy)  # copies: Recoll's defaults do not follow symlinks
+            files.append(copy)
         print(f"corpus: {len(files)} files; queries: {len(queries)}", file=sys.stderr)
         systems = [Gongwen(args.gongwen, corpus, work, args.jobs), XapianBaseline(files, work), Recoll(corpus, work)]
         table, per_query = {}, []

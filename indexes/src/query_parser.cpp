@@ -374,19 +374,22 @@ private:
         for (const auto& word : segmenter_.words(joined(run))) {
             for (auto& units : unit_runs(word)) words.push_back(std::move(units));
         }
+        static constexpr std::string_view kFunctionCharacters = "的和与及或在对等了是为将把被从向于以之而并其各也";
+        const auto is_function = [](const UnitRun& word) {
+            return word.size() == 1 && kFunctionCharacters.find(word[0]) != std::string_view::npos;
+        };
         std::vector<UnitRun> merged;
-        std::size_t singles = 0;  // length of the run of single characters at the end of `merged`
+        bool after_single = false;  // merged.back() is made of single characters (not function ones)
         for (auto& word : words) {
-            if (word.size() == 1 && singles > 0) {
+            const bool single = word.size() == 1 && !is_function(word);
+            if (single && after_single) {
                 merged.back().push_back(word[0]);
-                ++singles;
                 continue;
             }
-            singles = word.size() == 1 ? 1 : 0;
+            after_single = single;
             merged.push_back(std::move(word));
         }
         if (merged.size() == 1) return merged;
-        static constexpr std::string_view kFunctionCharacters = "的和与及或在对等了是为将把被从向于以之而并其各也";
         std::vector<UnitRun> kept;
         UnitRun carry;             // a lone character waiting for the next word
         bool adjacent = false;     // `carry` (or the next word) directly follows kept.back() in the query
@@ -397,7 +400,7 @@ private:
             carry.clear();
         };
         for (auto& word : merged) {
-            if (word.size() == 1 && kFunctionCharacters.find(word[0]) != std::string_view::npos) {
+            if (is_function(word)) {
                 flush_carry();
                 adjacent = false;
             } else if (word.size() == 1) {
