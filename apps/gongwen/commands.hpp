@@ -23,6 +23,7 @@ struct SearchOptions {
     std::optional<std::filesystem::path> index;
     std::optional<int> limit;
     bool json = false;
+    std::string sort = "relevance";   ///< relevance | date
     std::vector<std::string> query_words;
 };
 

@@ -133,7 +133,14 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         }
     }
     if (const toml::table* search = section(root, "search", origin)) {
-        reject_unknown_keys(*search, {"limit", "clauses_per_document"}, "search.", origin);
+        reject_unknown_keys(*search, {"limit", "clauses_per_document", "aliases"}, "search.", origin);
+        if (const toml::node* aliases = search->get("aliases")) {
+            auto text = aliases->value<std::string>();
+            if (!aliases->is_string() || !text) throw ConfigError(where(origin, "search.aliases") + " must be a string");
+            std::filesystem::path file = expand_home(*text);
+            if (!text->empty() && file.is_relative()) file = origin.parent_path() / file;
+            config.aliases_file = file;
+        }
         config.search_limit = static_cast<int>(read_integer(*search, "search.", "limit", 1, config.search_limit, origin));
         config.clauses_per_document = static_cast<int>(
             read_integer(*search, "search.", "clauses_per_document", 1, config.clauses_per_document, origin));

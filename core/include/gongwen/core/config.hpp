@@ -33,6 +33,9 @@ struct Config {
     int clauses_per_document = 3;             ///< [search] clauses_per_document
     /// [units] aliases: groups of names for one unit (`deadlines --unit`), beyond the built-in ones.
     std::vector<std::vector<std::string>> unit_aliases;
+    /// [search] aliases: the alias file, relative to the config file's folder; absent = its
+    /// aliases.toml if there is one; "" = none.
+    std::optional<std::filesystem::path> aliases_file;
 
     std::filesystem::path loaded_from;        ///< the file these values came from, if any
 };
