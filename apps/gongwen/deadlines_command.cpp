@@ -110,7 +110,14 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         return kFatal;
     }
     std::optional<UnitMatcher> unit;
-    if (options.unit) unit.emplace(*options.unit, config.unit_aliases);
+    if (options.unit) {
+        try {
+            unit.emplace(*options.unit, load_aliases(config));
+        } catch (const index::AliasError& error) {
+            std::cerr << "gongwen: " << error.what() << "\n";
+            return kFatal;
+        }
+    }
 
     std::vector<DeadlineRow> rows;
     try {

@@ -74,6 +74,8 @@ void print_results(const index::SearchResults& results) {
     }
 }
 
+}  // namespace
+
 // The alias file named by the config ([search] aliases), else the aliases.toml next to the config file.
 index::AliasTable load_aliases(const core::Config& config) {
     if (config.aliases_file) {
@@ -85,8 +87,6 @@ index::AliasTable load_aliases(const core::Config& config) {
     if (!std::filesystem::exists(beside)) return {};
     return index::AliasTable::load(beside);
 }
-
-}  // namespace
 
 int run_search(const SearchOptions& options, const GlobalOptions& global) {
     AppContext context;

@@ -3,6 +3,7 @@
 // across several cells of a table; its per-character boxes show the gaps between cells, so the
 // word is cut there. Tesseract words are short already and have no character boxes.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 
@@ -124,8 +125,12 @@ VisualLine visual_line(const Line& line, int page) {
     for (const Glyph& glyph : glyphs_of(line)) {
         // OCR reads the ruling lines of a table as bars.
         if (trim(glyph.text).empty() || glyph.text == "|" || glyph.text == "｜") continue;
+        // Digits of one number stay together: OCR boxes of narrow digits leave wide gaps (`1 2`).
+        const bool digits = !out.fragments.empty() && std::isdigit(static_cast<unsigned char>(out.fragments.back().text.back())) &&
+                            std::isdigit(static_cast<unsigned char>(glyph.text.front()));
         const bool split = out.fragments.empty() ||
-                           glyph.box.x0 - out.fragments.back().box.x1 > kFragmentGap * std::max(glyph.em, out.fragments.back().em);
+                           glyph.box.x0 - out.fragments.back().box.x1 >
+                               (digits ? kColumnGap : kFragmentGap) * std::max(glyph.em, out.fragments.back().em);
         if (split) {
             out.fragments.push_back({glyph.text, glyph.box, glyph.em});
         } else {
@@ -272,8 +277,15 @@ std::vector<Column> find_columns(const Header& header, const std::vector<const V
         boxes.push_back(cell.box);
         em = std::max(em, cell.em);
     }
+    // A fragment under two header cells (a category row, cells OCR ran together) would join
+    // their columns: it takes no part in finding them.
     for (const VisualLine* line : body) {
-        for (const Fragment& fragment : line->fragments) boxes.push_back(fragment.box);
+        for (const Fragment& fragment : line->fragments) {
+            const auto spanned = std::count_if(header.cells.begin(), header.cells.end(), [&](const Fragment& cell) {
+                return overlap_x(fragment.box, cell.box) > 0.2 * cell.em;
+            });
+            if (spanned <= 1) boxes.push_back(fragment.box);
+        }
     }
     std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
     std::vector<Column> columns;
@@ -347,11 +359,13 @@ bool is_category_row(const VisualLine& line, const Header& header) {
            fragment.text.find("。") == std::string::npos;
 }
 
-// A body line may not have a fragment spanning two header cells (a paragraph under the table),
-// except a category row.
+// A body line may not have a fragment spanning two header cells and half the table (a paragraph
+// under the table), except a category row. A narrower one is two cells that OCR ran together.
 bool fits_under_header(const VisualLine& line, const Header& header) {
     if (is_category_row(line, header)) return true;
+    const double table_width = header.cells.back().box.x1 - header.cells.front().box.x0;
     for (const Fragment& fragment : line.fragments) {
+        if (fragment.box.x1 - fragment.box.x0 < 0.5 * table_width) continue;
         int spanned = 0;
         for (const Fragment& cell : header.cells) {
             if (overlap_x(fragment.box, cell.box) > 0.2 * cell.em) ++spanned;

@@ -300,9 +300,9 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
 
 // The same document as "a task table with wrapped cells…", printed and scanned (300 DPI, 0.6°
 // askew): the tables plugin reads the OCR's word boxes with the same code. Tesseract drops or
-// confuses a few characters (a cell line, a 序号 `10` read as `1`), so the checks allow for the
+// confuses a few characters (a whole cell line, 集团 read into the next cell), so the checks allow for the
 // OCR's character errors; measured on this scan: task text CER 3.5% (11 of 12 rows under 5%),
-// 10 of 12 due dates, 18 of 27 unit names exact.
+// 12 of 12 due dates and 序号, 21 of 27 unit names exact.
 TEST_CASE("a scanned task table gives the same tasks within the OCR's character errors", "[tables][ocr]") {
     const Document document = run_pipeline(kGenerated / "task_table_scanned.pdf");
     REQUIRE(document.source.ocr_pages == std::vector<int>{1, 2, 3});
@@ -314,6 +314,7 @@ TEST_CASE("a scanned task table gives the same tasks within the OCR's character 
     std::size_t errors = 0, characters = 0, close_rows = 0, right_dues = 0, units_found = 0, units_expected = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const Task& task = document.tasks[i];
+        CHECK(task.seq == static_cast<int>(i + 1));
         const std::u32string expected = to_u32(comparable(rows[i][1])), got = to_u32(comparable(task.task));
         const std::size_t distance = edit_distance(got, expected);
         errors += distance;
@@ -331,7 +332,7 @@ TEST_CASE("a scanned task table gives the same tasks within the OCR's character 
                 << units_found << "/" << units_expected);
     CHECK(errors * 100 <= characters * 6);   // character error rate of the task texts at most 6%
     CHECK(close_rows >= 10);
-    CHECK(right_dues >= 9);
-    CHECK(units_found * 100 >= units_expected * 60);
+    CHECK(right_dues >= 10);
+    CHECK(units_found * 100 >= units_expected * 65);
     CHECK(document.tasks[0].lead_units == std::vector<std::string>{"市市场监管局"});
 }
