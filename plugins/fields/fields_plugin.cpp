@@ -387,6 +387,19 @@ private:
                 continue;
             }
             if (is_doc_number_line(line)) {
+                // Only an organ's name above the number (`常州市人民政府办公室`, a web page's stand-in
+                // for the 发文机关标志): a masthead, and the title is still to come.
+                std::string above;
+                for (std::size_t t : title_lines) above += clean(paragraphs[t].text);
+                if (!title_lines.empty() && !title_closed && !masthead_issuer_ && looks_like_agency(above) && !contains(above, "关于")) {
+                    std::string printed;
+                    for (std::size_t t : title_lines) printed += (printed.empty() ? "" : " ") + as_printed(document, t);
+                    document.issuers = split_organs(printed);
+                    set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    masthead_issuer_ = true;
+                    title_lines.clear();
+                    continue;
+                }
                 title_closed = !title_lines.empty();
                 continue;
             }

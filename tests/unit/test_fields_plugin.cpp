@@ -133,6 +133,16 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
     CHECK(signature.issuers == Strings{"国务院", "中央军委"});
 }
 
+TEST_CASE("an organ's name alone above the doc number stands for the masthead", "[fields]") {
+    // tests/fixtures/tables/tsv_task_table.txt, as Changzhou's web page prints it.
+    const Document document = extracted("常州市人民政府办公室\n常政办发〔2021〕30号\n市政府办公室关于印发养老服务体系建设工作任务分工的通知\n"
+                                        "各辖市、区人民政府，市各委办局：\n现将任务分工印发给你们。\n常州市人民政府办公室\n2021年5月10日\n");
+    CHECK(document.title == "市政府办公室关于印发养老服务体系建设工作任务分工的通知");
+    CHECK(document.issuers == Strings{"常州市人民政府办公室"});
+    CHECK(document.doc_type == "通知");
+    CHECK(document.signed_date == "2021-05-10");
+}
+
 TEST_CASE("a spelled-out signature beats a title that abbreviates the issuer, not one that names it", "[fields]") {
     const Document abbreviated = extracted("苏政办发〔2013〕85号\n省政府办公厅关于推进教育现代化建设的实施意见\n各市、县（市、区）人民政府：\n"
                                            "现提出如下意见。\n江苏省人民政府办公厅\n2013年5月13日\n");
