@@ -84,6 +84,15 @@ void print_record(const json& record) {
                       << (clause.empty() ? "" : ", " + clause) << ")\n";
         }
     }
+    if (const json& tasks = record.value("tasks", json::array()); !tasks.empty()) {
+        std::cout << "tasks (" << tasks.size() << "):\n";
+        for (const auto& task : tasks) {
+            const std::string due = field_text(task.value("due", json()));
+            std::cout << "  " << field_text(task.value("seq", json())) << ". " << (due.empty() ? "—" : due) << "  "
+                      << field_text(task.value("kind", json())) << "  " << field_text(task.value("task", json())) << "  ["
+                      << field_text(task.value("units", json())) << "]\n";
+        }
+    }
     if (const json& clauses = record.value("clauses", json::array()); !clauses.empty()) {
         std::cout << "clauses:      " << clauses.size() << "\n";
     }
