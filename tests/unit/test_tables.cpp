@@ -141,6 +141,18 @@ TEST_CASE("a table continued without a header, lead and co-operating columns, an
                  {11, {"市政务办", "市各有关部门"}, {"市政务办"}, "长期坚持", nullptr, "ongoing", 3}});
 }
 
+TEST_CASE("cells centred vertically (HTML-style tables): lines above a row's 序号 belong to it", "[tables]") {
+    const Document document = run_pipeline(kGenerated / "task_table_centred.pdf");
+    REQUIRE(document.signed_date == "2022-09-06");
+    REQUIRE(document.tables.size() == 1);
+    check_tasks(document, "task_table_centred", 1,
+                {{1, {"市规划资源局"}, {}, "2022年底前", "2022-12-31", "deadline", 1},
+                 {2, {"市房产局", "市建委", "各区人民政府"}, {}, "2023年6月底前", "2023-06-30", "deadline", 1},
+                 {3, {"市发展改革委"}, {}, "每季度", "2022-09-30", "recurring", 1},
+                 {4, {"市规划资源局", "市财政局", "人民银行南京分行"}, {}, "2023年3月底前", "2023-03-31", "deadline", 1},
+                 {5, {"市建委"}, {}, "每年", "2022-12-31", "recurring", 1}});
+}
+
 TEST_CASE("a real legislative plan: unlabelled category column, 序号 restarting, two units on two lines", "[tables]") {
     const Document document = run_pipeline(kGenerated / "gansu_legislative_plan.pdf");
     REQUIRE(document.tables.size() == 1);
