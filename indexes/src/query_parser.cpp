@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/doc_number.hpp"
@@ -180,8 +181,8 @@ struct Built {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, core::Segmenter& segmenter, const AliasTable& aliases, ParsedQuery& out)
-        : tokens_(std::move(tokens)), segmenter_(segmenter), aliases_(aliases), out_(out) {}
+    Parser(std::vector<Token> tokens, std::function<core::Segmenter&()> segmenter, const AliasTable& aliases, ParsedQuery& out)
+        : tokens_(std::move(tokens)), segmenter_(std::move(segmenter)), aliases_(aliases), out_(out) {}
 
     std::optional<Built> parse() {
         auto result = or_expression(false, 0);
@@ -379,7 +380,7 @@ private:
     std::vector<UnitRun> word_runs(const UnitRun& run) {
         if (run.size() <= 2) return {run};
         std::vector<UnitRun> words;
-        for (const auto& word : segmenter_.words(joined(run))) {
+        for (const auto& word : segmenter_().words(joined(run))) {
             for (auto& units : unit_runs(word)) words.push_back(std::move(units));
         }
         static constexpr std::string_view kFunctionCharacters = "的和与及或在对等了是为将把被从向于以之而并其各也";
@@ -427,12 +428,17 @@ private:
 
     std::vector<Token> tokens_;
     std::size_t next_ = 0;
-    core::Segmenter& segmenter_;
+    std::function<core::Segmenter&()> segmenter_;
     const AliasTable& aliases_;
     ParsedQuery& out_;
 };
 
 }  // namespace
+
+core::Segmenter& QueryParser::segmenter() {
+    if (!segmenter_) segmenter_ = std::make_unique<core::Segmenter>();
+    return *segmenter_;
+}
 
 ParsedQuery QueryParser::parse(const std::string& text) {
     ParsedQuery parsed;
@@ -444,7 +450,7 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     } else {
         tokens = Tokenizer(text).tokens();
     }
-    Parser parser(std::move(tokens), segmenter_, aliases_, parsed);
+    Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, parsed);
     const auto built = parser.parse();
     if (!built) return parsed;
     parsed.query = built->clause;
