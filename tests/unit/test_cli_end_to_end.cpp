@@ -303,3 +303,12 @@ TEST_CASE("search --json carries facets; --sort date is accepted; bad queries an
     REQUIRE(aliased.status == 0);
     CHECK(json::parse(aliased.out)["total"] == 1);
 }
+
+TEST_CASE("search --help documents the query language and every field filter", "[e2e][query]") {
+    const auto help = test::run_gongwen("search --help");
+    REQUIRE(help.status == 0);
+    for (const char* item : {"OR", "NOT", "\"推行部门联合抽查\"", "文号:", "机关:", "文种:", "年份:2015..2018", "引用:", "单位:", "--sort",
+                             "aliases.toml"}) {
+        CHECK_THAT(help.out, Catch::Contains(item));
+    }
+}
