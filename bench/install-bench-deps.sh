@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what bench/ingest_bench.py compares gongwen with and measures it by: Poppler's
 # pdftotext/pdfinfo, recollindex (recollcmd), omindex (xapian-omega), xapian-delve (xapian-tools),
-# perf (linux-perf) and GNU time; bench/quality_bench.py also uses python3-xapian (the Xapian baseline). Idempotent: nothing is fetched when all are present. The
+# perf (linux-perf) and GNU time; bench/quality_bench.py also uses python3-xapian (the Xapian baseline).
+# Idempotent: nothing is fetched when all are present. The
 # benchmark also needs gongwen built with the test tools (make_fixture_pdf):
 #   ./scripts/build.sh -DGONGWEN_BUILD_TESTS=ON
 set -euo pipefail

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser)
+[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser tables)
 
 ./scripts/install-deps.sh
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -20,7 +20,7 @@ cmake --build build-fuzz --parallel $(printf ' --target fuzz_%s' "${targets[@]}"
 seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"
 # One seed per fixture text and per 50 doc numbers: real shapes for the mutator to start from.
-cp tests/fixtures/texts/*.txt "$seeds"/
+cp tests/fixtures/texts/*.txt tests/fixtures/tables/*.txt "$seeds"/
 split -l 50 tests/fixtures/doc_numbers_sample.tsv "$seeds/numbers-"
 printf '%s\n' '2023年6月底前' '年底前' '二〇二一年三月五日' '每季度' '请于5月20日前报送' '第三季度末' > "$seeds/dates.txt"
 printf '%s\n' '异地就医 -试点' '"直接 结算"' '苏政办发[2019]12号' > "$seeds/queries.txt"

@@ -1,4 +1,5 @@
 // gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,10 @@
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
+    // Parallelism comes from worker processes (--jobs), one Tesseract engine each: OpenMP threads
+    // inside Tesseract would only fight them for the cores. Set before any plugin (and with it
+    // libgomp, which reads the variable once when it loads) is loaded; an explicit value wins.
+    ::setenv("OMP_THREAD_LIMIT", "1", 0);
     CLI::App app{"gongwen — index Chinese government documents (公文) and search their clauses offline.\n"
                  "Config: --config FILE, else $GONGWEN_CONFIG, else the installed config/gongwen.toml."};
     app.require_subcommand(1);
@@ -24,6 +29,7 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     ingest_cmd->add_flag("--json", ingest.json, "Print progress and the summary as JSON lines on stdout");
     ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
+    ingest_cmd->add_flag("--re-ocr", ingest.re_ocr, "Re-extract every file and OCR its pages again instead of using cached OCR results");
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 
@@ -68,6 +74,38 @@ int main(int argc, char** argv) {
     auto* plugins_cmd = app.add_subcommand("plugins", "List loaded plugins and the files that were refused, with the reason.");
     plugins_cmd->add_flag("--json", plugins.json, "Print as JSON");
 
+    DeadlinesOptions deadlines;
+    auto* deadlines_cmd = app.add_subcommand(
+        "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
+                     "Status: overdue, due_soon (within 14 days), open, ongoing. Exit status: 0 listed, 1 fatal error.");
+    deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
+    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit (aliases and abbreviations match: 市发改委)");
+    deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
+    deadlines_cmd->add_option("--to", deadlines.to, "Only tasks due on or before DATE (YYYY-MM-DD)");
+    deadlines_cmd->add_flag("--overdue", deadlines.overdue, "Only overdue tasks");
+    deadlines_cmd->add_option("--today", deadlines.today, "The date statuses are relative to (default: today)");
+    deadlines_cmd->add_option("--format", deadlines.format, "table, json, csv (UTF-8 with BOM, for Excel/WPS) or ics (RFC 5545)")
+        ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+    deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
+        ->check(CLI::IsMember({"due", "unit", "document"}));
+    deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
+                          "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n");
+
+    CompactOptions compact;
+    auto* compact_cmd = app.add_subcommand("compact", "Compact the index with Xapian's compactor (smaller, faster to search).\n"
+                                                      "In place by default (atomic swap); takes the index's write lock.");
+    compact_cmd->add_option("--index", compact.index, "Index directory (default: index.path from config)");
+    compact_cmd->add_option("-o,--output", compact.output, "Write the compacted index here (new or empty directory) and leave the index as it is");
+    compact_cmd->add_flag("--json", compact.json, "Print sizes as one JSON object");
+
+    ShowOptions show;
+    auto* show_cmd = app.add_subcommand("show", "Print every field of one indexed document (its stored record).\n"
+                                                "Exit status: 0 shown, 1 not found, ambiguous or no index.");
+    show_cmd->add_option("--index", show.index, "Index directory (default: index.path from config)");
+    show_cmd->add_flag("--json", show.json, "Print the stored record as JSON (the `extract --json` record)");
+    show_cmd->add_option("document", show.document, "Document id, file path as ingested, or doc number")->required();
+    show_cmd->footer("Examples:\n  gongwen show 3f9a0c2d1e4b5a67\n  gongwen show 国办发〔2019〕6号\n  gongwen show ~/公文/2019/国办发6号.pdf\n");
+
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
 
@@ -81,6 +119,10 @@ int main(int argc, char** argv) {
     if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
+    if (*deadlines_cmd) return run_deadlines(deadlines, global);
+
+    if (*compact_cmd) return run_compact(compact, global);
+    if (*show_cmd) return run_show(show, global);
     if (*worker_cmd) return run_worker(global);
     return kFatal;
 }

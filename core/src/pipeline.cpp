@@ -127,9 +127,19 @@ std::unique_ptr<Pipeline::Worker> Pipeline::make_worker() const {
         auto it = config_.plugin_options.find(plugin.name);
         return it == config_.plugin_options.end() ? std::map<std::string, std::string>{} : it->second;
     };
+    // Resolved at each call, so that the extractor asking (pdf) needs no particular load order
+    // relative to the one answering (ocr), and a disabled recognizer is no longer offered.
+    Worker* const worker_ptr = worker.get();
+    const auto page_recognizer = [worker_ptr]() -> PageRecognizer* {
+        for (auto& slot : worker_ptr->extractors_) {
+            if (!slot.usable) continue;
+            if (PageRecognizer* recognizer = static_cast<Extractor&>(*slot.instance).page_recognizer()) return recognizer;
+        }
+        return nullptr;
+    };
     const auto create = [&](const LoadedPlugin& plugin) -> std::unique_ptr<Plugin> {
         try {
-            return host_.instantiate(plugin, options_of(plugin), logger_);
+            return host_.instantiate(plugin, options_of(plugin), logger_, page_recognizer);
         } catch (const std::exception& error) {
             if (logger_) logger_(plugin.name, LogLevel::error, std::string("disabled for this run: ") + error.what());
             return nullptr;
@@ -210,6 +220,7 @@ Document Pipeline::Worker::process(const std::filesystem::path& path, std::span<
     }
     if (document.source.pages == 0) document.source.pages = static_cast<int>(document.pages.size());
     if (!has_any_text(document)) {
+        if (!document.source.ocr_pages.empty()) throw FileRejected("no text found: OCR read nothing on the scanned pages");
         throw FileRejected(document.source.format == "pdf"
                                ? "no text found: the PDF has no text layer (a scan?); an OCR plugin is needed to read it"
                                : "no text found");

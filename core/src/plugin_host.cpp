@@ -115,8 +115,10 @@ const LoadedPlugin* PluginHost::find(const std::string& name) const {
 
 std::unique_ptr<Plugin> PluginHost::instantiate(const LoadedPlugin& plugin,
                                                 const std::map<std::string, std::string>& configured_options,
-                                                const PluginLogger& logger) const {
+                                                const PluginLogger& logger,
+                                                std::function<PageRecognizer*()> page_recognizer) const {
     PluginContext context;
+    context.page_recognizer = page_recognizer ? std::move(page_recognizer) : [] { return static_cast<PageRecognizer*>(nullptr); };
     for (const auto& option : plugin.options) context.options[option.key] = option.default_value ? option.default_value : "";
     for (const auto& [key, value] : configured_options) context.options[key] = value;
     const std::string name = plugin.name;

@@ -101,6 +101,32 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     return entry;
 }
 
+// One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
+Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path) {
+    const Task& task = document.tasks[index];
+    Xapian::Document entry;
+    entry.add_boolean_term(term(prefix::kind, "task"));
+    entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
+    add_common_terms(entry, document, path);
+    if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
+    nlohmann::json data{{"doc_id", document.id},
+                        {"path", path},
+                        {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},
+                        {"title", document.title ? nlohmann::json(*document.title) : nlohmann::json(nullptr)},
+                        {"signed_date", document.signed_date ? nlohmann::json(*document.signed_date) : nlohmann::json(nullptr)},
+                        {"index", index},
+                        {"seq", task.seq},
+                        {"task", task.task},
+                        {"units", task.units},
+                        {"lead_units", task.lead_units},
+                        {"deadline_text", task.deadline_text},
+                        {"due", task.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.due)},
+                        {"kind", task.kind},
+                        {"page", task.page}};
+    entry.set_data(core::dump_json(data));
+    return entry;
+}
+
 nlohmann::json to_json(const FileRecord& record) {
     nlohmann::json json{{"path", record.path}, {"size", record.size}, {"mtime_ns", record.mtime_ns},
                         {"content_hash", record.content_hash}, {"doc_id", record.doc_id}};
@@ -129,8 +155,9 @@ std::string stored_path(const nlohmann::json& json) {
 
 std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter) {
     std::vector<std::string> entries;
-    entries.reserve(document.clauses.size() + 1);
+    entries.reserve(document.clauses.size() + document.tasks.size() + 1);
     for (std::size_t i = 0; i < document.clauses.size(); ++i) entries.push_back(clause_entry(document, i, path, segmenter).serialise());
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path).serialise());
     entries.push_back(record_entry(document, path).serialise());
     return entries;
 }
@@ -203,16 +230,29 @@ void IndexWriter::remove(const std::string& path) {
 
 std::vector<std::string> IndexWriter::indexed_paths() const {
     std::vector<std::string> paths;
+    for_each_indexed_path([&](const std::string& path) { paths.push_back(path); });
+    return paths;
+}
+
+void IndexWriter::for_each_indexed_path(const std::function<void(const std::string&)>& visit) const {
     const std::string key_prefix(metadata::file_record);
     for (auto key = database_.metadata_keys_begin(key_prefix); key != database_.metadata_keys_end(key_prefix); ++key) {
         const auto json = nlohmann::json::parse(database_.get_metadata(*key), nullptr, false);
-        if (!json.is_discarded() && json.contains("path")) paths.push_back(stored_path(json));
+        if (!json.is_discarded() && json.contains("path")) visit(stored_path(json));
     }
-    return paths;
 }
 
 void IndexWriter::commit() { database_.commit(); }
 
 Xapian::doccount IndexWriter::document_count() const { return database_.get_doccount(); }
+
+void IndexWriter::compact_into(const std::filesystem::path& output) {
+    database_.commit();
+    try {
+        database_.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot compact the index into " + output.string() + ": " + error.get_description());
+    }
+}
 
 }  // namespace gongwen::index

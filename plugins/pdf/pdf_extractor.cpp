@@ -3,7 +3,9 @@
 // per document).
 #include <poppler-document.h>
 #include <poppler-global.h>
+#include <poppler-image.h>
 #include <poppler-page.h>
+#include <poppler-page-renderer.h>
 #include <poppler-rectangle.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "gongwen/page_recognizer.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
 
@@ -236,6 +239,127 @@ std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words, double 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pages without a usable text layer: scans, or text whose font has no Unicode mapping.
+
+// Fewer meaningful characters than this and the text layer is at most a stamped page number over
+// a scanned page: the page is read by OCR instead (a page that really holds two words reads the
+// same either way).
+constexpr int kMinTextLayerChars = 8;
+
+bool is_junk(char32_t cp) { return cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp < 0x20; }
+bool is_latin_accented(char32_t cp) { return cp >= 0x80 && cp <= 0x24F; }
+bool is_ascii_alnum(char32_t cp) {
+    return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
+
+/// False for no text, a page number only, or garbage: replacement and private-use characters
+/// (fonts without a Unicode map), or Latin-1 mojibake with no Chinese at all.
+bool has_usable_text_layer(const gongwen::Page& page) {
+    int han = 0, alnum = 0, junk = 0, accented = 0, total = 0;
+    for (const gongwen::Line& line : page.lines) {
+        for (const char32_t cp : gongwen::to_u32(line.text)) {
+            if (cp == U' ' || cp == 0x3000) continue;
+            ++total;
+            han += gongwen::is_han(cp);
+            alnum += is_ascii_alnum(cp);
+            junk += is_junk(cp);
+            accented += is_latin_accented(cp);
+        }
+    }
+    if (han + alnum < kMinTextLayerChars) return false;
+    if (junk * 10 >= total * 3) return false;
+    return !(han == 0 && (junk + accented) * 2 >= total);
+}
+
+gongwen::PageImage render(const poppler::page_renderer& renderer, const poppler::page& page, double dpi,
+                          gongwen::PageImage::Format format, int number) {
+    const poppler::image image = renderer.render_page(&page, dpi, dpi);
+    if (!image.is_valid() || image.width() <= 0 || image.height() <= 0) {
+        throw ExtractionError("page " + std::to_string(number) + " cannot be rendered for OCR");
+    }
+    const bool grey = image.format() == poppler::image::format_gray8;
+    const bool argb = image.format() == poppler::image::format_argb32;
+    if (!grey && !argb) throw ExtractionError("page " + std::to_string(number) + ": Poppler rendered an unexpected pixel format");
+    gongwen::PageImage out;
+    out.format = grey ? gongwen::PageImage::Format::gray8 : gongwen::PageImage::Format::argb32;
+    out.width = image.width();
+    out.height = image.height();
+    out.stride = static_cast<std::size_t>(image.bytes_per_row());
+    out.dpi = dpi;
+    const char* data = image.const_data();
+    out.pixels.assign(data, data + out.stride * static_cast<std::size_t>(out.height));
+    (void)format;
+    return out;
+}
+
+/// Hands the pages without a usable text layer to the worker's page recognizer (the ocr plugin),
+/// within its page limit, and sums up what it skipped in one warning each instead of one per page.
+class ScanReader {
+public:
+    explicit ScanReader(gongwen::PageRecognizer* recognizer) : recognizer_(recognizer) {
+        for (auto hint : {poppler::page_renderer::antialiasing, poppler::page_renderer::text_antialiasing}) {
+            grey_renderer_.set_render_hint(hint);
+            colour_renderer_.set_render_hint(hint);
+        }
+        grey_renderer_.set_image_format(poppler::image::format_gray8);
+        colour_renderer_.set_image_format(poppler::image::format_argb32);
+    }
+
+    void read(const poppler::page& page, gongwen::Page& out, gongwen::Document& document) {
+        if (!recognizer_ || !failure_.empty() || has_usable_text_layer(out)) return;
+        const int limit = recognizer_->page_limit();
+        if (limit > 0 && recognised_ >= limit) {
+            unread_.push_back(out.number);
+            return;
+        }
+        const gongwen::PageRenderer renderer = [&](double dpi, gongwen::PageImage::Format format) {
+            const auto& chosen = format == gongwen::PageImage::Format::gray8 ? grey_renderer_ : colour_renderer_;
+            return render(chosen, page, dpi, format, out.number);
+        };
+        gongwen::Page scanned;
+        scanned.number = out.number;
+        scanned.width = out.width;
+        scanned.height = out.height;
+        try {
+            const gongwen::PageRecognition outcome = recognizer_->recognize(renderer, 72.0, scanned);
+            if (!outcome.warning.empty()) document.warnings.push_back(outcome.warning);
+            if (outcome.blank) {
+                blank_.push_back(out.number);
+                return;
+            }
+            ++recognised_;
+            document.source.ocr_pages.push_back(out.number);
+            if (!scanned.lines.empty()) out = std::move(scanned);
+        } catch (const ExtractionError& error) {
+            if (error.scope() == gongwen::FailureScope::plugin) {
+                failure_ = error.what();
+            } else {
+                document.warnings.push_back(std::string(error.what()));
+            }
+        }
+    }
+
+    int blank_pages() const { return static_cast<int>(blank_.size()); }
+
+    void finish(gongwen::Document& document) const {
+        if (!blank_.empty()) document.warnings.push_back("blank pages not OCR'd: " + gongwen::page_ranges(blank_));
+        if (!unread_.empty()) {
+            document.warnings.push_back("pages " + gongwen::page_ranges(unread_) + " have no text layer and were not OCR'd: " +
+                                        "the OCR limit is " + std::to_string(recognizer_->page_limit()) +
+                                        " pages per document (plugins.ocr.max_pages)");
+        }
+        if (!failure_.empty()) document.warnings.push_back("pages without a text layer were not OCR'd: " + failure_);
+    }
+
+private:
+    gongwen::PageRecognizer* recognizer_;
+    poppler::page_renderer grey_renderer_, colour_renderer_;
+    std::vector<int> blank_, unread_;
+    int recognised_ = 0;
+    std::string failure_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Pages and the document.
 
 // Text boxes come in the displayed orientation, while page_rect() is the unrotated crop box.
@@ -296,17 +420,25 @@ public:
         document.source.format = "pdf";
         document.source.pages = pdf->pages();
         document.pages.clear();
-        for (int index = 0; index < pdf->pages(); ++index) document.pages.push_back(read_page(*pdf, index));
+        // Asked per document: the recognizer may have been disabled since the last one.
+        ScanReader scans(context_.page_recognizer ? context_.page_recognizer() : nullptr);
+        for (int index = 0; index < pdf->pages(); ++index) document.pages.push_back(read_page(*pdf, index, scans, document));
+        if (scans.blank_pages() == pdf->pages()) {
+            throw ExtractionError("no text found: " + (pdf->pages() == 1 ? std::string("the page is blank")
+                                                                          : "all " + std::to_string(pdf->pages()) + " pages are blank"));
+        }
+        scans.finish(document);
     }
 
 private:
-    gongwen::Page read_page(const poppler::document& pdf, int index) const {
+    gongwen::Page read_page(const poppler::document& pdf, int index, ScanReader& scans, gongwen::Document& document) const {
         const std::unique_ptr<poppler::page> page(pdf.create_page(index));
         if (!page) throw ExtractionError("page " + std::to_string(index + 1) + " is damaged: Poppler could not read it");
         gongwen::Page out;
         out.number = index + 1;
         set_page_size(*page, out);
         out.lines = build_lines(page_words(*page), line_tolerance_);
+        scans.read(*page, out, document);
         return out;
     }
 
@@ -321,7 +453,7 @@ const gongwen::PluginOption kOptions[] = {
 
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "pdf", "1.0.0", gongwen::PluginKind::extractor, kHandles,
-    "Born-digital PDF read with Poppler: words with boxes, font sizes and lines", kOptions,
+    "PDF read with Poppler: words with boxes, font sizes and lines; pages without a text layer go to the OCR plugin", kOptions,
     []() -> gongwen::Plugin* { return new PdfExtractor; }};
 
 }  // namespace

@@ -154,12 +154,14 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     rejected_because("random.pdf", "mislabelled: named .pdf but the content is binary data");
     rejected_because("word.pdf", "mislabelled: named .pdf but the content is a ZIP archive");
     rejected_because("error-page.pdf", "mislabelled: named .pdf but the content is an HTML page");
-    rejected_because("huge.png", "");
+    // Checked against plugins.ocr.max_megapixels from the header, before anything is decoded.
+    rejected_because("huge.png", "declares 100000×100000 pixels");
     rejected_because("a-link", "symbolic link");
     rejected_because("b-link", "symbolic link");
     // Blank pages are no error of the file, but nothing can be searched in it: say so.
     REQUIRE(outcome.count("blank-5000.pdf") == 1);
-    if (outcome["blank-5000.pdf"].first == "rejected") CHECK_THAT(outcome["blank-5000.pdf"].second, Catch::Contains("no text"));
+    // Each page is previewed at low resolution (cheap) and found blank: none is OCR'd.
+    if (outcome["blank-5000.pdf"].first == "rejected") CHECK_THAT(outcome["blank-5000.pdf"].second, Catch::Contains("no text found: all 5000 pages are blank"));
     CHECK(outcome.count("loop") == 0);   // a folder symlink is not followed, so it cannot loop
     // root reads any file whatever its mode; anyone else must be told why it could not.
     const bool root = ::geteuid() == 0;

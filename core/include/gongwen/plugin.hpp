@@ -12,10 +12,11 @@
 
 #include "gongwen/document.hpp"
 #include "gongwen/error.hpp"
+#include "gongwen/page_recognizer.hpp"
 
 /// Bump whenever anything in gongwen/*.hpp changes layout or meaning: the host refuses plugins
 /// built against another version instead of crashing on them.
-#define GONGWEN_PLUGIN_ABI_VERSION 1u
+#define GONGWEN_PLUGIN_ABI_VERSION 3u   // 2: PageRecognizer, PluginContext::page_recognizer; 3: Document::tables
 
 namespace gongwen {
 
@@ -29,6 +30,9 @@ struct PluginContext {
     std::map<std::string, std::string> options;
     /// Logs a message; the host prefixes it with the plugin name.
     std::function<void(LogLevel, const std::string&)> log;
+    /// The worker's OCR engine, or nullptr when no loaded plugin recognises page images. Call it
+    /// when needed, not in configure(): the recognizer may be created after the caller.
+    std::function<PageRecognizer*()> page_recognizer;
 
     std::string option(const std::string& key) const {
         auto it = options.find(key);
@@ -62,6 +66,9 @@ public:
     virtual int identify(std::span<const std::byte> head, std::string_view path) const = 0;
     /// Fills document.source.format/pages and document.pages. Throws ExtractionError.
     virtual void extract(const SourceFile& file, Document& document) = 0;
+    /// An extractor that can also read page images (OCR) returns itself here; the host then
+    /// offers it to other plugins through PluginContext::page_recognizer.
+    virtual PageRecognizer* page_recognizer() { return nullptr; }
 };
 
 /// Reads a document and adds fields to it. Runs after extraction and normalization, in the order

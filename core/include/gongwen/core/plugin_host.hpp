@@ -50,10 +50,11 @@ public:
     const LoadedPlugin* find(const std::string& name) const;
 
     /// A configured, fresh instance of `plugin`. Throws ExtractionError (scope plugin) if the
-    /// plugin cannot configure itself.
+    /// plugin cannot configure itself. `page_recognizer` becomes PluginContext::page_recognizer.
     std::unique_ptr<Plugin> instantiate(const LoadedPlugin& plugin,
                                         const std::map<std::string, std::string>& configured_options,
-                                        const PluginLogger& logger) const;
+                                        const PluginLogger& logger,
+                                        std::function<PageRecognizer*()> page_recognizer = {}) const;
 
     /// Checks [plugins.<name>] tables against the loaded plugins' declared options.
     /// Throws ConfigError naming the first unknown plugin or key.

@@ -7,11 +7,12 @@
 
 namespace gongwen::index {
 
-inline constexpr int kSchemaVersion = 2;  // 2: document-level filter terms and facet slots
+// 3: task entries (Ktask) from responsibility tables; document-level filter terms and facet slots.
+inline constexpr int kSchemaVersion = 3;
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
 namespace prefix {
-inline constexpr std::string_view kind = "K";          ///< Kclause | Kdoc
+inline constexpr std::string_view kind = "K";          ///< Kclause | Kdoc | Ktask
 inline constexpr std::string_view unique = "Q";        ///< Q<doc_id> | Q<doc_id>#<clause>
 inline constexpr std::string_view doc_id = "I";        ///< every entry of a document
 inline constexpr std::string_view file = "F";          ///< every entry from a file path (its short hash)
@@ -41,6 +42,7 @@ inline constexpr unsigned clause_index = 2;
 inline constexpr unsigned issuers = 3;      ///< facet: issuers joined with '\n'
 inline constexpr unsigned year = 4;         ///< facet and --sort date fallback: yyyy
 inline constexpr unsigned doc_type = 5;     ///< facet: 文种
+inline constexpr unsigned task_due = 6;     ///< YYYYMMDD of a task entry's due date (absent when none)
 }  // namespace slot
 
 /// User metadata keys.

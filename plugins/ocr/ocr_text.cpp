@@ -1,0 +1,255 @@
+// OCR postprocessing (see ocr_text.hpp).
+#include "ocr_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <cctype>
+
+#include "gongwen/text.hpp"
+
+namespace gongwen::ocr {
+namespace {
+
+// A gap this many line heights wide is a column gap (table cells, a date beside a signature):
+// kept as a space like the pdf plugin keeps it. Narrower gaps inside Chinese text are noise.
+constexpr double kColumnGap = 1.0;
+// Between two Latin words or numbers a space is real when at least this wide.
+constexpr double kLatinGap = 0.15;
+
+bool is_ascii_alnum(char32_t cp) {
+    return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
+
+bool is_open_bracket(char32_t cp) {
+    return cp == U'〔' || cp == U'[' || cp == U'(' || cp == U'（' || cp == U'【' || cp == U'［' || cp == U'C' ||
+           cp == U'c' || cp == U'{' || cp == U'「' || cp == U'〈' || cp == U'<' || cp == U'《';
+}
+
+bool is_close_bracket(char32_t cp) {
+    return cp == U'〕' || cp == U']' || cp == U')' || cp == U'）' || cp == U'】' || cp == U'］' || cp == U'J' ||
+           cp == U'}' || cp == U'」' || cp == U'〉' || cp == U'>' || cp == U'》';
+}
+
+// Characters Tesseract's chi_sim puts where a 号 stands after a serial number.
+bool looks_like_hao(char32_t cp) { return cp == U'号' || cp == U'兮' || cp == U'弓' || cp == U'亏' || cp == U'导' || cp == U'丐'; }
+
+// A digit as OCR may have read it: O for 0, l or I for 1.
+char32_t as_digit(char32_t cp) {
+    if (cp >= U'0' && cp <= U'9') return cp;
+    if (cp >= U'０' && cp <= U'９') return U'0' + (cp - U'０');
+    if (cp == U'O' || cp == U'o' || cp == U'〇' || cp == U'Ｏ') return U'0';
+    if (cp == U'l' || cp == U'I' || cp == U'|') return U'1';
+    return 0;
+}
+
+bool is_real_digit(char32_t cp) { return cp >= U'0' && cp <= U'9'; }
+
+bool is_chinese_digit(char32_t cp) {
+    return std::u32string_view(U"一二三四五六七八九").find(cp) != std::u32string_view::npos;
+}
+
+bool reads_as_zero(char32_t cp) { return cp == U'0' || cp == U'O' || cp == U'o' || cp == U'○' || cp == U'Ｏ' || cp == U'０'; }
+
+// 〔year〕 at `open`: four digit-likes, at least three of them real digits, 1949..2099.
+bool bracketed_year_at(const std::u32string& text, std::size_t open) {
+    if (open + 5 >= text.size() || !is_close_bracket(text[open + 5])) return false;
+    int year = 0, real = 0;
+    for (std::size_t i = open + 1; i <= open + 4; ++i) {
+        const char32_t digit = as_digit(text[i]);
+        if (!digit) return false;
+        real += is_real_digit(text[i]);
+        year = year * 10 + static_cast<int>(digit - U'0');
+    }
+    return real >= 3 && year >= 1949 && year <= 2099;
+}
+
+void repair_doc_numbers(std::u32string& text) {
+    for (std::size_t open = 2; open < text.size(); ++open) {
+        if (!is_open_bracket(text[open]) || !is_han(text[open - 1]) || !is_han(text[open - 2])) continue;
+        if (!bracketed_year_at(text, open)) continue;
+        std::size_t end = open + 6;
+        while (end < text.size() && end - (open + 6) < 5 && as_digit(text[end])) ++end;
+        const std::size_t serial_length = end - (open + 6);
+        if (serial_length == 0 || serial_length > 4 || end >= text.size() || !looks_like_hao(text[end])) continue;
+        text[open] = U'〔';
+        text[open + 5] = U'〕';
+        for (std::size_t i = open + 1; i <= open + 4; ++i) text[i] = as_digit(text[i]);
+        for (std::size_t i = open + 6; i < end; ++i) text[i] = as_digit(text[i]);
+        text[end] = U'号';
+    }
+}
+
+// Years before 年: 二0一九年 → 二〇一九年 (Chinese numerals around), 2O19年 → 2019年 (digits around).
+void repair_years(std::u32string& text) {
+    for (std::size_t year = text.find(U'年'); year != std::u32string::npos; year = text.find(U'年', year + 1)) {
+        if (year < 4) continue;
+        const std::size_t begin = year - 4;
+        int chinese = 0, arabic = 0, zeros = 0;
+        for (std::size_t i = begin; i < year; ++i) {
+            chinese += is_chinese_digit(text[i]) || text[i] == U'〇';
+            arabic += is_real_digit(text[i]);
+            zeros += reads_as_zero(text[i]);
+        }
+        if (chinese >= 2 && chinese + zeros == 4) {
+            for (std::size_t i = begin; i < year; ++i) {
+                if (reads_as_zero(text[i])) text[i] = U'〇';
+            }
+        } else if (arabic >= 3) {
+            bool all = true;
+            for (std::size_t i = begin; i < year; ++i) all = all && as_digit(text[i]) != 0;
+            const bool starts_a_number = begin == 0 || !as_digit(text[begin - 1]);
+            if (all && starts_a_number) {
+                for (std::size_t i = begin; i < year; ++i) text[i] = as_digit(text[i]);
+            }
+        }
+    }
+}
+
+// The text size of a line: the median height of its words. Tesseract's line box also spans
+// descenders and punctuation placed low, and single punctuation words are tiny.
+double em_of(const Line& line) {
+    std::vector<double> heights;
+    for (const Word& word : line.words) heights.push_back(word.box.y1 - word.box.y0);
+    if (heights.empty()) return 1;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    return std::max(heights[heights.size() / 2], 1.0);
+}
+
+// Tesseract reads （一） and ， as ASCII ( ) , beside Chinese text.
+bool is_ascii_punctuation(char32_t cp) { return cp < 0x80 && std::ispunct(static_cast<int>(cp)); }
+
+// CJK punctuation and full-width forms never take a space beside them.
+bool is_cjk_punctuation(char32_t cp) {
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF65) || (cp >= 0x2018 && cp <= 0x201F) ||
+           cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+}
+
+char32_t first_cp(const std::string& text) {
+    std::size_t pos = 0;
+    return text.empty() ? 0 : next_code_point(text, pos);
+}
+
+char32_t last_cp(const std::string& text) {
+    const std::u32string cps = to_u32(text);
+    return cps.empty() ? 0 : cps.back();
+}
+
+void decide_spaces(Line& line) {
+    const double height = em_of(line);
+    for (std::size_t i = 0; i < line.words.size(); ++i) {
+        Word& word = line.words[i];
+        if (i + 1 == line.words.size()) {
+            word.space_after = false;
+            continue;
+        }
+        const Word& next = line.words[i + 1];
+        const double gap = next.box.x0 - word.box.x1;
+        const char32_t before = last_cp(word.text), after = first_cp(next.text);
+        const bool punctuation_by_han = (is_ascii_punctuation(before) && is_han(after)) ||
+                                        (is_han(before) && is_ascii_punctuation(after));
+        if (is_cjk_punctuation(before) || is_cjk_punctuation(after) || punctuation_by_han) {
+            word.space_after = false;
+            continue;
+        }
+        const bool latin = is_ascii_alnum(before) && is_ascii_alnum(after);
+        word.space_after = gap >= kColumnGap * height || (latin && gap >= kLatinGap * height);
+    }
+}
+
+// Applies code-point repairs over the whole line, then hands each word its own code points back:
+// repairs are one-for-one, so word boundaries and character boxes stay valid.
+void repair_words(Line& line) {
+    std::u32string joined;
+    std::vector<std::size_t> lengths;
+    for (const Word& word : line.words) {
+        const std::u32string cps = to_u32(word.text);
+        lengths.push_back(cps.size());
+        joined += cps;
+    }
+    const std::u32string repaired = repair_tokens(joined);
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < line.words.size(); ++i) {
+        line.words[i].text = to_utf8(std::u32string_view(repaired).substr(at, lengths[i]));
+        at += lengths[i];
+        if (line.words[i].char_boxes.size() != lengths[i]) line.words[i].char_boxes.clear();
+    }
+}
+
+double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
+
+bool overlaps_horizontally(const Line& a, const Line& b) {
+    for (const Word& left : a.words) {
+        for (const Word& right : b.words) {
+            if (left.box.x0 < right.box.x1 && right.box.x0 < left.box.x1) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<Line> order_rows(std::vector<Line> lines) {
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return centre_y(a.box) < centre_y(b.box); });
+    std::vector<Line> rows;
+    for (Line& line : lines) {
+        if (!rows.empty()) {
+            Line& row = rows.back();
+            const double size = std::max(em_of(row), em_of(line));
+            if (std::abs(centre_y(row.box) - centre_y(line.box)) <= 0.5 * size && !overlaps_horizontally(row, line)) {
+                std::move(line.words.begin(), line.words.end(), std::back_inserter(row.words));
+                std::stable_sort(row.words.begin(), row.words.end(), [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+                row.box = {std::min(row.box.x0, line.box.x0), std::min(row.box.y0, line.box.y0),
+                           std::max(row.box.x1, line.box.x1), std::max(row.box.y1, line.box.y1)};
+                continue;
+            }
+        }
+        rows.push_back(std::move(line));
+    }
+    return rows;
+}
+
+std::u32string repair_tokens(std::u32string text) {
+    repair_doc_numbers(text);
+    repair_years(text);
+    return text;
+}
+
+void tidy_line(Line& line) {
+    repair_words(line);
+    decide_spaces(line);
+    line.text.clear();
+    for (const Word& word : line.words) {
+        line.text += word.text;
+        if (word.space_after) line.text += ' ';
+    }
+}
+
+double mean_confidence(const std::vector<Line>& lines) {
+    double weighted = 0;
+    double characters = 0;
+    for (const Line& line : lines) {
+        for (const Word& word : line.words) {
+            const double length = static_cast<double>(to_u32(word.text).size());
+            weighted += word.confidence * length;
+            characters += length;
+        }
+    }
+    return characters > 0 ? weighted / characters : -1;
+}
+
+void scale_boxes(std::vector<Line>& lines, double factor) {
+    const auto scale = [factor](Box& box) {
+        box.x0 *= factor, box.y0 *= factor, box.x1 *= factor, box.y1 *= factor;
+    };
+    for (Line& line : lines) {
+        scale(line.box);
+        for (Word& word : line.words) {
+            scale(word.box);
+            for (Box& box : word.char_boxes) scale(box);
+            word.font_size *= factor;
+        }
+    }
+}
+
+}  // namespace gongwen::ocr

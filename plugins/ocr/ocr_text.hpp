@@ -1,0 +1,32 @@
+// Tesseract's lines made to read like a born-digital page's: no spaces inside Chinese text, and
+// the misreadings of structured tokens (发文字号, years) repaired where the context leaves no doubt.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gongwen/document.hpp"
+
+namespace gongwen::ocr {
+
+/// Lines in reading order top to bottom, lines that share a row merged (left to right): Tesseract
+/// returns a table column by column, block after block; Poppler, and the table and field code
+/// after it, expect rows.
+std::vector<Line> order_rows(std::vector<Line> lines);
+
+/// Decides the spaces between words (Tesseract puts one between every pair, also inside Chinese
+/// text), repairs doc numbers and years, and sets line.text.
+void tidy_line(Line& line);
+
+/// Repairs, one code point for one, the confusions OCR makes in structured tokens:
+/// `苏政办发[2019]12号` / `(2019)` / `C2019J` → `苏政办发〔2019〕12号` (a doc number of Han agency,
+/// bracketed year and serial followed by 号 or a look-alike), `2O19年` → `2019年`, `二0一九年` → `二〇一九年`.
+std::u32string repair_tokens(std::u32string text);
+
+/// Mean word confidence weighted by characters; -1 without words.
+double mean_confidence(const std::vector<Line>& lines);
+
+/// Multiplies every box (and font size) by `factor`: image pixels to page units.
+void scale_boxes(std::vector<Line>& lines, double factor);
+
+}  // namespace gongwen::ocr

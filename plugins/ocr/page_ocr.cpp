@@ -1,0 +1,59 @@
+// Page OCR flow (see page_ocr.hpp).
+#include "page_ocr.hpp"
+
+#include <cmath>
+
+#include "ocr_text.hpp"
+#include "preprocess.hpp"
+
+namespace gongwen::ocr {
+namespace {
+
+PageImage::Format render_format(const OcrOptions& options) {
+    // Colour only when it is used: red suppression needs it, plain grey is a quarter of the bytes.
+    return options.remove_red ? PageImage::Format::argb32 : PageImage::Format::gray8;
+}
+
+PixPtr render_grey(const PageRenderer& render, double dpi, const OcrOptions& options) {
+    const PixPtr rendered = to_pix(render(dpi, render_format(options)));
+    return to_grey(rendered.get(), options.remove_red);
+}
+
+}  // namespace
+
+PageRecognition read_page(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
+                          TesseractEngine& engine, Page& page) {
+    PageRecognition outcome;
+    {
+        // Grey even when red is suppressed later: a page holding only a seal is rare, and reading
+        // it costs one OCR pass that finds nothing; colour would quadruple every preview.
+        const PixPtr preview = to_pix(render(kPreviewDpi, PageImage::Format::gray8));
+        if (looks_blank(preview.get())) {
+            outcome.blank = true;
+            return outcome;
+        }
+    }
+    const PixPtr grey = render_grey(render, options.dpi, options);
+    double skew = 0;
+    const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
+    // Boxes are in the straightened page's frame: off by at most a few points for the 0.5–3° of
+    // a fed sheet, which neither line grouping nor indentation notices.
+    std::vector<Line> lines = order_rows(engine.recognize(prepared.get(), static_cast<int>(std::lround(options.dpi))));
+    for (Line& line : lines) tidy_line(line);
+    std::erase_if(lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
+    scale_boxes(lines, units_per_inch / options.dpi);
+    page.lines = std::move(lines);
+    page.ocr = true;
+    page.ocr_confidence = mean_confidence(page.lines);
+    const std::string name = "page " + std::to_string(page.number);
+    if (page.lines.empty()) {
+        outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
+    } else if (page.ocr_confidence < options.min_confidence) {
+        outcome.warning = name + ": OCR confidence " + std::to_string(static_cast<int>(std::lround(page.ocr_confidence))) +
+                          " is below plugins.ocr.min_confidence (" +
+                          std::to_string(static_cast<int>(std::lround(options.min_confidence))) + "): check this page";
+    }
+    return outcome;
+}
+
+}  // namespace gongwen::ocr

@@ -1,0 +1,97 @@
+// Tesseract through its C++ API (see tesseract_engine.hpp).
+#include "tesseract_engine.hpp"
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+
+#include "gongwen/error.hpp"
+
+namespace gongwen::ocr {
+namespace {
+
+std::string take_text(char* text) {
+    const std::string out = text ? text : "";
+    delete[] text;
+    return out;
+}
+
+Box box_at(const tesseract::ResultIterator& it, tesseract::PageIteratorLevel level) {
+    int left = 0, top = 0, right = 0, bottom = 0;
+    it.BoundingBox(level, &left, &top, &right, &bottom);
+    return {static_cast<double>(left), static_cast<double>(top), static_cast<double>(right), static_cast<double>(bottom)};
+}
+
+// Per-character boxes of the word the iterator is on, from a copy of it.
+std::vector<Box> symbol_boxes(const tesseract::ResultIterator& word) {
+    std::vector<Box> boxes;
+    tesseract::ResultIterator symbol(word);
+    do {
+        boxes.push_back(box_at(symbol, tesseract::RIL_SYMBOL));
+    } while (!symbol.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && symbol.Next(tesseract::RIL_SYMBOL));
+    return boxes;
+}
+
+}  // namespace
+
+TesseractEngine::TesseractEngine(std::string tessdata, std::string languages)
+    : tessdata_(std::move(tessdata)), languages_(std::move(languages)) {}
+
+TesseractEngine::~TesseractEngine() {
+    if (api_) api_->End();
+}
+
+void TesseractEngine::start() {
+    if (api_) return;
+    if (!failure_.empty()) throw ExtractionError(failure_, FailureScope::plugin);
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    // Tesseract reports through tprintf to stderr; plugins never print.
+    api->SetVariable("debug_file", "/dev/null");
+    const int status = api->Init(tessdata_.empty() ? nullptr : tessdata_.c_str(), languages_.c_str(), tesseract::OEM_LSTM_ONLY);
+    if (status != 0) {
+        failure_ = "Tesseract cannot load language data '" + languages_ + "'" +
+                   (tessdata_.empty() ? std::string(" from its default tessdata directory") : " from " + tessdata_) +
+                   " (install tesseract-ocr-chi-sim, or set plugins.ocr.tessdata / languages)";
+        throw ExtractionError(failure_, FailureScope::plugin);
+    }
+    api->SetVariable("debug_file", "/dev/null");
+    api->SetPageSegMode(tesseract::PSM_AUTO);
+    api_ = std::move(api);
+}
+
+std::vector<Line> TesseractEngine::recognize(PIX* page, int dpi) {
+    start();
+    api_->SetImage(page);
+    api_->SetSourceResolution(dpi);
+    std::vector<Line> lines;
+    if (api_->Recognize(nullptr) != 0) {
+        api_->Clear();
+        return lines;
+    }
+    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+    if (it) {
+        it->Begin();
+        do {
+            if (it->Empty(tesseract::RIL_WORD)) continue;
+            if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+                Line line;
+                line.box = box_at(*it, tesseract::RIL_TEXTLINE);
+                lines.push_back(std::move(line));
+            }
+            Word word;
+            word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+            word.box = box_at(*it, tesseract::RIL_WORD);
+            word.char_boxes = symbol_boxes(*it);
+            word.confidence = std::clamp(static_cast<double>(it->Confidence(tesseract::RIL_WORD)), 0.0, 100.0);
+            word.font_size = word.box.y1 - word.box.y0;
+            word.space_after = true;
+            if (!word.text.empty()) lines.back().words.push_back(std::move(word));
+        } while (it->Next(tesseract::RIL_WORD));
+    }
+    api_->Clear();
+    std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
+    return lines;
+}
+
+}  // namespace gongwen::ocr

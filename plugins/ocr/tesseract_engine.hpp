@@ -1,0 +1,39 @@
+// One Tesseract engine per plugin instance (one per worker process), started on first use: a run
+// that meets no scan never pays for loading the language model.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gongwen/document.hpp"
+#include "pix.hpp"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace gongwen::ocr {
+
+class TesseractEngine {
+public:
+    TesseractEngine(std::string tessdata, std::string languages);
+    ~TesseractEngine();
+    TesseractEngine(const TesseractEngine&) = delete;
+    TesseractEngine& operator=(const TesseractEngine&) = delete;
+
+    /// Text lines of a prepared page, words with boxes in the image's pixels and confidences;
+    /// Tesseract's spaces are kept as Word::space_after for the postprocessing to judge.
+    /// Throws ExtractionError (scope plugin) when the engine cannot start.
+    std::vector<Line> recognize(PIX* page, int dpi);
+
+private:
+    void start();
+
+    std::string tessdata_;
+    std::string languages_;
+    std::unique_ptr<tesseract::TessBaseAPI> api_;
+    std::string failure_;   ///< why the engine could not start; it is not retried
+};
+
+}  // namespace gongwen::ocr

@@ -1,0 +1,221 @@
+// The ocr plugin on scans made at build time by tests/tools/make_scan_fixture from the
+// scan_notice fixture: an image-only PDF (300 DPI, 1.2° askew, red seal over the date, a blank
+// second page), a PNG (askew the other way) and a two-page TIFF whose second page is noise.
+// Each test OCRs one A4 page or two: OCR is slow, so scans are shared and few.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "../../plugins/ocr/ocr_text.hpp"
+#include "gongwen/core/config.hpp"
+#include "gongwen/core/pipeline.hpp"
+#include "gongwen/text.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+const std::string kTitle = "江苏省人民政府办公厅关于做好防汛抗旱物资储备工作的通知";
+
+json extract_json(const std::filesystem::path& file, const std::string& config = "") {
+    const auto result = test::run_gongwen((config.empty() ? "" : "--config " + test::quote(config) + " ") + "extract --json " + test::quote(file));
+    INFO("stderr: " << result.err);
+    REQUIRE(result.status == 0);
+    return json::parse(result.out);
+}
+
+bool any_contains(const json& list, const std::string& text) {
+    for (const auto& item : list) {
+        if (item.get<std::string>().find(text) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string repaired(const std::string& text) { return to_utf8(ocr::repair_tokens(to_u32(text))); }
+
+}  // namespace
+
+TEST_CASE("a scanned notice yields its doc number, title, issuer and signed date under the seal", "[ocr][e2e]") {
+    const json document = extract_json(kGenerated / "scan_notice_scanned.pdf");
+    INFO(document.dump(1));
+    CHECK(document["source"]["format"] == "pdf");
+    CHECK(document["source"]["ocr_pages"] == json::array({1}));   // page 2 is blank: previewed, not OCR'd
+    CHECK(document["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+    CHECK(document["title"] == kTitle);
+    CHECK(document["signed_date"] == "2019-05-08");
+    CHECK(document["issuer"] == "江苏省人民政府办公厅");
+    std::vector<std::string> paths;
+    for (const auto& clause : document["clauses"]) paths.push_back(clause["path"]);
+    CHECK(paths == std::vector<std::string>{"", "一、", "二、", "三、"});
+    CHECK(any_contains(document["warnings"], "blank pages not OCR'd: 2"));
+    CHECK_FALSE(any_contains(document["warnings"], "confidence"));
+}
+
+TEST_CASE("the clauses of a scanned notice are searchable through ingest and search", "[ocr][e2e]") {
+    test::TempDir dir;
+    const auto index = dir / "index";
+    const auto ingest = test::run_gongwen("ingest --json --index " + test::quote(index) + " " +
+                                          test::quote(kGenerated / "scan_notice_scanned.pdf"));
+    INFO("stdout: " << ingest.out << "\nstderr: " << ingest.err);
+    REQUIRE(ingest.status == 0);
+    const auto search = [&](const std::string& query) {
+        const auto result = test::run_gongwen("search --json --index " + test::quote(index) + " '" + query + "'");
+        REQUIRE(result.status == 0);
+        return json::parse(result.out);
+    };
+    const json storage = search("足额储备编织袋");
+    REQUIRE(storage["total"] == 1);
+    CHECK(storage["results"][0]["clause_path"] == "一、");
+    const json loading = search("六小时内完成装车");
+    REQUIRE(loading["total"] == 1);
+    CHECK(loading["results"][0]["clause_path"] == "三、");
+    const json by_number = search("苏政办发[2019]38号");
+    REQUIRE(by_number["results"].size() == 1);
+    CHECK(by_number["results"][0]["doc_number"] == "苏政办发〔2019〕38号");
+}
+
+TEST_CASE("a mixed PDF keeps its text layer where it has one and OCRs the scanned page", "[ocr][e2e]") {
+    test::TempDir dir;
+    const auto mixed = dir / "mixed.pdf";
+    // A typed letter followed by a scanned page, as when a scanned attachment is appended.
+    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
+                         test::quote(kGenerated / "scan_notice_scanned.pdf") + " 1 -- " + test::quote(mixed)).c_str()) == 0);
+    const json document = extract_json(mixed);
+    INFO(document.dump(1));
+    CHECK(document["source"]["pages"] == 2);
+    CHECK(document["source"]["ocr_pages"] == json::array({2}));
+    CHECK(document["doc_number"]["normalized"] == "苏政办函〔2019〕25号");
+    bool typed = false, scanned = false;
+    for (const auto& clause : document["clauses"]) {
+        const std::string text = clause["text"];
+        typed = typed || (text.find("完成摸底排查") != std::string::npos && clause["page"] == 1);
+        // The scanned notice's 一、 does not continue the letter's numbering: the clause splitter
+        // may keep it inside the letter's last clause, which starts on page 1.
+        scanned = scanned || text.find("足额储备编织袋") != std::string::npos;
+    }
+    CHECK(typed);
+    CHECK(scanned);
+}
+
+TEST_CASE("a scanned PNG is recognised by its content, with word boxes in its own pixels", "[ocr]") {
+    test::TempDir dir;
+    // No extension: the content decides.
+    std::filesystem::copy_file(kGenerated / "scan_notice.png", dir / "scan");
+    const core::Pipeline pipeline(test::in_tree_plugins(), core::parse_config("", {}), nullptr);
+    const Document document = pipeline.make_worker()->process(dir / "scan");
+    CHECK(document.source.format == "image");
+    CHECK(document.source.mime_type == "image/png");
+    CHECK(document.source.ocr_pages == std::vector<int>{1});
+    REQUIRE(document.pages.size() == 1);
+    const Page& page = document.pages[0];
+    CHECK(page.ocr);
+    CHECK(page.ocr_confidence > 70);
+    CHECK(page.width == Approx(2480).margin(2));   // A4 at 300 DPI
+    REQUIRE(document.doc_number);
+    CHECK(document.doc_number->normalized == "苏政办发〔2019〕38号");
+    std::size_t words = 0;
+    for (const Line& line : page.lines) {
+        CHECK(line.text.find("  ") == std::string::npos);
+        for (const Word& word : line.words) {
+            ++words;
+            CHECK(word.confidence >= 0);
+            CHECK(word.box.x0 >= 0);
+            CHECK(word.box.x1 <= page.width);
+            CHECK(word.box.y1 <= page.height);
+            CHECK(word.box.x0 < word.box.x1);
+            if (!word.char_boxes.empty()) CHECK(word.char_boxes.size() == to_u32(word.text).size());
+        }
+    }
+    CHECK(words > 20);
+    // No spaces between Chinese characters in what is indexed.
+    bool found = false;
+    for (const Clause& clause : document.clauses) found = found || clause.text.find("建立出入库台账") != std::string::npos;
+    CHECK(found);
+}
+
+TEST_CASE("a noise page gives a warning, not a failure of the document; max_pages caps OCR with a warning", "[ocr]") {
+    const std::filesystem::path tiff = kGenerated / "scan_notice_noise.tif";
+    SECTION("noise page") {
+        const json document = extract_json(tiff);
+        INFO(document.dump(1));
+        CHECK(document["source"]["pages"] == 2);
+        CHECK(document["source"]["mime_type"] == "image/tiff");
+        CHECK(document["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+        CHECK(any_contains(document["warnings"], "page 2: OCR"));
+        CHECK_FALSE(any_contains(document["warnings"], "page 1:"));
+    }
+    SECTION("page limit") {
+        test::TempDir dir;
+        test::write_file(dir / "gongwen.toml", "[plugins.ocr]\nmax_pages = 1\n");
+        const json document = extract_json(tiff, (dir / "gongwen.toml").string());
+        INFO(document.dump(1));
+        CHECK(document["source"]["ocr_pages"] == json::array({1}));
+        CHECK(any_contains(document["warnings"], "pages 2 not OCR'd: plugins.ocr.max_pages = 1"));
+    }
+}
+
+TEST_CASE("corrupt, hostile and empty images are rejected with a clear reason", "[ocr][bad-input]") {
+    test::TempDir dir;
+    const std::string png = test::read_file(kGenerated / "scan_notice.png");
+    REQUIRE(png.size() > 10000);
+    test::write_file(dir / "truncated.png", png.substr(0, png.size() / 10));
+    std::string absurd = "\x89PNG\r\n\x1a\n";
+    absurd += std::string("\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00\x00\x00\x00\x00", 25);
+    test::write_file(dir / "absurd.png", absurd);
+    test::write_file(dir / "header-only.jpg", std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11));
+
+    const auto rejected = [&](const std::string& name) {
+        const auto result = test::run_gongwen("extract " + test::quote(dir / name));
+        INFO(name << ": " << result.err);
+        CHECK(result.status == 2);
+        CHECK_THAT(result.err, Catch::Contains(name) && Catch::Contains("rejected"));
+        return result.err;
+    };
+    CHECK_THAT(rejected("truncated.png"), Catch::Contains("corrupt or truncated PNG image"));
+    CHECK_THAT(rejected("absurd.png"), Catch::Contains("100000×100000 pixels") && Catch::Contains("plugins.ocr.max_megapixels"));
+    CHECK_THAT(rejected("header-only.jpg"), Catch::Contains("corrupt or truncated JPEG image"));
+}
+
+TEST_CASE("OCR confusions in doc numbers and years are repaired only where the context is certain", "[ocr]") {
+    CHECK(repaired("苏政办发[2019]38号") == "苏政办发〔2019〕38号");
+    CHECK(repaired("苏政办发(2019)38号文") == "苏政办发〔2019〕38号文");
+    CHECK(repaired("国办发C2O19J3号") == "国办发〔2019〕3号");
+    CHECK(repaired("苏政办发〔2019〕38兮") == "苏政办发〔2019〕38号");
+    CHECK(repaired("二0一九年五月") == "二〇一九年五月");
+    CHECK(repaired("于2O19年底前") == "于2019年底前");
+    // Not doc numbers, not years: left alone.
+    CHECK(repaired("附件(2019)") == "附件(2019)");
+    CHECK(repaired("(2019)38号") == "(2019)38号");
+    CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
+    CHECK(repaired("第O页") == "第O页");
+    CHECK(repaired("ABCO年") == "ABCO年");
+}
+
+TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left to right", "[ocr]") {
+    const auto word = [](const std::string& text, double x0, double y0) {
+        Word w;
+        w.text = text;
+        w.box = {x0, y0, x0 + 40.0 * static_cast<double>(to_u32(text).size()), y0 + 40};
+        return w;
+    };
+    const auto line = [](std::vector<Word> words) {
+        Line l;
+        l.box = words.front().box;
+        for (const Word& w : words) {
+            l.box = {std::min(l.box.x0, w.box.x0), std::min(l.box.y0, w.box.y0), std::max(l.box.x1, w.box.x1), std::max(l.box.y1, w.box.y1)};
+        }
+        l.words = std::move(words);
+        return l;
+    };
+    // Tesseract's order for a two-column table: the left column's cells, then the right column's.
+    std::vector<Line> lines{line({word("序号", 100, 100)}), line({word("一", 100, 200)}),
+                            line({word("任务", 600, 102)}), line({word("物资", 600, 198), word("储备", 690, 198)})};
+    std::vector<Line> rows = ocr::order_rows(lines);
+    REQUIRE(rows.size() == 2);
+    for (Line& row : rows) ocr::tidy_line(row);
+    CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
+    CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
+}
