@@ -312,3 +312,21 @@ TEST_CASE("search --help documents the query language and every field filter", "
         CHECK_THAT(help.out, Catch::Contains(item));
     }
 }
+
+TEST_CASE("search 单位: finds the documents with tasks for a unit, through aliases", "[e2e][filters]") {
+    test::TempDir dir;
+    const auto index = dir / "index";
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(kGenerated / "task_table.pdf") + " " +
+                              test::quote(kGenerated / "notice_clauses.pdf")).status == 0);
+    const auto files = [&](const std::string& query) {
+        std::vector<std::string> names;
+        const json found = search_json(index, query);
+        for (const auto& result : found["results"]) names.push_back(std::filesystem::path(result["path"].get<std::string>()).filename().string());
+        return names;
+    };
+    using Names = std::vector<std::string>;
+    CHECK(files("单位:市公安局") == Names{"task_table.pdf"});
+    CHECK(files("单位:市发改委") == Names{"task_table.pdf"});   // the table says 市发展改革委; config/aliases.toml
+    CHECK(files("单位:市教育局").empty());
+    CHECK(files("单位:市公安局 -单位:市税务局").empty());
+}
