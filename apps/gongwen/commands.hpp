@@ -15,6 +15,7 @@ struct IngestOptions {
     std::optional<int> jobs;
     bool json = false;
     bool prune = false;
+    bool re_ocr = false;
     std::vector<std::filesystem::path> paths;
 };
 
@@ -22,6 +23,7 @@ struct SearchOptions {
     std::optional<std::filesystem::path> index;
     std::optional<int> limit;
     bool json = false;
+    std::string sort = "relevance";   ///< relevance | date
     std::vector<std::string> query_words;
 };
 
@@ -34,9 +36,33 @@ struct PluginsOptions {
     bool json = false;
 };
 
+struct DeadlinesOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<std::string> unit;
+    std::optional<std::string> from, to, today;   ///< YYYY-MM-DD
+    bool overdue = false;
+    std::string format = "table";                 ///< table | json | csv | ics
+    std::string sort = "due";                     ///< due | unit | document
+};
+
+struct CompactOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<std::filesystem::path> output;
+    bool json = false;
+};
+
+struct ShowOptions {
+    std::optional<std::filesystem::path> index;
+    bool json = false;
+    std::string document;   ///< document id, ingested file path or doc number
+};
+
 int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
+int run_compact(const CompactOptions& options, const GlobalOptions& global);
+int run_show(const ShowOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app

@@ -1,5 +1,6 @@
 // `gongwen ingest`: walk the inputs, run the pipeline on N workers, write from one thread.
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <sys/stat.h>
 
@@ -15,6 +16,7 @@
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "file_walker.hpp"
 #include "progress_reporter.hpp"
 #include "worker_process.hpp"
 
@@ -33,49 +35,6 @@ struct Outcome {
     WorkResult result;
 };
 
-std::string absolute_path(const std::filesystem::path& path) {
-    std::error_code error;
-    auto absolute = std::filesystem::absolute(path, error);
-    return (error ? path : absolute).lexically_normal().string();
-}
-
-// Files under the inputs, sorted so runs are reproducible. Directory symlinks are not followed
-// (no loops); hidden files in folders are skipped; a missing input is reported as rejected.
-std::vector<std::string> collect_files(const std::vector<std::filesystem::path>& inputs,
-                                       std::vector<std::pair<std::string, std::string>>& missing) {
-    std::vector<std::string> files;
-    for (const auto& input : inputs) {
-        std::error_code error;
-        const auto status = std::filesystem::status(input, error);
-        if (error || !std::filesystem::exists(status)) {
-            missing.emplace_back(input.string(), "no such file or directory");
-        } else if (std::filesystem::is_directory(status)) {
-            std::filesystem::recursive_directory_iterator it(input, std::filesystem::directory_options::skip_permission_denied, error);
-            for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-                const std::string name = it->path().filename().string();
-                if (name.starts_with(".")) {
-                    if (it->is_directory(error)) it.disable_recursion_pending();
-                    continue;
-                }
-                if (it->is_regular_file(error)) {
-                    files.push_back(absolute_path(it->path()));
-                } else if (it->is_symlink(error) && !std::filesystem::exists(it->path(), error)) {
-                    // A dangling or looping link is a file the user expects to be read: say why not.
-                    missing.emplace_back(it->path().string(), error.value() == ELOOP ? "symbolic link loop"
-                                                                                     : "broken symbolic link");
-                }
-                error.clear();
-            }
-            if (error) missing.emplace_back(input.string(), "cannot list folder: " + error.message());
-        } else {
-            files.push_back(absolute_path(input));
-        }
-    }
-    std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
-    return files;
-}
-
 bool stat_file(const std::string& path, Job& job) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return false;
@@ -84,42 +43,77 @@ bool stat_file(const std::string& path, Job& job) {
     return true;
 }
 
-// Workers take jobs from a shared list and hand outcomes to the writer through a bounded queue.
+// Between the ingest thread and the threads that supervise worker processes. The ingest thread
+// walks, skips unchanged files itself, and hands the rest over only while fewer than `capacity`
+// files are in flight (queued, being extracted, or extracted and not yet written): memory stays
+// bounded whatever the size of the tree, and workers never wait on the writer.
 class WorkQueue {
 public:
-    WorkQueue(std::vector<Job> jobs, std::size_t capacity) : jobs_(std::move(jobs)), capacity_(capacity) {}
+    explicit WorkQueue(std::size_t capacity) : capacity_(capacity) {}
 
+    bool has_room() {
+        std::lock_guard lock(mutex_);
+        return in_flight_ < capacity_;
+    }
+    void submit(Job job) {
+        std::lock_guard lock(mutex_);
+        ++in_flight_;
+        jobs_.push_back(std::move(job));
+        job_ready_.notify_one();
+    }
+    /// No more jobs: workers finish what is queued and stop.
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        job_ready_.notify_all();
+    }
+    /// For supervising threads: the next job, or nothing once closed and empty.
     std::optional<Job> next_job() {
-        const std::size_t index = next_.fetch_add(1);
-        if (index >= jobs_.size()) return std::nullopt;
-        return std::move(jobs_[index]);
-    }
-    void push(Outcome outcome) {
         std::unique_lock lock(mutex_);
-        space_.wait(lock, [&] { return outcomes_.size() < capacity_; });
+        job_ready_.wait(lock, [&] { return !jobs_.empty() || closed_; });
+        if (jobs_.empty()) return std::nullopt;
+        Job job = std::move(jobs_.front());
+        jobs_.pop_front();
+        return job;
+    }
+    void finished(Outcome outcome) {
+        std::lock_guard lock(mutex_);
         outcomes_.push_back(std::move(outcome));
-        ready_.notify_one();
+        outcome_ready_.notify_one();
     }
-    std::optional<Outcome> pop() {
+    /// For the ingest thread: an outcome if one is ready; with `wait`, waits while files are in
+    /// flight. Nothing: none ready (or none in flight when waiting).
+    std::optional<Outcome> take_outcome(bool wait) {
         std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !outcomes_.empty() || delivered_ == jobs_.size(); });
+        if (wait) outcome_ready_.wait(lock, [&] { return !outcomes_.empty() || in_flight_ == 0; });
         if (outcomes_.empty()) return std::nullopt;
         Outcome outcome = std::move(outcomes_.front());
         outcomes_.pop_front();
-        ++delivered_;
-        space_.notify_one();
+        --in_flight_;
         return outcome;
     }
 
 private:
-    std::vector<Job> jobs_;
-    std::atomic<std::size_t> next_{0};
-    std::size_t capacity_;
-    std::size_t delivered_ = 0;
+    const std::size_t capacity_;
+    std::size_t in_flight_ = 0;
+    bool closed_ = false;
+    std::deque<Job> jobs_;
     std::deque<Outcome> outcomes_;
     std::mutex mutex_;
-    std::condition_variable ready_, space_;
+    std::condition_variable job_ready_, outcome_ready_;
 };
+
+// On a terminal the progress bar wants a total for its ETA: count the files on the side (a
+// listing walk, no index lookups) while ingest goes on.
+std::jthread count_files_for(ProgressReporter& progress, const std::vector<std::filesystem::path>& inputs, bool wanted) {
+    if (!wanted) return {};
+    return std::jthread([&progress, inputs](std::stop_token stop) {
+        FileWalker walker(inputs);
+        int count = 0;
+        while (!stop.stop_requested() && walker.next()) ++count;
+        if (!stop.stop_requested()) progress.set_total(count);
+    });
+}
 
 }  // namespace
 
@@ -139,39 +133,21 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         return kFatal;
     }
 
-    std::vector<std::pair<std::string, std::string>> missing;
-    const std::vector<std::string> files = collect_files(options.paths, missing);
-    ProgressReporter progress(options.json, static_cast<int>(files.size() + missing.size()));
-    for (const auto& [path, reason] : missing) progress.file_rejected(path, reason);
-
-    // Unchanged size and mtime: nothing to read. Everything else goes to the workers.
-    std::vector<Job> jobs;
-    for (const auto& path : files) {
-        Job job{path};
-        if (!stat_file(path, job)) {
-            progress.file_rejected(path, "cannot read: the file disappeared or is not accessible");
-            continue;
-        }
-        job.previous = writer->file_record(path);
-        if (job.previous && job.previous->size == job.size && job.previous->mtime_ns == job.mtime_ns) {
-            progress.file_unchanged(path);
-            continue;
-        }
-        jobs.push_back(std::move(job));
-    }
+    ProgressReporter progress(options.json);
+    std::jthread counter = count_files_for(progress, options.paths, progress.shows_bar());
 
     int jobs_count = options.jobs.value_or(context.config.jobs);
     if (jobs_count <= 0) jobs_count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    jobs_count = std::min<int>(jobs_count, static_cast<int>(std::max<std::size_t>(1, jobs.size())));
-    const std::size_t job_total = jobs.size();
-    WorkQueue queue(std::move(jobs), static_cast<std::size_t>(jobs_count) * 2);
+    WorkQueue queue(static_cast<std::size_t>(jobs_count) * 4);
     std::vector<std::jthread> workers;
-    // Each thread supervises one worker process (see worker_process.hpp).
+    // Each thread supervises one worker process (see worker_process.hpp); a process is started
+    // on the first file it gets, so a run over an unchanged tree starts none.
     std::vector<std::string> worker_arguments;
     if (global.config_file) worker_arguments = {"--config", std::filesystem::absolute(*global.config_file).string()};
     if (global.verbose) worker_arguments.push_back("--verbose");
     ::signal(SIGPIPE, SIG_IGN);   // a worker that dies must not take the writer with it
-    for (int i = 0; i < jobs_count && job_total > 0; ++i) {
+    if (options.re_ocr) ::setenv(kRefreshPageCacheVariable, "1", 1);   // inherited by the workers
+    for (int i = 0; i < jobs_count; ++i) {
         workers.emplace_back([&] {
             WorkerProcess worker(worker_arguments, context.config.file_timeout_s);
             while (auto job = queue.next_job()) {
@@ -181,44 +157,88 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
                 } catch (const std::exception& error) {
                     outcome.result.reason = error.what();
                 }
-                queue.push(std::move(outcome));
+                queue.finished(std::move(outcome));
             }
         });
     }
 
     int status = kSuccess;
+    int since_commit = 0;
+    const auto write = [&](Outcome& outcome) {
+        const std::string& path = outcome.job.path;
+        const WorkResult& result = outcome.result;
+        index::FileRecord record{path, outcome.job.size, outcome.job.mtime_ns, result.content_hash, ""};
+        if (result.kind == WorkResult::Kind::rejected) {
+            progress.file_rejected(path, result.reason);
+            return;
+        }
+        if (result.kind == WorkResult::Kind::unchanged) {
+            // Touched, same bytes: the entries stay as they are; only the new mtime is remembered,
+            // so that the next run recognises the file from a stat alone.
+            record.doc_id = outcome.job.previous->doc_id;
+            writer->update_file_record(record);
+            progress.file_unchanged(path);
+        } else {
+            record.doc_id = result.doc_id;
+            writer->replace_serialised(result.entries, record);
+            for (const auto& warning : result.warnings) progress.warning(path, warning);
+            progress.file_indexed(path, result.pages, result.clauses);
+        }
+        if (++since_commit >= context.config.commit_every) {
+            writer->commit();
+            since_commit = 0;
+        }
+    };
     try {
-        int since_commit = 0;
-        while (auto outcome = queue.pop()) {
-            const std::string& path = outcome->job.path;
-            const WorkResult& result = outcome->result;
-            index::FileRecord record{path, outcome->job.size, outcome->job.mtime_ns, result.content_hash, ""};
-            if (result.kind == WorkResult::Kind::rejected) {
-                progress.file_rejected(path, result.reason);
+        FileWalker walker(options.paths);
+        bool walking = true;
+        for (;;) {
+            // Write what the workers have finished first: it is what holds memory.
+            while (auto outcome = queue.take_outcome(false)) write(*outcome);
+            if (walking && queue.has_room()) {
+                auto item = walker.next();
+                if (!item) {
+                    walking = false;
+                    queue.close();
+                    continue;
+                }
+                if (!item->problem.empty()) {
+                    progress.file_rejected(item->path, item->problem);
+                    continue;
+                }
+                Job job{item->path};
+                if (!stat_file(job.path, job)) {
+                    progress.file_rejected(job.path, "cannot read: the file disappeared or is not accessible");
+                    continue;
+                }
+                // Unchanged size and mtime: nothing to read, nothing to write. --re-ocr asks for
+                // every file to be read again (the worker then OCRs without the cache).
+                job.previous = writer->file_record(job.path);
+                if (options.re_ocr && job.previous) job.previous->content_hash.clear();
+                if (!options.re_ocr && job.previous && job.previous->size == job.size && job.previous->mtime_ns == job.mtime_ns) {
+                    progress.file_unchanged(job.path);
+                    continue;
+                }
+                queue.submit(std::move(job));
                 continue;
             }
-            if (result.kind == WorkResult::Kind::unchanged) {
-                record.doc_id = outcome->job.previous->doc_id;
-                writer->update_file_record(record);
-                progress.file_unchanged(path);
-            } else {
-                record.doc_id = result.doc_id;
-                writer->replace_serialised(result.entries, record);
-                for (const auto& warning : result.warnings) progress.warning(path, warning);
-                progress.file_indexed(path, result.pages, result.clauses);
+            auto outcome = queue.take_outcome(true);
+            if (!outcome) {
+                if (!walking) break;   // walked everything, nothing in flight
+                continue;
             }
-            if (++since_commit >= context.config.commit_every) {
-                writer->commit();
-                since_commit = 0;
-            }
+            write(*outcome);
         }
         if (options.prune) {
-            for (const auto& path : writer->indexed_paths()) {
+            // Only the missing paths are held, not every indexed one.
+            std::vector<std::string> gone;
+            writer->for_each_indexed_path([&](const std::string& path) {
                 std::error_code error;
-                if (!std::filesystem::exists(path, error)) {
-                    writer->remove(path);
-                    progress.file_pruned(path);
-                }
+                if (!std::filesystem::exists(path, error)) gone.push_back(path);
+            });
+            for (const auto& path : gone) {
+                writer->remove(path);
+                progress.file_pruned(path);
             }
         }
         writer->commit();
@@ -226,10 +246,13 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: index error: " << error.get_description()
                   << " (documents committed before this point are safe; run ingest again to finish)\n";
         status = kFatal;
-        while (queue.pop()) {
+        queue.close();
+        while (queue.take_outcome(true)) {
             // Let the workers finish so that they can be joined; their results are not written.
         }
     }
+    queue.close();
+    counter = {};
     workers.clear();
     const IngestTotals& totals = progress.finish(index_path.string());
     if (status == kSuccess && totals.rejected > 0) status = kPartial;

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -25,8 +26,7 @@ std::string clock_text(double seconds) {
 
 }  // namespace
 
-ProgressReporter::ProgressReporter(bool json, int total_files)
-    : json_(json), terminal_(!json && isatty(STDERR_FILENO)), total_files_(total_files) {}
+ProgressReporter::ProgressReporter(bool json) : json_(json), terminal_(!json && isatty(STDERR_FILENO)) {}
 
 void ProgressReporter::clear_line() {
     if (terminal_) std::cerr << "\r\033[K";
@@ -35,16 +35,25 @@ void ProgressReporter::clear_line() {
 void ProgressReporter::redraw(const std::string& current) {
     if (!terminal_) return;
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_draw_ < std::chrono::milliseconds(100) && totals_.seen < total_files_) return;
+    const int total = total_files_;
+    if (now - last_draw_ < std::chrono::milliseconds(100) && totals_.seen != total) return;
     last_draw_ = now;
     const double elapsed = seconds_since(started_);
     const double rate = elapsed > 0 ? totals_.pages / elapsed : 0;
-    const double remaining = totals_.seen > 0 ? elapsed / totals_.seen * (total_files_ - totals_.seen) : 0;
-    const int width = 24, filled = total_files_ ? width * totals_.seen / total_files_ : width;
     std::string name = current.size() > 40 ? "…" + current.substr(current.size() - 40) : current;
-    std::cerr << "\r\033[K[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << totals_.seen
-              << "/" << total_files_ << " files  " << static_cast<int>(rate) << " pages/s  ETA "
-              << clock_text(remaining) << "  " << name << std::flush;
+    std::cerr << "\r\033[K";
+    if (total >= 0) {
+        // The walk and the count run side by side, so `seen` can briefly pass a count of a tree
+        // that is growing.
+        const int done = std::min(totals_.seen, total);
+        const double remaining = done > 0 ? elapsed / done * (total - done) : 0;
+        const int width = 24, filled = total ? width * done / total : width;
+        std::cerr << "[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << totals_.seen << "/"
+                  << total << " files  " << static_cast<int>(rate) << " pages/s  ETA " << clock_text(remaining);
+    } else {
+        std::cerr << totals_.seen << " files  " << static_cast<int>(rate) << " pages/s  (counting)";
+    }
+    std::cerr << "  " << name << std::flush;
 }
 
 void ProgressReporter::file_indexed(const std::string& path, int pages, int clauses) {

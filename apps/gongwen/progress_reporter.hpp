@@ -1,6 +1,7 @@
 // Progress and summary of `ingest`: a progress line on a terminal, JSON lines with --json.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -17,7 +18,12 @@ struct IngestTotals {
 
 class ProgressReporter {
 public:
-    ProgressReporter(bool json, int total_files);
+    explicit ProgressReporter(bool json);
+    /// True when a progress bar is drawn (stderr is a terminal and not --json): only then is a
+    /// total worth counting.
+    bool shows_bar() const { return terminal_; }
+    /// The number of files, once known (counted alongside the ingest; until then no ETA).
+    void set_total(int total_files) { total_files_ = total_files; }
     void file_indexed(const std::string& path, int pages, int clauses);
     void file_unchanged(const std::string& path);
     void file_rejected(const std::string& path, const std::string& reason);
@@ -32,7 +38,7 @@ private:
 
     bool json_;
     bool terminal_;
-    int total_files_;
+    std::atomic<int> total_files_{-1};   // -1: not counted yet
     IngestTotals totals_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_draw_{};

@@ -51,10 +51,12 @@ int arabic_digit(char32_t c) {
     return -1;
 }
 
-/// 〇 and its look-alikes (○ U+25CB, full-width Ｏ, 零) as 0; 一…九 as 1…9.
+/// 〇 and its look-alikes as 0: ○ U+25CB, full-width Ｏ, 零, and the letters web pages and
+/// converted files type for it (Latin O, Cyrillic О/о, Greek Ο: 二ОО六年六月八日 on moe.gov.cn);
+/// 一…九 as 1…9.
 int chinese_digit(char32_t c) {
     switch (c) {
-        case U'〇': case U'○': case U'Ｏ': case U'零': return 0;
+        case U'〇': case U'○': case U'Ｏ': case U'零': case U'O': case U'\u041E': case U'\u043E': case U'\u039F': return 0;
         case U'一': return 1; case U'二': case U'两': return 2; case U'三': return 3;
         case U'四': return 4; case U'五': return 5; case U'六': return 6;
         case U'七': return 7; case U'八': return 8; case U'九': return 9;
@@ -66,7 +68,9 @@ bool is_number_char(char32_t c) { return arabic_digit(c) >= 0 || chinese_digit(c
 
 // Line breaks count as spaces: a wrapped table cell or PDF line splits `2023年` / `6月` / `底前`.
 bool is_space(char32_t c) {
-    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' || c == U'\u00a0';
+    // U+2000–U+200A: web pages pad signature dates with en/em spaces (`2017\u2002\u2002年`).
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' || c == U'\u00a0' ||
+           (c >= U'\u2000' && c <= U'\u200a');
 }
 
 /// The value of a run of number characters (see parse_number), or -1.
@@ -358,7 +362,8 @@ std::optional<DateMention> mention_at(const Scanned& s, std::size_t start, std::
         if (parsed->period && !parsed->has_year && !suffix && m.kind == DateKind::deadline &&
             !parsed->end_marker) return std::nullopt;
     } else {
-        m.kind = DateKind::deadline;
+        // A time-limit cell is a deadline unless it says it is a goal (到2025年, 力争2025年).
+        m.kind = target_prefix ? DateKind::target : DateKind::deadline;
     }
     if (needs_year) {
         if (!reference) return m;   // a date, but its year is unknown: reported without a day

@@ -299,10 +299,16 @@ constexpr const char16_t* kOrderTail =
 constexpr const char16_t* kAnnouncementTail =
     u"公告" GW_WS u"(" GW_DIGIT u"{4})" GW_WS u"年" GW_WS u"第" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
 
-enum class Form { bracket, order, announcement };
+/// LB YEAR RB CODE 字? 第? SERIAL 号, the year first: `〔1996〕武司字第82号` (military and some
+/// older bodies). Only taken when no code stands before the bracket (see year_first_match).
+constexpr const char16_t* kYearFirst =
+    u"[〔［\\[（(【〖﹝]" GW_WS u"(" GW_DIGIT u"{4})" GW_WS u"[〕］\\]）)】〗﹞]" GW_WS
+    u"([[\\u4E00-\\u9FFF]-[第号號字年月日]]{1,8}?)" GW_WS u"字?" GW_WS u"第?" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
+
+enum class Form { bracket, order, announcement, year_first };
 
 struct CompiledPatterns {
-    std::unique_ptr<icu::RegexPattern> bracket, order, announcement;
+    std::unique_ptr<icu::RegexPattern> bracket, order, announcement, year_first;
 };
 
 std::unique_ptr<icu::RegexPattern> compile(const char16_t* pattern) {
@@ -316,7 +322,8 @@ std::unique_ptr<icu::RegexPattern> compile(const char16_t* pattern) {
 
 /// Compiled once; RegexPattern is immutable and safe to share between threads.
 const CompiledPatterns& patterns() {
-    static const CompiledPatterns compiled{compile(kBracketTail), compile(kOrderTail), compile(kAnnouncementTail)};
+    static const CompiledPatterns compiled{compile(kBracketTail), compile(kOrderTail), compile(kAnnouncementTail),
+                                           compile(kYearFirst)};
     return compiled;
 }
 
@@ -392,12 +399,37 @@ std::optional<RawMatch> issuer_match(const icu::UnicodeString& text, icu::RegexM
     return raw;
 }
 
+/// The year-first form, normalized to the usual order (`武司〔1996〕82号`, 字 and 第 dropped as in
+/// `X发〔1992〕字第36号`) so that either way of writing it finds the other. A Han character right
+/// before the bracket would be a code of the usual form, so the match is refused then.
+std::optional<RawMatch> year_first_match(const icu::UnicodeString& text, icu::RegexMatcher& matcher) {
+    const int32_t begin = group_start(matcher);
+    if (begin > 0 && is_han_script(text.char32At(text.moveIndex32(begin, -1)))) return std::nullopt;
+    const int year = bracket_year(group_text(matcher, 1));
+    const int serial = arabic_value(group_text(matcher, 3));
+    if (year == 0 || serial <= 0) return std::nullopt;
+    const icu::UnicodeString code = group_text(matcher, 2);
+    std::u32string letters;
+    for (int32_t i = 0; i < code.length(); i = code.moveIndex32(i, 1)) letters += static_cast<char32_t>(code.char32At(i));
+    RawMatch raw;
+    raw.begin = begin;
+    raw.end = group_end(matcher);
+    raw.number.agency = normalize_code(letters);
+    raw.number.year = year;
+    raw.number.serial = serial;
+    raw.number.form = "bracket";
+    raw.number.normalized = raw.number.agency + "〔" + std::to_string(year) + "〕" + std::to_string(serial) + "号";
+    return raw;
+}
+
 void collect(const icu::UnicodeString& text, const icu::RegexPattern& pattern, Form form, std::vector<RawMatch>& out) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> matcher(pattern.matcher(text, status));
     if (U_FAILURE(status)) return;
     while (matcher->find(status) && U_SUCCESS(status)) {
-        auto raw = form == Form::bracket ? bracket_match(text, *matcher) : issuer_match(text, *matcher, form);
+        auto raw = form == Form::bracket      ? bracket_match(text, *matcher)
+                   : form == Form::year_first ? year_first_match(text, *matcher)
+                                              : issuer_match(text, *matcher, form);
         if (raw) out.push_back(std::move(*raw));
     }
 }
@@ -438,6 +470,7 @@ std::vector<DocNumberMatch> find_doc_numbers(std::string_view text) {
     collect(utf16.text, *patterns().bracket, Form::bracket, raw);
     collect(utf16.text, *patterns().order, Form::order, raw);
     collect(utf16.text, *patterns().announcement, Form::announcement, raw);
+    collect(utf16.text, *patterns().year_first, Form::year_first, raw);
 
     std::vector<DocNumberMatch> matches;
     for (auto& match : without_overlaps(std::move(raw))) {

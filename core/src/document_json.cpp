@@ -67,6 +67,10 @@ nlohmann::json document_to_json(const Document& document) {
                                 {"kind", task.kind},
                                 {"page", task.page}});
     }
+    out["tables"] = json::array();
+    for (const auto& table : document.tables) {
+        out["tables"].push_back({{"page", table.page}, {"header", table.header}, {"rows", table.rows}, {"tasks", table.tasks}});
+    }
     out["clauses"] = json::array();
     for (const auto& clause : document.clauses) {
         out["clauses"].push_back({{"path", clause.path},

@@ -98,6 +98,18 @@ void paragraphs_from_text(const Page& page, std::vector<Paragraph>& out, bool& p
     std::vector<std::size_t> sorted = lengths;
     std::sort(sorted.begin(), sorted.end());
     const std::size_t wrap_width = sorted.empty() ? 0 : sorted[sorted.size() * 9 / 10];
+    // A line far longer than the wrap width (not a tab-separated table row): the text is one
+    // paragraph a line (web pages saved as text), not hard-wrapped, and its short lines (a title
+    // just before `各有关单位：`, a `日期：…` line) stand alone.
+    // One line at the wrap width is no evidence of wrapping either: in a short document it is just
+    // the longest line, often the title, and the 主送 line after it must stay apart.
+    bool hard_wrapped = true;
+    int full_lines = 0;
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+        if (lengths[i] > 2 * wrap_width && lengths[i] > 60 && page.lines[i].text.find('\t') == std::string::npos) hard_wrapped = false;
+        if (lengths[i] > 0 && lengths[i] + 2 >= wrap_width && lengths[i] < 200) ++full_lines;
+    }
+    if (full_lines < 2) hard_wrapped = false;
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
         std::string text = trim(page.lines[i].text);
         if (text.empty()) {
@@ -111,7 +123,7 @@ void paragraphs_from_text(const Page& page, std::vector<Paragraph>& out, bool& p
         } else {
             out.push_back({text, page.number, false});
         }
-        previous_line_full = wrap_width >= 20 && lengths[i] + 2 >= wrap_width && lengths[i] < 200 &&
+        previous_line_full = hard_wrapped && wrap_width >= 20 && lengths[i] + 2 >= wrap_width && lengths[i] < 200 &&
                              !ends_with_closing_punctuation(text);
     }
 }

@@ -11,6 +11,7 @@
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/text.hpp"
@@ -38,6 +39,7 @@ void add_common_terms(Xapian::Document& entry, const Document& document, const s
     entry.add_boolean_term(term(prefix::file, core::short_hash(path)));
     entry.add_value(slot::doc_id, document.id);
     if (const std::string date = date_value(document); !date.empty()) entry.add_value(slot::signed_date, date);
+    add_filter_terms(entry, document);
 }
 
 Xapian::Document clause_entry(const Document& document, std::size_t index, const std::string& path,
@@ -89,9 +91,39 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty()) entry.add_boolean_term(term(prefix::cited_number, cited.doc_number));
     }
+    // The words of the whole document without positions: a query whose words are spread over
+    // several clauses still finds the document (IndexSearcher's second tier).
+    add_bag_terms(entry, title_of(document));
+    for (const auto& clause : document.clauses) add_bag_terms(entry, clause.text);
     nlohmann::json record = core::document_to_json(document);
     record["source"]["path"] = path;
     entry.set_data(core::dump_json(record));
+    return entry;
+}
+
+// One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
+Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path) {
+    const Task& task = document.tasks[index];
+    Xapian::Document entry;
+    entry.add_boolean_term(term(prefix::kind, "task"));
+    entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
+    add_common_terms(entry, document, path);
+    if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
+    nlohmann::json data{{"doc_id", document.id},
+                        {"path", path},
+                        {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},
+                        {"title", document.title ? nlohmann::json(*document.title) : nlohmann::json(nullptr)},
+                        {"signed_date", document.signed_date ? nlohmann::json(*document.signed_date) : nlohmann::json(nullptr)},
+                        {"index", index},
+                        {"seq", task.seq},
+                        {"task", task.task},
+                        {"units", task.units},
+                        {"lead_units", task.lead_units},
+                        {"deadline_text", task.deadline_text},
+                        {"due", task.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.due)},
+                        {"kind", task.kind},
+                        {"page", task.page}};
+    entry.set_data(core::dump_json(data));
     return entry;
 }
 
@@ -123,8 +155,9 @@ std::string stored_path(const nlohmann::json& json) {
 
 std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter) {
     std::vector<std::string> entries;
-    entries.reserve(document.clauses.size() + 1);
+    entries.reserve(document.clauses.size() + document.tasks.size() + 1);
     for (std::size_t i = 0; i < document.clauses.size(); ++i) entries.push_back(clause_entry(document, i, path, segmenter).serialise());
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path).serialise());
     entries.push_back(record_entry(document, path).serialise());
     return entries;
 }
@@ -197,16 +230,29 @@ void IndexWriter::remove(const std::string& path) {
 
 std::vector<std::string> IndexWriter::indexed_paths() const {
     std::vector<std::string> paths;
+    for_each_indexed_path([&](const std::string& path) { paths.push_back(path); });
+    return paths;
+}
+
+void IndexWriter::for_each_indexed_path(const std::function<void(const std::string&)>& visit) const {
     const std::string key_prefix(metadata::file_record);
     for (auto key = database_.metadata_keys_begin(key_prefix); key != database_.metadata_keys_end(key_prefix); ++key) {
         const auto json = nlohmann::json::parse(database_.get_metadata(*key), nullptr, false);
-        if (!json.is_discarded() && json.contains("path")) paths.push_back(stored_path(json));
+        if (!json.is_discarded() && json.contains("path")) visit(stored_path(json));
     }
-    return paths;
 }
 
 void IndexWriter::commit() { database_.commit(); }
 
 Xapian::doccount IndexWriter::document_count() const { return database_.get_doccount(); }
+
+void IndexWriter::compact_into(const std::filesystem::path& output) {
+    database_.commit();
+    try {
+        database_.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot compact the index into " + output.string() + ": " + error.get_description());
+    }
+}
 
 }  // namespace gongwen::index

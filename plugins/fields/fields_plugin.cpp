@@ -32,8 +32,22 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 
 std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
 
-/// The text without spaces between Han characters and without surrounding space.
-std::string clean(std::string_view text) { return gongwen::trim(gongwen::remove_spaces_between_han(text)); }
+/// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
+/// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.
+bool is_wide_space(char32_t c) { return c == U'\u00a0' || (c >= U'\u2000' && c <= U'\u200b') || c == U'\u3000' || c == U'\ufeff'; }
+
+/// The text without spaces between Han characters and without surrounding space of any width.
+std::string clean(std::string_view text) {
+    std::u32string cps = gongwen::to_u32(gongwen::trim(gongwen::remove_spaces_between_han(text)));
+    std::size_t begin = 0, end = cps.size();
+    while (begin < end && is_wide_space(cps[begin])) ++begin;
+    while (end > begin && is_wide_space(cps[end - 1])) --end;
+    std::string out = gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    // A Markdown heading mark (`# 上海市交通委员会…`, pages saved as .md) is not part of the text.
+    const std::size_t hashes = out.find_first_not_of('#');
+    if (hashes != 0 && hashes != std::string::npos && out[hashes] == ' ') out = gongwen::trim(out.substr(hashes));
+    return out;
+}
 
 /// Splits on any of `separators` (UTF-8 strings), never inside （）() or 《》, trimming parts.
 std::vector<std::string> split_list(std::string_view text, std::initializer_list<std::string_view> separators) {
@@ -171,10 +185,10 @@ std::vector<std::pair<std::string, std::string>> metadata_pairs(std::string_view
 std::optional<std::string> doc_type_of(std::string title) {
     // Trailing qualifiers are not part of the type: （试行）, （暂行）, （2021—2025年）.
     while (ends_with(title, "）") || ends_with(title, ")")) {
-        const auto open = std::max(title.rfind("（") == std::string::npos ? 0 : title.rfind("（") + 1,
-                                   title.rfind('(') == std::string::npos ? 0 : title.rfind('(') + 1);
-        if (open == 0) break;
-        title = gongwen::trim(title.substr(0, open - (title.compare(open - 1, 1, "(") == 0 ? 1 : 3)));
+        const auto wide = title.rfind("（"), narrow = title.rfind('(');
+        const auto open = wide == std::string::npos ? narrow : narrow == std::string::npos ? wide : std::max(wide, narrow);
+        if (open == std::string::npos || open == 0) break;
+        title = gongwen::trim(title.substr(0, open));
     }
     struct Type {
         std::string_view suffix, type;
@@ -214,23 +228,108 @@ std::optional<std::string> order_issuer(std::string_view line) {
     return std::string(name);
 }
 
-/// Joint issuers written in one name: 国务院办公厅 国务院 are split on spaces and 、.
-std::vector<std::string> split_issuers(std::string_view text) { return split_list(text, {"、", " ", "\u3000"}); }
+
+/// Ends like the name of an organ (人民政府, 办公厅, 委员会, 军区, 社会科学司 …): a signature line
+/// that does not is an attachment title, a person or a slogan, not the 发文机关署名.
+bool looks_like_agency(std::string_view name) {
+    static constexpr std::string_view kEndings[] = {"府", "厅", "局", "委", "会", "部", "院", "司", "办", "室", "署", "区",
+                                                    "行", "处", "所", "中心", "组", "馆", "团", "联", "协", "学", "校",
+                                                    "社", "站", "队", "庭", "台"};
+    if (name.empty() || char_count(name) > 30 || (name[0] >= '0' && name[0] <= '9') || starts_with(name, "附件")) return false;
+    return std::any_of(std::begin(kEndings), std::end(kEndings), [&](std::string_view e) { return ends_with(name, e); });
+}
+
+/// `(此件公开发布)` as a PDF's text layer may give it, written as GB/T 9704 prints it: （此件公开发布）.
+std::string full_width_brackets(std::string note) {
+    if (starts_with(note, "(")) note.replace(0, 1, "（");
+    if (ends_with(note, ")")) note.replace(note.size() - 1, 1, "）");
+    return note;
+}
+
+/// A PDF line builder may join the title's last line to the 主送 line under it when the title
+/// runs nearly the full width (`…的实施意见各区人民政府，市各委办局：`). Splits after the first 文种
+/// ending whose remainder reads as a list of recipients (no 的, no closing 》), so that
+/// `关于转发《X的通知》的通知各区：` splits after the second 通知.
+/// `continues_title`: title lines stand above, so the glued part may be the title's last words only.
+std::optional<std::pair<std::string, std::string>> title_glued_to_recipients(const std::string& line, bool continues_title) {
+    if (!continues_title && !contains(line, "关于")) return std::nullopt;
+    static constexpr std::string_view kEndings[] = {"通知", "意见", "决定", "通报", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "决议", "议案"};
+    for (std::size_t at = 0; at < line.size();) {
+        for (auto ending : kEndings) {
+            if (line.compare(at, ending.size(), ending) != 0) continue;
+            const std::string title = line.substr(0, at + ending.size()), rest = line.substr(at + ending.size());
+            const std::u32string head = gongwen::to_u32(rest.substr(0, std::min<std::size_t>(rest.size(), 3)));
+            if (!rest.empty() && (continues_title || contains(title, "关于")) && !contains(rest, "的") && !contains(rest, "》") && !head.empty() &&
+                gongwen::is_han(head.front())) {
+                return std::make_pair(title, rest);
+            }
+        }
+        gongwen::next_code_point(line, at);
+    }
+    return std::nullopt;
+}
+
+/// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
+/// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
+/// every part is a whole organ name, not a bare 办公厅 or 委员会.
+std::vector<std::string> split_organs(std::string_view printed) {
+    static constexpr std::string_view kBareTails[] = {"办公厅", "办公室", "委员会", "人民政府", "政府", "常委会", "秘书局", "秘书处"};
+    // split_list finds separators in the raw text and cleans each part afterwards.
+    const auto by_space = split_list(printed, {"、", " ", "\u3000"});
+    const bool all_organs = std::all_of(by_space.begin(), by_space.end(), [](const std::string& name) {
+        return char_count(name) >= 3 && looks_like_agency(name) &&
+               std::find(std::begin(kBareTails), std::end(kBareTails), name) == std::end(kBareTails);
+    });
+    return all_organs ? by_space : split_list(printed, {"、"});
+}
+
+/// The issuers a title names, split from the title as printed: `浙江省人民政府　浙江省军区 关于…`
+/// lists two organs that clean() would glue together.
+std::vector<std::string> title_issuers(std::string_view raw_title) {
+    const auto prefix = issuer_in_title(raw_title);
+    if (!prefix) return {};
+    return split_organs(*prefix);
+}
+
+/// 省政府办公厅, 市水务局: a name that leaves out its own province or city. A signature that spells
+/// the organ out (江苏省人民政府办公厅) names it better.
+bool is_abbreviated(std::string_view name) {
+    for (std::string_view head : {"省", "市", "区", "县", "州", "自治区"}) {
+        if (starts_with(name, head)) return true;
+    }
+    return false;
+}
 
 class FieldsEnricher : public gongwen::Enricher {
 public:
     void enrich(Document& document) override {
         is_order_ = masthead_issuer_ = false;
+        raw_title_.clear();
+        signature_.clear();
         read_metadata(document);
         const std::size_t head_end = read_head(document);
         read_tail(document, head_end);
         // The masthead names the issuer best; then the title (`X关于…`), which also tells joint
         // issuers apart (`国务院、中央军委`) where the signature glues them; the signature last,
         // because what closes the text may be a forwarded report's author.
+        // A signature that spells out an organ the title abbreviates (省政府办公厅 → 江苏省人民政府办公厅)
+        // wins over the title.
         if (document.title && !masthead_issuer_) {
-            if (auto issuer = issuer_in_title(*document.title)) document.issuers = split_issuers(*issuer);
+            if (auto names = title_issuers(raw_title_); !names.empty()) {
+                const bool spelled_out = !signature_.empty() && std::all_of(names.begin(), names.end(), is_abbreviated);
+                if (!spelled_out) {
+                    document.issuers = names;
+                    if (auto at = document.provenance.find("title"); at != document.provenance.end()) {
+                        document.provenance["issuer"] = at->second;
+                    }
+                }
+            }
         }
         fill_from_metadata(document);
+        // A title only the metadata gives (`标题: 上海市交通委员会 关于…`) still names its issuers.
+        if (document.issuers.empty() && document.title && raw_title_.empty()) {
+            if (auto it = document.metadata.find("标题"); it != document.metadata.end()) document.issuers = title_issuers(it->second);
+        }
         if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
         read_deadlines(document);
     }
@@ -252,11 +351,27 @@ private:
         }
     }
 
+    /// The extracted line a one-line paragraph came from, spaces kept: paragraphs lose the spaces
+    /// between Han characters, and with them the gap between joint issuers
+    /// (`浙江省人民政府　浙江省军区 关于…`). The paragraph itself when no line matches.
+    static std::string as_printed(const Document& document, std::size_t paragraph) {
+        const Paragraph& p = document.paragraphs[paragraph];
+        for (const auto& page : document.pages) {
+            if (page.number != p.page) continue;
+            for (const auto& line : page.lines) {
+                if (clean(line.text) == clean(p.text)) return gongwen::trim(line.text);
+            }
+        }
+        return gongwen::trim(p.text);
+    }
+
     /// Reads the head; returns the index of the first body paragraph.
     std::size_t read_head(Document& document) {
         const auto& paragraphs = document.paragraphs;
         const std::size_t limit = std::min<std::size_t>(paragraphs.size(), 25);
         std::vector<std::size_t> title_lines;
+        std::optional<std::string> glued_title;   // the title's end, glued to the 主送 line
+        std::optional<std::size_t> glued_at;
         std::size_t body = 0;
         bool title_closed = false;
         for (std::size_t i = 0; i < limit; ++i) {
@@ -288,20 +403,50 @@ private:
             if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) continue;
             if (is_masthead(line)) {
                 masthead_issuer_ = true;
-                document.issuers = split_issuers(line.substr(0, line.size() - std::string_view("文件").size()));
+                // Joint issuers are told apart by the spaces the paragraph no longer has.
+                const std::string printed = as_printed(document, i);
+                document.issuers = split_organs(ends_with(printed, "文件") ? printed.substr(0, printed.size() - std::string_view("文件").size())
+                                                                            : line.substr(0, line.size() - std::string_view("文件").size()));
                 set_provenance(document, "issuer", i, paragraphs[i].text);
                 title_closed = !title_lines.empty();
                 continue;
             }
             if (is_doc_number_line(line)) {
+                // Only an organ's name above the number (`常州市人民政府办公室`, a web page's stand-in
+                // for the 发文机关标志): a masthead, and the title is still to come.
+                std::string above;
+                for (std::size_t t : title_lines) above += clean(paragraphs[t].text);
+                if (!title_lines.empty() && !title_closed && !masthead_issuer_ && looks_like_agency(above) && !contains(above, "关于")) {
+                    std::string printed;
+                    for (std::size_t t : title_lines) printed += (printed.empty() ? "" : " ") + as_printed(document, t);
+                    document.issuers = split_organs(printed);
+                    set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    masthead_issuer_ = true;
+                    title_lines.clear();
+                    continue;
+                }
                 title_closed = !title_lines.empty();
                 continue;
             }
             if (is_recipients_line(line)) {
-                document.recipients = split_list(line.substr(0, line.size() - (ends_with(line, "：") ? 3 : 1)), {"，", "；", ",", ";"});
+                std::string list = line;
+                if (!title_closed) {
+                    if (auto split = title_glued_to_recipients(line, !title_lines.empty())) {
+                        glued_title = split->first;
+                        glued_at = i;
+                        list = split->second;
+                    }
+                }
+                document.recipients = split_list(list.substr(0, list.size() - (ends_with(list, "：") ? 3 : 1)), {"，", "；", ",", ";"});
                 set_provenance(document, "recipients", i, paragraphs[i].text);
                 body = i + 1;
                 break;
+            }
+            // `日期：2012-07-14`, `来源：省政府办公厅`, `字体：[ 大 中 小]`: page furniture with a
+            // label the metadata reader does not know. A title never holds a colon.
+            if (contains(line, "：") || contains(line, ":")) {
+                title_closed = !title_lines.empty();
+                continue;
             }
             // A sentence is body text: the head is over (a document without 主送).
             // (Centred title lines look indented too, so indentation alone proves nothing here.)
@@ -309,25 +454,46 @@ private:
                 body = i;
                 break;
             }
-            if (!title_closed) title_lines.push_back(i);
+            // `---`, `***`: a separator a web page or Markdown file draws is no title.
+            const std::u32string code_points = gongwen::to_u32(line);
+            if (!title_closed && std::any_of(code_points.begin(), code_points.end(), [](char32_t c) { return gongwen::is_han(c); })) {
+                title_lines.push_back(i);
+            }
             body = i + 1;
         }
         if (is_order_) {
             // A 令 has no title of its own: it promulgates the regulation it names in 《》.
-            for (std::size_t i = body; i < std::min(paragraphs.size(), body + 3); ++i) {
+            // The name may wrap into the next paragraph when the line builder did not join them
+            // (and the first half, without a full stop, then looked like a title line).
+            const std::size_t first = title_lines.empty() ? body : std::min(body, title_lines.front());
+            for (std::size_t i = first; i < std::min(paragraphs.size(), first + 3); ++i) {
                 const std::string& text = paragraphs[i].text;
-                const auto open = text.find("《"), close = text.find("》");
-                if (open != std::string::npos && close != std::string::npos && close > open) {
-                    document.title = clean(text.substr(open + 3, close - open - 3));
-                    document.provenance["title"] = {paragraphs[i].page, static_cast<int>(i), open + 3, close};
+                const auto open = text.find("《");
+                if (open == std::string::npos) continue;
+                std::string rest = text.substr(open + 3);
+                for (std::size_t j = i + 1; rest.find("》") == std::string::npos && j < std::min(paragraphs.size(), i + 3); ++j) {
+                    rest += paragraphs[j].text;
+                }
+                if (const auto close = rest.find("》"); close != std::string::npos) {
+                    document.title = clean(rest.substr(0, close));
+                    document.provenance["title"] = {paragraphs[i].page, static_cast<int>(i), open + 3,
+                                                    std::min(text.size(), open + 3 + close)};
                     break;
                 }
             }
             return body;
         }
-        if (!title_lines.empty()) {
+        if (!title_lines.empty() || glued_title) {
             std::string title;
-            for (std::size_t i : title_lines) title += clean(paragraphs[i].text);
+            for (std::size_t i : title_lines) {
+                title += clean(paragraphs[i].text);
+                raw_title_ += (raw_title_.empty() ? "" : " ") + as_printed(document, i);
+            }
+            if (glued_title) {
+                title += *glued_title;
+                raw_title_ += (raw_title_.empty() ? "" : " ") + *glued_title;
+                if (title_lines.empty()) title_lines.push_back(*glued_at);
+            }
             title = clean(title);
             // A heading of the body (一、…) is not a title.
             if (!title.empty() && !starts_with(title, "一、")) {
@@ -340,52 +506,102 @@ private:
         return body;
     }
 
+    /// A paragraph that is a 成文日期: the date alone, glued after the signature
+    /// (`国务院办公厅二〇〇六年九月七日`) or before the 附注 (`2019年1月16日（此件公开发布）`, PDF
+    /// layouts that put the note right under the date).
+    struct SignatureDate {
+        std::string iso, names, note;
+    };
+    static std::optional<SignatureDate> signature_date(std::string line) {
+        // The label of the attachment page that follows, joined by the paragraph builder
+        // (`二〇〇六年五月二十三日附件：`, govcn-046; `…三十日附件1.`, govcn-044).
+        if (const auto label = line.rfind("附件"); label != std::string::npos && label > 0) {
+            const std::u32string rest = gongwen::to_u32(line.substr(label + std::string_view("附件").size()));
+            const bool only_label = rest.size() <= 3 && std::all_of(rest.begin(), rest.end(), [](char32_t c) {
+                return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') || std::u32string_view(U".．:：、").find(c) != std::u32string_view::npos;
+            });
+            if (only_label) line = gongwen::trim(line.substr(0, label));
+        }
+        line = strip_trailing(line, {"附：", "附:"});
+        if (auto date = gongwen::parse_date(line)) return SignatureDate{date->iso(), "", ""};
+        // A labelled date (`发布日期：2008-04-25`) is the web page's, not the signature's.
+        if (char_count(line) > 60 || contains(line, "。") || contains(line, "，") || contains(line, "：") || contains(line, ":")) {
+            return std::nullopt;
+        }
+        std::string body = line, note;
+        if (ends_with(line, "）") || ends_with(line, ")")) {
+            const auto wide = line.rfind("（"), narrow = line.rfind('(');
+            const auto open = wide == std::string::npos ? narrow : narrow == std::string::npos ? wide : std::max(wide, narrow);
+            if (open != std::string::npos && open > 0) {
+                note = line.substr(open);
+                body = gongwen::trim(line.substr(0, open));
+            }
+        }
+        if (auto date = gongwen::parse_date(body)) return SignatureDate{date->iso(), "", note};
+        const auto dates = gongwen::find_dates(body, std::nullopt);
+        if (!dates.empty() && dates.back().end == body.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
+            return SignatureDate{dates.back().date->iso(), body.substr(0, dates.back().begin), note};
+        }
+        return std::nullopt;
+    }
+
     /// Signature, date, 附注, 附件说明 and 版记 from the end of the main text.
     void read_tail(Document& document, std::size_t head_end) {
         const auto& paragraphs = document.paragraphs;
-        // The last date-only paragraph is the 成文日期; what follows it is 附注, 附件, 版记.
+        // The 成文日期 is the last date paragraph; what follows it is 附注, 附件, 版记. A notice that
+        // forwards or issues another document (转发, 批转, 印发) is dated right after its own short
+        // text, and the carried document may end with a date of its own: there the first counts.
         std::optional<std::size_t> date_at;
-        for (std::size_t i = paragraphs.size(); i-- > head_end;) {
-            const std::string line = clean(paragraphs[i].text);
-            if (auto date = gongwen::parse_date(line)) {
-                date_at = i;
-                document.signed_date = date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                break;
+        std::optional<SignatureDate> found;
+        auto date_paragraph = [&](std::size_t i) {
+            found = signature_date(clean(paragraphs[i].text));
+            if (found) date_at = i;
+            return found.has_value();
+        };
+        const bool carries_another = document.title && (contains(*document.title, "转发") || contains(*document.title, "批转") ||
+                                                        contains(*document.title, "印发"));
+        if (carries_another) {
+            for (std::size_t i = head_end; i < paragraphs.size() && !date_paragraph(i); ++i) {
             }
-            // Signature and date glued into one paragraph (`国务院办公厅二〇〇六年九月七日`).
-            const auto dates = gongwen::find_dates(line, std::nullopt);
-            if (!dates.empty() && dates.back().end == line.size() && dates.back().date && char_count(line) <= 50 &&
-                !contains(line, "。") && !contains(line, "，") && gongwen::parse_date(dates.back().text)) {
-                document.signed_date = dates.back().date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                if (document.issuers.empty()) {
-                    if (auto names = split_issuers(line.substr(0, dates.back().begin)); !names.empty()) {
-                        document.issuers = names;
-                        set_provenance(document, "issuer", i, paragraphs[i].text);
-                    }
-                }
-                break;
+        }
+        if (!date_at) {
+            for (std::size_t i = paragraphs.size(); i-- > head_end && !date_paragraph(i);) {
             }
         }
         if (date_at) {
-            // Signature: the short unpunctuated paragraphs right above the date.
+            document.signed_date = found->iso;
+            set_provenance(document, "signed_date", *date_at, paragraphs[*date_at].text);
             std::vector<std::string> names;
-            for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
-                const std::string line = clean(paragraphs[i].text);
-                if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
-                    contains(line, "；") || ends_with(line, "，")) {
-                    break;
+            if (!found->names.empty()) {
+                // Signature and date glued into one paragraph.
+                if (auto parts = split_organs(found->names);
+                    !parts.empty() && std::all_of(parts.begin(), parts.end(), looks_like_agency)) {
+                    names = parts;
+                    if (document.issuers.empty()) set_provenance(document, "issuer", *date_at, paragraphs[*date_at].text);
                 }
-                const auto parts = split_issuers(line);
-                names.insert(names.begin(), parts.begin(), parts.end());
-                if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+            } else {
+                // Signature: the short unpunctuated paragraphs right above the date.
+                for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
+                    const std::string line = clean(paragraphs[i].text);
+                    if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                        contains(line, "；") || ends_with(line, "，")) {
+                        break;
+                    }
+                    const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
+                    if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
+                    names.insert(names.begin(), parts.begin(), parts.end());
+                    if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+                }
             }
+            signature_ = names;
             if (document.issuers.empty() && !names.empty()) document.issuers = names;
-            if (*date_at + 1 < paragraphs.size()) {
+            if (!found->note.empty()) {
+                document.note = full_width_brackets(found->note);
+                set_provenance(document, "note", *date_at, paragraphs[*date_at].text);
+            } else if (*date_at + 1 < paragraphs.size()) {
                 const std::string next = clean(paragraphs[*date_at + 1].text);
                 if ((starts_with(next, "（") && ends_with(next, "）")) || (starts_with(next, "(") && ends_with(next, ")"))) {
-                    document.note = next;
+                    document.note = full_width_brackets(next);
                     set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
                 }
             }
@@ -422,6 +638,8 @@ private:
         for (std::size_t i = at + 1; i < document.paragraphs.size() && i < at + 12; ++i) {
             const std::string line = clean(document.paragraphs[i].text);
             if (line.empty() || !(line[0] >= '0' && line[0] <= '9')) break;
+            // The 成文日期 may follow the list directly (no signature): `2021年6月17日` is no item.
+            if (gongwen::parse_date(line) || !gongwen::find_dates(line, std::nullopt).empty()) break;
             lines.push_back(line);
         }
         std::vector<std::string> titles;
@@ -454,6 +672,8 @@ private:
 
     bool is_order_ = false;          // the document is a 令 (read_head saw its 标志)
     bool masthead_issuer_ = false;   // the issuer came from a 发文机关标志
+    std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
+    std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs
 
     void fill_from_metadata(Document& document) {
         const auto& meta = document.metadata;
@@ -472,7 +692,7 @@ private:
             }
         }
         if (const std::string issuer = value("发文机关"); !issuer.empty() && document.issuers.empty()) {
-            document.issuers = split_issuers(issuer);
+            document.issuers = split_organs(issuer);
         }
         if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
     }
@@ -485,6 +705,12 @@ private:
             for (const auto& m : gongwen::find_dates(clause.text, reference)) {
                 // The signature date is the document's own date, not a deadline in its text.
                 if (m.kind == gongwen::DateKind::date && document.signed_date && m.date && m.date->iso() == *document.signed_date) {
+                    continue;
+                }
+                // `日期：2012-07-14`, `发布日期：…`: a web page's own dates, not dates of the text.
+                const std::string_view before = std::string_view(clause.text).substr(0, m.begin);
+                if (m.kind == gongwen::DateKind::date && (ends_with(before, "日期：") || ends_with(before, "日期:") ||
+                                                          ends_with(before, "日期： ") || ends_with(before, "日期: "))) {
                     continue;
                 }
                 document.deadlines.push_back({m.text, m.date ? m.date->iso() : std::string(), gongwen::to_string(m.kind),

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -42,11 +43,23 @@ struct Options {
 
 enum class Align { indented, left, center, right };
 
-/// One input line: a paragraph, an empty line (vertical space) or a page break.
+/// A ruled table from an `@table` … `@end` block: the first row is the header.
+struct TableSpec {
+    double size = 12;                          ///< font size of the cells
+    std::vector<double> widths;                ///< column widths in characters of `size`
+    bool repeat_header = false;                ///< print the header again on every new page
+    bool split_rows = false;                   ///< a row that does not fit is split across pages
+    bool rules = true;                         ///< draw the cell borders
+    double padding = 0.3;                      ///< horizontal cell padding in em (each side)
+    std::vector<std::vector<std::string>> rows;
+};
+
+/// One input element: a paragraph, an empty line (vertical space), a page break or a table.
 struct Paragraph {
     std::string text;
     Align align = Align::indented;
     bool page_break = false;
+    std::optional<TableSpec> table;
 };
 
 // The PDF being written, removed on failure so that a half-written fixture never looks up to date.
@@ -120,14 +133,79 @@ Paragraph parse_paragraph(const std::string& line) {
     return {line, Align::indented, false};
 }
 
+std::string trim_spaces(const std::string& text) {
+    const auto begin = text.find_first_not_of(' ');
+    if (begin == std::string::npos) return "";
+    return text.substr(begin, text.find_last_not_of(' ') - begin + 1);
+}
+
+// `a | b | c`: cells separated by `|`; a literal `\n` inside a cell is a hard line break.
+std::vector<std::string> split_cells(const std::string& line) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t bar = line.find('|', start);
+        std::string cell = trim_spaces(line.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+        for (std::size_t at; (at = cell.find("\\n")) != std::string::npos;) cell.replace(at, 2, "\n");
+        cells.push_back(cell);
+        if (bar == std::string::npos) return cells;
+        start = bar + 1;
+    }
+}
+
+// `@table size=12 widths=3,14,8,6 repeat-header split-rows no-rules`
+TableSpec parse_table_options(const std::string& line, int line_number) {
+    TableSpec table;
+    const std::string where = "line " + std::to_string(line_number) + ": ";
+    for (const std::string& word : split_words(line.substr(6))) {
+        if (word == "repeat-header") table.repeat_header = true;
+        else if (word == "split-rows") table.split_rows = true;
+        else if (word == "no-rules") table.rules = false;
+        else if (word.starts_with("size=")) table.size = parse_number("size", word.substr(5));
+        else if (word.starts_with("padding=")) table.padding = parse_number("padding", word.substr(8));
+        else if (word.starts_with("widths=")) {
+            std::string list = word.substr(7);
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                table.widths.push_back(parse_number("widths", list.substr(start, comma - start)));
+                start = comma + 1;
+            }
+        } else usage_error(where + "unknown @table option \"" + word + "\"");
+    }
+    if (table.widths.empty()) usage_error(where + "@table needs widths=W1,W2,... (characters per column)");
+    return table;
+}
+
 std::vector<Paragraph> read_input(Options& options) {
     std::vector<std::string> lines = read_lines(options.input);
+    int first_line = 1;
     if (!lines.empty() && lines.front().starts_with("#!options")) {
         apply_flags(split_words(lines.front().substr(9)), options, nullptr);
         lines.erase(lines.begin());
+        first_line = 2;
     }
     std::vector<Paragraph> paragraphs;
-    for (const std::string& line : lines) paragraphs.push_back(parse_paragraph(line));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i] != "@table" && !lines[i].starts_with("@table ")) {
+            paragraphs.push_back(parse_paragraph(lines[i]));
+            continue;
+        }
+        const int number = first_line + static_cast<int>(i);
+        Paragraph paragraph;
+        paragraph.table = parse_table_options(lines[i], number);
+        for (++i; i < lines.size() && lines[i] != "@end"; ++i) {
+            auto cells = split_cells(lines[i]);
+            if (cells.size() != paragraph.table->widths.size()) {
+                usage_error("line " + std::to_string(first_line + i) + ": " + std::to_string(cells.size()) +
+                            " cells, the @table on line " + std::to_string(number) + " has " +
+                            std::to_string(paragraph.table->widths.size()) + " columns");
+            }
+            paragraph.table->rows.push_back(std::move(cells));
+        }
+        if (i == lines.size()) usage_error("line " + std::to_string(number) + ": @table without @end");
+        if (paragraph.table->rows.empty()) usage_error("line " + std::to_string(number) + ": @table without a header row");
+        paragraphs.push_back(std::move(paragraph));
+    }
     return paragraphs;
 }
 
@@ -171,6 +249,7 @@ gunichar first_uncovered(PangoFont* font, const std::string& text) {
     gunichar missing = 0;
     for (const char* p = text.c_str(); *p && !missing; p = g_utf8_next_char(p)) {
         const gunichar cp = g_utf8_get_char(p);
+        if (cp == '\n') continue;   // a hard line break inside a table cell
         if (pango_coverage_get(coverage, cp) == PANGO_COVERAGE_NONE) missing = cp;
     }
     pango_coverage_unref(coverage);
@@ -197,6 +276,7 @@ public:
     void render(const std::vector<Paragraph>& paragraphs) {
         for (const Paragraph& paragraph : paragraphs) {
             if (paragraph.page_break) next_page();
+            else if (paragraph.table) draw_table(*paragraph.table);
             else if (paragraph.text.empty()) advance_line();
             else draw_paragraph(paragraph);
         }
@@ -256,6 +336,143 @@ private:
         pango_layout_iter_free(iter);
     }
 
+
+    // ---- tables -------------------------------------------------------------------------------
+    // A cell is a Pango layout wrapped to its column; rows are as tall as their tallest cell.
+    // Rows that do not fit move to the next page, or with split-rows are cut between two lines.
+
+    struct CellLine {
+        PangoLayoutLine* line;   // owned by the cell's layout
+        double x = 0;            // from the cell's left content edge
+        double top = 0, bottom = 0, baseline = 0;   // from the cell's top content edge
+    };
+    struct CellLayout {
+        Layout layout;
+        std::vector<CellLine> lines;
+        double height = 0;
+    };
+    struct RowLayout {
+        std::vector<CellLayout> cells;
+        double height = 0;
+    };
+
+    static double cell_padding_x(const TableSpec& table) { return table.padding * table.size; }
+    static double cell_padding_y(const TableSpec& table) { return 0.4 * table.size; }
+
+    static bool is_number(const std::string& text) {
+        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    }
+
+    RowLayout layout_row(const TableSpec& table, const std::vector<std::string>& cells, bool header) {
+        RowLayout row;
+        const FontDescription font = font_description(options_.font, table.size);
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            CellLayout cell{Layout(pango_layout_new(context_.get())), {}, 0};
+            pango_layout_set_font_description(cell.layout.get(), font.get());
+            pango_layout_set_width(cell.layout.get(), static_cast<int>(table.widths[c] * table.size * PANGO_SCALE));
+            pango_layout_set_wrap(cell.layout.get(), PANGO_WRAP_WORD_CHAR);
+            if (header || is_number(cells[c])) pango_layout_set_alignment(cell.layout.get(), PANGO_ALIGN_CENTER);
+            pango_layout_set_text(cell.layout.get(), cells[c].c_str(), -1);
+            require_glyphs(cell.layout.get(), cells[c]);
+            PangoLayoutIter* iter = pango_layout_get_iter(cell.layout.get());
+            if (!cells[c].empty()) {
+                do {
+                    PangoRectangle logical;
+                    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+                    CellLine line{pango_layout_iter_get_line_readonly(iter),
+                                  static_cast<double>(logical.x) / PANGO_SCALE,
+                                  static_cast<double>(logical.y) / PANGO_SCALE,
+                                  static_cast<double>(logical.y + logical.height) / PANGO_SCALE,
+                                  static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE};
+                    cell.lines.push_back(line);
+                    cell.height = line.bottom;
+                } while (pango_layout_iter_next_line(iter));
+            }
+            pango_layout_iter_free(iter);
+            row.height = std::max(row.height, cell.height);
+            row.cells.push_back(std::move(cell));
+        }
+        return row;
+    }
+
+    // The content offset where the part of `row` starting at `from` must end to fit in `room`:
+    // never inside a line of any cell.
+    static double cut_row(const RowLayout& row, double from, double room) {
+        double cut = row.height;
+        for (const CellLayout& cell : row.cells) {
+            for (const CellLine& line : cell.lines) {
+                if (line.top >= from - 0.01 && line.bottom > from + room) {
+                    cut = std::min(cut, line.top);
+                    break;
+                }
+            }
+        }
+        return cut;
+    }
+
+    // Draws the part [from, to) of a row's content at the current table position.
+    void draw_row_part(const TableSpec& table, const RowLayout& row, double from, double to) {
+        const double pad_x = cell_padding_x(table), pad_y = cell_padding_y(table);
+        double x = kLeftMargin;
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            const double column_width = table.widths[c] * table.size + 2 * pad_x;
+            for (const CellLine& line : row.cells[c].lines) {
+                if (line.top < from - 0.01 || line.bottom > to + 0.01) continue;
+                cairo_move_to(cairo_.get(), x + pad_x + line.x, table_y_ + pad_y + line.baseline - from);
+                pango_cairo_show_layout_line(cairo_.get(), line.line);
+            }
+            if (table.rules) {
+                cairo_set_line_width(cairo_.get(), 0.5);
+                cairo_rectangle(cairo_.get(), x, table_y_, column_width, to - from + 2 * pad_y);
+                cairo_stroke(cairo_.get());
+            }
+            x += column_width;
+        }
+        table_y_ += to - from + 2 * pad_y;
+    }
+
+    double table_bottom() const { return kPageHeight - kBottomMargin; }
+
+    void table_next_page(const TableSpec& table, const RowLayout& header) {
+        next_page();
+        table_y_ = kTopMargin;
+        if (table.repeat_header) draw_row_part(table, header, 0, header.height);
+    }
+
+    void draw_table(const TableSpec& table) {
+        double total = 0;
+        for (double width : table.widths) total += width * table.size + 2 * cell_padding_x(table);
+        if (total > text_width() + 0.5) fail("@table is wider (" + std::to_string(total) + " pt) than the text area");
+        if (line_on_page_ == kLinesPerPage) next_page();
+        table_y_ = kTopMargin + line_on_page_ * line_pitch_;
+        const RowLayout header = layout_row(table, table.rows.front(), true);
+        const double pad = 2 * cell_padding_y(table);
+        if (table_y_ + header.height + pad > table_bottom()) {
+            next_page();
+            table_y_ = kTopMargin;
+        }
+        draw_row_part(table, header, 0, header.height);
+        for (std::size_t r = 1; r < table.rows.size(); ++r) {
+            const RowLayout row = layout_row(table, table.rows[r], false);
+            double from = 0;
+            while (from < row.height) {
+                const double room = table_bottom() - table_y_ - pad;
+                if (row.height - from <= room) {
+                    draw_row_part(table, row, from, row.height);
+                    break;
+                }
+                const double cut = table.split_rows ? cut_row(row, from, room) : from;
+                if (cut > from) {
+                    draw_row_part(table, row, from, cut);
+                    from = cut;
+                }
+                table_next_page(table, header);
+            }
+        }
+        // Text after the table continues on the next free line of the page grid.
+        line_on_page_ = std::min(kLinesPerPage, static_cast<int>(std::ceil((table_y_ - kTopMargin) / line_pitch_ - 0.01)));
+    }
+
     double baseline() const { return kTopMargin + line_on_page_ * line_pitch_ + options_.size; }
 
     void advance_line() {
@@ -296,6 +513,7 @@ private:
     double line_pitch_;
     int line_on_page_ = 0;
     int page_ = 1;
+    double table_y_ = 0;   // top of the next table row, in points
 };
 
 }  // namespace

@@ -18,7 +18,7 @@ TEST_CASE("the shipped config/gongwen.toml parses and states the built-in defaul
     CHECK(shipped.file_timeout_s == builtin.file_timeout_s);
     CHECK(shipped.worker_memory_mb == builtin.worker_memory_mb);
     // fields reads the doc number that docnumber finds; tables (not listed) runs after both.
-    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber", "fields"});
+    CHECK(shipped.enrichers == std::vector<std::string>{"docnumber", "fields", "tables"});
 }
 
 TEST_CASE("values override defaults", "[config]") {
@@ -55,4 +55,15 @@ TEST_CASE("plugin options are checked against what the plugin declares", "[confi
     CHECK_THROWS_WITH(host.validate_options({{"example", {{"lable", "x"}}}}),
                       Catch::Contains("plugins.example.lable") && Catch::Contains("label"));
     CHECK_THROWS_WITH(host.validate_options({{"nosuchplugin", {}}}), Catch::Contains("plugins.nosuchplugin"));
+}
+
+TEST_CASE("[units] aliases: groups of names, bad shapes are errors naming the key", "[config]") {
+    const Config config = parse_config("[units]\naliases = [[\"市监局\", \"市市场监督管理局\"], [\"a\", \"b\", \"c\"]]\n", "a.toml");
+    REQUIRE(config.unit_aliases.size() == 2);
+    CHECK(config.unit_aliases[0] == std::vector<std::string>{"市监局", "市市场监督管理局"});
+    CHECK(config.unit_aliases[1].size() == 3);
+    CHECK(parse_config("", {}).unit_aliases.empty());
+    CHECK_THROWS_WITH(parse_config("[units]\naliases = [\"市监局\"]\n", "a.toml"), Catch::Contains("units.aliases"));
+    CHECK_THROWS_WITH(parse_config("[units]\naliases = [[\"市监局\"]]\n", "a.toml"), Catch::Contains("two or more"));
+    CHECK_THROWS_WITH(parse_config("[units]\nalias = []\n", "a.toml"), Catch::Contains("units.alias"));
 }

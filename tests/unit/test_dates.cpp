@@ -31,6 +31,8 @@ TEST_CASE("numbers as 公文 write them", "[dates]") {
     CHECK(parse_number("十") == 10);
     CHECK(parse_number("一百零八") == 108);
     CHECK(parse_number("１２") == 12);
+    CHECK(parse_number("二ОО六") == 2006);    // Cyrillic О (U+041E), as typed on moe.gov.cn
+    CHECK(parse_number("二OO四") == 2004);    // Latin O
     CHECK(parse_number("87") == 87);
     CHECK_FALSE(parse_number("十二月"));
     CHECK_FALSE(parse_number(""));
@@ -41,6 +43,11 @@ TEST_CASE("a complete written date parses in every form, and only real days", "[
     CHECK(parse_date("二〇二一年三月五日")->iso() == "2021-03-05");
     CHECK(parse_date("二〇一三年五月二十日")->iso() == "2013-05-20");
     CHECK(parse_date("二〇一三年5月20日")->iso() == "2013-05-20");   // mixed forms occur
+    CHECK(parse_date("二○○四年二月二日")->iso() == "2004-02-02");    // ○ U+25CB (浙政发〔2004〕4号)
+    CHECK(parse_date("二ОО六年六月八日")->iso() == "2006-06-08");    // Cyrillic О (教社科司函〔2006〕68号)
+    CHECK(parse_date("二ＯＯ六年十二月三十一日")->iso() == "2006-12-31");
+    CHECK(parse_date("一九八一年五月二十三日")->iso() == "1981-05-23");
+    CHECK(parse_date("2017   年   11   月   24   日")->iso() == "2017-11-24");   // a web page's padded signature date
     CHECK(parse_date(" 2021 年 3 月 5 日 ")->iso() == "2021-03-05");
     CHECK(parse_date("２０２１年３月５日")->iso() == "2021-03-05");
     CHECK(parse_date("2020年04月09日")->iso() == "2020-04-09");
@@ -82,6 +89,36 @@ TEST_CASE("deadline cells normalize to the day the work is due", "[dates]") {
     CHECK(due("2023年6月下旬") == "2023-06-30");
     CHECK(due("2024年底前完成，并持续推进") == "2024-12-31");
     CHECK(kind("2024年底前完成，并持续推进") == "deadline");
+}
+
+TEST_CASE("截止, 截至, 以前, 之前 and 前 all mark a deadline", "[dates]") {
+    for (const char* cell : {"截止2023年6月30日", "截至2023年6月30日", "2023年6月30日以前", "2023年6月30日之前", "2023年6月30日前"}) {
+        INFO(cell);
+        CHECK(due(cell) == "2023-06-30");
+        CHECK(kind(cell) == "deadline");
+    }
+    const auto found = find_dates("申报截止日期为2023年6月30日，逾期不予受理。", kReference);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].date->iso() == "2023-06-30");
+}
+
+TEST_CASE("a deadline without a year takes the year of the document, spaces and all", "[dates]") {
+    // The issue's own example, with the spaces web pages leave around the digits.
+    const auto found = find_dates("请于 5 月 20 日前报送书面材料。", kReference);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].date->iso() == "2023-05-20");
+    CHECK(found[0].kind == DateKind::deadline);
+    CHECK(due("五月二十日前") == "2023-05-20");
+    CHECK(due("十二月底前") == "2023-12-31");
+}
+
+TEST_CASE("targets: 到 a year and 力争", "[dates]") {
+    CHECK(kind("到2020年") == "target");
+    CHECK(due("到2020年") == "2020-12-31");
+    CHECK(kind("力争2025年") == "target");
+    CHECK(due("力争2025年") == "2025-12-31");
+    CHECK(kind("到二〇三五年") == "target");
+    CHECK(due("到二〇三五年") == "2035-12-31");
 }
 
 TEST_CASE("a month without a year well before the reference belongs to the next year", "[dates]") {

@@ -62,6 +62,21 @@ TEST_CASE("traditional characters and the non-standard 字第 form", "[doc_numbe
     CHECK(nonstandard->normalized == "X发〔1992〕36号");
 }
 
+TEST_CASE("the year-first form of military and older bodies normalizes to the usual order", "[doc_number]") {
+    // govcn-045: 关于…的请示（〔1996〕武司字第82号）收悉.
+    const auto matches = find_doc_numbers("迁址新建的请示（〔1996〕武司字第82号）收悉");
+    REQUIRE(matches.size() == 1);
+    CHECK(matches[0].number.text == "〔1996〕武司字第82号");
+    CHECK(matches[0].number.agency == "武司");
+    CHECK(matches[0].number.year == 1996);
+    CHECK(matches[0].number.serial == 82);
+    CHECK(matches[0].number.normalized == "武司〔1996〕82号");
+    CHECK(parse_doc_number("[1996] 武司字第 82 号")->normalized == "武司〔1996〕82号");
+    CHECK(parse_doc_number("武司〔1996〕82号")->normalized == "武司〔1996〕82号");   // both orders meet
+    // A code before the bracket makes it the usual form; the year-first reading is not tried.
+    CHECK(only_number("国发〔2019〕5号") == "国发〔2019〕5号");
+}
+
 TEST_CASE("legacy two-digit years from 50 up are read as 19xx", "[doc_number]") {
     const auto number = parse_doc_number("沪府发（95）12号");
     REQUIRE(number);
@@ -136,7 +151,8 @@ TEST_CASE("a code glued to the title that follows it", "[doc_number]") {
 
 TEST_CASE("footers, index numbers and other numbered things are not doc numbers", "[doc_number]") {
     const auto text = GENERATE(as<std::string>{}, "京ICP备12345678号", "京公网安备11010502030457号", "索引号：000014349/2020-00456",
-                               "客服工号1024号", "第3号", "（〔1996〕武司字第82号）", "国务院一九八〇年223号文件",
+                               "客服工号1024号", "第3号", "国务院一九八〇年223号文件", "（2021）京0105民初12345号",
+                               "〔2019〕第3号",
                                "粤府函〔2021〕号16", "粤府函〔2021〕18", "粤府函〔3021〕18号", "粤府函〔2021〕123456号",
                                "国家发展改革委2017年第9号", "ISO (2019) 3号");
     INFO(text);

@@ -97,3 +97,25 @@ TEST_CASE("plain text: hard-wrapped lines without closing punctuation are joined
     REQUIRE(paragraphs.size() == 2);
     CHECK(paragraphs[0].text.find("联合双随机一公开") != std::string::npos);
 }
+
+TEST_CASE("plain text: a web page saved one paragraph a line keeps its short lines apart", "[normalizer]") {
+    // Modeled on zj.gov.cn pages (tests/fixtures/fields/zhejiang-301789.txt): the title is the
+    // 90th-percentile line (a long paragraph, many short names), so it looked like a full
+    // hard-wrapped line and swallowed the `日期：…` line after it.
+    std::vector<std::string> lines = {"文号： 浙政发〔2004〕4号", "浙江省人民政府关于表彰2002年冬季退役士兵安置工作先进单位和先进个人的通报",
+                                      "日期：2012-07-14 23:08", std::string(100, 'a') + "。"};
+    for (int i = 0; i < 12; ++i) lines.push_back("杭州市民政局林云伟");
+    Page page;
+    for (const auto& text : lines) page.lines.push_back(Line{text, {}, {}});
+    const auto paragraphs = build_paragraphs({page});
+    REQUIRE(paragraphs.size() == lines.size());
+    CHECK(paragraphs[1].text == lines[1]);
+    CHECK(paragraphs[2].text == "日期：2012-07-14 23:08");
+}
+
+TEST_CASE("plain text: the one longest line of a short document is not a wrapped line", "[normalizer]") {
+    const auto paragraphs = build_paragraphs({text_page({"省政府办公厅关于推进教育现代化建设的实施意见", "各市、县（市、区）人民政府：",
+                                                         "现提出如下意见。", "江苏省人民政府办公厅", "2013年5月13日"})});
+    REQUIRE(paragraphs.size() == 5);
+    CHECK(paragraphs[0].text == "省政府办公厅关于推进教育现代化建设的实施意见");
+}

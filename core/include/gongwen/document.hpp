@@ -2,6 +2,7 @@
 // Plain value types so that plugins, the index and the JSON writer share one shape.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -102,6 +103,15 @@ struct Task {
     int page = 1;
 };
 
+/// A table of the document as rebuilt from its layout (filled by the tables enricher): the
+/// header and rows of cell texts (wrapped lines joined; a hard line break kept as '\n').
+struct Table {
+    int page = 1;                                   ///< the page where it starts
+    std::vector<std::string> header;                ///< "" for a column without a title
+    std::vector<std::vector<std::string>> rows;
+    std::size_t tasks = 0;                          ///< tasks made from it; 0 for statistics, forms
+};
+
 /// Where a document came from.
 struct SourceInfo {
     std::string path;
@@ -143,6 +153,7 @@ struct Document {
     std::vector<Deadline> deadlines;
     std::vector<Task> tasks;
     std::vector<std::string> warnings;
+    std::vector<Table> tables;
 
     /// Fields from plugins that have no slot above, printed under "extra" in JSON.
     std::map<std::string, std::string> extra;

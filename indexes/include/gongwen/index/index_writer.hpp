@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -52,10 +53,16 @@ public:
     void remove(const std::string& path);
     /// Paths of every file in the index.
     std::vector<std::string> indexed_paths() const;
+    /// Calls `visit` with the path of every file in the index, without collecting them (for
+    /// indexes of millions of files). `visit` must not change the index.
+    void for_each_indexed_path(const std::function<void(const std::string&)>& visit) const;
 
     /// Makes everything written so far durable and visible to searches.
     void commit();
     Xapian::doccount document_count() const;
+    /// Commits, then writes a compacted copy of the index to `output` (Xapian's compactor; entry
+    /// ids and metadata are kept). The index itself is not changed.
+    void compact_into(const std::filesystem::path& output);
 
 private:
     Xapian::WritableDatabase database_;

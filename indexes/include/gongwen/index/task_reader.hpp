@@ -1,0 +1,39 @@
+// Reads the task entries of an index (one per row of a responsibility table, see schema.hpp):
+// what `gongwen deadlines` lists.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "gongwen/document.hpp"
+
+namespace gongwen::index {
+
+/// A task with the document it comes from.
+struct IndexedTask {
+    std::string doc_id;
+    std::string path;
+    std::optional<std::string> doc_number;
+    std::optional<std::string> title;
+    std::optional<std::string> signed_date;
+    std::size_t index = 0;   ///< position of the task in its document (tasks may repeat a 序号)
+    Task task;
+};
+
+class TaskReader {
+public:
+    /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
+    explicit TaskReader(const std::filesystem::path& directory);
+
+    /// Every task in the index, in no particular order.
+    std::vector<IndexedTask> all_tasks() const;
+
+private:
+    Xapian::Database database_;
+};
+
+}  // namespace gongwen::index

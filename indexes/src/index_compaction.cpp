@@ -1,0 +1,83 @@
+// Index compaction (see index_compaction.hpp).
+#include "gongwen/index/index_compaction.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "gongwen/index/index_writer.hpp"
+
+namespace gongwen::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_index(const fs::path& directory) {
+    std::error_code error;
+    return fs::exists(directory / "iamglass", error);
+}
+
+bool is_empty_or_missing(const fs::path& directory) {
+    std::error_code error;
+    return !fs::exists(directory, error) || (fs::is_directory(directory, error) && fs::is_empty(directory, error));
+}
+
+// Swaps two directories in one step (renameat2 RENAME_EXCHANGE), falling back to two renames on
+// file systems that cannot exchange.
+void exchange_directories(const fs::path& a, const fs::path& b) {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return;
+    if (errno != EINVAL && errno != ENOSYS) {
+        throw IndexError("cannot put the compacted index in place of " + a.string() + ": " + std::strerror(errno));
+    }
+    const fs::path aside = a.string() + ".pre-compact";
+    std::error_code error;
+    fs::rename(a, aside, error);
+    if (!error) fs::rename(b, a, error);
+    if (!error) fs::rename(aside, b, error);
+    if (error) {
+        throw IndexError("cannot put the compacted index in place of " + a.string() + ": " + error.message() +
+                         " (the old index may be at " + aside.string() + ")");
+    }
+}
+
+}  // namespace
+
+std::uintmax_t directory_bytes(const fs::path& directory) {
+    std::uintmax_t total = 0;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+        if (entry.is_regular_file(error)) total += entry.file_size(error);
+    }
+    return total;
+}
+
+CompactionResult compact_index(const fs::path& directory, const std::optional<fs::path>& output) {
+    if (!is_index(directory)) {
+        throw IndexError("no index at " + directory.string() + ": nothing to compact (pass --index DIR)");
+    }
+    if (output && !is_empty_or_missing(*output)) {
+        throw IndexError("cannot compact into " + output->string() + ": it exists and is not empty");
+    }
+    // The writer holds Xapian's lock for the whole operation and says who has it when refused.
+    IndexWriter writer(directory);
+    CompactionResult result;
+    result.bytes_before = directory_bytes(directory);
+
+    const fs::path target = output ? *output : fs::path(directory.string() + ".compacting");
+    std::error_code ignored;
+    if (!output) fs::remove_all(target, ignored);   // left by a compaction that was killed
+    writer.compact_into(target);
+
+    if (!output) {
+        exchange_directories(directory, target);
+        fs::remove_all(target, ignored);   // now the old index
+    }
+    result.written_to = output ? *output : directory;
+    result.bytes_after = directory_bytes(result.written_to);
+    result.entries = Xapian::Database(result.written_to.string()).get_doccount();
+    return result;
+}
+
+}  // namespace gongwen::index

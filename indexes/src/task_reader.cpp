@@ -1,0 +1,62 @@
+// Task entries out of the index (see task_reader.hpp).
+#include "gongwen/index/task_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/schema.hpp"
+
+namespace gongwen::index {
+namespace {
+
+std::optional<std::string> optional_string(const nlohmann::json& json, const char* key) {
+    const auto it = json.find(key);
+    if (it == json.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+TaskReader::TaskReader(const std::filesystem::path& directory) {
+    if (!std::filesystem::exists(directory)) {
+        throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
+    }
+    try {
+        database_ = Xapian::Database(directory.string());
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
+    }
+    const std::string version = database_.get_metadata(std::string(metadata::schema_version));
+    if (!version.empty() && version != std::to_string(kSchemaVersion)) {
+        throw IndexError("index " + directory.string() + " was written with schema version " + version +
+                         " and holds no tasks; ingest into a new index directory");
+    }
+}
+
+std::vector<IndexedTask> TaskReader::all_tasks() const {
+    std::vector<IndexedTask> tasks;
+    const std::string kind = std::string(prefix::kind) + "task";
+    for (auto it = database_.postlist_begin(kind); it != database_.postlist_end(kind); ++it) {
+        const auto json = nlohmann::json::parse(database_.get_document(*it).get_data(), nullptr, false);
+        if (json.is_discarded() || !json.is_object()) continue;
+        IndexedTask entry;
+        entry.doc_id = json.value("doc_id", "");
+        entry.path = json.value("path", "");
+        entry.doc_number = optional_string(json, "doc_number");
+        entry.title = optional_string(json, "title");
+        entry.signed_date = optional_string(json, "signed_date");
+        entry.index = json.value("index", std::size_t{0});
+        entry.task.seq = json.value("seq", 0);
+        entry.task.task = json.value("task", "");
+        entry.task.units = json.value("units", std::vector<std::string>{});
+        entry.task.lead_units = json.value("lead_units", std::vector<std::string>{});
+        entry.task.deadline_text = json.value("deadline_text", "");
+        entry.task.due = optional_string(json, "due").value_or("");
+        entry.task.kind = json.value("kind", "deadline");
+        entry.task.page = json.value("page", 1);
+        tasks.push_back(std::move(entry));
+    }
+    return tasks;
+}
+
+}  // namespace gongwen::index

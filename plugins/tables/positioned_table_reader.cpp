@@ -1,0 +1,525 @@
+// Tables rebuilt from word boxes (see table_readers.hpp). Works on "fragments": runs of glyphs
+// without a gap wider than a third of an em. Poppler may return a whole visual line as one word
+// across several cells of a table; its per-character boxes show the gaps between cells, so the
+// word is cut there. Tesseract words are short already and have no character boxes.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "gongwen/dates.hpp"
+#include "gongwen/text.hpp"
+#include "table_header.hpp"
+#include "table_readers.hpp"
+
+namespace gongwen::tables {
+namespace {
+
+// Gap (in em) that separates two fragments: wider than letter-spacing and a Latin space in one
+// cell, narrower than the padding between two cells.
+constexpr double kFragmentGap = 0.3;
+// Gap (in em) between header cells for a line with no known header word to count as a row of a
+// table at all (generic tables: statistics, forms).
+constexpr double kColumnGap = 1.0;
+// A line that ends this much (in em) before its column's right edge was broken by hand.
+constexpr double kHardBreakShortfall = 1.5;
+// Vertical space (in em) beyond which two lines of a table belong to different rows.
+constexpr double kRowGap = 0.5;
+// Vertical space (in em) between two lines that ends a table. Large: cells centred vertically
+// in a tall row leave much space between the header and the first line of text.
+constexpr double kTableEndGap = 8.0;
+
+struct Fragment {
+    std::string text;
+    Box box;
+    double em = 0;
+};
+
+struct VisualLine {
+    std::vector<Fragment> fragments;
+    Box box;
+    double em = 0;
+    int page = 1;
+};
+
+double centre_x(const Box& box) { return (box.x0 + box.x1) / 2; }
+double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
+double overlap_x(const Box& a, const Box& b) { return std::min(a.x1, b.x1) - std::max(a.x0, b.x0); }
+Box unite(const Box& a, const Box& b) {
+    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+void append_text(std::string& text, const std::string& more, bool spaced) {
+    if (spaced && !text.empty() && !more.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(more.front())) text += ' ';
+    text += more;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words to fragments.
+
+struct Glyph {
+    std::string text;
+    Box box;
+    double em;
+    bool starts_word;
+};
+
+// The size of the word's text. Poppler's font size and box height can be far too large (Type 3
+// fonts of Chrome/Skia PDFs have a font box over twice the glyph size); a Han glyph is one em wide.
+double word_em(const Word& word) {
+    double em = word.font_size > 0 ? word.font_size : word.box.y1 - word.box.y0;
+    const std::u32string code_points = to_u32(word.text);
+    if (word.char_boxes.size() == code_points.size()) {
+        for (std::size_t i = 0; i < code_points.size(); ++i) {
+            if (is_han(code_points[i])) em = std::min(em, word.char_boxes[i].x1 - word.char_boxes[i].x0);
+        }
+    }
+    return std::max(1.0, em);
+}
+
+std::vector<Glyph> glyphs_of(const Line& line) {
+    std::vector<Glyph> glyphs;
+    for (const Word& word : line.words) {
+        const double em = word_em(word);
+        const std::u32string code_points = to_u32(word.text);
+        if (word.char_boxes.size() == code_points.size() && !code_points.empty()) {
+            for (std::size_t i = 0; i < code_points.size(); ++i) {
+                std::string text;
+                append_utf8(text, code_points[i]);
+                glyphs.push_back({text, word.char_boxes[i], em, i == 0});
+            }
+        } else {
+            glyphs.push_back({word.text, word.box, em, true});
+        }
+    }
+    std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
+    return glyphs;
+}
+
+VisualLine visual_line(const Line& line, int page) {
+    VisualLine out;
+    out.page = page;
+    for (const Glyph& glyph : glyphs_of(line)) {
+        if (trim(glyph.text).empty()) continue;
+        const bool split = out.fragments.empty() ||
+                           glyph.box.x0 - out.fragments.back().box.x1 > kFragmentGap * std::max(glyph.em, out.fragments.back().em);
+        if (split) {
+            out.fragments.push_back({glyph.text, glyph.box, glyph.em});
+        } else {
+            Fragment& fragment = out.fragments.back();
+            append_text(fragment.text, glyph.text, glyph.starts_word);
+            fragment.box = unite(fragment.box, glyph.box);
+            fragment.em = std::max(fragment.em, glyph.em);
+        }
+    }
+    if (out.fragments.empty()) return out;
+    out.box = out.fragments.front().box;
+    for (const Fragment& fragment : out.fragments) {
+        out.box = unite(out.box, fragment.box);
+        out.em = std::max(out.em, fragment.em);
+    }
+    return out;
+}
+
+// Page numbers (`— 3 —`, `- 3 -`, `第3页`) are not table text even when they sit under a column.
+bool is_page_furniture(const VisualLine& line) {
+    std::string text;
+    for (const Fragment& fragment : line.fragments) text += fragment.text;
+    const std::u32string folded = to_u32(fold_width(without_spaces(text)));
+    bool dash = false;
+    std::u32string rest;
+    for (char32_t cp : folded) {
+        if (cp == U'—' || cp == U'-' || cp == U'–' || cp == U'－' || cp == U'第' || cp == U'页') dash = true;
+        else rest += cp;
+    }
+    return dash && !rest.empty() && rest.size() <= 4 &&
+           std::all_of(rest.begin(), rest.end(), [](char32_t cp) { return cp >= U'0' && cp <= U'9'; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers.
+
+struct Header {
+    std::vector<Fragment> cells;      // one per labelled column, left to right
+    std::vector<ColumnRole> roles;
+    std::size_t lines_used = 1;       // 2 when the header wrapped onto a second line
+};
+
+std::vector<ColumnRole> roles_of(const std::vector<Fragment>& cells) {
+    std::vector<std::string> texts;
+    for (const Fragment& cell : cells) texts.push_back(cell.text);
+    return classify_header_row(texts);
+}
+
+std::size_t known_roles(const std::vector<ColumnRole>& roles) {
+    return static_cast<std::size_t>(std::count_if(roles.begin(), roles.end(), [](ColumnRole r) { return r != ColumnRole::other; }));
+}
+
+bool wide_gaps_only(const VisualLine& line) {
+    for (std::size_t i = 0; i + 1 < line.fragments.size(); ++i) {
+        const double em = std::max(line.fragments[i].em, line.fragments[i + 1].em);
+        if (line.fragments[i + 1].box.x0 - line.fragments[i].box.x1 < kColumnGap * em) return false;
+    }
+    return true;
+}
+
+// A header is a line of two or more cells with known header words, or of three or more cells far
+// apart (a generic table). A header cell that wrapped (`完成` / `时限`) is completed from the
+// next line when that makes a better header.
+std::optional<Header> read_header(const std::vector<VisualLine>& lines, std::size_t at) {
+    const VisualLine& line = lines[at];
+    if (line.fragments.size() < 2 || !wide_gaps_only(line)) return std::nullopt;
+    Header header{line.fragments, roles_of(line.fragments), 1};
+    const bool known = looks_like_header(header.roles);
+    if (!known && line.fragments.size() < 3) return std::nullopt;
+    if (at + 1 < lines.size() && lines[at + 1].page == line.page &&
+        lines[at + 1].box.y0 - line.box.y1 < 0.8 * line.em) {
+        std::vector<Fragment> merged = header.cells;
+        bool all_under_a_cell = true;
+        for (const Fragment& below : lines[at + 1].fragments) {
+            auto it = std::find_if(merged.begin(), merged.end(),
+                                   [&](const Fragment& cell) { return overlap_x(cell.box, below.box) > 0; });
+            if (it == merged.end()) {
+                all_under_a_cell = false;
+                break;
+            }
+            it->text += below.text;
+            it->box = unite(it->box, below.box);
+        }
+        const auto merged_roles = roles_of(merged);
+        // A known header takes the second line only when it names more columns; a generic one
+        // when the second line sits as close as a wrapped line (a first body row has padding).
+        const bool wrapped = known ? known_roles(merged_roles) > known_roles(header.roles)
+                                   : lines[at + 1].box.y0 - line.box.y1 < 0.3 * line.em;
+        if (all_under_a_cell && wrapped) {
+            header = {merged, merged_roles, 2};
+        }
+    }
+    return header;
+}
+
+bool same_header(const Header& a, const Header& b) {
+    if (a.cells.size() != b.cells.size()) return false;
+    for (std::size_t i = 0; i < a.cells.size(); ++i) {
+        if (without_spaces(a.cells[i].text) != without_spaces(b.cells[i].text)) return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns: x-intervals that no fragment of the table crosses.
+
+struct Column {
+    double x0, x1;
+    int header_cell = -1;   // index into Header::cells; -1 for an unlabelled column
+};
+
+std::vector<Column> find_columns(const Header& header, const std::vector<const VisualLine*>& body) {
+    std::vector<Box> boxes;
+    double em = 0;
+    for (const Fragment& cell : header.cells) {
+        boxes.push_back(cell.box);
+        em = std::max(em, cell.em);
+    }
+    for (const VisualLine* line : body) {
+        for (const Fragment& fragment : line->fragments) boxes.push_back(fragment.box);
+    }
+    std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
+    std::vector<Column> columns;
+    for (const Box& box : boxes) {
+        if (!columns.empty() && box.x0 <= columns.back().x1 + kFragmentGap * em) {
+            columns.back().x1 = std::max(columns.back().x1, box.x1);
+        } else {
+            columns.push_back({box.x0, box.x1, -1});
+        }
+    }
+    // Label each interval with the header cells inside it; an interval holding several (a word
+    // that no gap could cut) is split between them.
+    std::vector<Column> labelled;
+    for (const Column& column : columns) {
+        std::vector<int> cells;
+        for (std::size_t i = 0; i < header.cells.size(); ++i) {
+            const double x = centre_x(header.cells[i].box);
+            if (x >= column.x0 && x <= column.x1) cells.push_back(static_cast<int>(i));
+        }
+        if (cells.size() <= 1) {
+            labelled.push_back({column.x0, column.x1, cells.empty() ? -1 : cells.front()});
+            continue;
+        }
+        double start = column.x0;
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            const double end = k + 1 < cells.size()
+                                   ? (header.cells[cells[k]].box.x1 + header.cells[cells[k + 1]].box.x0) / 2
+                                   : column.x1;
+            labelled.push_back({start, end, cells[k]});
+            start = end;
+        }
+    }
+    // An unlabelled sliver right next to a labelled column is part of it (a number centred under
+    // a wide header); one far from any header is a column of its own (a category column).
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (labelled[i].header_cell >= 0) continue;
+        if (i > 0 && labelled[i - 1].header_cell >= 0 && labelled[i].x0 - labelled[i - 1].x1 < 0.8 * em) {
+            labelled[i - 1].x1 = labelled[i].x1;
+            labelled.erase(labelled.begin() + static_cast<long>(i--));
+        } else if (i + 1 < labelled.size() && labelled[i + 1].header_cell >= 0 && labelled[i + 1].x0 - labelled[i].x1 < 0.8 * em) {
+            labelled[i + 1].x0 = labelled[i].x0;
+            labelled.erase(labelled.begin() + static_cast<long>(i--));
+        }
+    }
+    return labelled;
+}
+
+std::size_t column_of(const std::vector<Column>& columns, const Box& box) {
+    const double x = centre_x(box);
+    std::size_t best = 0;
+    double best_distance = 1e300;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const double distance = x < columns[i].x0 ? columns[i].x0 - x : x > columns[i].x1 ? x - columns[i].x1 : 0;
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = i;
+        }
+    }
+    return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lines that belong to a table.
+
+// A row that spans the table with a short heading (`一、知识产权保护方面（共5项）`): one
+// fragment starting in the first column, no sentence.
+bool is_category_row(const VisualLine& line, const Header& header) {
+    if (line.fragments.size() != 1 || header.cells.size() < 2) return false;
+    const Fragment& fragment = line.fragments.front();
+    return fragment.box.x0 < header.cells[1].box.x0 && to_u32(fragment.text).size() <= 30 &&
+           fragment.text.find("。") == std::string::npos;
+}
+
+// A body line may not have a fragment spanning two header cells (a paragraph under the table),
+// except a category row.
+bool fits_under_header(const VisualLine& line, const Header& header) {
+    if (is_category_row(line, header)) return true;
+    for (const Fragment& fragment : line.fragments) {
+        int spanned = 0;
+        for (const Fragment& cell : header.cells) {
+            if (overlap_x(fragment.box, cell.box) > 0.2 * cell.em) ++spanned;
+        }
+        if (spanned > 1) return false;
+    }
+    return true;
+}
+
+// On a continuation page without a header, every fragment must sit inside a known column.
+bool fits_columns(const VisualLine& line, const std::vector<Column>& columns) {
+    for (const Fragment& fragment : line.fragments) {
+        int touched = 0;
+        for (const Column& column : columns) {
+            const double width = fragment.box.x1 - fragment.box.x0;
+            if (overlap_x(fragment.box, {column.x0, 0, column.x1, 0}) > 0.5 * std::min(fragment.em, width)) ++touched;
+        }
+        if (touched != 1) return false;
+    }
+    return true;
+}
+
+struct TableLines {
+    Header header;
+    std::vector<const VisualLine*> body;
+    std::size_t next = 0;   // the first line after the table
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rows and cells.
+
+bool is_sequence_number(const std::string& text) {
+    std::string folded = trim(fold_width(text));
+    while (!folded.empty() && (folded.back() == '.' || folded.back() == ')')) folded.pop_back();
+    return !folded.empty() && folded.size() <= 8 && parse_number(folded).has_value();
+}
+
+struct CellPiece {
+    std::string text;
+    double x1;
+};
+
+RawTable assemble(const Header& header, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body) {
+    RawTable table;
+    for (const Column& column : columns) {
+        table.header.push_back(column.header_cell >= 0 ? without_spaces(header.cells[column.header_cell].text) : "");
+    }
+    const auto roles = classify_header_row(table.header);
+    const auto number_it = std::find(roles.begin(), roles.end(), ColumnRole::number);
+    const int number_column = number_it == roles.end() ? -1 : static_cast<int>(number_it - roles.begin());
+
+    // The right edge of each column's text, to tell a wrap (a full line) from a hard break.
+    std::vector<double> right(columns.size(), -1e300);
+    std::vector<std::vector<std::vector<CellPiece>>> line_cells;   // per body line, per column
+    std::vector<bool> spanning;                                     // category rows across the table
+    for (const VisualLine* line : body) {
+        std::vector<std::vector<CellPiece>> cells(columns.size());
+        const Box& first = line->fragments.front().box;
+        spanning.push_back(line->fragments.size() == 1 && columns.size() > 1 && first.x1 > columns[1].x0 &&
+                           first.x0 < columns[0].x1);
+        for (const Fragment& fragment : line->fragments) {
+            const std::size_t c = spanning.back() ? 0 : column_of(columns, fragment.box);
+            cells[c].push_back({fragment.text, fragment.box.x1});
+            right[c] = std::max(right[c], fragment.box.x1);
+        }
+        line_cells.push_back(std::move(cells));
+    }
+
+    // Rows are bands of lines separated by more than a line's leading (cell padding and rules lie
+    // between rows). Within a band, a second 序号 starts another row (tables without padding);
+    // lines above the first 序号 of a band belong to its row (cells centred vertically). A band
+    // without 序号 at the top of a continuation page is the rest of a row cut by the page break.
+    std::vector<bool> starts(body.size(), false);
+    for (std::size_t i = 0; i < body.size();) {
+        std::size_t j = i + 1;
+        double bottom = centre_y(body[i]->box) + body[i]->em / 2;
+        while (j < body.size() && body[j]->page == body[i]->page &&
+               centre_y(body[j]->box) - body[j]->em / 2 <= bottom + kRowGap * body[j]->em) {
+            bottom = std::max(bottom, centre_y(body[j]->box) + body[j]->em / 2);
+            ++j;
+        }
+        std::vector<std::size_t> numbered;
+        for (std::size_t k = i; k < j && number_column >= 0; ++k) {
+            const auto& pieces = line_cells[k][number_column];
+            if (std::any_of(pieces.begin(), pieces.end(), [](const CellPiece& p) { return is_sequence_number(p.text); })) {
+                numbered.push_back(k);
+            }
+        }
+        const bool continuation = i > 0 && body[i]->page != body[i - 1]->page && number_column >= 0 && numbered.empty();
+        if (!continuation) starts[i] = true;
+        for (std::size_t n = 1; n < numbered.size(); ++n) starts[numbered[n]] = true;
+        i = j;
+    }
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (!spanning[i]) continue;
+        starts[i] = true;
+        if (i + 1 < body.size()) starts[i + 1] = true;
+    }
+
+    std::vector<std::vector<double>> last_x1;   // per row, per column: right edge of its last line
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        const auto& cells = line_cells[i];
+        const bool starts_row = starts[i] || table.rows.empty();
+        if (starts_row) {
+            table.rows.push_back({std::vector<std::string>(columns.size()), body[i]->page});
+            last_x1.emplace_back(columns.size(), -1.0);
+        }
+        RawRow& row = table.rows.back();
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (cells[c].empty()) continue;
+            std::string& text = row.cells[c];
+            if (!text.empty()) {
+                const double em = body[i]->em;
+                if (last_x1.back()[c] < right[c] - kHardBreakShortfall * em) text += '\n';
+            }
+            std::string line_text;
+            for (const CellPiece& piece : cells[c]) append_text(line_text, piece.text, true);
+            append_text(text, line_text, true);
+            last_x1.back()[c] = cells[c].back().x1;
+        }
+    }
+    if (!body.empty()) {
+        table.first_page = body.front()->page;
+        table.last_page = body.back()->page;
+    }
+    return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class TableFinder {
+public:
+    explicit TableFinder(const std::vector<Page>& pages) {
+        for (const Page& page : pages) {
+            for (const Line& line : page.lines) {
+                if (line.words.empty()) continue;
+                VisualLine visual = visual_line(line, page.number);
+                if (!visual.fragments.empty() && !is_page_furniture(visual)) lines_.push_back(std::move(visual));
+            }
+        }
+    }
+
+    std::vector<RawTable> find() {
+        std::vector<RawTable> tables;
+        for (std::size_t i = 0; i < lines_.size();) {
+            const auto header = read_header(lines_, i);
+            if (!header) {
+                ++i;
+                continue;
+            }
+            TableLines table = collect(*header, i);
+            const bool known = looks_like_header(header->roles);
+            if (table.body.empty() || (!known && table.body.size() < 2)) {
+                ++i;
+                continue;
+            }
+            tables.push_back(assemble(table.header, columns_, table.body));
+            i = table.next;
+        }
+        return tables;
+    }
+
+private:
+    // Measured between text extents (centre ± em/2): Poppler's boxes of Type 3 fonts overlap.
+    bool close_below(const VisualLine& line, const VisualLine& above) const {
+        const double gap = (centre_y(line.box) - line.em / 2) - (centre_y(above.box) + above.em / 2);
+        return gap <= kTableEndGap * std::max(line.em, above.em);
+    }
+
+    // Another table's header ends this one (the same header again is a repetition, handled apart).
+    bool starts_other_table(std::size_t at, const Header& header) const {
+        const auto other = read_header(lines_, at);
+        return other && looks_like_header(other->roles) && !same_header(*other, header);
+    }
+
+    // The body lines of the table whose header starts at `at`, across pages.
+    TableLines collect(const Header& header, std::size_t at) {
+        TableLines table{header, {}, at + header.lines_used};
+        std::size_t i = table.next;
+        std::vector<const VisualLine*> first_page;
+        const VisualLine* previous = &lines_[at + header.lines_used - 1];
+        while (i < lines_.size() && lines_[i].page == previous->page && close_below(lines_[i], *previous) &&
+               fits_under_header(lines_[i], header) && !starts_other_table(i, header)) {
+            first_page.push_back(&lines_[i]);
+            previous = &lines_[i++];
+        }
+        columns_ = find_columns(header, first_page);
+        table.body = first_page;
+        // Continue while the table ran to the end of its page and the next page goes on with it.
+        while (i < lines_.size() && lines_[i].page == previous->page + 1 && !table.body.empty()) {
+            const int page = lines_[i].page;
+            if (const auto repeated = read_header(lines_, i); repeated && same_header(*repeated, header)) {
+                i += repeated->lines_used;
+            } else if (!fits_columns(lines_[i], columns_)) {
+                break;
+            }
+            const VisualLine* above = nullptr;
+            while (i < lines_.size() && lines_[i].page == page && (!above || close_below(lines_[i], *above)) &&
+                   fits_under_header(lines_[i], header) && fits_columns(lines_[i], columns_) &&
+                   !starts_other_table(i, header)) {
+                table.body.push_back(&lines_[i]);
+                above = &lines_[i++];
+            }
+            if (!above) break;
+            previous = above;
+        }
+        table.next = i;
+        return table;
+    }
+
+    std::vector<VisualLine> lines_;
+    std::vector<Column> columns_;
+};
+
+}  // namespace
+
+std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages) {
+    return TableFinder(pages).find();
+}
+
+}  // namespace gongwen::tables

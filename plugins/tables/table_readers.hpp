@@ -1,0 +1,24 @@
+// Finding tables in a document's pages. Two readers, one result type: positioned words (Poppler
+// for born-digital PDFs, Tesseract for scans: the same code, it only sees boxes) and
+// tab-separated text lines (documents that arrive as text).
+#pragma once
+
+#include <vector>
+
+#include "gongwen/document.hpp"
+#include "raw_table.hpp"
+
+namespace gongwen::tables {
+
+/// Tables rebuilt from word boxes: columns from aligned x-extents, rows from the 序号 column (or
+/// vertical gaps when there is none), wrapped cells joined, a header repeated on a following page
+/// dropped, a table that continues on the next page (with or without a header) kept as one.
+/// Lines without words (text documents) are ignored.
+std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages);
+
+/// Tables from runs of tab-separated lines (lines without words only): the first line that looks
+/// like a header (else the first line) is the header; a repeated header is dropped; a line whose
+/// 序号 cell is empty continues the row above.
+std::vector<RawTable> read_text_tables(const std::vector<Page>& pages);
+
+}  // namespace gongwen::tables

@@ -1,0 +1,129 @@
+// Unit cells to unit names (see unit_list.hpp). Works on code points: brackets nest, separators
+// only count at depth zero.
+#include "unit_list.hpp"
+
+#include <algorithm>
+
+#include "gongwen/text.hpp"
+
+namespace gongwen::tables {
+namespace {
+
+bool is_open_bracket(char32_t cp) {
+    return cp == U'（' || cp == U'(' || cp == U'【' || cp == U'〔' || cp == U'[' || cp == U'《' || cp == U'“' || cp == U'［';
+}
+bool is_close_bracket(char32_t cp) {
+    return cp == U'）' || cp == U')' || cp == U'】' || cp == U'〕' || cp == U']' || cp == U'》' || cp == U'”' || cp == U'］';
+}
+bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == 0xA0; }
+// Between groups of units (each group may carry its own role: `A牵头，B配合`).
+bool is_group_separator(char32_t cp) { return cp == U'，' || cp == U',' || cp == U'；' || cp == U';'; }
+// Between units of one group.
+bool is_item_separator(char32_t cp) { return cp == U'、' || cp == U'\n' || is_space(cp); }
+
+// The last character of most unit names: 局, 厅, 委, 办, 人民政府, 中心, 公司, 集团, 部门, 单位 ….
+bool ends_unit_name(char32_t cp) {
+    static constexpr std::u32string_view kFinals = U"局厅委办部院会府处室司署行社所站心队组馆团门位庭社";
+    return kFinals.find(cp) != std::u32string_view::npos;
+}
+
+// A line break in a cell is a wrap (`区住房（城` / `乡建设）局`, `各市` / `（县）、区人民政府`)
+// unless it comes right after a complete unit name and before another one (`省税务局` /
+// `省财政厅`, each on its own line). Wraps are removed; real breaks stay as '\n'.
+std::u32string resolve_line_breaks(std::u32string_view text) {
+    std::u32string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == U'\r') continue;
+        if (text[i] != U'\n') {
+            out += text[i];
+            continue;
+        }
+        const bool after_name = !out.empty() && ends_unit_name(out.back());
+        const bool before_name = i + 1 < text.size() && is_han(text[i + 1]);
+        if (after_name && before_name) out += U'\n';
+    }
+    return out;
+}
+
+// Splits at depth-zero characters for which `separates` is true.
+template <typename Predicate>
+std::vector<std::u32string> split_outside_brackets(std::u32string_view text, Predicate separates) {
+    std::vector<std::u32string> parts(1);
+    int depth = 0;
+    for (char32_t cp : text) {
+        if (is_open_bracket(cp)) ++depth;
+        else if (is_close_bracket(cp) && depth > 0) --depth;
+        if (depth == 0 && separates(cp)) {
+            parts.emplace_back();
+            continue;
+        }
+        parts.back() += cp;
+    }
+    return parts;
+}
+
+bool strip_suffix(std::u32string& text, std::u32string_view suffix) {
+    if (text.size() <= suffix.size() || !std::u32string_view(text).ends_with(suffix)) return false;
+    text.resize(text.size() - suffix.size());
+    return true;
+}
+
+std::u32string trimmed(std::u32string_view text) {
+    std::size_t begin = 0, end = text.size();
+    while (begin < end && (is_space(text[begin]) || text[begin] == U'\n')) ++begin;
+    while (end > begin && (is_space(text[end - 1]) || text[end - 1] == U'\n' || text[end - 1] == U'。')) --end;
+    return std::u32string(text.substr(begin, end - begin));
+}
+
+void add_unique(std::vector<std::string>& names, const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+}
+
+constexpr std::u32string_view kLeadSuffixes[] = {U"（牵头）", U"(牵头)", U"牵头"};
+constexpr std::u32string_view kSupportSuffixes[] = {U"（配合）", U"(配合)", U"配合", U"参与", U"协助", U"协同"};
+
+}  // namespace
+
+UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
+    UnitList list;
+    const std::u32string text = resolve_line_breaks(to_u32(cell));
+    for (std::u32string group : split_outside_brackets(text, is_group_separator)) {
+        group = trimmed(group);
+        bool group_leads = all_lead;
+        for (auto suffix : kLeadSuffixes) {
+            if (strip_suffix(group, suffix)) {
+                group_leads = true;
+                break;
+            }
+        }
+        for (auto suffix : kSupportSuffixes) {
+            if (strip_suffix(group, suffix)) break;
+        }
+        for (std::u32string item : split_outside_brackets(group, is_item_separator)) {
+            item = trimmed(item);
+            bool leads = group_leads;
+            for (auto suffix : kLeadSuffixes) {
+                if (strip_suffix(item, suffix)) {
+                    leads = true;
+                    break;
+                }
+            }
+            for (auto suffix : kSupportSuffixes) {
+                if (strip_suffix(item, suffix)) break;
+            }
+            item = trimmed(item);
+            if (item.empty()) continue;
+            const std::string name = to_utf8(item);
+            add_unique(list.units, name);
+            if (leads) add_unique(list.lead_units, name);
+        }
+    }
+    return list;
+}
+
+void merge_units(UnitList& list, const UnitList& more) {
+    for (const auto& name : more.units) add_unique(list.units, name);
+    for (const auto& name : more.lead_units) add_unique(list.lead_units, name);
+}
+
+}  // namespace gongwen::tables

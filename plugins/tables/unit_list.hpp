@@ -1,0 +1,24 @@
+// A responsibility cell split into unit names: `市财政局牵头，市发展改革委、区住房（城乡建设）局配合`
+// → units 市财政局, 市发展改革委, 区住房（城乡建设）局; lead 市财政局.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongwen::tables {
+
+struct UnitList {
+    std::vector<std::string> units;        ///< every unit named, in order, without role markers
+    std::vector<std::string> lead_units;   ///< the subset marked as leading
+};
+
+/// Splits on 、，,；; whitespace and hard line breaks ('\n'), never inside brackets, so that
+/// `区住房（城乡建设）局` stays whole. `X（牵头）`, `X牵头，Y配合` and `X、Y牵头` mark leads;
+/// `all_lead` (a 牵头单位 column) makes every unit a lead. Nothing else is guessed.
+UnitList parse_unit_cell(std::string_view cell, bool all_lead);
+
+/// Appends `more` to `list`, skipping names already there.
+void merge_units(UnitList& list, const UnitList& more);
+
+}  // namespace gongwen::tables

@@ -1,0 +1,281 @@
+// Tests for the tables enricher: tables rebuilt from the word boxes of rendered PDFs (wrapped
+// cells, page breaks, repeated or missing headers), tab-separated text, unit lists and task
+// records. Expected task texts are read from the fixture's own @table rows, so every row is
+// checked against what was printed.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+
+#include "gongwen/core/pipeline.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/task_reader.hpp"
+#include "raw_table.hpp"
+#include "table_header.hpp"
+#include "table_readers.hpp"
+#include "task_builder.hpp"
+#include "test_support.hpp"
+#include "unit_list.hpp"
+
+using namespace gongwen;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
+
+Document run_pipeline(const std::filesystem::path& path) {
+    core::Config config = core::parse_config("", {});
+    config.enrichers = {"docnumber", "fields", "tables"};
+    static const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
+    return pipeline.make_worker()->process(path);
+}
+
+// The body rows of the last @table block of a fixture text, cells as printed.
+std::vector<std::vector<std::string>> fixture_rows(const std::string& name) {
+    std::ifstream in(kSource / "texts" / (name + ".txt"));
+    std::vector<std::vector<std::string>> rows;
+    bool inside = false, header = false;
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("@table")) {
+            inside = header = true;
+            rows.clear();
+        } else if (line == "@end") {
+            inside = false;
+        } else if (inside && header) {
+            header = false;
+        } else if (inside) {
+            std::vector<std::string> cells;
+            std::size_t start = 0;
+            for (std::size_t bar; (bar = line.find('|', start)) != std::string::npos; start = bar + 1) cells.push_back(line.substr(start, bar - start));
+            cells.push_back(line.substr(start));
+            rows.push_back(cells);
+        }
+    }
+    return rows;
+}
+
+// Task text compared ignoring whitespace and the fixture's `\n` hard breaks.
+std::string comparable(std::string text) {
+    for (std::size_t at; (at = text.find("\\n")) != std::string::npos;) text.erase(at, 2);
+    return tables::without_spaces(text);
+}
+
+struct Expected {
+    int seq;
+    std::vector<std::string> units;
+    std::vector<std::string> lead_units;
+    const char* deadline_text;
+    const char* due;   // nullptr: no due date
+    const char* kind;
+    int page;
+};
+
+void check_tasks(const Document& document, const std::string& fixture, std::size_t task_column,
+                 const std::vector<Expected>& expected) {
+    const auto rows = fixture_rows(fixture);
+    REQUIRE(rows.size() == expected.size());
+    REQUIRE(document.tasks.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const Task& task = document.tasks[i];
+        INFO("row " << i + 1 << ": " << task.task);
+        CHECK(task.seq == expected[i].seq);
+        CHECK(comparable(task.task) == comparable(rows[i][task_column]));
+        CHECK(task.units == expected[i].units);
+        CHECK(task.lead_units == expected[i].lead_units);
+        CHECK(task.deadline_text == expected[i].deadline_text);
+        CHECK(task.due == (expected[i].due ? expected[i].due : ""));
+        CHECK(task.kind == expected[i].kind);
+        CHECK(task.page == expected[i].page);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a task table with wrapped cells, a repeated header and a row split by a page break", "[tables]") {
+    const Document document = run_pipeline(kGenerated / "task_table.pdf");
+    REQUIRE(document.signed_date == "2023-03-15");   // the reference for 每季度 and 每年
+    REQUIRE(document.tables.size() == 1);
+    CHECK(document.tables[0].header == std::vector<std::string>{"序号", "重点任务", "责任单位", "完成时限"});
+    CHECK(document.tables[0].page == 2);
+    CHECK(document.tables[0].tasks == 12);
+    check_tasks(document, "task_table", 1,
+                {{1, {"市市场监管局", "市公安局", "市税务局"}, {"市市场监管局"}, "2023年6月底前", "2023-06-30", "deadline", 2},
+                 {2, {"市发展改革委", "区住房（城乡建设）局", "市税务局"}, {}, "2023年12月底前", "2023-12-31", "deadline", 2},
+                 {3, {"市财政局", "市发展改革委", "市市场监管局"}, {"市财政局"}, "长期坚持", nullptr, "ongoing", 2},
+                 {4, {"市发展改革委"}, {}, "每季度", "2023-03-31", "recurring", 2},
+                 {5, {"市自然资源和规划局", "市住房城乡建设局", "国家税务总局苏州市税务局"}, {}, "2023年9月30日前", "2023-09-30", "deadline", 2},
+                 {6, {"市水务局", "国网苏州供电公司", "市燃气集团"}, {}, "2023年底前", "2023-12-31", "deadline", 2},
+                 {7, {"市政务办"}, {}, "持续推进", nullptr, "ongoing", 2},
+                 {8, {"市知识产权局", "市中级人民法院", "市司法局"}, {}, "2024年上半年", "2024-06-30", "deadline", 2},
+                 {9, {"市公共资源交易中心"}, {}, "2023年第三季度", "2023-09-30", "deadline", 2},
+                 {10, {"市司法局", "各区人民政府"}, {}, "2023年10月底前", "2023-10-31", "deadline", 2},
+                 {11, {"市工业和信息化局", "市财政局"}, {}, "2023年11月底前", "2023-11-30", "deadline", 3},
+                 {12, {"市工业和信息化局", "市国资委"}, {}, "每年", "2023-12-31", "recurring", 3}});
+}
+
+TEST_CASE("a table continued without a header, lead and co-operating columns, and a statistics table", "[tables]") {
+    const Document document = run_pipeline(kGenerated / "task_table_continued.pdf");
+    REQUIRE(document.signed_date == "2022-02-18");
+    REQUIRE(document.tables.size() == 2);
+    // The statistics table is kept but gives no tasks.
+    CHECK(document.tables[0].header.at(0) == "序号");
+    CHECK(document.tables[0].header.at(1) == "地区");
+    CHECK(document.tables[0].header.at(2) == "2021年事项数");
+    CHECK(document.tables[0].rows.size() == 4);
+    CHECK(document.tables[0].tasks == 0);
+    CHECK(document.tables[1].tasks == 11);
+    const std::vector<std::string> some_cities{"各市（县）", "区人民政府"};
+    check_tasks(document, "task_table_continued", 1,
+                {{1, {"市大数据管理局", "市公安局", "市市场监管局", "市自然资源和规划局"}, {"市大数据管理局"}, "2022年6月底前", "2022-06-30", "deadline", 2},
+                 {2, {"市政务办", "市大数据管理局", "各市（县）", "区人民政府"}, {"市政务办"}, "2022年底前", "2022-12-31", "deadline", 2},
+                 {3, {"市城运中心", "市公安局", "市城管局", "市应急管理局"}, {"市城运中心"}, "2023年6月底前", "2023-06-30", "deadline", 2},
+                 {4, {"市委网信办", "市大数据管理局", "市公安局"}, {"市委网信办"}, "每年", "2022-12-31", "recurring", 2},
+                 {5, {"市大数据管理局", "市政务办", "市各有关部门"}, {"市大数据管理局"}, "2022年9月底前", "2022-09-30", "deadline", 2},
+                 {6, {"市大数据管理局", "市各有关部门"}, {"市大数据管理局"}, "2022年第三季度", "2022-09-30", "deadline", 2},
+                 {7, {"市政务办", "市各有关部门", "各市（县）", "区人民政府"}, {"市政务办"}, "持续推进", nullptr, "ongoing", 2},
+                 {8, {"市委督查办", "市大数据管理局"}, {"市委督查办"}, "2023年3月底前", "2023-03-31", "deadline", 2},
+                 {9, {"市委组织部", "市人力资源社会保障局"}, {"市委组织部"}, "每季度", "2022-03-31", "recurring", 2},
+                 {10, {"市自然资源和规划局", "市住房公积金管理中心"}, {"市自然资源和规划局"}, "2023年底前", "2023-12-31", "deadline", 3},
+                 {11, {"市政务办", "市各有关部门"}, {"市政务办"}, "长期坚持", nullptr, "ongoing", 3}});
+}
+
+TEST_CASE("a real legislative plan: unlabelled category column, 序号 restarting, two units on two lines", "[tables]") {
+    const Document document = run_pipeline(kGenerated / "gansu_legislative_plan.pdf");
+    REQUIRE(document.tables.size() == 1);
+    CHECK(document.tables[0].header == std::vector<std::string>{"", "序号", "项目名称", "责任单位"});
+    const auto rows = fixture_rows("gansu_legislative_plan");
+    REQUIRE(document.tasks.size() == rows.size());
+    REQUIRE(rows.size() == 24);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Task& task = document.tasks[i];
+        INFO("row " << i + 1 << ": " << task.task);
+        CHECK(std::to_string(task.seq) == tables::without_spaces(rows[i][1]));
+        CHECK(comparable(task.task) == comparable(rows[i][2]));
+        // The fixture writes two units on two lines as 省税务局\n省财政厅.
+        std::vector<std::string> units;
+        std::string cell = tables::without_spaces(rows[i][3]);
+        for (std::size_t at; (at = cell.find("\\n")) != std::string::npos; cell.erase(0, at + 2)) units.push_back(cell.substr(0, at));
+        units.push_back(cell);
+        CHECK(task.units == units);
+        CHECK(task.lead_units.empty());
+        CHECK(task.deadline_text.empty());
+        CHECK(task.due.empty());
+        CHECK(task.page == (i < 14 ? 2 : 3));
+    }
+}
+
+TEST_CASE("documents without task tables give no tasks", "[tables]") {
+    for (const char* name : {"notice_clauses.pdf", "opinion_pages.pdf", "short_letter.pdf", "govcn-022.pdf", "govcn-045.pdf"}) {
+        INFO(name);
+        const Document document = run_pipeline(kGenerated / name);
+        CHECK(document.tasks.empty());
+        CHECK(document.tables.empty());
+    }
+    // Real gov.cn texts with tab-separated tables: reform measures to promote (序号 | 改革举措 |
+    // 主要内容 | 指导部门 | 推广范围) and enrolment statistics. Kept as tables, no tasks.
+    for (const char* name : {"govcn-010.txt", "govcn-052.txt"}) {
+        INFO(name);
+        const Document document = run_pipeline(kSource / "tables" / name);
+        CHECK_FALSE(document.tables.empty());
+        CHECK(document.tasks.empty());
+    }
+    const Document reforms = run_pipeline(kSource / "tables" / "govcn-010.txt");
+    CHECK(reforms.tables.front().header.at(1) == "改革举措");
+    REQUIRE(reforms.tables.size() == 1);   // category rows (一、知识产权保护方面) do not cut it
+    CHECK(reforms.tables.front().rows.size() == 22);   // 17 measures (section 四 lists none) and 5 category rows
+    CHECK(reforms.tables.front().rows.back().at(0) == "23");
+}
+
+TEST_CASE("a tab-separated task table in a text document: same header logic, rows continued across a page", "[tables]") {
+    const Document document = run_pipeline(kSource / "tables" / "tsv_task_table.txt");
+    REQUIRE(document.signed_date == "2021-05-10");
+    REQUIRE(document.tasks.size() == 4);
+    CHECK(document.tasks[0].units == std::vector<std::string>{"市民政局", "各辖市", "区人民政府"});
+    CHECK(document.tasks[0].lead_units == std::vector<std::string>{"市民政局"});
+    CHECK(document.tasks[0].due == "2021-12-31");
+    CHECK(document.tasks[1].due == "2022-06-30");
+    CHECK(document.tasks[2].task == "开展养老护理员职业技能培训，每年培训不少于2000人次。");
+    CHECK(document.tasks[2].lead_units == std::vector<std::string>{"市人力资源社会保障局"});
+    CHECK(document.tasks[2].units == std::vector<std::string>{"市人力资源社会保障局", "市民政局"});
+    CHECK(document.tasks[2].kind == "recurring");
+    CHECK(document.tasks[2].due == "2021-12-31");
+    CHECK(document.tasks[3].seq == 4);
+    CHECK(document.tasks[3].kind == "ongoing");
+    CHECK(document.tasks[3].page == 2);
+}
+
+TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
+    using tables::ColumnRole;
+    CHECK(tables::classify_header("序 号") == ColumnRole::number);
+    CHECK(tables::classify_header("主要任务及措施") == ColumnRole::task);
+    CHECK(tables::classify_header("牵头单位") == ColumnRole::lead_unit);
+    CHECK(tables::classify_header("配合单位") == ColumnRole::unit);
+    CHECK(tables::classify_header("责任主体") == ColumnRole::unit);
+    CHECK(tables::classify_header("进度安排") == ColumnRole::time);
+    CHECK(tables::classify_header("2022年事项数") == ColumnRole::other);
+    CHECK(tables::classify_header("各地要按照重点任务的要求完成时限内的工作") == ColumnRole::other);
+    for (const char* task : {"工作任务", "重点任务", "主要任务", "任务内容", "工作内容"}) {
+        for (const char* other : {"责任单位", "牵头单位", "配合单位", "责任部门", "责任主体", "时间进度", "完成时限",
+                                  "完成时间", "时间节点", "进度安排"}) {
+            tables::RawTable table{{"序号", task, other}, {{{"1", "做好某项工作", "市某局"}, 1}}, 1, 1};
+            CHECK(tables::tasks_from_table(table, std::nullopt).size() == 1);
+        }
+    }
+    const tables::RawTable statistics{{"序号", "地区", "人数"}, {{{"1", "南京", "100"}, 1}}, 1, 1};
+    CHECK(tables::tasks_from_table(statistics, std::nullopt).empty());
+}
+
+TEST_CASE("unit cells split outside brackets, wraps are not separators, leads only when marked", "[tables]") {
+    auto units = [](const char* cell) { return tables::parse_unit_cell(cell, false); };
+    CHECK(units("市发展改革委、区住房（城乡建设）局，市税务局").units ==
+          std::vector<std::string>{"市发展改革委", "区住房（城乡建设）局", "市税务局"});
+    CHECK(units("市发展改革委、区住房（城乡建设）局，市税务局").lead_units.empty());
+    // A long name wrapped in a narrow column (the reader keeps only a line that ended early as a break).
+    CHECK(units("区住房（城乡\n建设）局；市财政局").units == std::vector<std::string>{"区住房（城乡建设）局", "市财政局"});
+    CHECK(units("市大数据管理局、各市\n（县）、区人民政府").units == std::vector<std::string>{"市大数据管理局", "各市（县）", "区人民政府"});
+    CHECK(units("省税务局\n省财政厅").units == std::vector<std::string>{"省税务局", "省财政厅"});
+    CHECK(units("各乡（镇、街道）人民政府,市民政局").units == std::vector<std::string>{"各乡（镇、街道）人民政府", "市民政局"});
+    const auto marked = units("市教育局（牵头）、市财政局");
+    CHECK(marked.units == std::vector<std::string>{"市教育局", "市财政局"});
+    CHECK(marked.lead_units == std::vector<std::string>{"市教育局"});
+    const auto split_roles = units("市教育局、市科技局牵头，市财政局、市人力资源社会保障局配合");
+    CHECK(split_roles.units == std::vector<std::string>{"市教育局", "市科技局", "市财政局", "市人力资源社会保障局"});
+    CHECK(split_roles.lead_units == std::vector<std::string>{"市教育局", "市科技局"});
+    CHECK(tables::parse_unit_cell("市发展改革委、市财政局", true).lead_units ==
+          std::vector<std::string>{"市发展改革委", "市财政局"});
+}
+
+TEST_CASE("tasks are stored in the index and replaced with their file", "[tables][index]") {
+    test::TempDir dir;
+    Document document = run_pipeline(kGenerated / "task_table.pdf");
+    REQUIRE(document.tasks.size() == 12);
+    const std::string path = (kGenerated / "task_table.pdf").string();
+    {
+        index::IndexWriter writer(dir / "index");
+        writer.replace(document, {path, 1, 1, "hash", document.id});
+        writer.commit();
+    }
+    auto tasks = index::TaskReader(dir / "index").all_tasks();
+    REQUIRE(tasks.size() == 12);
+    std::sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) { return a.task.seq < b.task.seq; });
+    CHECK(tasks[1].doc_number == "苏府办〔2023〕15号");
+    CHECK(tasks[1].doc_id == document.id);
+    CHECK(tasks[1].path == path);
+    CHECK(tasks[1].task.task == document.tasks[1].task);
+    CHECK(tasks[1].task.units == document.tasks[1].units);
+    CHECK(tasks[0].task.lead_units == document.tasks[0].lead_units);
+    CHECK(tasks[1].task.due == "2023-12-31");
+    CHECK(tasks[2].task.due.empty());
+    CHECK(tasks[2].task.kind == "ongoing");
+    CHECK(tasks[11].task.page == 3);
+
+    document.tasks.resize(2);   // the file changed: its old tasks go
+    {
+        index::IndexWriter writer(dir / "index");
+        writer.replace(document, {path, 2, 2, "hash2", document.id});
+        writer.commit();
+    }
+    CHECK(index::TaskReader(dir / "index").all_tasks().size() == 2);
+    CHECK_THROWS_WITH(index::TaskReader(dir / "missing"), Catch::Contains("no index at"));
+}
