@@ -24,6 +24,18 @@ PixPtr render_grey(const PageRenderer& render, double dpi, const OcrOptions& opt
 PageRecognition read_page(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
                           TesseractEngine& engine, Page& page) {
     PageRecognition outcome;
+    const std::string name = "page " + std::to_string(page.number);
+    // A page's size is known before it is drawn: a page declaring absurd dimensions is refused
+    // instead of being rendered into gigabytes.
+    if (page.width > 0 && page.height > 0 && units_per_inch > 0) {
+        const double megapixels = (page.width / units_per_inch * options.dpi) * (page.height / units_per_inch * options.dpi) / 1e6;
+        if (megapixels > options.max_megapixels) {
+            outcome.warning = name + " not OCR'd: at " + std::to_string(static_cast<int>(options.dpi)) + " DPI it would be " +
+                              std::to_string(static_cast<long long>(megapixels)) +
+                              " megapixels, more than plugins.ocr.max_megapixels";
+            return outcome;
+        }
+    }
     {
         // Grey even when red is suppressed later: a page holding only a seal is rare, and reading
         // it costs one OCR pass that finds nothing; colour would quadruple every preview.
@@ -45,7 +57,6 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
     page.lines = std::move(lines);
     page.ocr = true;
     page.ocr_confidence = mean_confidence(page.lines);
-    const std::string name = "page " + std::to_string(page.number);
     if (page.lines.empty()) {
         outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
     } else if (page.ocr_confidence < options.min_confidence) {

@@ -219,3 +219,15 @@ TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left
     CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
     CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
 }
+
+TEST_CASE("without its language data the OCR plugin says what is missing", "[ocr][bad-input]") {
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[plugins.ocr]\nlanguages = \"no_such_language\"\n");
+    const std::string config = " --config " + test::quote(dir / "gongwen.toml");
+    const auto image = test::run_gongwen(config + " extract " + test::quote(kGenerated / "scan_notice.png"));
+    CHECK(image.status == 2);
+    CHECK_THAT(image.err, Catch::Contains("cannot load language data 'no_such_language'"));
+    const auto pdf = test::run_gongwen(config + " extract " + test::quote(kGenerated / "scan_notice_scanned.pdf"));
+    CHECK(pdf.status == 2);
+    CHECK_THAT(pdf.err, Catch::Contains("OCR cannot work") && Catch::Contains("no_such_language"));
+}
