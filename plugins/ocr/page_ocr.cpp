@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "gongwen/page_cache.hpp"
+#include "ocr_cache.hpp"
 #include "ocr_text.hpp"
 #include "preprocess.hpp"
 
@@ -17,6 +19,23 @@ PageImage::Format render_format(const OcrOptions& options) {
 PixPtr render_grey(const PageRenderer& render, double dpi, const OcrOptions& options) {
     const PixPtr rendered = to_pix(render(dpi, render_format(options)));
     return to_grey(rendered.get(), options.remove_red);
+}
+
+/// Puts recognised lines on the page and says what staff should know about them.
+PageRecognition judge(std::vector<Line> lines, const OcrOptions& options, Page& page) {
+    PageRecognition outcome;
+    const std::string name = "page " + std::to_string(page.number);
+    page.lines = std::move(lines);
+    page.ocr = true;
+    page.ocr_confidence = mean_confidence(page.lines);
+    if (page.lines.empty()) {
+        outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
+    } else if (page.ocr_confidence < options.min_confidence) {
+        outcome.warning = name + ": OCR confidence " + std::to_string(static_cast<int>(std::lround(page.ocr_confidence))) +
+                          " is below plugins.ocr.min_confidence (" +
+                          std::to_string(static_cast<int>(std::lround(options.min_confidence))) + "): check this page";
+    }
+    return outcome;
 }
 
 }  // namespace
@@ -46,6 +65,10 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
         }
     }
     const PixPtr grey = render_grey(render, options.dpi, options);
+    const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch);
+    if (auto cached = page_cache().get("ocr", cache_key)) {
+        if (auto lines = restore_lines(*cached)) return judge(std::move(*lines), options, page);
+    }
     double skew = 0;
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
     // Boxes are in the straightened page's frame: off by at most a few points for the 0.5–3° of
@@ -54,17 +77,8 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
     for (Line& line : lines) tidy_line(line);
     std::erase_if(lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     scale_boxes(lines, units_per_inch / options.dpi);
-    page.lines = std::move(lines);
-    page.ocr = true;
-    page.ocr_confidence = mean_confidence(page.lines);
-    if (page.lines.empty()) {
-        outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
-    } else if (page.ocr_confidence < options.min_confidence) {
-        outcome.warning = name + ": OCR confidence " + std::to_string(static_cast<int>(std::lround(page.ocr_confidence))) +
-                          " is below plugins.ocr.min_confidence (" +
-                          std::to_string(static_cast<int>(std::lround(options.min_confidence))) + "): check this page";
-    }
-    return outcome;
+    page_cache().put("ocr", cache_key, serialise_lines(lines));
+    return judge(std::move(lines), options, page);
 }
 
 }  // namespace gongwen::ocr
