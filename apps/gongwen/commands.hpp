@@ -15,6 +15,7 @@ struct IngestOptions {
     std::optional<int> jobs;
     bool json = false;
     bool prune = false;
+    std::optional<std::string> shard;   ///< "K/N": index only this shard's files
     std::vector<std::filesystem::path> paths;
 };
 

@@ -8,6 +8,7 @@
 
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
@@ -134,11 +135,13 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory) {
         throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        database_ = Xapian::Database(directory.string());
+        database_ = open_index_set(directory).database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
 }
+
+IndexSearcher::IndexSearcher(Xapian::Database database) : database_(std::move(database)) {}
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }
 
