@@ -12,6 +12,8 @@ packages=(
   catch2 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   # Fixture PDFs are rendered by the test suite with Cairo/Pango and an embedded CJK font.
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei qpdf
+  # `deadlines --format ics` is checked by a real iCalendar parser in the tests.
+  libical-dev
 )
 
 missing=()

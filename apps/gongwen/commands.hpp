@@ -15,6 +15,7 @@ struct IngestOptions {
     std::optional<int> jobs;
     bool json = false;
     bool prune = false;
+    bool re_ocr = false;
     std::optional<std::string> shard;   ///< "K/N": index only this shard's files
     std::vector<std::filesystem::path> paths;
 };
@@ -23,6 +24,7 @@ struct SearchOptions {
     std::optional<std::filesystem::path> index;
     std::optional<int> limit;
     bool json = false;
+    std::string sort = "relevance";   ///< relevance | date
     std::vector<std::string> query_words;
 };
 
@@ -33,6 +35,15 @@ struct ExtractOptions {
 
 struct PluginsOptions {
     bool json = false;
+};
+
+struct DeadlinesOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<std::string> unit;
+    std::optional<std::string> from, to, today;   ///< YYYY-MM-DD
+    bool overdue = false;
+    std::string format = "table";                 ///< table | json | csv | ics
+    std::string sort = "due";                     ///< due | unit | document
 };
 
 struct CompactOptions {
@@ -51,6 +62,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 

@@ -52,6 +52,7 @@ std::vector<IndexedTask> TaskReader::all_tasks() const {
         entry.doc_number = optional_string(json, "doc_number");
         entry.title = optional_string(json, "title");
         entry.signed_date = optional_string(json, "signed_date");
+        entry.index = json.value("index", std::size_t{0});
         entry.task.seq = json.value("seq", 0);
         entry.task.task = json.value("task", "");
         entry.task.units = json.value("units", std::vector<std::string>{});

@@ -20,6 +20,7 @@ struct IndexedTask {
     std::optional<std::string> doc_number;
     std::optional<std::string> title;
     std::optional<std::string> signed_date;
+    std::size_t index = 0;   ///< position of the task in its document (tasks may repeat a 序号)
     Task task;
 };
 

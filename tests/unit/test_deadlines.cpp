@@ -1,0 +1,264 @@
+// End-to-end tests of `gongwen deadlines` on an ingested corpus of task-table fixtures (three
+// rendered PDFs, a tab-separated text, a letter without tasks): every flag and every format. The
+// iCalendar output is read back with libical, a real RFC 5545 parser.
+#include <catch2/catch.hpp>
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
+// 12 + 11 + 24 + 4 tasks.
+constexpr std::size_t kAllTasks = 51;
+
+// One ingested corpus for the whole file: ingesting is the slow part.
+const std::filesystem::path& corpus_index() {
+    static test::TempDir dir;
+    static const std::filesystem::path index = [] {
+        const auto docs = dir / "docs";
+        std::filesystem::create_directories(docs);
+        for (const char* name : {"task_table.pdf", "task_table_continued.pdf", "gansu_legislative_plan.pdf", "short_letter.pdf"}) {
+            std::filesystem::copy_file(kGenerated / name, docs / name);
+        }
+        std::filesystem::copy_file(kSource / "tables" / "tsv_task_table.txt", docs / "tsv_task_table.txt");
+        const auto result = test::run_gongwen("ingest --index " + test::quote(dir / "index") + " " + test::quote(docs));
+        INFO(result.err);
+        REQUIRE(result.status == 0);
+        return dir / "index";
+    }();
+    return index;
+}
+
+test::CommandResult deadlines(const std::string& flags) {
+    return test::run_gongwen("deadlines --index " + test::quote(corpus_index()) + " --today 2023-06-20 " + flags);
+}
+
+json deadlines_json(const std::string& flags) {
+    const auto result = deadlines("--format json " + flags);
+    INFO("stderr: " << result.err);
+    REQUIRE(result.status == 0);
+    return json::parse(result.out);
+}
+
+std::vector<std::string> keys_of(const json& task) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : task.items()) keys.push_back(key);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+// "doc_number seq" of each task, to compare selections.
+std::set<std::string> ids(const json& tasks) {
+    std::set<std::string> out;
+    for (const auto& task : tasks) out.insert(task["doc_number"].get<std::string>() + " " + std::to_string(task["seq"].get<int>()));
+    return out;
+}
+
+// A CSV parser for the quoted cells Excel writes: "" inside quotes is a quote.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
+            else if (c == '"') quoted = false;
+            else rows.back().back() += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().emplace_back();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            ++i;
+            rows.emplace_back(1);
+        } else {
+            rows.back().back() += c;   // anything unquoted outside a separator makes the test fail below
+        }
+    }
+    if (rows.back().size() == 1 && rows.back().front().empty()) rows.pop_back();
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("deadlines --format json: every task, by due date, with status relative to --today", "[e2e][deadlines]") {
+    const json out = deadlines_json("");
+    const json& tasks = out.at("tasks");
+    REQUIRE(tasks.size() == kAllTasks);
+    const std::vector<std::string> contract{"deadline_text", "doc_id", "doc_number", "due", "kind", "lead_units",
+                                            "seq", "status", "task", "title", "units"};
+    for (const auto& task : tasks) CHECK(keys_of(task) == contract);
+    // Sorted by due date; tasks without one come last.
+    std::string previous;
+    bool undated = false;
+    for (const auto& task : tasks) {
+        if (task["due"].is_null()) {
+            undated = true;
+            continue;
+        }
+        CHECK_FALSE(undated);
+        CHECK(task["due"].get<std::string>() >= previous);
+        previous = task["due"].get<std::string>();
+    }
+    auto find = [&](const std::string& number, int seq) {
+        for (const auto& task : tasks) {
+            if (task["doc_number"] == number && task["seq"] == seq) return task;
+        }
+        FAIL("no task " << number << " " << seq);
+        return json();
+    };
+    CHECK(find("常政办发〔2021〕30号", 1)["status"] == "overdue");
+    CHECK(find("苏府办〔2023〕15号", 1)["status"] == "due_soon");   // 2023-06-30, 10 days ahead
+    CHECK(find("苏府办〔2023〕15号", 1)["lead_units"] == json::array({"市市场监管局"}));
+    CHECK(find("苏府办〔2023〕15号", 2)["status"] == "open");
+    CHECK(find("苏府办〔2023〕15号", 2)["units"] == json::array({"市发展改革委", "区住房（城乡建设）局", "市税务局"}));
+    CHECK(find("苏府办〔2023〕15号", 3)["status"] == "ongoing");
+    CHECK(find("苏府办〔2023〕15号", 3)["due"].is_null());
+    // 每季度 from a 2023-03-15 document: on 2023-06-20 the next quarter end is due, not overdue.
+    CHECK(find("苏府办〔2023〕15号", 4)["due"] == "2023-06-30");
+    CHECK(find("苏府办〔2023〕15号", 4)["kind"] == "recurring");
+    CHECK(find("甘政办发〔2020〕25号", 1)["status"] == "open");
+    CHECK(find("甘政办发〔2020〕25号", 1)["due"].is_null());
+    CHECK(find("苏府办〔2023〕15号", 1)["doc_id"].get<std::string>().size() == 16);
+}
+
+TEST_CASE("deadlines --unit matches through abbreviations, aliases and anywhere in the unit list", "[e2e][deadlines]") {
+    const json short_name = deadlines_json("--unit 市发改委")["tasks"];
+    CHECK(ids(short_name) == std::set<std::string>{"苏府办〔2023〕15号 2", "苏府办〔2023〕15号 3", "苏府办〔2023〕15号 4"});
+    CHECK(ids(deadlines_json("--unit 市发展和改革委员会")["tasks"]) == ids(short_name));
+    CHECK(ids(deadlines_json("--unit 市发展改革委")["tasks"]) == ids(short_name));
+    // Anywhere in the list: 市发展改革委 is the second unit of task 3.
+    CHECK(ids(deadlines_json("--unit 区人民政府")["tasks"]) ==
+          std::set<std::string>{"苏府办〔2023〕15号 10", "锡政发〔2022〕8号 2", "锡政发〔2022〕8号 7", "常政办发〔2021〕30号 1"});
+    CHECK(deadlines_json("--unit 省司法厅")["tasks"].size() == 7);
+    CHECK(deadlines_json("--unit 市无此局")["tasks"].empty());
+
+    // An alias group from the config: 市监局 is 市市场监督管理局, which tables write 市市场监管局.
+    test::TempDir dir;
+    test::write_file(dir / "aliases.toml", "[units]\naliases = [[\"市监局\", \"市市场监督管理局\"]]\n");
+    const auto result = test::run_gongwen("--config " + test::quote(dir / "aliases.toml") + " deadlines --format json --index " +
+                                          test::quote(corpus_index()) + " --today 2023-06-20 --unit 市监局");
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(ids(json::parse(result.out)["tasks"]) ==
+          std::set<std::string>{"苏府办〔2023〕15号 1", "苏府办〔2023〕15号 3", "锡政发〔2022〕8号 1"});
+}
+
+TEST_CASE("deadlines --overdue and --from/--to select by due date", "[e2e][deadlines]") {
+    const json overdue = deadlines_json("--overdue")["tasks"];
+    CHECK(ids(overdue) == std::set<std::string>{"常政办发〔2021〕30号 1", "常政办发〔2021〕30号 2", "锡政发〔2022〕8号 1",
+                                                "锡政发〔2022〕8号 2", "锡政发〔2022〕8号 5", "锡政发〔2022〕8号 6",
+                                                "锡政发〔2022〕8号 8"});
+    for (const auto& task : overdue) CHECK(task["status"] == "overdue");
+    // Later, more is overdue; recurring work never is.
+    const auto later = test::run_gongwen("deadlines --format json --overdue --index " + test::quote(corpus_index()) + " --today 2024-01-15");
+    REQUIRE(later.status == 0);
+    for (const auto& task : json::parse(later.out)["tasks"]) CHECK(task["kind"] == "deadline");
+    CHECK(json::parse(later.out)["tasks"].size() == 16);   // 7 + 7 + 2 dated deadlines before 2024-01-15
+
+    const json window = deadlines_json("--from 2023-09-01 --to 2023-10-31")["tasks"];
+    CHECK(ids(window) == std::set<std::string>{"苏府办〔2023〕15号 5", "苏府办〔2023〕15号 9", "苏府办〔2023〕15号 10"});
+    const json from_only = deadlines_json("--from 2024-01-01")["tasks"];
+    CHECK(ids(from_only) == std::set<std::string>{"苏府办〔2023〕15号 8"});
+    CHECK(ids(deadlines_json("--to 2021-12-31")["tasks"]) == std::set<std::string>{"常政办发〔2021〕30号 1"});
+    CHECK(ids(deadlines_json("--unit 市大数据管理局 --overdue --from 2022-09-01")["tasks"]) ==
+          std::set<std::string>{"锡政发〔2022〕8号 2", "锡政发〔2022〕8号 5", "锡政发〔2022〕8号 6", "锡政发〔2022〕8号 8"});
+}
+
+TEST_CASE("deadlines --format csv: UTF-8 with BOM, quoted cells, CRLF, the same rows as JSON", "[e2e][deadlines]") {
+    const auto result = deadlines("--format csv --unit 市发改委");
+    REQUIRE(result.status == 0);
+    REQUIRE(result.out.starts_with("\xEF\xBB\xBF\"doc_number\","));
+    const auto rows = parse_csv(result.out.substr(3));
+    const json tasks = deadlines_json("--unit 市发改委")["tasks"];
+    REQUIRE(rows.size() == tasks.size() + 1);
+    CHECK(rows[0] == std::vector<std::string>{"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text",
+                                              "due", "kind", "status"});
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        REQUIRE(rows[i + 1].size() == 10);
+        CHECK(rows[i + 1][0] == tasks[i]["doc_number"]);
+        CHECK(rows[i + 1][3] == tasks[i]["task"]);
+        CHECK(rows[i + 1][7] == (tasks[i]["due"].is_null() ? "" : tasks[i]["due"].get<std::string>()));
+        CHECK(rows[i + 1][9] == tasks[i]["status"]);
+    }
+    CHECK(rows[2][4] == "市发展改革委、区住房（城乡建设）局、市税务局");
+    // Every cell is quoted: no line has an unquoted character.
+    std::size_t quotes = std::count(result.out.begin(), result.out.end(), '"');
+    CHECK(quotes >= 2 * 10 * rows.size());
+}
+
+TEST_CASE("deadlines --format ics: a valid RFC 5545 calendar, one all-day VTODO per dated task", "[e2e][deadlines]") {
+    const auto result = deadlines("--format ics");
+    REQUIRE(result.status == 0);
+    const json tasks = deadlines_json("")["tasks"];
+    std::size_t dated = 0;
+    for (const auto& task : tasks) dated += !task["due"].is_null();
+
+    icalcomponent* calendar = icalparser_parse_string(result.out.c_str());
+    REQUIRE(calendar != nullptr);
+    CHECK(icalcomponent_isa(calendar) == ICAL_VCALENDAR_COMPONENT);
+    CHECK(icalrestriction_check(calendar) == 1);   // RFC 5545 property rules hold
+    CHECK(icalcomponent_count_errors(calendar) == 0);
+    std::set<std::string> uids;
+    std::multiset<std::string> dues;
+    std::size_t todos = 0;
+    for (icalcomponent* todo = icalcomponent_get_first_component(calendar, ICAL_VTODO_COMPONENT); todo;
+         todo = icalcomponent_get_next_component(calendar, ICAL_VTODO_COMPONENT)) {
+        ++todos;
+        const icaltimetype due = icalcomponent_get_due(todo);
+        CHECK(due.is_date == 1);
+        char day[11];
+        std::snprintf(day, sizeof day, "%04d-%02d-%02d", due.year, due.month, due.day);
+        dues.insert(day);
+        uids.insert(icalcomponent_get_uid(todo));
+        CHECK(std::string(icalcomponent_get_summary(todo)).size() > 10);
+    }
+    CHECK(todos == dated);
+    CHECK(uids.size() == todos);
+    std::multiset<std::string> expected;
+    for (const auto& task : tasks) {
+        if (!task["due"].is_null()) expected.insert(task["due"].get<std::string>());
+    }
+    CHECK(dues == expected);
+    // Folded lines: none longer than 75 octets.
+    std::stringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) CHECK(line.size() <= 76);   // 75 + the CR
+    icalcomponent_free(calendar);
+}
+
+TEST_CASE("deadlines --format table, --sort, and errors", "[e2e][deadlines]") {
+    const auto table = deadlines("");
+    REQUIRE(table.status == 0);
+    CHECK(table.out.starts_with("STATUS"));
+    CHECK(table.out.find("51 tasks, 7 overdue, 4 due within 14 days") != std::string::npos);
+    CHECK(table.out.find("市市场监管局（牵头）") != std::string::npos);
+
+    const json by_unit = deadlines_json("--sort unit")["tasks"];
+    REQUIRE(by_unit.size() == kAllTasks);
+    auto first_unit = [](const json& task) {
+        return task["lead_units"].empty() ? task["units"][0].get<std::string>() : task["lead_units"][0].get<std::string>();
+    };
+    for (std::size_t i = 1; i < by_unit.size(); ++i) CHECK(first_unit(by_unit[i - 1]) <= first_unit(by_unit[i]));
+    const json by_document = deadlines_json("--sort document")["tasks"];
+    for (std::size_t i = 1; i < by_document.size(); ++i) CHECK(by_document[i - 1]["doc_number"] <= by_document[i]["doc_number"]);
+
+    const auto bad_date = deadlines("--from 2023-13-01");
+    CHECK(bad_date.status == 1);
+    CHECK(bad_date.err.find("--from 2023-13-01: not a date") != std::string::npos);
+    CHECK(deadlines("--format xml").status == 1);
+    test::TempDir dir;
+    const auto missing = test::run_gongwen("deadlines --index " + test::quote(dir / "none"));
+    CHECK(missing.status == 1);
+    CHECK(missing.err.find("no index at") != std::string::npos);
+}
