@@ -175,7 +175,6 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     // Every matching document (words anywhere in it), for the total, the facets and tier 2.
     Xapian::Enquire documents(database_);
     documents.set_query(document_query);
-    documents.set_sort_by_relevance_then_value(slot::doc_id, false);
     FacetSpy spy;
     if (request.facets) spy.attach(documents);
     const bool need_more = results.documents.size() < limit;
@@ -184,9 +183,19 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     const Xapian::MSet document_matches = documents.get_mset(0, wanted, database_.get_doccount());
     results.total = std::max<Xapian::doccount>(document_matches.get_matches_estimated(), static_cast<Xapian::doccount>(position_of.size()));
     if (request.facets) results.facets = spy.result();
+    // Tier 2 takes documents in a stable order: equal scores by document id (see tier 1). A second
+    // match, because Xapian's remote backend counts the top documents twice in match spies when
+    // sorting by value, and the facets above must stay exact on remote shards.
+    Xapian::MSet candidates = document_matches;
+    if (need_more) {
+        Xapian::Enquire ordered(database_);
+        ordered.set_query(document_query);
+        ordered.set_sort_by_relevance_then_value(slot::doc_id, false);
+        candidates = ordered.get_mset(0, wanted);
+    }
 
     // Tier 2: documents whose words are spread over clauses, with the clauses that hold any of them.
-    for (auto it = document_matches.begin(); need_more && it != document_matches.end() && results.documents.size() < limit; ++it) {
+    for (auto it = candidates.begin(); need_more && it != candidates.end() && results.documents.size() < limit; ++it) {
         const std::string doc_id = it.get_document().get_value(slot::doc_id);
         if (position_of.contains(doc_id)) continue;
         Xapian::Enquire best(database_);

@@ -185,8 +185,8 @@ json run_json(const std::string& arguments, std::string* err = nullptr) {
 
 const std::vector<std::string> kQueries = {"国务院", "人民政府", "实施意见", "通知", "营商环境", "2019", "国办发〔2019〕6号"};
 
-json search(const fs::path& index, const std::string& query, std::string* err = nullptr) {
-    json answer = run_json("search --json --limit 50 --index " + test::quote(index) + " '" + query + "'", err);
+json search(const fs::path& index, const std::string& query, std::string* err = nullptr, int limit = 50) {
+    json answer = run_json("search --json --limit " + std::to_string(limit) + " --index " + test::quote(index) + " '" + query + "'", err);
     round_scores(answer);
     return answer;
 }
@@ -236,6 +236,11 @@ TEST_CASE("a 3-shard set, two served by xapian-tcpsrv, answers search, deadlines
             answer->erase("missing_shards");
         }
         CHECK(sharded == single);
+        // A full first page: the facets and the total still count every matching document.
+        json first_sharded = search(stub, query, nullptr, 1), first_single = search(corpus.whole, query, nullptr, 1);
+        CHECK(first_sharded["facets"] == first_single["facets"]);
+        CHECK(first_sharded["results"] == first_single["results"]);
+        CHECK(first_sharded["total"] == first_single["total"]);
     }
 
     const json sharded_tasks = deadlines(stub), single_tasks = deadlines(corpus.whole);
