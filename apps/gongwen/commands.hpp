@@ -17,6 +17,7 @@ struct IngestOptions {
     bool json = false;
     bool prune = false;
     bool re_ocr = false;
+    std::optional<std::string> shard;   ///< "K/N": index only this shard's files
     std::vector<std::filesystem::path> paths;
 };
 

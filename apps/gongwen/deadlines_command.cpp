@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "deadline_formats.hpp"
+#include "index_selection.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "unit_matcher.hpp"
 
@@ -121,7 +122,9 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
 
     std::vector<DeadlineRow> rows;
     try {
-        const index::TaskReader reader(options.index.value_or(config.index_path));
+        const index::IndexSet index_set = open_selected_index(options.index, config);
+        warn_about_missing_shards(index_set);   // the tasks of the other shards are still listed
+        const index::TaskReader reader(index_set.database);
         for (auto& entry : reader.all_tasks()) {
             DeadlineRow row = make_row(std::move(entry), *today);
             if (unit && !unit->matches(row.entry.task.units)) continue;

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     ingest_cmd->add_flag("--json", ingest.json, "Print progress and the summary as JSON lines on stdout");
     ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
     ingest_cmd->add_flag("--re-ocr", ingest.re_ocr, "Re-extract every file and OCR its pages again instead of using cached OCR results");
+    ingest_cmd->add_option("--shard", ingest.shard, "K/N: index only the files of shard K of N (split by content id), e.g. 2/3");
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 

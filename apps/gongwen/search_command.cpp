@@ -7,6 +7,7 @@
 
 #include "gongwen/core/document_json.hpp"
 #include "commands.hpp"
+#include "index_selection.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
 
@@ -88,6 +89,17 @@ index::AliasTable load_aliases(const core::Config& config) {
     return index::AliasTable::load(beside);
 }
 
+namespace {
+
+// A shard set with unreachable shards answers from the others and says so.
+nlohmann::json with_shard_status(nlohmann::json out, const index::IndexSet& index_set) {
+    out["partial"] = index_set.partial();
+    out["missing_shards"] = index_set.missing_shards;
+    return out;
+}
+
+}  // namespace
+
 int run_search(const SearchOptions& options, const GlobalOptions& global) {
     AppContext context;
     try {
@@ -99,14 +111,16 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
     std::string query;
     for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
     try {
-        index::IndexSearcher searcher(options.index.value_or(context.config.index_path), load_aliases(context.config));
+        const index::IndexSet index_set = open_selected_index(options.index, context.config);
+        warn_about_missing_shards(index_set);
+        index::IndexSearcher searcher(index_set.database, load_aliases(context.config));
         index::SearchRequest request;
         request.limit = options.limit.value_or(context.config.search_limit);
         request.clauses_per_document = context.config.clauses_per_document;
         request.sort = options.sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
         request.facets = options.json;
         const auto results = searcher.search(query, request);
-        if (options.json) std::cout << core::dump_json(results_json(results), 2) << "\n";
+        if (options.json) std::cout << core::dump_json(with_shard_status(results_json(results), index_set), 2) << "\n";
         else print_results(results);
         return kSuccess;
     } catch (const index::AliasError& error) {

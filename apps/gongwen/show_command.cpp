@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "index_selection.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/record_reader.hpp"
@@ -109,9 +110,11 @@ int run_show(const ShowOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
     }
-    const auto directory = options.index.value_or(config.index_path);
+    const auto directory = options.index.value_or(config.shards.empty() ? config.index_path : "([index] shards)");
     try {
-        const index::RecordReader reader(directory);
+        const index::IndexSet index_set = open_selected_index(options.index, config);
+        warn_about_missing_shards(index_set);
+        const index::RecordReader reader(index_set.database);
         const auto records = reader.find(options.document);
         if (records.empty()) {
             std::cerr << "gongwen: no document '" << options.document << "' in the index " << directory.string()
