@@ -21,7 +21,8 @@ smaller N, for memory flatness):
                (the writer process, the largest worker, and the whole process tree sampled every
                20 ms from /proc), index size, index size / extracted text size
   re-ingest    the same command again on the unchanged tree: time as a fraction of the first
-  recollindex  Debian's recollcmd with its default PDF handling (rclpdf -> pdftotext): docs/s, size
+  recollindex  Debian's recollcmd with its default PDF handling (rclpdf -> pdftotext), nice level 0
+               like the others (its default of 19 would starve it on a busy machine): docs/s, size
   omindex      Debian's xapian-omega with its default PDF handling (pdftotext): docs/s, size
   search       `gongwen search --json` latency (whole command, process start included) for
                phrases from the documents, median and 95th percentile, and how often the
@@ -211,7 +212,10 @@ def recoll_run(folder, work):
     shutil.rmtree(conf, ignore_errors=True)
     os.makedirs(conf)
     with open(os.path.join(conf, "recoll.conf"), "w") as f:
-        f.write(f"topdirs = {folder}\ndbdir = {os.path.join(conf, 'xapiandb')}\nnoaspell = 1\nloglevel = 1\n")
+        # Default PDF handling; only the indexer's own nice level (19 by default) is set to 0, as
+        # gongwen and omindex run, or it would lose every contest for a shared machine's CPUs.
+        f.write(f"topdirs = {folder}\ndbdir = {os.path.join(conf, 'xapiandb')}\nnoaspell = 1\nloglevel = 1\n"
+                "idxniceprio = 0\n")
     env = dict(os.environ, HOME=work, RECOLL_CONFDIR=conf)
     seconds, peak, _ = run_measured(["recollindex", "-c", conf, "-z"], env=env)
     return seconds, peak, os.path.join(conf, "xapiandb")
@@ -251,14 +255,17 @@ def profile(args, inputs, work):
     index = os.path.join(work, "index-profile")
     shutil.rmtree(index, ignore_errors=True)
     r = subprocess.run(["perf", "record", "-F", "499", "-g", "-o", data, "--", args.gongwen, "--config", args.config,
-                        "ingest", "--jobs", "1", "--index", index, *inputs], capture_output=True, text=True)
+                        "ingest", "--jobs", "1", "--index", index, *inputs], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
     if r.returncode not in (0, 2):
         return f"perf record failed: {r.stderr.strip()[-500:]}"
     report = lambda sort: subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", sort, "--stdio",
                                           "--percent-limit", "1.5", "-g", "none"],
-                                         capture_output=True, text=True).stdout
-    lines = ["share of samples by process and library (>= 1.5%):"]
-    lines += ["  " + l.strip() for l in report("comm,dso").splitlines() if l.strip() and not l.startswith("#")]
+                                         capture_output=True, text=True, stdin=subprocess.DEVNULL).stdout
+    lines = ["share of samples by process (the lowest pid is the writer, the other the worker):"]
+    lines += ["  " + l.strip() for l in report("pid").splitlines() if l.strip() and not l.startswith("#")]
+    lines.append("share of samples by library (>= 1.5%):")
+    lines += ["  " + l.strip() for l in report("dso").splitlines() if l.strip() and not l.startswith("#")]
     lines.append("top functions (>= 1.5%):")
     lines += ["  " + l.strip()[:150] for l in report("dso,sym").splitlines() if l.strip() and not l.startswith("#")]
     return "\n".join(lines)

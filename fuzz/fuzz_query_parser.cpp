@@ -1,18 +1,34 @@
-// libFuzzer target: the search query parser. Any string a user can type must parse to a query (never
-// throw: an exception escaping here is a bug the fuzzer reports).
+// libFuzzer target: the search query parser. Any string a user can type must parse to a query or
+// be refused with a QuerySyntaxError naming the problem (any other exception escaping here is a bug
+// the fuzzer reports); snippets built from the query's needles stay valid UTF-8 with highlights inside.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
-#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/aliases.hpp"
+#include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/snippet.hpp"
+#include "gongwen/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static gongwen::index::QueryParser parser;
+    static gongwen::index::QueryParser parser(gongwen::index::AliasTable(std::vector<std::vector<std::string>>{{"发改委", "发展和改革委员会"}, {"人社局", "人力资源和社会保障局"}}));
     const std::string text(reinterpret_cast<const char*>(data), size);
-    const auto parsed = parser.parse(text);
-    (void)parsed.query.get_description();
-    const auto snippet = gongwen::index::make_snippet(text, parsed.highlight_needles, 40);
-    (void)gongwen::index::render_snippet(snippet, "<mark>", "</mark>", true);
+    try {
+        const auto parsed = parser.parse(text);
+        (void)parsed.query.get_description();
+        (void)parsed.document_query.get_description();
+        (void)parsed.any_part_query.get_description();
+        if (!gongwen::is_valid_utf8(text)) return 0;
+        const auto snippet = gongwen::index::make_snippet(text, parsed.highlight_needles, 40);
+        if (!gongwen::is_valid_utf8(snippet.text)) std::abort();
+        for (const auto& [from, to] : snippet.highlights) {
+            if (from >= to || to > snippet.text.size() || !gongwen::is_valid_utf8(snippet.text.substr(from, to - from))) std::abort();
+        }
+        (void)gongwen::index::render_snippet(snippet, "<mark>", "</mark>", true);
+    } catch (const gongwen::index::QuerySyntaxError&) {
+        // A refused query with a message: fine.
+    }
     return 0;
 }

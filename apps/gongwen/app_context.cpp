@@ -1,6 +1,10 @@
 // Loads configuration and plugins for the subcommands.
 #include "app_context.hpp"
 
+#include "gongwen/page_cache.hpp"
+
+#include <cstdlib>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -20,6 +24,8 @@ void load_context(AppContext& context, const GlobalOptions& options) {
     }
     context.plugins.disable(context.config.disabled);
     context.plugins.validate_options(context.config.plugin_options);
+    // `ingest --re-ocr` tells its worker processes through the environment they inherit.
+    page_cache().configure(context.config.page_cache, std::getenv(kRefreshPageCacheVariable) == nullptr);
 }
 
 core::PluginLogger plugin_logger(bool verbose) {

@@ -27,7 +27,10 @@ struct AppContext {
 /// The directory of the running executable (/proc/self/exe), for finding plugins and config.
 std::filesystem::path executable_directory();
 
-/// Loads config and plugins. Throws core::ConfigError on a bad config.
+/// Set (to "1") by `ingest --re-ocr` for its workers: the page cache is written, not read.
+inline constexpr const char* kRefreshPageCacheVariable = "GONGWEN_REFRESH_PAGE_CACHE";
+
+/// Loads config and plugins (and points the page cache at ingest.page_cache). Throws core::ConfigError on a bad config.
 void load_context(AppContext& context, const GlobalOptions& options);
 
 /// The logger plugins write through: stderr, prefixed with the plugin name.

@@ -15,6 +15,7 @@ struct IngestOptions {
     std::optional<int> jobs;
     bool json = false;
     bool prune = false;
+    bool re_ocr = false;
     std::vector<std::filesystem::path> paths;
 };
 
@@ -22,6 +23,7 @@ struct SearchOptions {
     std::optional<std::filesystem::path> index;
     std::optional<int> limit;
     bool json = false;
+    std::string sort = "relevance";   ///< relevance | date
     std::vector<std::string> query_words;
 };
 

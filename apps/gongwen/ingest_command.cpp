@@ -1,5 +1,6 @@
 // `gongwen ingest`: walk the inputs, run the pipeline on N workers, write from one thread.
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <sys/stat.h>
 
@@ -145,6 +146,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     if (global.config_file) worker_arguments = {"--config", std::filesystem::absolute(*global.config_file).string()};
     if (global.verbose) worker_arguments.push_back("--verbose");
     ::signal(SIGPIPE, SIG_IGN);   // a worker that dies must not take the writer with it
+    if (options.re_ocr) ::setenv(kRefreshPageCacheVariable, "1", 1);   // inherited by the workers
     for (int i = 0; i < jobs_count; ++i) {
         workers.emplace_back([&] {
             WorkerProcess worker(worker_arguments, context.config.file_timeout_s);
@@ -209,9 +211,11 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
                     progress.file_rejected(job.path, "cannot read: the file disappeared or is not accessible");
                     continue;
                 }
-                // Unchanged size and mtime: nothing to read, nothing to write.
+                // Unchanged size and mtime: nothing to read, nothing to write. --re-ocr asks for
+                // every file to be read again (the worker then OCRs without the cache).
                 job.previous = writer->file_record(job.path);
-                if (job.previous && job.previous->size == job.size && job.previous->mtime_ns == job.mtime_ns) {
+                if (options.re_ocr && job.previous) job.previous->content_hash.clear();
+                if (!options.re_ocr && job.previous && job.previous->size == job.size && job.previous->mtime_ns == job.mtime_ns) {
                     progress.file_unchanged(job.path);
                     continue;
                 }

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     ingest_cmd->add_flag("--json", ingest.json, "Print progress and the summary as JSON lines on stdout");
     ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
+    ingest_cmd->add_flag("--re-ocr", ingest.re_ocr, "Re-extract every file and OCR its pages again instead of using cached OCR results");
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 
@@ -37,16 +38,32 @@ int main(int argc, char** argv) {
     search_cmd->add_option("--index", search.index, "Index directory (default: index.path from config)");
     search_cmd->add_option("-n,--limit", search.limit, "Documents to show (default: search.limit from config)")
         ->check(CLI::PositiveNumber);
-    search_cmd->add_flag("--json", search.json, "Print results as one JSON object");
+    search_cmd->add_flag("--json", search.json, "Print results (and facets: counts by issuer, year, 文种) as one JSON object");
+    search_cmd->add_option("--sort", search.sort, "Order of documents: relevance (default) or date (newest signed date first)")
+        ->check(CLI::IsMember({"relevance", "date"}));
     search_cmd->add_option("query", search.query_words, "The query")->required();
     search_cmd->footer(
         "Query language:\n"
-        "  异地就医直接结算          Chinese text, no spaces needed: the clause must contain it as written\n"
-        "  医保 结算                 space-separated parts must all occur in the clause\n"
-        "  \"部门 联合\"               quotes keep a part with spaces together\n"
-        "  医保 -生育                a leading - excludes clauses containing the part\n"
-        "  苏政办发[2019]12号        a doc number matches in any bracket style: 〔〕 [] () （）, spaces before 号\n"
-        "Snippets mark matches with <mark> in --json (text HTML-escaped) and with colour or 【】 on the terminal.\n");
+        "  异地就医直接结算          Chinese text, no spaces needed: its words must all occur in one clause\n"
+        "                            (each as written); the text as one phrase ranks first, then all words in\n"
+        "                            one clause, then documents whose words are spread over clauses\n"
+        "  \"推行部门联合抽查\"        quotes: an exact phrase (also “…”)\n"
+        "  医保 结算                 space-separated parts (or AND) must all match\n"
+        "  医保 OR 社保              either part; AND binds tighter than OR; ( ) group\n"
+        "  医保 -生育, 医保 NOT 生育  exclude clauses containing the part\n"
+        "  苏政办发[2019]12号        a doc number in any bracket style (〔〕 [] ［］ () （）, spaces before 号):\n"
+        "                            the document that carries it first, then documents citing it\n"
+        "Field filters (combine with text and each other; a leading - excludes):\n"
+        "  文号:国发〔2019〕5号       the document's own number, any bracket style; 文号:国办发 = every number of that 机关代字\n"
+        "  机关:国务院办公厅         an issuer containing the name (joint issuers each count)\n"
+        "  文种:意见                 the 文种 of the title (通知, 意见, 决定, 通报, 批复, 函, …)\n"
+        "  年份:2019  年份:2015..2018  年份:2015-2018   signed date's year, else the doc number's\n"
+        "  引用:国办发〔2019〕3号     documents citing that number\n"
+        "  单位:省发展改革委         documents with tasks assigned to that unit\n"
+        "Aliases: names in the alias file ([search] aliases, config/aliases.toml) are expanded at query time:\n"
+        "  人社局 also finds 人力资源和社会保障局, 机关:市发改委 also 市发展和改革委员会.\n"
+        "Snippets mark matches with <mark> in --json (text HTML-escaped) and with colour or 【】 on the terminal.\n"
+        "Exit status: 0 results printed (also when none match), 1 bad query, alias file or index.\n");
 
     ExtractOptions extract;
     auto* extract_cmd = app.add_subcommand("extract", "Run the pipeline on one file and print its record (no index is touched).");

@@ -30,11 +30,23 @@ nlohmann::json clause_json(const index::ClauseHit& clause) {
 }
 
 // The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
+nlohmann::json facets_json(const index::SearchResults& results) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [facet, counts] : results.facets) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& [value, count] : counts) list.push_back({{"value", value}, {"count", count}});
+        out[facet] = list;
+    }
+    return out;
+}
+
 nlohmann::json results_json(const index::SearchResults& results) {
-    nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()}};
+    nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()},
+                       {"facets", facets_json(results)}};
     for (const auto& document : results.documents) {
         nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
                              {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
+                             {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
                              {"score", document.score}, {"clauses", nlohmann::json::array()}};
         for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
         if (!document.clauses.empty()) {
@@ -62,6 +74,18 @@ void print_results(const index::SearchResults& results) {
     }
 }
 
+// The alias file named by the config ([search] aliases), else the aliases.toml next to the config file.
+index::AliasTable load_aliases(const core::Config& config) {
+    if (config.aliases_file) {
+        if (config.aliases_file->empty()) return {};
+        return index::AliasTable::load(*config.aliases_file);
+    }
+    if (config.loaded_from.empty()) return {};
+    const auto beside = config.loaded_from.parent_path() / "aliases.toml";
+    if (!std::filesystem::exists(beside)) return {};
+    return index::AliasTable::load(beside);
+}
+
 }  // namespace
 
 int run_search(const SearchOptions& options, const GlobalOptions& global) {
@@ -75,12 +99,22 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
     std::string query;
     for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
     try {
-        index::IndexSearcher searcher(options.index.value_or(context.config.index_path));
-        const auto results = searcher.search(query, options.limit.value_or(context.config.search_limit),
-                                             context.config.clauses_per_document);
+        index::IndexSearcher searcher(options.index.value_or(context.config.index_path), load_aliases(context.config));
+        index::SearchRequest request;
+        request.limit = options.limit.value_or(context.config.search_limit);
+        request.clauses_per_document = context.config.clauses_per_document;
+        request.sort = options.sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
+        request.facets = options.json;
+        const auto results = searcher.search(query, request);
         if (options.json) std::cout << core::dump_json(results_json(results), 2) << "\n";
         else print_results(results);
         return kSuccess;
+    } catch (const index::AliasError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    } catch (const index::QuerySyntaxError& error) {
+        std::cerr << "gongwen: bad query: " << error.what() << "\n";
+        return kFatal;
     } catch (const index::IndexError& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

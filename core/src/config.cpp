@@ -86,6 +86,14 @@ std::filesystem::path default_index_path() {
     return std::filesystem::path(home ? home : ".") / ".local" / "share" / "gongwen" / "index";
 }
 
+std::filesystem::path default_page_cache_path() {
+    if (const char* cache_home = std::getenv("XDG_CACHE_HOME"); cache_home && *cache_home) {
+        return std::filesystem::path(cache_home) / "gongwen" / "pages";
+    }
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home ? home : ".") / ".cache" / "gongwen" / "pages";
+}
+
 Config parse_config(const std::string& toml_text, const std::filesystem::path& origin) {
     toml::table root;
     try {
@@ -101,6 +109,7 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
     Config config;
     config.loaded_from = origin;
     config.index_path = default_index_path();
+    config.page_cache = default_page_cache_path();
     if (const toml::table* index = section(root, "index", origin)) {
         reject_unknown_keys(*index, {"path", "commit_every"}, "index.", origin);
         if (const toml::node* path = index->get("path")) {
@@ -111,14 +120,27 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         config.commit_every = static_cast<int>(read_integer(*index, "index.", "commit_every", 1, config.commit_every, origin));
     }
     if (const toml::table* ingest = section(root, "ingest", origin)) {
-        reject_unknown_keys(*ingest, {"jobs", "max_file_mb", "file_timeout_s", "worker_memory_mb"}, "ingest.", origin);
+        reject_unknown_keys(*ingest, {"jobs", "max_file_mb", "file_timeout_s", "worker_memory_mb", "page_cache"}, "ingest.", origin);
         config.jobs = static_cast<int>(read_integer(*ingest, "ingest.", "jobs", 0, config.jobs, origin));
         config.max_file_mb = read_integer(*ingest, "ingest.", "max_file_mb", 1, config.max_file_mb, origin);
         config.file_timeout_s = static_cast<int>(read_integer(*ingest, "ingest.", "file_timeout_s", 1, config.file_timeout_s, origin));
         config.worker_memory_mb = read_integer(*ingest, "ingest.", "worker_memory_mb", 0, config.worker_memory_mb, origin);
+        if (const toml::node* cache = ingest->get("page_cache")) {
+            auto text = cache->value<std::string>();
+            if (!cache->is_string() || !text) throw ConfigError(where(origin, "ingest.page_cache") + " must be a string");
+            if (*text == "off") config.page_cache.clear();
+            else if (!text->empty()) config.page_cache = expand_home(*text);
+        }
     }
     if (const toml::table* search = section(root, "search", origin)) {
-        reject_unknown_keys(*search, {"limit", "clauses_per_document"}, "search.", origin);
+        reject_unknown_keys(*search, {"limit", "clauses_per_document", "aliases"}, "search.", origin);
+        if (const toml::node* aliases = search->get("aliases")) {
+            auto text = aliases->value<std::string>();
+            if (!aliases->is_string() || !text) throw ConfigError(where(origin, "search.aliases") + " must be a string");
+            std::filesystem::path file = expand_home(*text);
+            if (!text->empty() && file.is_relative()) file = origin.parent_path() / file;
+            config.aliases_file = file;
+        }
         config.search_limit = static_cast<int>(read_integer(*search, "search.", "limit", 1, config.search_limit, origin));
         config.clauses_per_document = static_cast<int>(
             read_integer(*search, "search.", "clauses_per_document", 1, config.clauses_per_document, origin));

@@ -1,17 +1,17 @@
-// Query parsing and search (see index_searcher.hpp).
+// Search (see index_searcher.hpp). Two tiers: clauses that match the whole query (ranked: exact
+// phrase first, then all words in the clause), then documents whose words are spread over several
+// clauses, each shown with the clauses that hold any of the words. Facets count matching documents.
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
-#include <map>
+#include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
-#include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/doc_number.hpp"
-#include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
-#include "gongwen/text.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -31,105 +31,77 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
     return needles;
 }
 
-// A document's own number counts more than a citation of it.
-constexpr double kOwnNumberWeight = 4.0;
-constexpr double kHeadingWeight = 0.5;
+// Counts facet values over matching documents (record entries: one per document).
+class FacetSpy final : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& document, double) override {
+        count(document.get_value(slot::issuers), "issuer", true);
+        count(document.get_value(slot::year), "year", false);
+        count(document.get_value(slot::doc_type), "doc_type", false);
+    }
+    std::map<std::string, FacetCounts> result() const {
+        std::map<std::string, FacetCounts> out;
+        for (const auto& [facet, counts] : counts_) {
+            FacetCounts sorted(counts.begin(), counts.end());
+            std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            out[facet] = std::move(sorted);
+        }
+        for (const char* facet : {"issuer", "year", "doc_type"}) out.try_emplace(facet);
+        return out;
+    }
 
-struct QueryPart {
-    std::string text;
-    bool excluded = false;
+private:
+    void count(const std::string& value, const std::string& facet, bool several) {
+        if (value.empty()) return;
+        auto& counts = counts_[facet];
+        if (!several) {
+            ++counts[value];
+            return;
+        }
+        std::size_t start = 0;
+        for (std::size_t end; (end = value.find('\n', start)) != std::string::npos; start = end + 1) ++counts[value.substr(start, end - start)];
+        ++counts[value.substr(start)];
+    }
+    std::map<std::string, std::map<std::string, Xapian::doccount>> counts_;
 };
 
-// Splits on spaces outside "…"; a leading - excludes the part.
-std::vector<QueryPart> split_parts(const std::string& query) {
-    std::vector<QueryPart> parts;
-    const std::u32string text = to_u32(query);
-    std::u32string current;
-    bool quoted = false, excluded = false;
-    const auto flush = [&] {
-        if (!current.empty()) parts.push_back({to_utf8(current), excluded});
-        current.clear();
-        excluded = false;
-    };
-    for (char32_t cp : text) {
-        if (cp == U'"' || cp == U'“' || cp == U'”') {
-            quoted = !quoted;
-            if (!quoted) flush();
-        } else if (!quoted && (cp == U' ' || cp == 0x3000 || cp == U'\t')) {
-            flush();
-        } else if (!quoted && current.empty() && (cp == U'-' || cp == U'－')) {
-            excluded = true;
-        } else {
-            current += cp;
-        }
-    }
-    flush();
-    return parts;
+std::optional<std::string> string_or_null(const nlohmann::json& data, const char* key) {
+    if (data.contains(key) && data[key].is_string()) return data[key].get<std::string>();
+    return std::nullopt;
 }
 
-Xapian::Query doc_number_query(const DocNumber& number) {
-    return Xapian::Query(Xapian::Query::OP_OR,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term(prefix::own_number, number.normalized)),
-                                       kOwnNumberWeight),
-                         Xapian::Query(term(prefix::cited_number, number.normalized)));
+std::optional<std::string> iso_date(const std::string& value) {
+    if (value.size() != 8) return std::nullopt;
+    return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+}
+
+DocumentHit document_hit(const nlohmann::json& data, const Xapian::Document& entry, double score) {
+    DocumentHit hit;
+    hit.doc_id = data.value("doc_id", "");
+    hit.path = data.value("path", "");
+    hit.doc_number = string_or_null(data, "doc_number");
+    hit.title = string_or_null(data, "title");
+    hit.signed_date = iso_date(entry.get_value(slot::signed_date));
+    hit.score = score;
+    return hit;
+}
+
+ClauseHit clause_hit(const nlohmann::json& data, const ParsedQuery& parsed, double score) {
+    ClauseHit clause;
+    clause.clause_path = data.value("clause_path", "");
+    clause.heading = data.value("heading", "");
+    clause.page = data.value("page", 1);
+    clause.score = score;
+    const std::string text = data.value("text", "");
+    clause.snippet = make_snippet(text, needles_for(parsed, text));
+    return clause;
 }
 
 }  // namespace
 
-ParsedQuery QueryParser::parse(const std::string& text) {
-    ParsedQuery parsed;
-    // A whole query that is one doc number may contain spaces (`苏政办发〔2019〕12 号`).
-    if (auto number = parse_doc_number(text)) {
-        parsed.query = doc_number_query(*number);
-        parsed.doc_numbers.push_back(number->normalized);
-        return parsed;
-    }
-    std::vector<Xapian::Query> required, excluded, boosts;
-    for (const auto& part : split_parts(text)) {
-        Xapian::Query part_query;
-        if (auto number = parse_doc_number(part.text)) {
-            part_query = doc_number_query(*number);
-            if (!part.excluded) parsed.doc_numbers.push_back(number->normalized);
-        } else {
-            std::vector<Xapian::Query> runs;
-            for (const auto& run : unit_runs(part.text)) {
-                runs.push_back(run_query(run));
-                if (!part.excluded) {
-                    std::string joined;
-                    for (const auto& unit : run) joined += unit;
-                    parsed.highlight_needles.push_back(joined);
-                    boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, run_query(run, prefix::heading), kHeadingWeight));
-                }
-            }
-            if (runs.empty()) continue;
-            part_query = Xapian::Query(Xapian::Query::OP_AND, runs.begin(), runs.end());
-            if (!part.excluded) {
-                for (const auto& word : segmenter_.words(core::fold_for_matching(part.text))) {
-                    boosts.emplace_back(term(prefix::word, word));
-                }
-            }
-        }
-        (part.excluded ? excluded : required).push_back(part_query);
-    }
-    if (required.empty()) {
-        parsed.query = Xapian::Query::MatchNothing;
-        return parsed;
-    }
-    Xapian::Query query(Xapian::Query::OP_AND, required.begin(), required.end());
-    if (!excluded.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-    }
-    if (!boosts.empty()) {
-        // Whole ICU words and heading matches add weight but are never required.
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
-    }
-    parsed.query = query;
-    return parsed;
-}
-
-IndexSearcher::IndexSearcher(const std::filesystem::path& directory) {
+IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable aliases) : parser_(std::move(aliases)) {
     if (!std::filesystem::exists(directory)) {
         throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
@@ -142,57 +114,91 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory) {
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }
 
-SearchResults IndexSearcher::search(const std::string& query_text, int limit, int clauses_per_document) {
-    SearchResults results;
-    results.query = query_text;
-    const ParsedQuery parsed = parser_.parse(query_text);
-    const Xapian::Query query(Xapian::Query::OP_FILTER, parsed.query, Xapian::Query(term(prefix::kind, "clause")));
-
+SearchResults IndexSearcher::search(const std::string& query_text, const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::Enquire counter(database_);
-            counter.set_query(query);
-            counter.set_collapse_key(slot::doc_id, 1);
-            results.total = counter.get_mset(0, 1, database_.get_doccount()).get_matches_estimated();
-
-            Xapian::Enquire enquire(database_);
-            enquire.set_query(query);
-            enquire.set_collapse_key(slot::doc_id, clauses_per_document);
-            const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit * clauses_per_document));
-            std::map<std::string, std::size_t> position_of;
-            for (auto it = matches.begin(); it != matches.end(); ++it) {
-                const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-                if (data.is_discarded()) continue;
-                const std::string doc_id = data.value("doc_id", "");
-                auto [found, inserted] = position_of.try_emplace(doc_id, results.documents.size());
-                if (inserted) {
-                    if (static_cast<int>(results.documents.size()) >= limit) continue;
-                    DocumentHit hit;
-                    hit.doc_id = doc_id;
-                    hit.path = data.value("path", "");
-                    if (data["doc_number"].is_string()) hit.doc_number = data["doc_number"].get<std::string>();
-                    if (data["title"].is_string()) hit.title = data["title"].get<std::string>();
-                    hit.score = it.get_weight();
-                    results.documents.push_back(std::move(hit));
-                }
-                if (found->second >= results.documents.size()) continue;
-                ClauseHit clause;
-                clause.clause_path = data.value("clause_path", "");
-                clause.heading = data.value("heading", "");
-                clause.page = data.value("page", 1);
-                clause.score = it.get_weight();
-                const std::string text = data.value("text", "");
-                clause.snippet = make_snippet(text, needles_for(parsed, text));
-                results.documents[found->second].clauses.push_back(std::move(clause));
-            }
-            return results;
+            return run(query_text, request);
         } catch (const Xapian::DatabaseModifiedError&) {
             // An ingest committed while we read: reopen and ask again.
             if (attempt >= 3) throw;
             database_.reopen();
-            results.documents.clear();
         }
     }
+}
+
+SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
+    SearchResults results;
+    results.query = query_text;
+    const ParsedQuery parsed = parser_.parse(query_text);
+    const Xapian::Query clauses_only(term(prefix::kind, "clause")), documents_only(term(prefix::kind, "doc"));
+    const Xapian::Query clause_query(Xapian::Query::OP_FILTER, parsed.query, clauses_only);
+    const Xapian::Query document_query(Xapian::Query::OP_FILTER, parsed.document_query, documents_only);
+    const auto limit = static_cast<std::size_t>(std::max(request.limit, 1));
+    const auto per_document = static_cast<Xapian::doccount>(std::max(request.clauses_per_document, 1));
+
+    // Tier 1: clauses matching the whole query, collapsed per document.
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(clause_query);
+    enquire.set_collapse_key(slot::doc_id, per_document);
+    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(slot::signed_date, true);
+    const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) * per_document);
+    std::unordered_map<std::string, std::size_t> position_of;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        const Xapian::Document entry = it.get_document();
+        const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+        if (data.is_discarded()) continue;
+        const std::string doc_id = data.value("doc_id", "");
+        auto [found, inserted] = position_of.try_emplace(doc_id, results.documents.size());
+        if (inserted) {
+            if (results.documents.size() >= limit) continue;
+            results.documents.push_back(document_hit(data, entry, it.get_weight()));
+        }
+        if (found->second >= results.documents.size()) continue;
+        results.documents[found->second].clauses.push_back(clause_hit(data, parsed, it.get_weight()));
+    }
+
+    // Every matching document (words anywhere in it), for the total, the facets and tier 2.
+    Xapian::Enquire documents(database_);
+    documents.set_query(document_query);
+    FacetSpy spy;
+    if (request.facets) documents.add_matchspy(&spy);
+    const bool need_more = results.documents.size() < limit;
+    // At least one item, so that the match runs (and counts) even when tier 1 filled the page.
+    const Xapian::doccount wanted = need_more ? static_cast<Xapian::doccount>(limit + results.documents.size()) : 1;
+    const Xapian::MSet document_matches = documents.get_mset(0, wanted, database_.get_doccount());
+    results.total = std::max<Xapian::doccount>(document_matches.get_matches_estimated(), static_cast<Xapian::doccount>(position_of.size()));
+    if (request.facets) results.facets = spy.result();
+
+    // Tier 2: documents whose words are spread over clauses, with the clauses that hold any of them.
+    for (auto it = document_matches.begin(); need_more && it != document_matches.end() && results.documents.size() < limit; ++it) {
+        const std::string doc_id = it.get_document().get_value(slot::doc_id);
+        if (position_of.contains(doc_id)) continue;
+        Xapian::Enquire best(database_);
+        best.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_part_query,
+                                     Xapian::Query(Xapian::Query::OP_AND, clauses_only, Xapian::Query(term(prefix::doc_id, doc_id)))));
+        const Xapian::MSet clauses = best.get_mset(0, per_document);
+        if (clauses.empty()) continue;
+        DocumentHit hit;
+        for (auto clause = clauses.begin(); clause != clauses.end(); ++clause) {
+            const Xapian::Document entry = clause.get_document();
+            const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+            if (data.is_discarded()) continue;
+            if (hit.clauses.empty()) {
+                hit = document_hit(data, entry, it.get_weight());
+                hit.match = "document";
+            }
+            hit.clauses.push_back(clause_hit(data, parsed, clause.get_weight()));
+        }
+        if (hit.clauses.empty()) continue;
+        position_of.emplace(doc_id, results.documents.size());
+        results.documents.push_back(std::move(hit));
+    }
+    if (request.sort == SortOrder::date) {
+        std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {
+            return a.signed_date.value_or("") > b.signed_date.value_or("");
+        });
+    }
+    return results;
 }
 
 }  // namespace gongwen::index

@@ -75,6 +75,15 @@ void add_heading_terms(Xapian::Document& document, std::string_view text) {
     }
 }
 
+void add_bag_terms(Xapian::Document& document, std::string_view text) {
+    for (const auto& run : unit_runs(text)) {
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            document.add_term(run[i]);
+            if (i + 1 < run.size()) document.add_term(run[i] + run[i + 1]);
+        }
+    }
+}
+
 Xapian::Query run_query(const UnitRun& run, std::string_view term_prefix) {
     const std::string p(term_prefix);
     if (run.size() == 1) return Xapian::Query(p + run[0]);

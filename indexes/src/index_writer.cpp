@@ -11,6 +11,7 @@
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/text.hpp"
@@ -38,6 +39,7 @@ void add_common_terms(Xapian::Document& entry, const Document& document, const s
     entry.add_boolean_term(term(prefix::file, core::short_hash(path)));
     entry.add_value(slot::doc_id, document.id);
     if (const std::string date = date_value(document); !date.empty()) entry.add_value(slot::signed_date, date);
+    add_filter_terms(entry, document);
 }
 
 Xapian::Document clause_entry(const Document& document, std::size_t index, const std::string& path,
@@ -89,6 +91,10 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty()) entry.add_boolean_term(term(prefix::cited_number, cited.doc_number));
     }
+    // The words of the whole document without positions: a query whose words are spread over
+    // several clauses still finds the document (IndexSearcher's second tier).
+    add_bag_terms(entry, title_of(document));
+    for (const auto& clause : document.clauses) add_bag_terms(entry, clause.text);
     nlohmann::json record = core::document_to_json(document);
     record["source"]["path"] = path;
     entry.set_data(core::dump_json(record));

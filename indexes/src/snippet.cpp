@@ -33,23 +33,45 @@ Snippet make_snippet(std::string_view text, const std::vector<std::string>& need
     const std::u32string original = to_u32(text);
     // fold_for_matching maps code point to code point, so indices agree between the two views.
     const std::u32string folded = folded_u32(text);
-    std::vector<std::pair<std::size_t, std::size_t>> matches;  // code point ranges
-    for (const auto& needle : needles) {
-        const std::u32string pattern = folded_u32(needle);
-        if (pattern.empty()) continue;
+    struct Match {
+        std::size_t from, to, needle;
+    };
+    std::vector<Match> matches;  // code point ranges
+    for (std::size_t n = 0; n < needles.size(); ++n) {
+        const std::u32string pattern = folded_u32(needles[n]);
+        if (pattern.empty() || pattern.size() != to_u32(needles[n]).size()) continue;
         for (std::size_t at = folded.find(pattern); at != std::u32string::npos; at = folded.find(pattern, at + 1)) {
-            matches.emplace_back(at, at + pattern.size());
+            matches.push_back({at, at + pattern.size(), n});
         }
     }
-    std::sort(matches.begin(), matches.end());
+    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.from != b.from ? a.from < b.from : a.to > b.to; });
     std::vector<std::pair<std::size_t, std::size_t>> merged;
     for (const auto& match : matches) {
-        if (!merged.empty() && match.first <= merged.back().second) merged.back().second = std::max(merged.back().second, match.second);
-        else merged.push_back(match);
+        if (!merged.empty() && match.from <= merged.back().second) merged.back().second = std::max(merged.back().second, match.to);
+        else merged.emplace_back(match.from, match.to);
     }
 
+    // The window: starting a little before some match, the one that shows the most different needles
+    // (so that a query's words spread over a long clause are all visible when they fit), earliest on ties.
     const std::size_t lead = max_chars / 4;
-    std::size_t begin = merged.empty() || merged.front().first < lead ? 0 : merged.front().first - lead;
+    const auto window_start = [&](std::size_t first) { return first < lead ? 0 : first - lead; };
+    std::size_t begin = merged.empty() ? 0 : window_start(merged.front().first);
+    std::size_t best_seen = 0;
+    for (const auto& candidate : merged) {
+        const std::size_t start = window_start(candidate.first);
+        std::vector<bool> seen(needles.size(), false);
+        std::size_t distinct = 0;
+        for (const auto& match : matches) {
+            if (match.from >= start && match.to <= start + max_chars && !seen[match.needle]) {
+                seen[match.needle] = true;
+                ++distinct;
+            }
+        }
+        if (distinct > best_seen) {
+            best_seen = distinct;
+            begin = start;
+        }
+    }
     std::size_t end = std::min(original.size(), begin + max_chars);
     if (end - begin < max_chars && end == original.size()) begin = end > max_chars ? end - max_chars : 0;
 

@@ -32,8 +32,22 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 
 std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
 
-/// The text without spaces between Han characters and without surrounding space.
-std::string clean(std::string_view text) { return gongwen::trim(gongwen::remove_spaces_between_han(text)); }
+/// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
+/// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.
+bool is_wide_space(char32_t c) { return c == U'\u00a0' || (c >= U'\u2000' && c <= U'\u200b') || c == U'\u3000' || c == U'\ufeff'; }
+
+/// The text without spaces between Han characters and without surrounding space of any width.
+std::string clean(std::string_view text) {
+    std::u32string cps = gongwen::to_u32(gongwen::trim(gongwen::remove_spaces_between_han(text)));
+    std::size_t begin = 0, end = cps.size();
+    while (begin < end && is_wide_space(cps[begin])) ++begin;
+    while (end > begin && is_wide_space(cps[end - 1])) --end;
+    std::string out = gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    // A Markdown heading mark (`# 上海市交通委员会…`, pages saved as .md) is not part of the text.
+    const std::size_t hashes = out.find_first_not_of('#');
+    if (hashes != 0 && hashes != std::string::npos && out[hashes] == ' ') out = gongwen::trim(out.substr(hashes));
+    return out;
+}
 
 /// Splits on any of `separators` (UTF-8 strings), never inside （）() or 《》, trimming parts.
 std::vector<std::string> split_list(std::string_view text, std::initializer_list<std::string_view> separators) {
@@ -225,6 +239,13 @@ bool looks_like_agency(std::string_view name) {
     return std::any_of(std::begin(kEndings), std::end(kEndings), [&](std::string_view e) { return ends_with(name, e); });
 }
 
+/// `(此件公开发布)` as a PDF's text layer may give it, written as GB/T 9704 prints it: （此件公开发布）.
+std::string full_width_brackets(std::string note) {
+    if (starts_with(note, "(")) note.replace(0, 1, "（");
+    if (ends_with(note, ")")) note.replace(note.size() - 1, 1, "）");
+    return note;
+}
+
 /// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
 /// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
 /// every part is a whole organ name, not a bare 办公厅 or 委员会.
@@ -282,6 +303,10 @@ public:
             }
         }
         fill_from_metadata(document);
+        // A title only the metadata gives (`标题: 上海市交通委员会 关于…`) still names its issuers.
+        if (document.issuers.empty() && document.title && raw_title_.empty()) {
+            if (auto it = document.metadata.find("标题"); it != document.metadata.end()) document.issuers = title_issuers(it->second);
+        }
         if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
         read_deadlines(document);
     }
@@ -383,7 +408,11 @@ private:
                 body = i;
                 break;
             }
-            if (!title_closed) title_lines.push_back(i);
+            // `---`, `***`: a separator a web page or Markdown file draws is no title.
+            const std::u32string code_points = gongwen::to_u32(line);
+            if (!title_closed && std::any_of(code_points.begin(), code_points.end(), [](char32_t c) { return gongwen::is_han(c); })) {
+                title_lines.push_back(i);
+            }
             body = i + 1;
         }
         if (is_order_) {
@@ -417,58 +446,102 @@ private:
         return body;
     }
 
+    /// A paragraph that is a 成文日期: the date alone, glued after the signature
+    /// (`国务院办公厅二〇〇六年九月七日`) or before the 附注 (`2019年1月16日（此件公开发布）`, PDF
+    /// layouts that put the note right under the date).
+    struct SignatureDate {
+        std::string iso, names, note;
+    };
+    static std::optional<SignatureDate> signature_date(std::string line) {
+        // The label of the attachment page that follows, joined by the paragraph builder
+        // (`二〇〇六年五月二十三日附件：`, govcn-046; `…三十日附件1.`, govcn-044).
+        if (const auto label = line.rfind("附件"); label != std::string::npos && label > 0) {
+            const std::u32string rest = gongwen::to_u32(line.substr(label + std::string_view("附件").size()));
+            const bool only_label = rest.size() <= 3 && std::all_of(rest.begin(), rest.end(), [](char32_t c) {
+                return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') || std::u32string_view(U".．:：、").find(c) != std::u32string_view::npos;
+            });
+            if (only_label) line = gongwen::trim(line.substr(0, label));
+        }
+        line = strip_trailing(line, {"附：", "附:"});
+        if (auto date = gongwen::parse_date(line)) return SignatureDate{date->iso(), "", ""};
+        // A labelled date (`发布日期：2008-04-25`) is the web page's, not the signature's.
+        if (char_count(line) > 60 || contains(line, "。") || contains(line, "，") || contains(line, "：") || contains(line, ":")) {
+            return std::nullopt;
+        }
+        std::string body = line, note;
+        if (ends_with(line, "）") || ends_with(line, ")")) {
+            const auto wide = line.rfind("（"), narrow = line.rfind('(');
+            const auto open = wide == std::string::npos ? narrow : narrow == std::string::npos ? wide : std::max(wide, narrow);
+            if (open != std::string::npos && open > 0) {
+                note = line.substr(open);
+                body = gongwen::trim(line.substr(0, open));
+            }
+        }
+        if (auto date = gongwen::parse_date(body)) return SignatureDate{date->iso(), "", note};
+        const auto dates = gongwen::find_dates(body, std::nullopt);
+        if (!dates.empty() && dates.back().end == body.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
+            return SignatureDate{dates.back().date->iso(), body.substr(0, dates.back().begin), note};
+        }
+        return std::nullopt;
+    }
+
     /// Signature, date, 附注, 附件说明 and 版记 from the end of the main text.
     void read_tail(Document& document, std::size_t head_end) {
         const auto& paragraphs = document.paragraphs;
-        // The last date-only paragraph is the 成文日期; what follows it is 附注, 附件, 版记.
+        // The 成文日期 is the last date paragraph; what follows it is 附注, 附件, 版记. A notice that
+        // forwards or issues another document (转发, 批转, 印发) is dated right after its own short
+        // text, and the carried document may end with a date of its own: there the first counts.
         std::optional<std::size_t> date_at;
-        for (std::size_t i = paragraphs.size(); i-- > head_end;) {
-            const std::string line = clean(paragraphs[i].text);
-            if (auto date = gongwen::parse_date(line)) {
-                date_at = i;
-                document.signed_date = date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                break;
+        std::optional<SignatureDate> found;
+        auto date_paragraph = [&](std::size_t i) {
+            found = signature_date(clean(paragraphs[i].text));
+            if (found) date_at = i;
+            return found.has_value();
+        };
+        const bool carries_another = document.title && (contains(*document.title, "转发") || contains(*document.title, "批转") ||
+                                                        contains(*document.title, "印发"));
+        if (carries_another) {
+            for (std::size_t i = head_end; i < paragraphs.size() && !date_paragraph(i); ++i) {
             }
-            // Signature and date glued into one paragraph (`国务院办公厅二〇〇六年九月七日`).
-            const auto dates = gongwen::find_dates(line, std::nullopt);
-            // A labelled date (`发布日期：2008-04-25`) is the web page's, not the signature's.
-            if (!dates.empty() && dates.back().end == line.size() && dates.back().date && char_count(line) <= 50 &&
-                !contains(line, "。") && !contains(line, "，") && !contains(line, "：") && !contains(line, ":") &&
-                gongwen::parse_date(dates.back().text)) {
-                document.signed_date = dates.back().date->iso();
-                set_provenance(document, "signed_date", i, paragraphs[i].text);
-                if (auto names = split_organs(line.substr(0, dates.back().begin));
-                    !names.empty() && std::all_of(names.begin(), names.end(), looks_like_agency)) {
-                    signature_ = names;
-                    if (document.issuers.empty()) {
-                        document.issuers = names;
-                        set_provenance(document, "issuer", i, paragraphs[i].text);
-                    }
-                }
-                break;
+        }
+        if (!date_at) {
+            for (std::size_t i = paragraphs.size(); i-- > head_end && !date_paragraph(i);) {
             }
         }
         if (date_at) {
-            // Signature: the short unpunctuated paragraphs right above the date.
+            document.signed_date = found->iso;
+            set_provenance(document, "signed_date", *date_at, paragraphs[*date_at].text);
             std::vector<std::string> names;
-            for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
-                const std::string line = clean(paragraphs[i].text);
-                if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
-                    contains(line, "；") || ends_with(line, "，")) {
-                    break;
+            if (!found->names.empty()) {
+                // Signature and date glued into one paragraph.
+                if (auto parts = split_organs(found->names);
+                    !parts.empty() && std::all_of(parts.begin(), parts.end(), looks_like_agency)) {
+                    names = parts;
+                    if (document.issuers.empty()) set_provenance(document, "issuer", *date_at, paragraphs[*date_at].text);
                 }
-                const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
-                if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
-                names.insert(names.begin(), parts.begin(), parts.end());
-                if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+            } else {
+                // Signature: the short unpunctuated paragraphs right above the date.
+                for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
+                    const std::string line = clean(paragraphs[i].text);
+                    if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                        contains(line, "；") || ends_with(line, "，")) {
+                        break;
+                    }
+                    const auto parts = split_organs(as_printed(document, i));   // 国务院　中央军委
+                    if (!std::all_of(parts.begin(), parts.end(), looks_like_agency)) break;
+                    names.insert(names.begin(), parts.begin(), parts.end());
+                    if (document.issuers.empty()) set_provenance(document, "issuer", i, paragraphs[i].text);
+                }
             }
             signature_ = names;
             if (document.issuers.empty() && !names.empty()) document.issuers = names;
-            if (*date_at + 1 < paragraphs.size()) {
+            if (!found->note.empty()) {
+                document.note = full_width_brackets(found->note);
+                set_provenance(document, "note", *date_at, paragraphs[*date_at].text);
+            } else if (*date_at + 1 < paragraphs.size()) {
                 const std::string next = clean(paragraphs[*date_at + 1].text);
                 if ((starts_with(next, "（") && ends_with(next, "）")) || (starts_with(next, "(") && ends_with(next, ")"))) {
-                    document.note = next;
+                    document.note = full_width_brackets(next);
                     set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
                 }
             }

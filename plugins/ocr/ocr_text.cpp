@@ -2,6 +2,8 @@
 #include "ocr_text.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <cctype>
 
 #include "gongwen/text.hpp"
@@ -174,7 +176,38 @@ void repair_words(Line& line) {
     }
 }
 
+double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
+
+bool overlaps_horizontally(const Line& a, const Line& b) {
+    for (const Word& left : a.words) {
+        for (const Word& right : b.words) {
+            if (left.box.x0 < right.box.x1 && right.box.x0 < left.box.x1) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
+
+std::vector<Line> order_rows(std::vector<Line> lines) {
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return centre_y(a.box) < centre_y(b.box); });
+    std::vector<Line> rows;
+    for (Line& line : lines) {
+        if (!rows.empty()) {
+            Line& row = rows.back();
+            const double size = std::max(em_of(row), em_of(line));
+            if (std::abs(centre_y(row.box) - centre_y(line.box)) <= 0.5 * size && !overlaps_horizontally(row, line)) {
+                std::move(line.words.begin(), line.words.end(), std::back_inserter(row.words));
+                std::stable_sort(row.words.begin(), row.words.end(), [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+                row.box = {std::min(row.box.x0, line.box.x0), std::min(row.box.y0, line.box.y0),
+                           std::max(row.box.x1, line.box.x1), std::max(row.box.y1, line.box.y1)};
+                continue;
+            }
+        }
+        rows.push_back(std::move(line));
+    }
+    return rows;
+}
 
 std::u32string repair_tokens(std::u32string text) {
     repair_doc_numbers(text);

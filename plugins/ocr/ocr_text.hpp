@@ -9,6 +9,11 @@
 
 namespace gongwen::ocr {
 
+/// Lines in reading order top to bottom, lines that share a row merged (left to right): Tesseract
+/// returns a table column by column, block after block; Poppler, and the table and field code
+/// after it, expect rows.
+std::vector<Line> order_rows(std::vector<Line> lines);
+
 /// Decides the spaces between words (Tesseract puts one between every pair, also inside Chinese
 /// text), repairs doc numbers and years, and sets line.text.
 void tidy_line(Line& line);

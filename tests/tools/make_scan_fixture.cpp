@@ -4,7 +4,9 @@
 // or (multi-page) TIFF. Used at build time for the OCR tests and by bench/ocr_bench.py.
 //
 // usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R]
-//                          [--pages FIRST-LAST] [--append-blank] [--append-noise] IN.pdf OUT.{pdf,png,jpg,tif}
+//                          [--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N]
+//                          IN.pdf OUT.{pdf,png,jpg,tif}
+// --output-dpi rescales raster outputs after degrading (the same scan, as a lower-resolution file).
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <leptonica/allheaders.h>
@@ -36,6 +38,7 @@ struct Options {
     int first_page = 1, last_page = 0;   // 0 = the last page of the PDF
     bool append_blank = false;
     bool append_noise = false;
+    double output_dpi = 0;   // 0 = the scan resolution
     std::string input, output;
 };
 
@@ -76,12 +79,13 @@ Options parse_arguments(int argc, char** argv) {
                                                           : static_cast<int>(parse_number(arg, range.substr(dash + 1)));
         } else if (arg == "--append-blank") options.append_blank = true;
         else if (arg == "--append-noise") options.append_noise = true;
+        else if (arg == "--output-dpi") options.output_dpi = parse_number(arg, value());
         else if (arg.starts_with("--")) fail("unknown option " + arg);
         else files.push_back(arg);
     }
     if (files.size() != 2) {
         fail("usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R] "
-             "[--pages FIRST-LAST] [--append-blank] [--append-noise] IN.pdf OUT.{pdf,png,jpg,tif}");
+             "[--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N] IN.pdf OUT.{pdf,png,jpg,tif}");
     }
     options.input = files[0];
     options.output = files[1];
@@ -299,6 +303,14 @@ void write_output(const Options& options, const std::vector<Surface>& pages) {
     }
     for (std::size_t i = 0; i < pages.size(); ++i) {
         PIX* pix = to_pix(pages[i].get(), options.dpi);
+        if (options.output_dpi > 0 && options.output_dpi != options.dpi) {
+            const auto factor = static_cast<l_float32>(options.output_dpi / options.dpi);
+            PIX* scaled = pixScale(pix, factor, factor);
+            pixDestroy(&pix);
+            pix = scaled;
+            const auto resolution = static_cast<l_int32>(std::lround(options.output_dpi));
+            pixSetResolution(pix, resolution, resolution);
+        }
         int status = 1;
         if (extension == ".png" && i == 0) status = pixWrite(options.output.c_str(), pix, IFF_PNG);
         else if ((extension == ".jpg" || extension == ".jpeg") && i == 0) status = pixWriteJpeg(options.output.c_str(), pix, 75, 0);

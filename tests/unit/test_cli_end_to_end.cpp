@@ -232,3 +232,74 @@ TEST_CASE("`gongwen plugins` lists the in-tree plugins and explains refusals", "
     CHECK_THAT(result.out, Catch::Contains("gongwen-wrong-abi.so") && Catch::Contains("ABI version"));
     CHECK_THAT(result.out, Catch::Contains("gongwen-no-entry.so"));
 }
+
+TEST_CASE("search 引用: and 文号: on an ingested corpus, in any bracket style", "[e2e][filters]") {
+    Corpus corpus;
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs)).status == 0);
+    const auto files = [&](const std::string& query) {
+        std::vector<std::string> names;
+        const json found = search_json(corpus.index, query);  // named: a temporary's ["results"] would dangle
+        for (const auto& result : found["results"]) {
+            names.push_back(std::filesystem::path(result["path"].get<std::string>()).filename().string());
+        }
+        return names;
+    };
+    using Names = std::vector<std::string>;
+    // short_letter.pdf cites 国办发〔2019〕3号; no fixture carries that number itself.
+    for (const char* query : {"引用:国办发〔2019〕3号", "引用:国办发[2019]3号", "引用:国办发（2019）3号", "引用：国办发〔2019〕3 号"}) {
+        INFO("query " << query);
+        CHECK(files(query) == Names{"short_letter.pdf"});
+    }
+    const json cited = search_json(corpus.index, "引用:国办发〔2019〕3号");
+    CHECK_THAT(cited["results"][0]["snippet"].get<std::string>(), Catch::Contains("<mark>国办发〔2019〕3号</mark>"));
+    CHECK(files("文号:国办发〔2019〕3号").empty());
+    CHECK(files("引用:苏政办发〔2019〕12号").empty());
+
+    for (const char* query : {"文号:苏政办发〔2019〕12号", "文号:苏政办发[2019]12号", "文号:苏政办发（2019）12号",
+                              "文号:苏政办发［2019］12号", "文号：苏政办发〔2019〕12 号"}) {
+        INFO("query " << query);
+        CHECK(files(query) == Names{"notice_clauses.pdf"});
+    }
+    CHECK(files("文号:苏政办函[2019]25号") == Names{"short_letter.pdf"});
+    CHECK(files("文号:苏府〔2019〕20号") == Names{"opinion_pages.pdf"});
+    CHECK(files("文号:苏政办发〔2019〕13号").empty());
+    // Filters combine with text: the letter's number and a phrase of the notice exclude each other.
+    CHECK(files("文号:苏政办函〔2019〕25号 优化营商环境的决策部署").empty());
+    CHECK(files("文号:苏政办发〔2019〕12号 优化营商环境的决策部署") == Names{"notice_clauses.pdf"});
+    CHECK(files("年份:2019 文号:苏政办发〔2019〕12号") == Names{"notice_clauses.pdf"});
+    CHECK(files("年份:2015..2018 文号:苏政办发〔2019〕12号").empty());
+}
+
+TEST_CASE("search --json carries facets; --sort date is accepted; bad queries and alias files exit 1", "[e2e][query]") {
+    Corpus corpus;
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs)).status == 0);
+    const json results = search_json(corpus.index, "年份:2019");
+    CHECK(results["total"] == 3);
+    REQUIRE(results["facets"].contains("year"));
+    CHECK(results["facets"]["year"][0] == json{{"value", "2019"}, {"count", 3}});
+    CHECK(results["facets"].contains("issuer"));
+    CHECK(results["facets"].contains("doc_type"));
+
+    const auto by_date = test::run_gongwen("search --sort date --json --index " + test::quote(corpus.index) + " 年份:2019");
+    REQUIRE(by_date.status == 0);
+    CHECK(json::parse(by_date.out)["results"].size() == 3);
+    CHECK(test::run_gongwen("search --sort size --index " + test::quote(corpus.index) + " 通知").status == 1);
+
+    const auto bad_query = test::run_gongwen("search --index " + test::quote(corpus.index) + " 年份:去年");
+    CHECK(bad_query.status == 1);
+    CHECK_THAT(bad_query.err, Catch::Contains("年份:去年"));
+
+    test::write_file(corpus.dir / "conf" / "gongwen.toml", "[search]\naliases = \"my-aliases.toml\"\n");
+    test::write_file(corpus.dir / "conf" / "my-aliases.toml", "groups = [\n  [\"发改委\", \"发展和改革委员会\"],\n  [\"孤单\"],\n]\n");
+    const auto broken = test::run_gongwen("--config " + test::quote(corpus.dir / "conf" / "gongwen.toml") + " search --index " +
+                                          test::quote(corpus.index) + " 通知");
+    CHECK(broken.status == 1);
+    CHECK_THAT(broken.err, Catch::Contains("my-aliases.toml:3"));
+
+    // An alias added to the file works at once, without re-indexing.
+    test::write_file(corpus.dir / "conf" / "my-aliases.toml", "groups = [[\"数字档案\", \"档案数字化\"]]\n");
+    const auto aliased = test::run_gongwen("--config " + test::quote(corpus.dir / "conf" / "gongwen.toml") + " search --json --index " +
+                                           test::quote(corpus.index) + " 数字档案");
+    REQUIRE(aliased.status == 0);
+    CHECK(json::parse(aliased.out)["total"] == 1);
+}

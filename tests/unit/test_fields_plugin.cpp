@@ -171,11 +171,59 @@ TEST_CASE("a web page's metadata block fills what the text lacks and is never th
                       [](const std::string& w) { return w.find("成文日期") != std::string::npos; }));
 }
 
+TEST_CASE("the date paragraph: glued to the note, and the first one when a notice carries another document", "[fields]") {
+    // gov.cn PDFs print （此件公开发布） right under the date; the paragraph builder joins them.
+    const Document glued = extracted("国务院办公厅关于加强三级公立医院绩效考核工作的意见\n国办发〔2019〕4号\n各省、自治区、直辖市人民政府：\n"
+                                     "现提出如下意见。\n附件：三级公立医院绩效考核指标\n国务院办公厅\n2019年1月16日（此件公开发布）\n");
+    CHECK(glued.signed_date == "2019-01-16");
+    CHECK(glued.note == "（此件公开发布）");
+    CHECK(glued.issuers == Strings{"国务院办公厅"});
+
+    // govcn-046 as a PDF: the attachment page's label joins the date paragraph.
+    const Document attachment = extracted("国务院关于同意组建首都国际机场协调委员会的批复\n国函〔2006〕38号\n民航总局：\n同意组建。\n"
+                                          "附件：协调委员会组建方案\n国务院\n二〇〇六年五月二十三日附件：\n协调委员会组建方案\n");
+    CHECK(attachment.signed_date == "2006-05-23");
+    const Document numbered = extracted("国务院关于深圳湾口岸港方口岸区范围的批复\n国函〔2006〕132号\n广东省人民政府：\n同意。\n"
+                                        "附件：1.界址点坐标\n2.桥面界址点坐标\n国务院\n二〇〇六年十二月三十日附件1.\n界址点坐标\n");
+    CHECK(numbered.signed_date == "2006-12-30");
+    const Document ascii_note = extracted("国务院关于促进综合保税区开放发展的若干意见\n国发〔2019〕3号\n各省、自治区、直辖市人民政府：\n"
+                                          "现提出以下意见。\n国务院\n2019年1月12日\n(此件公开发布)\n");
+    CHECK(ascii_note.note == "（此件公开发布）");   // as the text version of the same document prints it
+    CHECK(attachment.issuers == Strings{"国务院"});
+
+    // govcn-052: the forwarded 请示 keeps its own signature and date after the notice's.
+    const Document forwarding = extracted("国务院办公厅转发国家教委关于内地西藏班扩大规模有关问题请示的通知\n国办发〔1996〕32号\n"
+                                          "北京、天津、上海人民政府：\n国家教委《关于内地西藏班扩大规模有关问题的请示》已经国务院同意，现转发给你们。\n"
+                                          "国务院办公厅\n一九九六年七月十七日\n关于内地西藏班扩大规模有关问题的请示\n国务院：\n"
+                                          "以上意见如无不妥，请批转各有关省（市）人民政府执行。\n国家教委\n一九九六年五月十三日\n");
+    CHECK(forwarding.signed_date == "1996-07-17");
+    CHECK(forwarding.issuers == Strings{"国务院办公厅"});
+}
+
 TEST_CASE("a web page's own dates after the signature are not the signature date", "[fields]") {
     const Document document = extracted("关于最终成果鉴定出版有关事项的通知\n教社科司函〔2006〕68号\n有关高等学校：\n现就有关事项通知如下。\n"
                                         "教育部社会科学司\n二ОО六年六月八日\n扫一扫分享本页\n发布日期：2008-04-25\n");
     CHECK(document.signed_date == "2006-06-08");
     CHECK(document.issuers == Strings{"教育部社会科学司"});
+}
+
+TEST_CASE("names padded with em spaces and separator lines are read as what they are", "[fields]") {
+    // shanghai.gov.cn pages saved as Markdown: a rule under the metadata, a signature indented with
+    // two U+2003.
+    const Document document = extracted("---\n关于印发《行动方案》的通知\n沪府办发〔2025〕17号\n各区人民政府：\n现将《行动方案》印发给你们。\n"
+                                        "\u2003\u2003上海市人民政府办公厅\n2025年9月4日\n");
+    CHECK(document.title == "关于印发《行动方案》的通知");
+    CHECK(document.issuers == Strings{"上海市人民政府办公厅"});
+}
+
+TEST_CASE("a title only the metadata gives still names its issuer; Markdown heading marks are dropped", "[fields]") {
+    const Document front_matter = extracted("---\n标题: 上海市交通委员会 关于开展2023年核查工作的通知\n文号: 沪交港〔2023〕129号\n---\n"
+                                            "各有关单位：\n现就有关事项通知如下。\n");
+    CHECK(front_matter.title == "上海市交通委员会关于开展2023年核查工作的通知");
+    CHECK(front_matter.issuers == Strings{"上海市交通委员会"});
+    const Document heading = extracted("# 上海市交通委员会关于印发《行动方案》的通知\n沪交综〔2026〕149号\n各区人民政府：\n现予印发。\n");
+    CHECK(heading.title == "上海市交通委员会关于印发《行动方案》的通知");
+    CHECK(heading.issuers == Strings{"上海市交通委员会"});
 }
 
 TEST_CASE("文种 from the title, qualifiers and forwarding chains included", "[fields]") {

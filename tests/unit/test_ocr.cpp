@@ -77,6 +77,29 @@ TEST_CASE("the clauses of a scanned notice are searchable through ingest and sea
     CHECK(by_number["results"][0]["doc_number"] == "苏政办发〔2019〕38号");
 }
 
+TEST_CASE("a mixed PDF keeps its text layer where it has one and OCRs the scanned page", "[ocr][e2e]") {
+    test::TempDir dir;
+    const auto mixed = dir / "mixed.pdf";
+    // A typed letter followed by a scanned page, as when a scanned attachment is appended.
+    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
+                         test::quote(kGenerated / "scan_notice_scanned.pdf") + " 1 -- " + test::quote(mixed)).c_str()) == 0);
+    const json document = extract_json(mixed);
+    INFO(document.dump(1));
+    CHECK(document["source"]["pages"] == 2);
+    CHECK(document["source"]["ocr_pages"] == json::array({2}));
+    CHECK(document["doc_number"]["normalized"] == "苏政办函〔2019〕25号");
+    bool typed = false, scanned = false;
+    for (const auto& clause : document["clauses"]) {
+        const std::string text = clause["text"];
+        typed = typed || (text.find("完成摸底排查") != std::string::npos && clause["page"] == 1);
+        // The scanned notice's 一、 does not continue the letter's numbering: the clause splitter
+        // may keep it inside the letter's last clause, which starts on page 1.
+        scanned = scanned || text.find("足额储备编织袋") != std::string::npos;
+    }
+    CHECK(typed);
+    CHECK(scanned);
+}
+
 TEST_CASE("a scanned PNG is recognised by its content, with word boxes in its own pixels", "[ocr]") {
     test::TempDir dir;
     // No extension: the content decides.
@@ -169,4 +192,30 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
     CHECK(repaired("第O页") == "第O页");
     CHECK(repaired("ABCO年") == "ABCO年");
+}
+
+TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left to right", "[ocr]") {
+    const auto word = [](const std::string& text, double x0, double y0) {
+        Word w;
+        w.text = text;
+        w.box = {x0, y0, x0 + 40.0 * static_cast<double>(to_u32(text).size()), y0 + 40};
+        return w;
+    };
+    const auto line = [](std::vector<Word> words) {
+        Line l;
+        l.box = words.front().box;
+        for (const Word& w : words) {
+            l.box = {std::min(l.box.x0, w.box.x0), std::min(l.box.y0, w.box.y0), std::max(l.box.x1, w.box.x1), std::max(l.box.y1, w.box.y1)};
+        }
+        l.words = std::move(words);
+        return l;
+    };
+    // Tesseract's order for a two-column table: the left column's cells, then the right column's.
+    std::vector<Line> lines{line({word("序号", 100, 100)}), line({word("一", 100, 200)}),
+                            line({word("任务", 600, 102)}), line({word("物资", 600, 198), word("储备", 690, 198)})};
+    std::vector<Line> rows = ocr::order_rows(lines);
+    REQUIRE(rows.size() == 2);
+    for (Line& row : rows) ocr::tidy_line(row);
+    CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
+    CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
 }

@@ -23,6 +23,7 @@ struct Config {
     long long max_file_mb = 512;              ///< [ingest] max_file_mb
     int file_timeout_s = 600;                 ///< [ingest] file_timeout_s: a worker busy longer is killed
     long long worker_memory_mb = 4096;        ///< [ingest] worker_memory_mb: address-space limit of a worker; 0 = none
+    std::filesystem::path page_cache;         ///< [ingest] page_cache: OCR results by page; empty = none ("off")
     std::vector<std::filesystem::path> plugin_paths;          ///< [plugins] paths
     std::vector<std::string> enrichers;       ///< [plugins] enrichers: run order; others run after, by name
     std::vector<std::string> disabled;        ///< [plugins] disabled
@@ -32,12 +33,18 @@ struct Config {
     int clauses_per_document = 3;             ///< [search] clauses_per_document
     /// [units] aliases: groups of names for one unit (`deadlines --unit`), beyond the built-in ones.
     std::vector<std::vector<std::string>> unit_aliases;
+    /// [search] aliases: the alias file, relative to the config file's folder; absent = its
+    /// aliases.toml if there is one; "" = none.
+    std::optional<std::filesystem::path> aliases_file;
 
     std::filesystem::path loaded_from;        ///< the file these values came from, if any
 };
 
 /// Where `index.path = ""` points: $XDG_DATA_HOME/gongwen/index or ~/.local/share/gongwen/index.
 std::filesystem::path default_index_path();
+
+/// Where `ingest.page_cache = ""` points: $XDG_CACHE_HOME/gongwen/pages or ~/.cache/gongwen/pages.
+std::filesystem::path default_page_cache_path();
 
 /// Parses a TOML config over the built-in defaults. Throws ConfigError naming the key.
 Config parse_config(const std::string& toml_text, const std::filesystem::path& origin);

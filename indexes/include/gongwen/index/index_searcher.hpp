@@ -1,14 +1,15 @@
-// Answers queries from the index: results grouped per document with their best clauses.
+// Answers queries from the index: results grouped per document with their best clauses, and facets.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
-#include "gongwen/core/segmenter.hpp"
+#include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/snippet.hpp"
 
 namespace gongwen::index {
@@ -26,42 +27,47 @@ struct DocumentHit {
     std::string path;
     std::optional<std::string> doc_number;
     std::optional<std::string> title;
+    std::optional<std::string> signed_date;  ///< YYYY-MM-DD
     double score = 0;                 ///< the best clause's score
+    /// How it matched: "clause" (every part in one clause) or "document" (parts spread over clauses).
+    std::string match = "clause";
     std::vector<ClauseHit> clauses;   ///< best first
 };
+
+/// Value → number of matching documents, most frequent first (ties by value).
+using FacetCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 
 struct SearchResults {
     std::string query;
     Xapian::doccount total = 0;       ///< matching documents
     std::vector<DocumentHit> documents;
+    std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"
 };
 
-/// How a query string is read. Free Chinese text needs no spaces: every run of characters must
-/// occur as written. Space-separated parts must all occur; "…" quotes a phrase with spaces;
-/// -part excludes; a part that is a doc number matches it in any bracket style.
-struct ParsedQuery {
-    Xapian::Query query;
-    std::vector<std::string> highlight_needles;  ///< strings to mark in snippets
-    std::vector<std::string> doc_numbers;        ///< normalized doc numbers to mark in whatever form the text prints them
-};
+enum class SortOrder { relevance, date };
 
-class QueryParser {
-public:
-    ParsedQuery parse(const std::string& text);
-
-private:
-    core::Segmenter segmenter_;
+struct SearchRequest {
+    int limit = 10;
+    int clauses_per_document = 3;
+    SortOrder sort = SortOrder::relevance;
+    bool facets = false;
 };
 
 class IndexSearcher {
 public:
     /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
-    explicit IndexSearcher(const std::filesystem::path& directory);
+    explicit IndexSearcher(const std::filesystem::path& directory, AliasTable aliases = {});
 
-    SearchResults search(const std::string& query, int limit, int clauses_per_document);
+    /// Throws QuerySyntaxError for an unreadable field filter.
+    SearchResults search(const std::string& query, const SearchRequest& request);
+    SearchResults search(const std::string& query, int limit, int clauses_per_document) {
+        return search(query, SearchRequest{limit, clauses_per_document});
+    }
     Xapian::doccount document_count() const;
 
 private:
+    SearchResults run(const std::string& query_text, const SearchRequest& request);
+
     Xapian::Database database_;
     QueryParser parser_;
 };

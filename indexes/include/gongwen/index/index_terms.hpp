@@ -26,6 +26,9 @@ void add_text_terms(Xapian::Document& document, std::string_view text, core::Seg
 /// Adds H-prefixed unigrams and bigrams (no positions) of a heading or title.
 void add_heading_terms(Xapian::Document& document, std::string_view text);
 
+/// Adds unprefixed unigrams and bigrams without positions (document records: "contains these words").
+void add_bag_terms(Xapian::Document& document, std::string_view text);
+
 /// The query for a run: a unigram, a bigram, or a phrase of consecutive bigrams.
 Xapian::Query run_query(const UnitRun& run, std::string_view prefix = "");
 

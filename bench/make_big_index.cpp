@@ -1,0 +1,68 @@
+// Makes a large index for latency measurements: every entry of a gongwen index (clauses and
+// records) copied N times under new document ids (`<id>~<copy>`), so that collapse, facets and
+// snippets work on the copies exactly as on the original.
+//
+//   build/bin/make_big_index SOURCE_INDEX TARGET_INDEX COPIES
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "gongwen/index/schema.hpp"
+
+namespace {
+
+using namespace gongwen::index;
+
+// Replaces the term `prefix + old_value` (if present) by `prefix + new_value`, keeping it boolean.
+void rename_term(Xapian::Document& document, const std::string& prefix, const std::string& old_value, const std::string& new_value) {
+    try {
+        document.remove_term(prefix + old_value);
+        document.add_boolean_term(prefix + new_value);
+    } catch (const Xapian::InvalidArgumentError&) {
+        // The entry does not carry that term.
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::cerr << "usage: make_big_index SOURCE_INDEX TARGET_INDEX COPIES\n";
+        return 1;
+    }
+    const int copies = std::atoi(argv[3]);
+    try {
+        Xapian::Database source(argv[1]);
+        Xapian::WritableDatabase target(argv[2], Xapian::DB_CREATE_OR_OVERWRITE);
+        target.set_metadata(std::string(metadata::schema_version), source.get_metadata(std::string(metadata::schema_version)));
+        for (int copy = 0; copy < copies; ++copy) {
+            const std::string suffix = "~" + std::to_string(copy);
+            for (auto it = source.postlist_begin(""); it != source.postlist_end(""); ++it) {
+                Xapian::Document entry = source.get_document(*it);
+                const std::string id = entry.get_value(slot::doc_id);
+                auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+                std::string unique_suffix;
+                if (!data.is_discarded() && data.contains("clause_index")) unique_suffix = "#" + std::to_string(data["clause_index"].get<int>());
+                rename_term(entry, std::string(prefix::doc_id), id, id + suffix);
+                rename_term(entry, std::string(prefix::unique), id + unique_suffix, id + suffix + unique_suffix);
+                entry.add_value(slot::doc_id, id + suffix);
+                if (!data.is_discarded() && data.contains("doc_id")) {
+                    data["doc_id"] = id + suffix;
+                    if (data.contains("path")) data["path"] = data["path"].get<std::string>() + suffix;
+                    entry.set_data(data.dump());
+                }
+                target.add_document(entry);
+            }
+            target.commit();
+            std::cerr << "copy " << copy + 1 << "/" << copies << ": " << target.get_doccount() << " entries\n";
+        }
+        std::cout << target.get_doccount() << "\n";
+    } catch (const Xapian::Error& error) {
+        std::cerr << "make_big_index: " << error.get_description() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,59 @@
+// The search query language (documented in README and `gongwen search --help`):
+//
+//   异地就医直接结算        free Chinese text: the ICU words of it must all occur in a clause
+//                           (each as written, so a different segmentation of the text does not
+//                           matter); the text as one exact phrase ranks first
+//   "推行部门联合抽查"      an exact phrase (also “…”)
+//   医保 结算               parts separated by spaces (or AND) must all match
+//   医保 OR 社保            either; AND binds tighter than OR; ( ) group
+//   NOT 生育, -生育         exclude
+//   苏政办发[2019]12号      a doc number in any bracket style: its document first, then documents citing it
+//   文号:… 机关:… 文种:… 年份:2019 年份:2015..2018 引用:… 单位:…   field filters
+//
+// Aliases (config/aliases.toml) expand free text and 机关:/单位: values at query time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "gongwen/core/segmenter.hpp"
+#include "gongwen/index/aliases.hpp"
+
+namespace gongwen::index {
+
+/// A query the user typed cannot be read (e.g. `年份:abc`, `引用:` without a doc number). The
+/// message says what is wrong.
+class QuerySyntaxError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ParsedQuery {
+    /// Matches clause entries (the caller filters to Kclause).
+    Xapian::Query query;
+    /// The same query evaluated on whole documents (record entries, non-positional terms): finds
+    /// documents whose words are spread over several clauses; the caller filters to Kdoc.
+    Xapian::Query document_query;
+    /// Clause query that marks every clause touching any positive part (for the best clauses of a
+    /// document found only by `document_query`).
+    Xapian::Query any_part_query;
+    std::vector<std::string> highlight_needles;  ///< strings to mark in snippets
+    std::vector<std::string> doc_numbers;        ///< normalized doc numbers to mark in whatever form the text prints them
+};
+
+class QueryParser {
+public:
+    QueryParser() = default;
+    explicit QueryParser(AliasTable aliases) : aliases_(std::move(aliases)) {}
+
+    /// Throws QuerySyntaxError for a field filter with an unreadable value; any other text parses.
+    ParsedQuery parse(const std::string& text);
+
+private:
+    core::Segmenter segmenter_;
+    AliasTable aliases_;
+};
+
+}  // namespace gongwen::index
