@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <httplib.h>
@@ -152,10 +153,16 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    const WebApi api(index, config);
+    std::optional<WebApi> api;
+    try {
+        api.emplace(index, config);
+    } catch (const index::AliasError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    }
     httplib::Server server;
     add_limits_and_headers(server);
-    add_routes(server, api);
+    add_routes(server, *api);
 
     int port = options.port;
     if (port == 0) {

@@ -13,6 +13,7 @@
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/record_reader.hpp"
 #include "gongwen/index/task_reader.hpp"
@@ -123,27 +124,37 @@ bool is_document_id(const std::string& text) {
     return !text.empty() && text.size() <= 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-WebApi::WebApi(std::filesystem::path index, core::Config config) : index_(std::move(index)), config_(std::move(config)) {}
+WebApi::WebApi(std::filesystem::path index, core::Config config)
+    : index_(std::move(index)), config_(std::move(config)), aliases_(load_search_aliases(config_)) {}
 
 WebResponse WebApi::search(const QueryParams& params) const {
     const std::string query = param(params, "q");
     if (query.size() > kMaxQueryBytes) return error_response(400, "query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
     if (!valid_utf8(query)) return error_response(400, "query is not UTF-8");
     return with_index([&] {
-        const int limit = int_param(params, "limit", config_.search_limit, 1, kMaxResults);
+        index::SearchRequest request;
+        request.limit = int_param(params, "limit", config_.search_limit, 1, kMaxResults);
+        request.clauses_per_document = config_.clauses_per_document;
+        request.facets = true;
+        const std::string sort = param(params, "sort");
+        if (!sort.empty() && sort != "relevance" && sort != "date") throw BadRequest("sort must be relevance or date");
+        request.sort = sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
         if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
-            return json_response({{"query", query}, {"total", 0}, {"results", json::array()}});
+            return json_response({{"query", query}, {"total", 0}, {"results", json::array()}, {"facets", json::object()}});
         }
-        index::IndexSearcher searcher(index_);
+        index::IndexSearcher searcher(index_, aliases_);
         const index::RecordReader records(index_);
-        json out = search_results_json(searcher.search(query, limit, config_.clauses_per_document));
+        json out;
+        try {
+            out = search_results_json(searcher.search(query, request));
+        } catch (const index::QuerySyntaxError& error) {
+            throw BadRequest(std::string("bad query: ") + error.what());
+        }
         for (auto& result : out["results"]) {
             const auto found = records.find(result.value("doc_id", ""));
             if (found.empty()) continue;
             const json& record = found.front();
-            result["document"] = {{"issuers", record.value("issuers", json::array())},
-                                  {"signed_date", string_or_null(record, "signed_date")},
-                                  {"doc_type", string_or_null(record, "doc_type")}};
+            result["document"] = {{"issuers", record.value("issuers", json::array())}, {"doc_type", string_or_null(record, "doc_type")}};
         }
         return json_response(out);
     });
@@ -168,12 +179,12 @@ WebResponse WebApi::document(const std::string& id) const {
             cited.push_back(entry);
         }
 
-        // A doc number query finds the document that carries it, then the documents citing it.
+        // 引用: finds the documents whose citations carry the number, in any bracket style.
         json cited_by = json::array();
         const json number = record.value("doc_number", json());
         if (number.is_object() && number.value("normalized", json()).is_string()) {
-            index::IndexSearcher searcher(index_);
-            const auto results = searcher.search(number["normalized"].get<std::string>(), kMaxResults, 1);
+            index::IndexSearcher searcher(index_, aliases_);
+            const auto results = searcher.search("引用:" + number["normalized"].get<std::string>(), kMaxResults, 1);
             for (const auto& hit : results.documents) {
                 if (hit.doc_id == id) continue;
                 const auto citing = records.find(hit.doc_id);
@@ -185,7 +196,7 @@ WebResponse WebApi::document(const std::string& id) const {
                     const auto parsed = parse_doc_number(written.get<std::string>());
                     cites = cites || (parsed && parsed->normalized == number["normalized"].get<std::string>());
                 }
-                if (!cites) continue;   // the number only occurs in the text, it is not a citation
+                if (!cites) continue;   // only what the record lists as cited, as the page says
                 cited_by.push_back({{"doc_id", hit.doc_id}, {"doc_number", hit.doc_number ? json(*hit.doc_number) : json(nullptr)},
                                     {"title", hit.title ? json(*hit.title) : json(nullptr)}});
             }

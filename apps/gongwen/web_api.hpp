@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gongwen/core/config.hpp"
+#include "gongwen/index/aliases.hpp"
 
 namespace gongwen::app {
 
@@ -27,10 +28,11 @@ inline constexpr int kMaxResults = 100;
 
 class WebApi {
 public:
+    /// Throws index::AliasError when the config's alias file cannot be read.
     WebApi(std::filesystem::path index, core::Config config);
 
-    /// /api/search?q=…&limit=N: the JSON of `search --json`; each result also carries
-    /// "document": {"issuers", "signed_date", "doc_type"} from its stored record.
+    /// /api/search?q=…&limit=N&sort=relevance|date: the JSON of `search --json` (with facets); each
+    /// result also carries "document": {"issuers", "doc_type"} from its stored record.
     WebResponse search(const QueryParams& params) const;
     /// /api/doc/{id}: {"record": the stored record, "cited": [{"doc_number", "title", "doc_id"|null}],
     /// "cited_by": [{"doc_id", "doc_number", "title"}]}.
@@ -43,6 +45,7 @@ public:
 private:
     std::filesystem::path index_;
     core::Config config_;
+    index::AliasTable aliases_;
 };
 
 /// A document id as the index writes it: 1–64 lowercase hex digits. Anything else is never looked up.

@@ -76,7 +76,8 @@ try {
   // 1. Search as you type.
   await page.goto(base + "/");
   await page.locator("#q").pressSequentially("推行部门联合", {delay: 40});
-  await page.locator("li.result").first().waitFor();
+  // Results come as the query is typed; wait for those of the whole query.
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("「推行部门联合」"));
   const results = page.locator("li.result");
   check(await results.count() === 1, "typing 推行部门联合 shows one document");
   const resultTitle = await results.first().locator(".result-title").innerText();
@@ -93,6 +94,12 @@ try {
   await page.locator("#q").fill("国办函[2004]71号");
   await page.waitForFunction(() => document.querySelector("#status").textContent.includes("国办函[2004]71号"));
   check((await page.locator("li.result .doc-number").first().innerText()) === "国办函〔2004〕71号", "a doc number in another bracket style finds the letter first");
+  // Facets: clicking a year adds the 年份: filter of the query language to the box.
+  const resultsBefore = await page.locator("li.result").count();
+  await page.locator("#facets button", {hasText: "2004"}).click();
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("年份:2004"));
+  check(await page.locator("#q").inputValue() === "国办函[2004]71号 年份:2004", "a year facet adds 年份:2004 to the query");
+  check(resultsBefore > 1 && await page.locator("li.result").count() === 1, `the year facet narrows ${resultsBefore} documents to 1`);
 
   // 2. Click a result: the document page at the clause.
   await page.locator("#q").fill("推行部门联合");

@@ -5,6 +5,7 @@ const DEBOUNCE_MS = 250;
 const FACET_NAMES = {issuer: ["发文机关", "机关"], year: ["年份", "年份"], doc_type: ["文种", "文种"]};
 
 const box = document.getElementById("q");
+const sortSelect = document.getElementById("sort");
 const list = document.getElementById("result-list");
 const statusLine = document.getElementById("status");
 const facets = document.getElementById("facets");
@@ -63,6 +64,7 @@ async function runSearch() {
   const query = box.value.trim();
   const url = new URL(location.href);
   if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+  if (sortSelect.value !== "relevance") url.searchParams.set("sort", sortSelect.value); else url.searchParams.delete("sort");
   history.replaceState(null, "", url);
   if (inflight) inflight.abort();
   if (!query) {
@@ -74,7 +76,7 @@ async function runSearch() {
   inflight = new AbortController();
   resultsRegion.setAttribute("aria-busy", "true");
   try {
-    const data = await fetchJson("/api/search?q=" + encodeURIComponent(query), inflight.signal);
+    const data = await fetchJson("/api/search?q=" + encodeURIComponent(query) + "&sort=" + sortSelect.value, inflight.signal);
     list.replaceChildren(...data.results.map(resultItem));
     statusLine.textContent = data.total + " 份文件匹配「" + data.query + "」";
     renderFacets(data);
@@ -96,5 +98,7 @@ document.getElementById("search-form").addEventListener("submit", (event) => {
   clearTimeout(timer);
   runSearch();
 });
-const initial = new URLSearchParams(location.search).get("q");
-if (initial) { box.value = initial; runSearch(); }
+sortSelect.addEventListener("change", runSearch);
+const initial = new URLSearchParams(location.search);
+if (initial.get("sort") === "date") sortSelect.value = "date";
+if (initial.get("q")) { box.value = initial.get("q"); runSearch(); }
