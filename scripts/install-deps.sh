@@ -14,7 +14,13 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei qpdf
   # `deadlines --format ics` is checked by a real iCalendar parser in the tests.
   libical-dev
+  # `gongwen serve` (HTTP server and, in the tests, client); its browser test runs Debian's chromium.
+  libcpp-httplib-dev chromium
 )
+# The browser test is driven by playwright-core from npm (scripts/install-browser-test-deps.sh):
+# Debian's node and npm unless a node is already installed (e.g. from NodeSource, which bundles npm).
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

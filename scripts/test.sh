@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+./scripts/install-browser-test-deps.sh
 ./scripts/build.sh -DGONGWEN_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"

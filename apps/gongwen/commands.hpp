@@ -63,11 +63,15 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
+struct ServeOptions {
+    std::optional<std::filesystem::path> index;
+    std::string host = "127.0.0.1";
+    int port = 8080;   ///< 0: any free port (printed on start)
+};
+
+int run_serve(const ServeOptions& options, const GlobalOptions& global);
 int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
 
-/// The alias table (config/aliases.toml): the file named by [search] aliases, else the
-/// aliases.toml next to the config file. Throws index::AliasError. Used by search and deadlines.
-index::AliasTable load_aliases(const core::Config& config);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 

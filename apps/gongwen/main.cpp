@@ -107,6 +107,14 @@ int main(int argc, char** argv) {
     show_cmd->add_option("document", show.document, "Document id, file path as ingested, or doc number")->required();
     show_cmd->footer("Examples:\n  gongwen show 3f9a0c2d1e4b5a67\n  gongwen show 国办发〔2019〕6号\n  gongwen show ~/公文/2019/国办发6号.pdf\n");
 
+    ServeOptions serve;
+    auto* serve_cmd = app.add_subcommand("serve", "Serve a local web page over the index: search, document view, deadline board.\n"
+                                                  "Read-only; binds to 127.0.0.1 unless --host says otherwise.");
+    serve_cmd->add_option("--index", serve.index, "Index directory (default: index.path from config)");
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1; any other prints a warning)");
+    serve_cmd->add_option("-p,--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+    serve_cmd->footer("Example:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n");
+
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
 
@@ -124,6 +132,7 @@ int main(int argc, char** argv) {
 
     if (*compact_cmd) return run_compact(compact, global);
     if (*show_cmd) return run_show(show, global);
+    if (*serve_cmd) return run_serve(serve, global);
     if (*worker_cmd) return run_worker(global);
     return kFatal;
 }

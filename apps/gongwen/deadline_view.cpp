@@ -1,0 +1,108 @@
+// The deadline view (see deadline_view.hpp).
+#include "deadline_view.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <tuple>
+
+#include "unit_matcher.hpp"
+
+namespace gongwen::app {
+namespace {
+
+Date add_days(Date date, int days) {
+    while (days > 0) {
+        if (++date.day > days_in_month(date.year, date.month)) {
+            date.day = 1;
+            if (++date.month > 12) date.month = 1, ++date.year;
+        }
+        --days;
+    }
+    while (days < 0) {
+        if (--date.day < 1) {
+            if (--date.month < 1) date.month = 12, --date.year;
+            date.day = days_in_month(date.year, date.month);
+        }
+        ++days;
+    }
+    return date;
+}
+
+// A recurring task is never done: the view shows its next occurrence from today on.
+DeadlineRow make_row(index::IndexedTask entry, const Date& today) {
+    DeadlineRow row{std::move(entry), "", ""};
+    const Task& task = row.entry.task;
+    row.due = task.due;
+    if (task.kind == "recurring") {
+        if (const auto next = normalize_deadline(task.deadline_text, add_days(today, -1)); next && next->date) row.due = next->date->iso();
+    }
+    const auto due = parse_iso_date(row.due);
+    if (task.kind == "ongoing") row.status = "ongoing";
+    else if (!due) row.status = "open";
+    else if (*due < today) row.status = "overdue";
+    else if (*due <= add_days(today, kDueSoonDays)) row.status = "due_soon";
+    else row.status = "open";
+    return row;
+}
+
+// Tasks with a due date first, soonest first; then open-ended ones. Ties keep document order.
+bool by_due(const DeadlineRow& a, const DeadlineRow& b) {
+    if (a.due.empty() != b.due.empty()) return b.due.empty();
+    if (a.due != b.due) return a.due < b.due;
+    if (a.entry.doc_number != b.entry.doc_number) return a.entry.doc_number < b.entry.doc_number;
+    if (a.entry.doc_id != b.entry.doc_id) return a.entry.doc_id < b.entry.doc_id;
+    return a.entry.index < b.entry.index;
+}
+
+std::string first_unit(const DeadlineRow& row) {
+    const auto& task = row.entry.task;
+    if (!task.lead_units.empty()) return task.lead_units.front();
+    return task.units.empty() ? std::string("\xEF\xBF\xBF") : task.units.front();   // no unit: last
+}
+
+}  // namespace
+
+std::optional<Date> local_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (!localtime_r(&now, &local)) return std::nullopt;
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+std::string utc_stamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+    return text;
+}
+
+std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, const DeadlineFilter& filter, const Date& today,
+                                       const index::AliasTable& aliases) {
+    std::optional<UnitMatcher> unit;
+    if (filter.unit) unit.emplace(*filter.unit, aliases);
+    std::vector<DeadlineRow> rows;
+    for (auto& entry : tasks) {
+        DeadlineRow row = make_row(std::move(entry), today);
+        if (unit && !unit->matches(row.entry.task.units)) continue;
+        if (filter.overdue && row.status != "overdue") continue;
+        if (filter.status && row.status != *filter.status) continue;
+        const auto due = parse_iso_date(row.due);
+        if ((filter.from || filter.to) && !due) continue;
+        if (filter.from && *due < *filter.from) continue;
+        if (filter.to && *due > *filter.to) continue;
+        rows.push_back(std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), by_due);
+    if (filter.sort == "unit") {
+        std::stable_sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) { return first_unit(a) < first_unit(b); });
+    } else if (filter.sort == "document") {
+        std::stable_sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
+            return std::tie(a.entry.doc_number, a.entry.doc_id, a.entry.index) < std::tie(b.entry.doc_number, b.entry.doc_id, b.entry.index);
+        });
+    }
+    return rows;
+}
+
+}  // namespace gongwen::app

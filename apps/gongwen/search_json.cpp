@@ -1,0 +1,65 @@
+// The `search --json` object and the search aliases (see search_json.hpp).
+#include "search_json.hpp"
+
+namespace gongwen::app {
+namespace {
+
+nlohmann::json optional_json(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json clause_json(const index::ClauseHit& clause) {
+    nlohmann::json highlights = nlohmann::json::array();
+    for (const auto& [from, to] : clause.snippet.highlights) highlights.push_back({from, to});
+    return {{"clause_path", clause.clause_path},
+            {"heading", clause.heading},
+            {"page", clause.page},
+            {"snippet", index::render_snippet(clause.snippet, "<mark>", "</mark>", true)},
+            {"snippet_text", clause.snippet.text},
+            {"highlights", highlights},
+            {"score", clause.score}};
+}
+
+nlohmann::json facets_json(const index::SearchResults& results) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [facet, counts] : results.facets) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& [value, count] : counts) list.push_back({{"value", value}, {"count", count}});
+        out[facet] = list;
+    }
+    return out;
+}
+
+}  // namespace
+
+// The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
+nlohmann::json search_results_json(const index::SearchResults& results) {
+    nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()},
+                       {"facets", facets_json(results)}};
+    for (const auto& document : results.documents) {
+        nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
+                             {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
+                             {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
+                             {"score", document.score}, {"clauses", nlohmann::json::array()}};
+        for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
+        if (!document.clauses.empty()) {
+            const auto& best = entry["clauses"][0];
+            for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
+        }
+        out["results"].push_back(entry);
+    }
+    return out;
+}
+
+index::AliasTable load_search_aliases(const core::Config& config) {
+    if (config.aliases_file) {
+        if (config.aliases_file->empty()) return {};
+        return index::AliasTable::load(*config.aliases_file);
+    }
+    if (config.loaded_from.empty()) return {};
+    const auto beside = config.loaded_from.parent_path() / "aliases.toml";
+    if (!std::filesystem::exists(beside)) return {};
+    return index::AliasTable::load(beside);
+}
+
+}  // namespace gongwen::app

@@ -1,0 +1,194 @@
+// `gongwen serve`: the local web page (search, document view, deadline board) over the index.
+// HTTP is cpp-httplib's; this file only maps URLs to the web API and the compiled-in assets and
+// sets the limits and headers that keep the page read-only and self-contained.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include <httplib.h>
+
+#include "commands.hpp"
+#include "web_api.hpp"
+#include "web_assets.hpp"
+
+namespace gongwen::app {
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 16 * 1024;   // a read-only API takes no bodies
+constexpr std::size_t kMaxTargetBytes = 4096;
+
+bool is_loopback(const std::string& host) {
+    return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+QueryParams params_of(const httplib::Request& request) {
+    QueryParams params;
+    for (const auto& [name, value] : request.params) params.emplace(name, value);   // first value of a repeated name wins
+    return params;
+}
+
+void send(httplib::Response& out, const WebResponse& response) {
+    out.status = response.status;
+    for (const auto& [name, value] : response.headers) out.set_header(name, value);
+    out.set_content(response.body, response.content_type);
+}
+
+void send_asset(httplib::Response& out, std::string_view name) {
+    const auto asset = find_web_asset(name);
+    if (!asset) {
+        out.status = 404;
+        out.set_content("not found", "text/plain; charset=utf-8");
+        return;
+    }
+    out.set_content(std::string(asset->body), std::string(asset->content_type));
+    out.set_header("Cache-Control", "no-cache");
+}
+
+// The page makes no request anywhere but here, runs only its own scripts and cannot be framed.
+const char* kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+void add_routes(httplib::Server& server, const WebApi& api) {
+    server.Get("/", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "index.html"); });
+    server.Get("/doc", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "doc.html"); });
+    server.Get("/deadlines", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "deadlines.html"); });
+    server.Get(R"(/assets/([A-Za-z0-9_-]+\.(?:css|js)))",
+               [](const httplib::Request& request, httplib::Response& out) { send_asset(out, request.matches[1].str()); });
+    server.Get("/api/search", [&api](const httplib::Request& request, httplib::Response& out) { send(out, api.search(params_of(request))); });
+    server.Get(R"(/api/doc/([^/]+))",
+               [&api](const httplib::Request& request, httplib::Response& out) { send(out, api.document(request.matches[1].str())); });
+    server.Get("/api/deadlines", [&api](const httplib::Request& request, httplib::Response& out) {
+        send(out, api.deadlines(params_of(request), "json"));
+    });
+    server.Get("/api/deadlines.csv", [&api](const httplib::Request& request, httplib::Response& out) {
+        send(out, api.deadlines(params_of(request), "csv"));
+    });
+    server.Get("/api/deadlines.ics", [&api](const httplib::Request& request, httplib::Response& out) {
+        send(out, api.deadlines(params_of(request), "ics"));
+    });
+    server.Get(R"(/file/([^/]+))",
+               [&api](const httplib::Request& request, httplib::Response& out) { send(out, api.original_file(request.matches[1].str())); });
+}
+
+const char* error_name(int status) {
+    switch (status) {
+        case 400: return "bad request";
+        case 404: return "not found";
+        case 405: return "method not allowed";
+        case 413: return "request too large";
+        case 414: return "request target too long";
+        default: return status >= 500 ? "server error" : "error";
+    }
+}
+
+void add_limits_and_headers(httplib::Server& server) {
+    server.set_payload_max_length(kMaxBodyBytes);
+    server.set_read_timeout(10, 0);
+    server.set_write_timeout(10, 0);
+    server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                                {"Referrer-Policy", "no-referrer"},
+                                {"Content-Security-Policy", kContentSecurityPolicy}});
+    // Read-only: GET and HEAD only; a target too long for any real page is refused before routing.
+    server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& out) {
+        if (request.method != "GET" && request.method != "HEAD") {
+            out.status = 405;
+            out.set_header("Allow", "GET, HEAD");
+            out.set_content("{\"error\":\"read-only: only GET and HEAD\"}", "application/json; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (request.target.size() > kMaxTargetBytes) {
+            out.status = 414;
+            out.set_content("{\"error\":\"request target too long\"}", "application/json; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& out) {
+        if (!out.body.empty()) return;   // the API already explained
+        out.set_content("{\"error\":\"" + std::string(error_name(out.status)) + "\"}", "application/json; charset=utf-8");
+    });
+    server.set_exception_handler([](const httplib::Request& request, httplib::Response& out, std::exception_ptr error) {
+        std::string what = "unknown error";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& caught) {
+            what = caught.what();
+        } catch (...) {
+        }
+        std::cerr << "gongwen serve: " << request.method << " " << request.path << ": " << what << "\n";
+        out.status = 500;
+        out.set_content("{\"error\":\"internal error\"}", "application/json; charset=utf-8");
+    });
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options, const GlobalOptions& global) {
+    core::Config config;
+    try {
+        config = core::load_config(global.config_file, executable_directory());
+    } catch (const std::exception& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    }
+    const auto index = options.index.value_or(config.index_path);
+    if (!std::filesystem::exists(index)) {
+        std::cerr << "gongwen: no index at " << index.string() << ": run `gongwen ingest` first (or pass --index DIR)\n";
+        return kFatal;
+    }
+    if (!is_loopback(options.host)) {
+        std::cerr << "gongwen: warning: serving on " << options.host
+                  << ", reachable from other machines; the page has no login, so anyone who can reach it can read every "
+                     "indexed document\n";
+    }
+
+    // SIGINT/SIGTERM stop the server from a thread of their own (stop() is not async-signal-safe).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::optional<WebApi> api;
+    try {
+        api.emplace(index, config);
+    } catch (const index::AliasError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    }
+    httplib::Server server;
+    add_limits_and_headers(server);
+    add_routes(server, *api);
+
+    int port = options.port;
+    if (port == 0) {
+        port = server.bind_to_any_port(options.host);
+        if (port < 0) {
+            std::cerr << "gongwen: cannot listen on " << options.host << "\n";
+            return kFatal;
+        }
+    } else if (!server.bind_to_port(options.host, port)) {
+        std::cerr << "gongwen: cannot listen on " << options.host << ":" << port << " (in use, or not an address of this machine)\n";
+        return kFatal;
+    }
+    const bool v6 = options.host.find(':') != std::string::npos;
+    std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
+              << index.string() << "; Ctrl-C stops)" << std::endl;
+
+    std::thread stopper([&server, stop_signals] {
+        int signal = 0;
+        sigwait(&stop_signals, &signal);
+        server.stop();
+    });
+    const bool served = server.listen_after_bind();
+    // Wake the stopper if the server ended on its own (it then waits for a signal that never comes).
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    return served ? kSuccess : kFatal;
+}
+
+}  // namespace gongwen::app

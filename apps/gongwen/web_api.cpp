@@ -1,0 +1,277 @@
+// The web API (see web_api.hpp).
+#include "web_api.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "deadline_view.hpp"
+#include "gongwen/core/document_json.hpp"
+#include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/query_parser.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/record_reader.hpp"
+#include "gongwen/index/task_reader.hpp"
+#include "search_json.hpp"
+
+namespace gongwen::app {
+namespace {
+
+using nlohmann::json;
+
+WebResponse json_response(const json& body, int status = 200) {
+    WebResponse response;
+    response.status = status;
+    response.body = core::dump_json(body, -1);
+    return response;
+}
+
+WebResponse error_response(int status, const std::string& message) { return json_response({{"error", message}}, status); }
+
+/// A request the client got wrong: answered with 400 and the reason.
+struct BadRequest : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string param(const QueryParams& params, const std::string& name) {
+    const auto found = params.find(name);
+    return found == params.end() ? std::string() : found->second;
+}
+
+int int_param(const QueryParams& params, const std::string& name, int fallback, int low, int high) {
+    const std::string text = param(params, name);
+    if (text.empty()) return fallback;
+    if (text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) throw BadRequest(name + " must be a number");
+    const int value = std::stoi(text);
+    if (value < low || value > high) throw BadRequest(name + " must be between " + std::to_string(low) + " and " + std::to_string(high));
+    return value;
+}
+
+std::optional<Date> date_param(const QueryParams& params, const std::string& name) {
+    const std::string text = param(params, name);
+    if (text.empty()) return std::nullopt;
+    auto date = parse_iso_date(text);
+    if (!date) throw BadRequest(name + " is not a date (expected YYYY-MM-DD)");
+    return date;
+}
+
+bool valid_utf8(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+// Runs `work` on a freshly opened index; an ingest committing meanwhile can make Xapian report a
+// modified database, which a reopen cures.
+template <typename Work>
+WebResponse with_index(Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return work();
+        } catch (const BadRequest& error) {
+            return error_response(400, error.what());
+        } catch (const index::IndexError& error) {
+            return error_response(503, error.what());
+        } catch (const Xapian::DatabaseModifiedError& error) {
+            if (attempt >= 3) return error_response(503, "index error: " + error.get_description());
+        } catch (const Xapian::Error& error) {
+            return error_response(503, "index error: " + error.get_description());
+        }
+    }
+}
+
+json string_or_null(const json& record, const char* key) {
+    const auto found = record.find(key);
+    return found != record.end() && found->is_string() ? *found : json(nullptr);
+}
+
+// The type the extractor recognised; text only when it is UTF-8 (a GB18030 file downloads instead
+// of showing as mojibake).
+std::string content_type_of(const json& record, const std::string& bytes) {
+    const json source = record.value("source", json::object());
+    const std::string mime = source.value("mime_type", "");
+    if (mime.rfind("text/", 0) == 0) return valid_utf8(bytes) ? mime + "; charset=utf-8" : "application/octet-stream";
+    if (mime.empty() || mime.find_first_of("\r\n;") != std::string::npos) return "application/octet-stream";
+    return mime;
+}
+
+std::string percent_encoded(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') out += static_cast<char>(c);
+        else out += '%', out += hex[c >> 4], out += hex[c & 15];
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_document_id(const std::string& text) {
+    return !text.empty() && text.size() <= 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+WebApi::WebApi(std::filesystem::path index, core::Config config)
+    : index_(std::move(index)), config_(std::move(config)), aliases_(load_search_aliases(config_)) {}
+
+WebResponse WebApi::search(const QueryParams& params) const {
+    const std::string query = param(params, "q");
+    if (query.size() > kMaxQueryBytes) return error_response(400, "query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+    if (!valid_utf8(query)) return error_response(400, "query is not UTF-8");
+    return with_index([&] {
+        index::SearchRequest request;
+        request.limit = int_param(params, "limit", config_.search_limit, 1, kMaxResults);
+        request.clauses_per_document = config_.clauses_per_document;
+        request.facets = true;
+        const std::string sort = param(params, "sort");
+        if (!sort.empty() && sort != "relevance" && sort != "date") throw BadRequest("sort must be relevance or date");
+        request.sort = sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
+        if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+            return json_response({{"query", query}, {"total", 0}, {"results", json::array()}, {"facets", json::object()}});
+        }
+        index::IndexSearcher searcher(index_, aliases_);
+        const index::RecordReader records(index_);
+        json out;
+        try {
+            out = search_results_json(searcher.search(query, request));
+        } catch (const index::QuerySyntaxError& error) {
+            throw BadRequest(std::string("bad query: ") + error.what());
+        }
+        for (auto& result : out["results"]) {
+            const auto found = records.find(result.value("doc_id", ""));
+            if (found.empty()) continue;
+            const json& record = found.front();
+            result["document"] = {{"issuers", record.value("issuers", json::array())}, {"doc_type", string_or_null(record, "doc_type")}};
+        }
+        return json_response(out);
+    });
+}
+
+WebResponse WebApi::document(const std::string& id) const {
+    if (!is_document_id(id)) return error_response(404, "no such document");
+    return with_index([&] {
+        const index::RecordReader records(index_);
+        auto found = records.find(id);
+        if (found.empty() || found.front().value("id", "") != id) return error_response(404, "no such document");
+        json record = std::move(found.front());
+
+        json cited = json::array();
+        for (const auto& citation : record.value("cited_documents", json::array())) {
+            json entry{{"doc_number", string_or_null(citation, "doc_number")}, {"title", string_or_null(citation, "title")},
+                       {"doc_id", nullptr}};
+            if (entry["doc_number"].is_string()) {
+                const auto target = records.find(entry["doc_number"].get<std::string>());
+                if (target.size() == 1) entry["doc_id"] = target.front().value("id", "");
+            }
+            cited.push_back(entry);
+        }
+
+        // 引用: finds the documents whose citations carry the number, in any bracket style.
+        json cited_by = json::array();
+        const json number = record.value("doc_number", json());
+        if (number.is_object() && number.value("normalized", json()).is_string()) {
+            index::IndexSearcher searcher(index_, aliases_);
+            const auto results = searcher.search("引用:" + number["normalized"].get<std::string>(), kMaxResults, 1);
+            for (const auto& hit : results.documents) {
+                if (hit.doc_id == id) continue;
+                const auto citing = records.find(hit.doc_id);
+                if (citing.empty()) continue;
+                bool cites = false;
+                for (const auto& citation : citing.front().value("cited_documents", json::array())) {
+                    const auto written = string_or_null(citation, "doc_number");
+                    if (!written.is_string()) continue;
+                    const auto parsed = parse_doc_number(written.get<std::string>());
+                    cites = cites || (parsed && parsed->normalized == number["normalized"].get<std::string>());
+                }
+                if (!cites) continue;   // only what the record lists as cited, as the page says
+                cited_by.push_back({{"doc_id", hit.doc_id}, {"doc_number", hit.doc_number ? json(*hit.doc_number) : json(nullptr)},
+                                    {"title", hit.title ? json(*hit.title) : json(nullptr)}});
+            }
+        }
+        return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}});
+    });
+}
+
+WebResponse WebApi::deadlines(const QueryParams& params, const std::string& format) const {
+    return with_index([&] {
+        DeadlineFilter filter;
+        const std::string unit = param(params, "unit");
+        if (unit.size() > kMaxQueryBytes || !valid_utf8(unit)) throw BadRequest("unit is too long or not UTF-8");
+        if (!unit.empty()) filter.unit = unit;
+        filter.from = date_param(params, "from");
+        filter.to = date_param(params, "to");
+        filter.overdue = param(params, "overdue") == "1";
+        const std::string status = param(params, "status");
+        if (!status.empty()) {
+            if (status != "overdue" && status != "due_soon" && status != "open" && status != "ongoing") {
+                throw BadRequest("status must be overdue, due_soon, open or ongoing");
+            }
+            filter.status = status;
+        }
+        const std::string sort = param(params, "sort");
+        if (!sort.empty()) {
+            if (sort != "due" && sort != "unit" && sort != "document") throw BadRequest("sort must be due, unit or document");
+            filter.sort = sort;
+        }
+        auto today = date_param(params, "today");
+        if (!today) today = local_today();
+        if (!today) return error_response(500, "cannot read today's date from the system clock");
+
+        const index::TaskReader reader(index_);
+        const auto rows = deadline_rows(reader.all_tasks(), filter, *today, aliases_);
+        std::ostringstream body;
+        WebResponse response;
+        if (format == "csv") {
+            write_deadline_csv(body, rows);
+            response.content_type = "text/csv; charset=utf-8";
+            response.headers.emplace_back("Content-Disposition", "attachment; filename=\"deadlines.csv\"");
+        } else if (format == "ics") {
+            write_deadline_ics(body, rows, utc_stamp());
+            response.content_type = "text/calendar; charset=utf-8";
+            response.headers.emplace_back("Content-Disposition", "attachment; filename=\"deadlines.ics\"");
+        } else {
+            write_deadline_json(body, rows);
+            json out = json::parse(body.str());
+            out["today"] = today->iso();
+            return json_response(out);
+        }
+        response.body = body.str();
+        return response;
+    });
+}
+
+WebResponse WebApi::original_file(const std::string& id) const {
+    if (!is_document_id(id)) return error_response(404, "no such document");
+    return with_index([&] {
+        const index::RecordReader records(index_);
+        const auto found = records.find(id);
+        if (found.empty() || found.front().value("id", "") != id) return error_response(404, "no such document");
+        const json& record = found.front();
+        const std::string path = record.value("source", json::object()).value("path", "");
+        std::ifstream in(path, std::ios::binary);
+        if (path.empty() || !in) return error_response(404, "the original file of this document is no longer at " + path);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        WebResponse response;
+        response.body = bytes.str();
+        response.content_type = content_type_of(record, response.body);
+        const std::string name = std::filesystem::path(path).filename().string();
+        response.headers.emplace_back("Content-Disposition", "inline; filename*=UTF-8''" + percent_encoded(name));
+        return response;
+    });
+}
+
+}  // namespace gongwen::app

@@ -1,0 +1,54 @@
+// The JSON API behind `gongwen serve`, free of HTTP: each endpoint takes the query parameters
+// and returns a status, a content type and a body. Every call opens the index afresh (read-only),
+// so concurrent requests share nothing and each sees the latest commit of a running ingest.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gongwen/core/config.hpp"
+#include "gongwen/index/aliases.hpp"
+
+namespace gongwen::app {
+
+using QueryParams = std::map<std::string, std::string>;
+
+struct WebResponse {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// Bounds on what a request may ask, so no request can make the server do unbounded work.
+inline constexpr std::size_t kMaxQueryBytes = 512;
+inline constexpr int kMaxResults = 100;
+
+class WebApi {
+public:
+    /// Throws index::AliasError when the config's alias file cannot be read.
+    WebApi(std::filesystem::path index, core::Config config);
+
+    /// /api/search?q=…&limit=N&sort=relevance|date: the JSON of `search --json` (with facets); each
+    /// result also carries "document": {"issuers", "doc_type"} from its stored record.
+    WebResponse search(const QueryParams& params) const;
+    /// /api/doc/{id}: {"record": the stored record, "cited": [{"doc_number", "title", "doc_id"|null}],
+    /// "cited_by": [{"doc_id", "doc_number", "title"}]}.
+    WebResponse document(const std::string& id) const;
+    /// /api/deadlines?unit=&status=&from=&to=&overdue=1&sort=&today= in format json | csv | ics.
+    WebResponse deadlines(const QueryParams& params, const std::string& format) const;
+    /// /file/{id}: the original file of an indexed document, never any other file.
+    WebResponse original_file(const std::string& id) const;
+
+private:
+    std::filesystem::path index_;
+    core::Config config_;
+    index::AliasTable aliases_;
+};
+
+/// A document id as the index writes it: 1–64 lowercase hex digits. Anything else is never looked up.
+bool is_document_id(const std::string& text);
+
+}  // namespace gongwen::app

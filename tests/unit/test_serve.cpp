@@ -1,0 +1,407 @@
+// End-to-end tests of `gongwen serve` on the real binary over a real index: the API mirrors the
+// CLI, document values are escaped, original files are served only for indexed documents (every
+// path-traversal form is a 404), malformed requests get 400 and never stop the server, and 50
+// parallel searches are all answered while an ingest commits to the same index.
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
+
+/// Three documents: a letter (国办函〔2004〕71号), a notice whose title and clauses contain
+/// markup and which cites the letter, and a task table.
+struct ServedCorpus {
+    test::TempDir dir;
+    std::filesystem::path docs = dir / "docs";
+    std::filesystem::path index = dir / "index";
+    ServedCorpus() {
+        std::filesystem::create_directories(docs);
+        std::filesystem::copy_file(kSource / "fields" / "govcn-022.txt", docs / "govcn-022.txt");
+        std::filesystem::copy_file(kSource / "serve" / "script_title_notice.txt", docs / "script_title_notice.txt");
+        std::filesystem::copy_file(kSource / "tables" / "tsv_task_table.txt", docs / "tsv_task_table.txt");
+        const auto ingest = test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(docs));
+        INFO("ingest stderr: " << ingest.err);
+        REQUIRE(ingest.status == 0);
+    }
+};
+
+const ServedCorpus& corpus() {
+    static const ServedCorpus shared;
+    return shared;
+}
+
+/// `gongwen serve --port 0` as a child process; the port is read from its first line.
+class ServeProcess {
+public:
+    explicit ServeProcess(const std::filesystem::path& index, const std::string& host = "127.0.0.1") {
+        int out[2], err[2];
+        REQUIRE(::pipe(out) == 0);
+        REQUIRE(::pipe(err) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::dup2(out[1], STDOUT_FILENO);
+            ::dup2(err[1], STDERR_FILENO);
+            ::close(out[0]), ::close(err[0]);
+            const std::string index_arg = index.string();
+            ::execl(GONGWEN_TEST_BINARY, GONGWEN_TEST_BINARY, "--config", GONGWEN_TEST_CONFIG, "serve", "--index", index_arg.c_str(),
+                    "--host", host.c_str(), "--port", "0", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]), ::close(err[1]);
+        err_fd_ = err[0];
+        std::string line;
+        char c;
+        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        ::close(out[0]);
+        first_line_ = line;
+        const auto colon = line.rfind(':', line.find("/ "));
+        INFO("serve printed: " << line);
+        REQUIRE(colon != std::string::npos);
+        port_ = std::stoi(line.substr(colon + 1));
+    }
+    ~ServeProcess() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        ::close(err_fd_);
+    }
+    int port() const { return port_; }
+    const std::string& first_line() const { return first_line_; }
+    bool running() const { return ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+    /// What the server wrote to stderr so far (non-blocking).
+    std::string stderr_text() const {
+        std::string text;
+        char buffer[4096];
+        ::fcntl(err_fd_, F_SETFL, O_NONBLOCK);
+        for (ssize_t n; (n = ::read(err_fd_, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+        return text;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int port_ = 0;
+    int err_fd_ = -1;
+    std::string first_line_;
+};
+
+/// Sends `request` as raw bytes (no client library that could normalise it) and returns the whole reply.
+std::string raw_exchange(int port, const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+    }
+    // No half-close: the server reads a closed write side as a client that left. Every request
+    // here says Connection: close (or is malformed), so the server ends the exchange.
+    timeval timeout{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::string reply;
+    char buffer[8192];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return reply;
+}
+
+std::string raw_get(int port, const std::string& target) {
+    return raw_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+}
+
+int status_of(const std::string& reply) {
+    if (reply.rfind("HTTP/1.1 ", 0) != 0 || reply.size() < 12) return -1;
+    return std::stoi(reply.substr(9, 3));
+}
+
+json get_json(httplib::Client& client, const std::string& target, int expected_status = 200) {
+    const auto response = client.Get(target.c_str());
+    REQUIRE(response);
+    INFO(target << " -> " << response->status << " " << response->body);
+    REQUIRE(response->status == expected_status);
+    CHECK(response->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    return json::parse(response->body);
+}
+
+std::string doc_id_of(const std::filesystem::path& file) {
+    const auto result = test::run_gongwen("extract --json " + test::quote(file));
+    REQUIRE(result.status == 0);
+    return json::parse(result.out)["id"];
+}
+
+json without_key(json results, const char* key) {
+    for (auto& result : results["results"]) result.erase(key);
+    return results;
+}
+
+}  // namespace
+
+TEST_CASE("serve: the API mirrors the CLI; pages and assets are compiled in", "[e2e][serve]") {
+    const auto& served = corpus();
+    ServeProcess server(served.index);
+    CHECK(server.first_line().find("http://127.0.0.1:") != std::string::npos);
+    httplib::Client client("127.0.0.1", server.port());
+
+    // /api/search is `search --json`, plus each result's issuers, date and 文种.
+    const auto cli = test::run_gongwen("search --json --index " + test::quote(served.index) + " 推行部门联合");
+    REQUIRE(cli.status == 0);
+    const json api = get_json(client, "/api/search?q=" + httplib::detail::encode_query_param("推行部门联合"));
+    CHECK(without_key(api, "document") == json::parse(cli.out));
+    REQUIRE(api["results"].size() == 1);
+    CHECK(api["results"][0]["signed_date"] == "2030-01-15");
+    CHECK(api["results"][0]["document"]["doc_type"] == "通知");
+    CHECK(api["facets"]["year"][0]["value"] == "2030");
+
+    // /api/doc/{id}: the stored record (as `show --json`), cited documents linked when indexed, "cited by".
+    const std::string notice = doc_id_of(served.docs / "script_title_notice.txt");
+    const std::string letter = doc_id_of(served.docs / "govcn-022.txt");
+    const auto show = test::run_gongwen("show --json --index " + test::quote(served.index) + " " + notice);
+    REQUIRE(show.status == 0);
+    const json document = get_json(client, "/api/doc/" + notice);
+    CHECK(document["record"] == json::parse(show.out));
+    REQUIRE(document["cited"].size() >= 1);
+    CHECK(document["cited"][0]["doc_number"] == "国办函〔2004〕71号");
+    CHECK(document["cited"][0]["doc_id"] == letter);
+    const json cited = get_json(client, "/api/doc/" + letter);
+    REQUIRE(cited["cited_by"].size() == 1);
+    CHECK(cited["cited_by"][0]["doc_id"] == notice);
+    get_json(client, "/api/doc/0123456789abcdef", 404);
+
+    // /api/deadlines is `deadlines --format json` with the same filters; CSV and ICS are the CLI's bytes.
+    const std::string flags = "--unit 市民政局 --today 2021-06-01";
+    const auto cli_tasks = test::run_gongwen("deadlines --format json --index " + test::quote(served.index) + " " + flags);
+    REQUIRE(cli_tasks.status == 0);
+    json tasks = get_json(client, "/api/deadlines?unit=" + httplib::detail::encode_query_param("市民政局") + "&today=2021-06-01");
+    CHECK(tasks["today"] == "2021-06-01");
+    tasks.erase("today");
+    CHECK(tasks == json::parse(cli_tasks.out));
+    CHECK(!tasks["tasks"].empty());
+    const auto csv = client.Get(("/api/deadlines.csv?unit=" + httplib::detail::encode_query_param("市民政局") + "&today=2021-06-01").c_str());
+    REQUIRE(csv);
+    CHECK(csv->status == 200);
+    CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+    const auto cli_csv = test::run_gongwen("deadlines --format csv --index " + test::quote(served.index) + " " + flags);
+    CHECK(csv->body == cli_csv.out);
+    const auto ics = client.Get("/api/deadlines.ics?today=2021-06-01");
+    REQUIRE(ics);
+    CHECK(ics->status == 200);
+    CHECK(ics->body.find("BEGIN:VCALENDAR") == 0);
+    CHECK(ics->body.find("BEGIN:VTODO") != std::string::npos);
+
+    // The original file of an indexed document, byte for byte.
+    const auto file = client.Get(("/file/" + letter).c_str());
+    REQUIRE(file);
+    CHECK(file->status == 200);
+    CHECK(file->body == test::read_file(served.docs / "govcn-022.txt"));
+    CHECK(file->get_header_value("Content-Type") == "text/plain; charset=utf-8");
+
+    // Pages and assets come from the binary; no page names another host.
+    for (const char* page : {"/", "/doc", "/deadlines", "/assets/app.css", "/assets/common.js", "/assets/search.js", "/assets/doc.js",
+                             "/assets/deadlines.js"}) {
+        const auto response = client.Get(page);
+        REQUIRE(response);
+        INFO(page);
+        CHECK(response->status == 200);
+        CHECK(response->body.find("http://") == std::string::npos);
+        CHECK(response->body.find("https://") == std::string::npos);
+        CHECK(response->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    }
+}
+
+TEST_CASE("serve: document values are escaped, never markup", "[e2e][serve]") {
+    const auto& served = corpus();
+    ServeProcess server(served.index);
+    httplib::Client client("127.0.0.1", server.port());
+    const std::string notice = doc_id_of(served.docs / "script_title_notice.txt");
+
+    // The title keeps its <script> as text inside JSON; the API is never served as HTML.
+    const json document = get_json(client, "/api/doc/" + notice);
+    CHECK(document["record"]["title"].get<std::string>().find("<script>alert(\"gongwen\")</script>") != std::string::npos);
+    const json found = get_json(client, "/api/search?q=" + httplib::detail::encode_query_param("标签"));
+    REQUIRE(found["results"].size() == 1);
+    const std::string snippet = found["results"][0]["snippet"];
+    CHECK(snippet.find("&lt;b&gt;<mark>标签</mark>&lt;/b&gt;") != std::string::npos);
+    CHECK(snippet.find("<b>") == std::string::npos);
+
+    // The pages render data with textContent only: no script of the page assigns HTML.
+    for (const char* script : {"/assets/common.js", "/assets/search.js", "/assets/doc.js", "/assets/deadlines.js"}) {
+        const auto response = client.Get(script);
+        REQUIRE(response);
+        INFO(script);
+        CHECK(response->body.find("innerHTML") == std::string::npos);
+        CHECK(response->body.find("outerHTML") == std::string::npos);
+        CHECK(response->body.find("insertAdjacentHTML") == std::string::npos);
+        CHECK(response->body.find("document.write") == std::string::npos);
+    }
+    // And inline scripts would not run anyway: the policy allows only the page's own files.
+    const auto page = client.Get("/doc");
+    REQUIRE(page);
+    CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self';") != std::string::npos);
+    CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+}
+
+TEST_CASE("serve: only indexed files are served; every path-traversal form is a 404", "[e2e][serve]") {
+    const auto& served = corpus();
+    ServeProcess server(served.index);
+    const std::vector<std::string> targets{"/file/../../etc/passwd", "/file/..%2F..%2Fetc%2Fpasswd", "/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+          "/file/%252e%252e%252fetc%252fpasswd", "/file/..%5c..%5cetc%5cpasswd", "/file/%2Fetc%2Fpasswd", "/file//etc/passwd",
+          "/file/....//....//etc/passwd", "/file/%c0%ae%c0%ae/etc/passwd", "/assets/../../../../etc/passwd",
+          "/assets/..%2f..%2f..%2fetc%2fpasswd", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/doc/..%2F..%2Fetc%2Fpasswd",
+          "/file/" + test::quote(served.docs / "govcn-022.txt"), "/file/%2Ftmp", "/file/0123456789abcdef",
+          "/file/ABCDEF0123456789", "/etc/passwd"};
+    for (const auto& target : targets) {
+        const std::string reply = raw_get(server.port(), target);
+        INFO(target << " -> " << reply.substr(0, reply.find("\r\n")));
+        CHECK(status_of(reply) == 404);
+        CHECK(reply.find("root:") == std::string::npos);
+    }
+    CHECK(server.running());
+}
+
+TEST_CASE("serve: malformed and oversized requests get 400 (or 405/414), and the server keeps serving", "[e2e][serve]") {
+    const auto& served = corpus();
+    ServeProcess server(served.index);
+    const int port = server.port();
+    CHECK(status_of(raw_exchange(port, "THIS IS NOT HTTP\r\n\r\n")) == 400);
+    CHECK(status_of(raw_exchange(port, "GET\r\n\r\n")) == 400);
+    CHECK(status_of(raw_exchange(port, "GET /api/search?q=x HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n")) == 400);
+    CHECK(status_of(raw_exchange(port, "GET / HTTP/1.1\r\nX-Big: " + std::string(10000, 'a') + "\r\nConnection: close\r\n\r\n")) == 400);
+    CHECK(status_of(raw_get(port, "/api/search?q=" + std::string(600, 'a'))) == 400);                 // query over 512 bytes
+    CHECK(status_of(raw_get(port, "/api/search?q=%FF%FE")) == 400);                                    // not UTF-8
+    CHECK(status_of(raw_get(port, "/api/search?q=x&limit=abc")) == 400);
+    CHECK(status_of(raw_get(port, "/api/search?q=x&limit=100000")) == 400);
+    CHECK(status_of(raw_get(port, "/api/search?q=x&limit=-1")) == 400);
+    CHECK(status_of(raw_get(port, "/api/deadlines?from=2023-13-45")) == 400);
+    CHECK(status_of(raw_get(port, "/api/deadlines?today=yesterday")) == 400);
+    CHECK(status_of(raw_get(port, "/api/deadlines?status=lost")) == 400);
+    CHECK(status_of(raw_get(port, "/api/deadlines?sort=random")) == 400);
+    CHECK(status_of(raw_get(port, "/api/search?q=" + std::string(20000, 'a'))) == 414);               // request line over the limit
+    CHECK(status_of(raw_exchange(port, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")) == 405);
+    CHECK(status_of(raw_exchange(port, "DELETE /file/0123 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) == 405);
+    // A body announced far over the limit is never read: the method is refused first.
+    CHECK(status_of(raw_exchange(port, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n")) == 405);
+    // A quote in the query is text, not a syntax error that crashes anything.
+    CHECK(status_of(raw_get(port, "/api/search?q=%22%22%22-%28")) != 500);
+
+    REQUIRE(server.running());
+    CHECK(status_of(raw_get(port, "/api/search?q=" + httplib::detail::encode_query_param("推行部门联合"))) == 200);
+}
+
+TEST_CASE("serve: 50 parallel searches are all answered correctly while an ingest commits to the index", "[e2e][serve]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs", more = dir / "more", index = dir / "index";
+    std::filesystem::create_directories(docs);
+    std::filesystem::create_directories(more);
+    std::filesystem::copy_file(kSource / "fields" / "govcn-022.txt", docs / "govcn-022.txt");
+    std::filesystem::copy_file(kSource / "serve" / "script_title_notice.txt", docs / "script_title_notice.txt");
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(docs)).status == 0);
+    // Eight more documents (govcn-045 among them, looked for at the end), one commit each.
+    for (const char* name : {"govcn-002.txt", "govcn-016.txt", "govcn-024.txt", "govcn-027.txt", "govcn-045.txt", "jiangsu-230103.txt",
+                             "moe-288487.txt", "tianjin-49083.txt"}) {
+        std::filesystem::copy_file(kSource / "fields" / name, more / name);
+    }
+    const std::string letter = doc_id_of(docs / "govcn-022.txt");
+    const std::string notice = doc_id_of(docs / "script_title_notice.txt");
+
+    ServeProcess server(index);
+    // The ingest commits after every document, so the searches meet many commits.
+    std::string config = test::read_file(GONGWEN_TEST_CONFIG);
+    const auto setting = config.find("commit_every = 200");
+    REQUIRE(setting != std::string::npos);
+    config.replace(setting, 18, "commit_every = 1");
+    test::write_file(dir / "commit_each.toml", config);
+    std::atomic<bool> ingest_done = false;
+    int ingest_status = -1;
+    std::thread ingest([&] {
+        ingest_status = test::run_gongwen("--config " + test::quote(dir / "commit_each.toml") + " ingest --jobs 1 --index " + test::quote(index) + " " + test::quote(more)).status;
+        ingest_done = true;
+    });
+
+    // 50 clients in parallel, each searching again and again until the ingest has finished, so
+    // that searches run during its commits.
+    constexpr int kClients = 50;
+    std::vector<int> answered(kClients, 0), wrong(kClients, 0);
+    std::vector<std::string> last_problem(kClients);
+    std::vector<std::thread> clients;
+    for (int i = 0; i < kClients; ++i) {
+        clients.emplace_back([&, i] {
+            // Half ask for the letter by its doc number in another bracket style, half for a phrase of the notice.
+            const std::string query = i % 2 ? "国办函[2004]71号" : "推行部门联合";
+            const std::string expected = i % 2 ? letter : notice;
+            do {
+                httplib::Client client("127.0.0.1", server.port());
+                client.set_read_timeout(60, 0);
+                const auto response = client.Get(("/api/search?q=" + httplib::detail::encode_query_param(query)).c_str());
+                const json body = response ? json::parse(response->body, nullptr, false) : json();
+                if (response && response->status == 200 && body.is_object() && !body["results"].empty() &&
+                    body["results"][0]["doc_id"] == expected) {
+                    ++answered[i];
+                } else {
+                    ++wrong[i];
+                    last_problem[i] = response ? std::to_string(response->status) + " " + response->body : "no response";
+                }
+            } while (!ingest_done);
+        });
+    }
+    for (auto& client : clients) client.join();
+    ingest.join();
+    CHECK(ingest_status == 0);
+    int total = 0;
+    for (int i = 0; i < kClients; ++i) {
+        INFO("client " << i << ": " << last_problem[i]);
+        CHECK(wrong[i] == 0);
+        CHECK(answered[i] >= 1);
+        total += answered[i];
+    }
+    INFO(total << " searches answered during the ingest");
+    CHECK(total >= kClients);
+    CHECK(server.running());
+    INFO(server.stderr_text());
+    // After the ingest the server sees the new documents without a restart.
+    httplib::Client client("127.0.0.1", server.port());
+    const json after = get_json(client, "/api/search?q=" + httplib::detail::encode_query_param("武警总部后勤部"));
+    CHECK(!after["results"].empty());
+}
+
+TEST_CASE("serve: loopback by default; another host prints a warning; a missing index is an error", "[e2e][serve]") {
+    const auto& served = corpus();
+    {
+        ServeProcess server(served.index, "0.0.0.0");
+        CHECK(server.first_line().find("http://0.0.0.0:") != std::string::npos);
+        const std::string warning = server.stderr_text();
+        CHECK(warning.find("warning: serving on 0.0.0.0") != std::string::npos);
+    }
+    {
+        ServeProcess server(served.index);
+        CHECK(server.stderr_text().find("warning") == std::string::npos);
+    }
+    test::TempDir empty;
+    const auto missing = test::run_gongwen("serve --port 0 --index " + test::quote(empty / "nothing"));
+    CHECK(missing.status == 1);
+    CHECK(missing.err.find("no index at") != std::string::npos);
+}
