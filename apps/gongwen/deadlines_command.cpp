@@ -3,6 +3,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "alias_file.hpp"
 #include "commands.hpp"
 #include "deadline_formats.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -110,7 +111,14 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         return kFatal;
     }
     std::optional<UnitMatcher> unit;
-    if (options.unit) unit.emplace(*options.unit, config.unit_aliases);
+    if (options.unit) {
+        try {
+            unit.emplace(*options.unit, config.unit_aliases, load_configured_aliases(config));
+        } catch (const index::AliasError& error) {
+            std::cerr << "gongwen: " << error.what() << "\n";
+            return kFatal;
+        }
+    }
 
     std::vector<DeadlineRow> rows;
     try {

@@ -41,13 +41,19 @@ std::string canonical_unit(std::string_view name) {
     return text;
 }
 
-UnitMatcher::UnitMatcher(std::string_view query, const std::vector<std::vector<std::string>>& aliases) {
-    const std::string wanted = canonical_unit(query);
-    needles_.push_back(wanted);
-    for (const auto& group : aliases) {
-        const bool named = std::any_of(group.begin(), group.end(), [&](const std::string& name) { return canonical_unit(name) == wanted; });
-        if (!named) continue;
-        for (const auto& name : group) needles_.push_back(canonical_unit(name));
+UnitMatcher::UnitMatcher(std::string_view query, const std::vector<std::vector<std::string>>& aliases,
+                         const index::AliasTable& alias_table) {
+    auto add = [this](std::string needle) {
+        if (std::find(needles_.begin(), needles_.end(), needle) == needles_.end()) needles_.push_back(std::move(needle));
+    };
+    for (const auto& variant : alias_table.expand(query)) {
+        const std::string wanted = canonical_unit(variant);
+        add(wanted);
+        for (const auto& group : aliases) {
+            const bool named = std::any_of(group.begin(), group.end(), [&](const std::string& name) { return canonical_unit(name) == wanted; });
+            if (!named) continue;
+            for (const auto& name : group) add(canonical_unit(name));
+        }
     }
 }
 
