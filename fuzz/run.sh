@@ -26,6 +26,7 @@ cp tests/fixtures/texts/*.txt tests/fixtures/tables/*.txt "$seeds"/
 split -l 50 tests/fixtures/doc_numbers_sample.tsv "$seeds/numbers-"
 printf '%s\n' '2023年6月底前' '年底前' '二〇二一年三月五日' '每季度' '请于5月20日前报送' '第三季度末' > "$seeds/dates.txt"
 printf '%s\n' '异地就医 -试点' '"直接 结算"' '苏政办发[2019]12号' > "$seeds/queries.txt"
+printf '%s\n' '文号:国发〔2019〕5号 年份:2015..2018' '(医保 OR 社保) NOT 生育 -(试点)' '引用:国办发[2019]3号 机关:市发改委 单位:人社局' > "$seeds/queries-fields.txt"
 
 for target in "${targets[@]}"; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_context.hpp"
+#include "gongwen/index/aliases.hpp"
 
 namespace gongwen::app {
 
@@ -62,6 +63,10 @@ int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
 int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
+
+/// The alias table (config/aliases.toml): the file named by [search] aliases, else the
+/// aliases.toml next to the config file. Throws index::AliasError. Used by search and deadlines.
+index::AliasTable load_aliases(const core::Config& config);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 

@@ -3,7 +3,6 @@
 #include <ctime>
 #include <iostream>
 
-#include "alias_file.hpp"
 #include "commands.hpp"
 #include "deadline_formats.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -113,7 +112,7 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     std::optional<UnitMatcher> unit;
     if (options.unit) {
         try {
-            unit.emplace(*options.unit, config.unit_aliases, load_configured_aliases(config));
+            unit.emplace(*options.unit, load_aliases(config));
         } catch (const index::AliasError& error) {
             std::cerr << "gongwen: " << error.what() << "\n";
             return kFatal;

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
         "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
                      "Status: overdue, due_soon (within 14 days), open, ongoing. Exit status: 0 listed, 1 fatal error.");
     deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
-    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit (aliases and abbreviations match: 市发改委)");
+    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit anywhere in their list, through config/aliases.toml (市发改委 = 市发展和改革委员会)");
     deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
     deadlines_cmd->add_option("--to", deadlines.to, "Only tasks due on or before DATE (YYYY-MM-DD)");
     deadlines_cmd->add_flag("--overdue", deadlines.overdue, "Only overdue tasks");

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/core/document_json.hpp"
-#include "alias_file.hpp"
 #include "commands.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -77,6 +76,18 @@ void print_results(const index::SearchResults& results) {
 
 }  // namespace
 
+// The alias file named by the config ([search] aliases), else the aliases.toml next to the config file.
+index::AliasTable load_aliases(const core::Config& config) {
+    if (config.aliases_file) {
+        if (config.aliases_file->empty()) return {};
+        return index::AliasTable::load(*config.aliases_file);
+    }
+    if (config.loaded_from.empty()) return {};
+    const auto beside = config.loaded_from.parent_path() / "aliases.toml";
+    if (!std::filesystem::exists(beside)) return {};
+    return index::AliasTable::load(beside);
+}
+
 int run_search(const SearchOptions& options, const GlobalOptions& global) {
     AppContext context;
     try {
@@ -88,7 +99,7 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
     std::string query;
     for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
     try {
-        index::IndexSearcher searcher(options.index.value_or(context.config.index_path), load_configured_aliases(context.config));
+        index::IndexSearcher searcher(options.index.value_or(context.config.index_path), load_aliases(context.config));
         index::SearchRequest request;
         request.limit = options.limit.value_or(context.config.search_limit);
         request.clauses_per_document = context.config.clauses_per_document;

@@ -104,7 +104,7 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
                 << error.source().begin.line << ")";
         throw ConfigError(message.str());
     }
-    reject_unknown_keys(root, {"index", "ingest", "plugins", "search", "units"}, "", origin);
+    reject_unknown_keys(root, {"index", "ingest", "plugins", "search"}, "", origin);
 
     Config config;
     config.loaded_from = origin;
@@ -144,25 +144,6 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         config.search_limit = static_cast<int>(read_integer(*search, "search.", "limit", 1, config.search_limit, origin));
         config.clauses_per_document = static_cast<int>(
             read_integer(*search, "search.", "clauses_per_document", 1, config.clauses_per_document, origin));
-    }
-    if (const toml::table* units = section(root, "units", origin)) {
-        reject_unknown_keys(*units, {"aliases"}, "units.", origin);
-        if (const toml::node* node = units->get("aliases")) {
-            const std::string message = where(origin, "units.aliases") + " must be a list of lists of two or more names";
-            const toml::array* groups = node->as_array();
-            if (!groups) throw ConfigError(message);
-            for (const auto& group : *groups) {
-                const toml::array* names = group.as_array();
-                if (!names || names->size() < 2) throw ConfigError(message);
-                std::vector<std::string> out;
-                for (const auto& name : *names) {
-                    auto text = name.value<std::string>();
-                    if (!name.is_string() || !text || text->empty()) throw ConfigError(message);
-                    out.push_back(*text);
-                }
-                config.unit_aliases.push_back(std::move(out));
-            }
-        }
     }
     if (const toml::table* plugins = section(root, "plugins", origin)) {
         for (const auto& [key, value] : *plugins) {

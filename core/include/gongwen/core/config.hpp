@@ -31,8 +31,6 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> plugin_options;
     int search_limit = 10;                    ///< [search] limit
     int clauses_per_document = 3;             ///< [search] clauses_per_document
-    /// [units] aliases: groups of names for one unit (`deadlines --unit`), beyond the built-in ones.
-    std::vector<std::vector<std::string>> unit_aliases;
     /// [search] aliases: the alias file, relative to the config file's folder; absent = its
     /// aliases.toml if there is one; "" = none.
     std::optional<std::filesystem::path> aliases_file;
