@@ -8,6 +8,11 @@
 #include <optional>
 #include <thread>
 
+// cpp-httplib listens with a backlog of 5: a burst of connections (a page opening several
+// requests, a few colleagues at once, the 50-client test) overflows it, and Linux then drops the
+// handshake's last ACK, leaving a client waiting for a response that never comes. This is the only
+// file of the binary that includes httplib.h.
+#define CPPHTTPLIB_LISTEN_BACKLOG 128
 #include <httplib.h>
 
 #include "commands.hpp"
