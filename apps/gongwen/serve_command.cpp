@@ -87,6 +87,9 @@ const char* error_name(int status) {
 
 void add_limits_and_headers(httplib::Server& server) {
     server.set_payload_max_length(kMaxBodyBytes);
+    // One request per connection: an idle keep-alive connection (or one left open after a
+    // malformed request) would hold one of the server's few worker threads for seconds.
+    server.set_keep_alive_max_count(1);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
