@@ -259,9 +259,12 @@ def profile(args, inputs, work):
                        stdin=subprocess.DEVNULL)
     if r.returncode not in (0, 2):
         return f"perf record failed: {r.stderr.strip()[-500:]}"
-    report = lambda sort: subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", sort, "--stdio",
-                                          "--percent-limit", "1.5", "-g", "none"],
-                                         capture_output=True, text=True, stdin=subprocess.DEVNULL).stdout
+    def report(sort):
+        r = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", sort, "--stdio",
+                            "--percent-limit", "1.5", "-g", "none"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if not [l for l in r.stdout.splitlines() if l.strip() and not l.startswith("#")]:
+            return f"(perf report printed nothing; exit {r.returncode}: {r.stderr.strip()[-300:]})"
+        return r.stdout
     lines = ["share of samples by process (the lowest pid is the writer, the other the worker):"]
     lines += ["  " + l.strip() for l in report("pid").splitlines() if l.strip() and not l.startswith("#")]
     lines.append("share of samples by library (>= 1.5%):")

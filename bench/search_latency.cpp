@@ -5,6 +5,7 @@
 // QUERIES.tsv: bench/queries.tsv (query in column 3; lines starting with # are skipped).
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,14 @@
 #include <vector>
 
 #include "gongwen/index/index_searcher.hpp"
+
+// CPU time of this thread: on a machine shared with other jobs, wall time also counts the time
+// the scheduler gave to others; both are reported.
+double thread_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
 
 int main(int argc, char** argv) {
     if (argc < 3) {
@@ -38,19 +47,34 @@ int main(int argc, char** argv) {
         gongwen::index::SearchRequest request;
         request.facets = true;
         for (const auto& query : queries) searcher.search(query, request);  // warm the page cache
-        std::vector<double> times;
+        std::vector<double> times, cpu_times;
+        std::vector<std::pair<double, std::string>> slowest;  // per query, its slowest round
+        for (std::size_t q = 0; q < queries.size(); ++q) slowest.emplace_back(0.0, queries[q]);
         for (int round = 0; round < rounds; ++round) {
-            for (const auto& query : queries) {
+            for (std::size_t q = 0; q < queries.size(); ++q) {
+                const double cpu_start = thread_cpu_ms();
                 const auto start = std::chrono::steady_clock::now();
-                const auto results = searcher.search(query, request);
-                times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+                const auto results = searcher.search(queries[q], request);
+                const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                times.push_back(ms);
+                cpu_times.push_back(thread_cpu_ms() - cpu_start);
+                slowest[q].first = std::max(slowest[q].first, ms);
                 if (results.documents.size() > 1000) std::cerr << "";  // keep the result alive
             }
         }
+        // The five slowest queries on stderr, to see where time goes.
+        std::sort(slowest.rbegin(), slowest.rend());
+        for (std::size_t i = 0; i < std::min<std::size_t>(5, slowest.size()); ++i) {
+            std::cerr << "slow: " << slowest[i].first << " ms  " << slowest[i].second << "\n";
+        }
         std::sort(times.begin(), times.end());
-        const auto at = [&](double q) { return times[std::min(times.size() - 1, static_cast<std::size_t>(std::ceil(q * times.size())) - 1)]; };
+        std::sort(cpu_times.begin(), cpu_times.end());
+        const auto at = [](const std::vector<double>& sorted, double q) {
+            return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(std::ceil(q * sorted.size())) - 1)];
+        };
         std::cout << "entries " << searcher.document_count() << " queries " << queries.size() << " rounds " << rounds
-                  << " median_ms " << at(0.5) << " p95_ms " << at(0.95) << " max_ms " << times.back() << "\n";
+                  << " median_ms " << at(times, 0.5) << " p95_ms " << at(times, 0.95) << " max_ms " << times.back()
+                  << " cpu_median_ms " << at(cpu_times, 0.5) << " cpu_p95_ms " << at(cpu_times, 0.95) << "\n";
     } catch (const std::exception& error) {
         std::cerr << "search_latency: " << error.what() << "\n";
         return 1;

@@ -5,7 +5,14 @@
 
 #include <cstdlib>
 
+#include "unit/test_support.hpp"
+
 int main(int argc, char* argv[]) {
     ::setenv("OMP_THREAD_LIMIT", "1", 0);
+    // Every gongwen the tests start keeps its OCR page cache (default under XDG_CACHE_HOME) in a
+    // folder of this run: results cached by an earlier run never stand in for recognition here,
+    // and the user's own cache is not touched.
+    const gongwen::test::TempDir cache_home;
+    ::setenv("XDG_CACHE_HOME", cache_home.path().c_str(), 1);
     return Catch::Session().run(argc, argv);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_context.hpp"
+#include "gongwen/index/aliases.hpp"
 
 namespace gongwen::app {
 
@@ -16,6 +17,7 @@ struct IngestOptions {
     bool json = false;
     bool prune = false;
     bool re_ocr = false;
+    std::optional<std::string> shard;   ///< "K/N": index only this shard's files
     std::vector<std::filesystem::path> paths;
 };
 
@@ -69,6 +71,10 @@ struct ServeOptions {
 
 int run_serve(const ServeOptions& options, const GlobalOptions& global);
 int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
+
+/// The alias table (config/aliases.toml): the file named by [search] aliases, else the
+/// aliases.toml next to the config file. Throws index::AliasError. Used by search and deadlines.
+index::AliasTable load_aliases(const core::Config& config);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 

@@ -17,14 +17,28 @@ std::string megabytes(std::uintmax_t bytes) {
     return text;
 }
 
+// The shards of a sharded index (a stub file, or `[index] shards` without --index); none for one index.
+std::vector<index::ShardLocation> shards_to_merge(const std::optional<std::filesystem::path>& flag, const core::Config& config) {
+    if (flag) return std::filesystem::is_regular_file(*flag) ? index::read_stub_file(*flag) : std::vector<index::ShardLocation>{};
+    std::vector<index::ShardLocation> shards;
+    for (const auto& shard : config.shards) shards.push_back(index::parse_shard_location(shard));
+    return shards;
+}
+
 }  // namespace
 
 int run_compact(const CompactOptions& options, const GlobalOptions& global) {
     AppContext context;
     try {
         load_context(context, global);
-        const auto directory = options.index.value_or(context.config.index_path);
-        const index::CompactionResult result = index::compact_index(directory, options.output);
+        const auto shards = shards_to_merge(options.index, context.config);
+        const auto directory = options.index.value_or(shards.empty() ? context.config.index_path : "([index] shards)");
+        if (!shards.empty() && !options.output) {
+            throw index::IndexError(directory.string() + " is a set of " + std::to_string(shards.size()) +
+                                    " shards: pass --output DIR to merge them into one index there");
+        }
+        const index::CompactionResult result =
+            shards.empty() ? index::compact_index(directory, options.output) : index::merge_shards(shards, *options.output);
         if (options.json) {
             std::cout << nlohmann::json{{"index", directory.string()},
                                         {"output", result.written_to.string()},

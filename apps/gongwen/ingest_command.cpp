@@ -18,6 +18,7 @@
 #include "gongwen/index/index_writer.hpp"
 #include "file_walker.hpp"
 #include "progress_reporter.hpp"
+#include "shard_filter.hpp"
 #include "worker_process.hpp"
 
 namespace gongwen::app {
@@ -120,6 +121,7 @@ std::jthread count_files_for(ProgressReporter& progress, const std::vector<std::
 int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     AppContext context;
     std::unique_ptr<index::IndexWriter> writer;
+    std::unique_ptr<ShardFilter> shard;
     std::filesystem::path index_path;
     try {
         load_context(context, global);
@@ -127,7 +129,10 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         // error instead of one per worker.
         const core::Pipeline check(context.plugins, context.config, plugin_logger(global.verbose));
         index_path = options.index.value_or(context.config.index_path);
+        if (options.shard) index::parse_shard_assignment(*options.shard);   // a typo must not create a directory
         writer = std::make_unique<index::IndexWriter>(index_path);
+        shard = std::make_unique<ShardFilter>(options.shard, *writer, index_path,
+                                              static_cast<std::uintmax_t>(context.config.max_file_mb) * 1024 * 1024);
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
@@ -219,6 +224,14 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
                     progress.file_unchanged(job.path);
                     continue;
                 }
+                if (!shard->wants(job.path, job.size)) {
+                    // Another shard's file; if its content moved it out of this shard, its old entries go.
+                    if (job.previous) {
+                        writer->remove(job.path);
+                        progress.file_pruned(job.path);
+                    }
+                    continue;
+                }
                 queue.submit(std::move(job));
                 continue;
             }
@@ -255,6 +268,9 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     counter = {};
     workers.clear();
     const IngestTotals& totals = progress.finish(index_path.string());
+    if (shard->active()) {
+        std::cerr << "gongwen: shard " << shard->text() << ": " << shard->skipped() << " file(s) belong to other shards\n";
+    }
     if (status == kSuccess && totals.rejected > 0) status = kPartial;
     return status;
 }

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     ingest_cmd->add_flag("--json", ingest.json, "Print progress and the summary as JSON lines on stdout");
     ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
     ingest_cmd->add_flag("--re-ocr", ingest.re_ocr, "Re-extract every file and OCR its pages again instead of using cached OCR results");
+    ingest_cmd->add_option("--shard", ingest.shard, "K/N: index only the files of shard K of N (split by content id), e.g. 2/3");
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
         "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
                      "Status: overdue, due_soon (within 14 days), open, ongoing. Exit status: 0 listed, 1 fatal error.");
     deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
-    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit (aliases and abbreviations match: 市发改委)");
+    deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit anywhere in their list, through config/aliases.toml (市发改委 = 市发展和改革委员会)");
     deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
     deadlines_cmd->add_option("--to", deadlines.to, "Only tasks due on or before DATE (YYYY-MM-DD)");
     deadlines_cmd->add_flag("--overdue", deadlines.overdue, "Only overdue tasks");

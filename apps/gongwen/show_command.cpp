@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "index_selection.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/record_reader.hpp"
@@ -84,6 +85,15 @@ void print_record(const json& record) {
                       << (clause.empty() ? "" : ", " + clause) << ")\n";
         }
     }
+    if (const json& tasks = record.value("tasks", json::array()); !tasks.empty()) {
+        std::cout << "tasks (" << tasks.size() << "):\n";
+        for (const auto& task : tasks) {
+            const std::string due = field_text(task.value("due", json()));
+            std::cout << "  " << field_text(task.value("seq", json())) << ". " << (due.empty() ? "—" : due) << "  "
+                      << field_text(task.value("kind", json())) << "  " << field_text(task.value("task", json())) << "  ["
+                      << field_text(task.value("units", json())) << "]\n";
+        }
+    }
     if (const json& clauses = record.value("clauses", json::array()); !clauses.empty()) {
         std::cout << "clauses:      " << clauses.size() << "\n";
     }
@@ -100,9 +110,11 @@ int run_show(const ShowOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
     }
-    const auto directory = options.index.value_or(config.index_path);
+    const auto directory = options.index.value_or(config.shards.empty() ? config.index_path : "([index] shards)");
     try {
-        const index::RecordReader reader(directory);
+        const index::IndexSet index_set = open_selected_index(options.index, config);
+        warn_about_missing_shards(index_set);
+        const index::RecordReader reader(index_set.database);
         const auto records = reader.find(options.document);
         if (records.empty()) {
             std::cerr << "gongwen: no document '" << options.document << "' in the index " << directory.string()

@@ -1,22 +1,20 @@
-// Matching a unit name typed by staff against the units of a task: 市发改委 finds 市发展和改革委员会
-// and 市发展改革委, through built-in abbreviations and the config's [units] aliases.
+// Matching a unit name typed by staff against the units of a task through the alias table
+// (config/aliases.toml, shared with search): 市发改委 finds 市发展和改革委员会 and 市发展改革委.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace gongwen::app {
+#include "gongwen/index/aliases.hpp"
 
-/// The name with spaces removed, widths folded and long forms shortened (发展和改革委员会 → 发改委,
-/// 人民政府 → 政府, 委员会 → 委, …), so that the forms of one name compare equal.
-std::string canonical_unit(std::string_view name);
+namespace gongwen::app {
 
 class UnitMatcher {
 public:
-    /// `aliases`: groups of names of one unit; the query stands for every name of its group.
-    UnitMatcher(std::string_view query, const std::vector<std::vector<std::string>>& aliases);
-    /// True when one of `units` contains the query (or an alias of it) once both are canonical.
+    UnitMatcher(std::string_view query, const index::AliasTable& aliases);
+    /// True when one of `units` contains the query or one of its aliases (folded, spaces ignored,
+    /// either bracket width): `区人民政府` is found in `各区人民政府`.
     bool matches(const std::vector<std::string>& units) const;
 
 private:

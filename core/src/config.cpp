@@ -104,20 +104,23 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
                 << error.source().begin.line << ")";
         throw ConfigError(message.str());
     }
-    reject_unknown_keys(root, {"index", "ingest", "plugins", "search", "units"}, "", origin);
+    reject_unknown_keys(root, {"index", "ingest", "plugins", "search"}, "", origin);
 
     Config config;
     config.loaded_from = origin;
     config.index_path = default_index_path();
     config.page_cache = default_page_cache_path();
     if (const toml::table* index = section(root, "index", origin)) {
-        reject_unknown_keys(*index, {"path", "commit_every"}, "index.", origin);
+        reject_unknown_keys(*index, {"path", "commit_every", "shards", "shard_connect_timeout_ms"}, "index.", origin);
         if (const toml::node* path = index->get("path")) {
             auto text = path->value<std::string>();
             if (!path->is_string() || !text) throw ConfigError(where(origin, "index.path") + " must be a string");
             if (!text->empty()) config.index_path = expand_home(*text);
         }
         config.commit_every = static_cast<int>(read_integer(*index, "index.", "commit_every", 1, config.commit_every, origin));
+        config.shards = read_string_list(*index, "index.", "shards", origin);   // ~/ is expanded when opened
+        config.shard_connect_timeout_ms = static_cast<int>(
+            read_integer(*index, "index.", "shard_connect_timeout_ms", 1, config.shard_connect_timeout_ms, origin));
     }
     if (const toml::table* ingest = section(root, "ingest", origin)) {
         reject_unknown_keys(*ingest, {"jobs", "max_file_mb", "file_timeout_s", "worker_memory_mb", "page_cache"}, "ingest.", origin);
@@ -144,25 +147,6 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         config.search_limit = static_cast<int>(read_integer(*search, "search.", "limit", 1, config.search_limit, origin));
         config.clauses_per_document = static_cast<int>(
             read_integer(*search, "search.", "clauses_per_document", 1, config.clauses_per_document, origin));
-    }
-    if (const toml::table* units = section(root, "units", origin)) {
-        reject_unknown_keys(*units, {"aliases"}, "units.", origin);
-        if (const toml::node* node = units->get("aliases")) {
-            const std::string message = where(origin, "units.aliases") + " must be a list of lists of two or more names";
-            const toml::array* groups = node->as_array();
-            if (!groups) throw ConfigError(message);
-            for (const auto& group : *groups) {
-                const toml::array* names = group.as_array();
-                if (!names || names->size() < 2) throw ConfigError(message);
-                std::vector<std::string> out;
-                for (const auto& name : *names) {
-                    auto text = name.value<std::string>();
-                    if (!name.is_string() || !text || text->empty()) throw ConfigError(message);
-                    out.push_back(*text);
-                }
-                config.unit_aliases.push_back(std::move(out));
-            }
-        }
     }
     if (const toml::table* plugins = section(root, "plugins", origin)) {
         for (const auto& [key, value] : *plugins) {

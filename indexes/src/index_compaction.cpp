@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/schema.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -77,6 +78,43 @@ CompactionResult compact_index(const fs::path& directory, const std::optional<fs
     result.written_to = output ? *output : directory;
     result.bytes_after = directory_bytes(result.written_to);
     result.entries = Xapian::Database(result.written_to.string()).get_doccount();
+    return result;
+}
+
+CompactionResult merge_shards(const std::vector<ShardLocation>& shards, const fs::path& output) {
+    if (shards.empty()) throw IndexError("no shards to merge");
+    if (!is_empty_or_missing(output)) {
+        throw IndexError("cannot merge shards into " + output.string() + ": it exists and is not empty");
+    }
+    CompactionResult result;
+    Xapian::Database sources;
+    for (const auto& shard : shards) {
+        if (shard.kind != ShardLocation::Kind::local) {
+            throw IndexError("shard " + shard.name() + " is remote: Xapian compacts local databases only; run `gongwen compact --output DIR` " +
+                             "on its machine, copy DIR here and name the copy instead");
+        }
+        if (!is_index(shard.path)) throw IndexError("no index at shard " + shard.path + ": every shard must be present to merge");
+        try {
+            sources.add_database(Xapian::Database(shard.path));
+        } catch (const Xapian::Error& error) {
+            throw IndexError("cannot open shard " + shard.path + ": " + error.get_msg());
+        }
+        result.bytes_before += directory_bytes(shard.path);
+    }
+    try {
+        // Entry ids are renumbered (each shard numbers its own from 1); document ids, which come
+        // from content, are unchanged.
+        sources.compact(output.string());
+        // Metadata of the first shard wins in a merge: the result is a whole index, not that shard.
+        Xapian::WritableDatabase merged(output.string());
+        merged.set_metadata(std::string(metadata::shard), "");
+        merged.commit();
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot merge shards into " + output.string() + ": " + error.get_description());
+    }
+    result.written_to = output;
+    result.bytes_after = directory_bytes(output);
+    result.entries = Xapian::Database(output.string()).get_doccount();
     return result;
 }
 

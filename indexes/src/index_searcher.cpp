@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
 
@@ -31,40 +32,48 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
     return needles;
 }
 
-// Counts facet values over matching documents (record entries: one per document).
-class FacetSpy final : public Xapian::MatchSpy {
+// Counts facet values over matching documents (record entries: one per document). Built on
+// Xapian's own ValueCountMatchSpy rather than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
+// can run only the match spies Xapian itself registers, and their counts merge across shards.
+class FacetSpy {
 public:
-    void operator()(const Xapian::Document& document, double) override {
-        count(document.get_value(slot::issuers), "issuer", true);
-        count(document.get_value(slot::year), "year", false);
-        count(document.get_value(slot::doc_type), "doc_type", false);
+    void attach(Xapian::Enquire& enquire) {
+        for (auto* spy : {&issuers_, &years_, &doc_types_}) enquire.add_matchspy(spy);
     }
     std::map<std::string, FacetCounts> result() const {
         std::map<std::string, FacetCounts> out;
-        for (const auto& [facet, counts] : counts_) {
-            FacetCounts sorted(counts.begin(), counts.end());
-            std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-                return a.second != b.second ? a.second > b.second : a.first < b.first;
-            });
-            out[facet] = std::move(sorted);
-        }
-        for (const char* facet : {"issuer", "year", "doc_type"}) out.try_emplace(facet);
+        out["issuer"] = sorted(counts(issuers_, true));
+        out["year"] = sorted(counts(years_, false));
+        out["doc_type"] = sorted(counts(doc_types_, false));
         return out;
     }
 
 private:
-    void count(const std::string& value, const std::string& facet, bool several) {
-        if (value.empty()) return;
-        auto& counts = counts_[facet];
-        if (!several) {
-            ++counts[value];
-            return;
+    // Joint issuers share one value, one per line: each counts on its own.
+    static std::map<std::string, Xapian::doccount> counts(const Xapian::ValueCountMatchSpy& spy, bool several) {
+        std::map<std::string, Xapian::doccount> counts;
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+            const std::string value = *it;
+            if (!several) {
+                counts[value] += it.get_termfreq();
+                continue;
+            }
+            std::size_t start = 0;
+            for (std::size_t end; (end = value.find('\n', start)) != std::string::npos; start = end + 1) {
+                counts[value.substr(start, end - start)] += it.get_termfreq();
+            }
+            counts[value.substr(start)] += it.get_termfreq();
         }
-        std::size_t start = 0;
-        for (std::size_t end; (end = value.find('\n', start)) != std::string::npos; start = end + 1) ++counts[value.substr(start, end - start)];
-        ++counts[value.substr(start)];
+        return counts;
     }
-    std::map<std::string, std::map<std::string, Xapian::doccount>> counts_;
+    static FacetCounts sorted(const std::map<std::string, Xapian::doccount>& counts) {
+        FacetCounts list(counts.begin(), counts.end());
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        return list;
+    }
+    Xapian::ValueCountMatchSpy issuers_{slot::issuers}, years_{slot::year}, doc_types_{slot::doc_type};
 };
 
 std::optional<std::string> string_or_null(const nlohmann::json& data, const char* key) {
@@ -106,11 +115,14 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable 
         throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        database_ = Xapian::Database(directory.string());
+        database_ = open_index_set(directory).database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
 }
+
+IndexSearcher::IndexSearcher(Xapian::Database database, AliasTable aliases)
+    : database_(std::move(database)), parser_(std::move(aliases)) {}
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }
 
@@ -140,7 +152,10 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     Xapian::Enquire enquire(database_);
     enquire.set_query(clause_query);
     enquire.set_collapse_key(slot::doc_id, per_document);
+    // Equal scores are ordered by document id, not by Xapian's entry number: entry numbers depend on
+    // ingest order and interleave in a shard set, and the order must be the same either way.
     if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(slot::signed_date, true);
+    else enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
     const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) * per_document);
     std::unordered_map<std::string, std::size_t> position_of;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
@@ -161,16 +176,26 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     Xapian::Enquire documents(database_);
     documents.set_query(document_query);
     FacetSpy spy;
-    if (request.facets) documents.add_matchspy(&spy);
+    if (request.facets) spy.attach(documents);
     const bool need_more = results.documents.size() < limit;
     // At least one item, so that the match runs (and counts) even when tier 1 filled the page.
     const Xapian::doccount wanted = need_more ? static_cast<Xapian::doccount>(limit + results.documents.size()) : 1;
     const Xapian::MSet document_matches = documents.get_mset(0, wanted, database_.get_doccount());
     results.total = std::max<Xapian::doccount>(document_matches.get_matches_estimated(), static_cast<Xapian::doccount>(position_of.size()));
     if (request.facets) results.facets = spy.result();
+    // Tier 2 takes documents in a stable order: equal scores by document id (see tier 1). A second
+    // match, because Xapian's remote backend counts the top documents twice in match spies when
+    // sorting by value, and the facets above must stay exact on remote shards.
+    Xapian::MSet candidates = document_matches;
+    if (need_more) {
+        Xapian::Enquire ordered(database_);
+        ordered.set_query(document_query);
+        ordered.set_sort_by_relevance_then_value(slot::doc_id, false);
+        candidates = ordered.get_mset(0, wanted);
+    }
 
     // Tier 2: documents whose words are spread over clauses, with the clauses that hold any of them.
-    for (auto it = document_matches.begin(); need_more && it != document_matches.end() && results.documents.size() < limit; ++it) {
+    for (auto it = candidates.begin(); need_more && it != candidates.end() && results.documents.size() < limit; ++it) {
         const std::string doc_id = it.get_document().get_value(slot::doc_id);
         if (position_of.contains(doc_id)) continue;
         Xapian::Enquire best(database_);

@@ -246,6 +246,12 @@ void IndexWriter::commit() { database_.commit(); }
 
 Xapian::doccount IndexWriter::document_count() const { return database_.get_doccount(); }
 
+std::string IndexWriter::shard_assignment() const { return database_.get_metadata(std::string(metadata::shard)); }
+
+void IndexWriter::set_shard_assignment(const std::string& assignment) {
+    database_.set_metadata(std::string(metadata::shard), assignment);
+}
+
 void IndexWriter::compact_into(const std::filesystem::path& output) {
     database_.commit();
     try {

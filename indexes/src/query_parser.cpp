@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/doc_number.hpp"
@@ -180,8 +181,8 @@ struct Built {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, core::Segmenter& segmenter, const AliasTable& aliases, ParsedQuery& out)
-        : tokens_(std::move(tokens)), segmenter_(segmenter), aliases_(aliases), out_(out) {}
+    Parser(std::vector<Token> tokens, std::function<core::Segmenter&()> segmenter, const AliasTable& aliases, ParsedQuery& out)
+        : tokens_(std::move(tokens)), segmenter_(std::move(segmenter)), aliases_(aliases), out_(out) {}
 
     std::optional<Built> parse() {
         auto result = or_expression(false, 0);
@@ -339,17 +340,25 @@ private:
             std::vector<Xapian::Query> variant_clause, variant_document;
             for (const auto& run : unit_runs(variant)) {
                 const std::vector<UnitRun> words = exact ? std::vector<UnitRun>{run} : word_runs(run);
+                std::vector<Xapian::Query> run_words;
                 for (const auto& word : words) {
-                    variant_clause.push_back(run_query(word));
+                    run_words.push_back(run_query(word));
                     variant_document.push_back(bag_query(word));
                     any.push_back(run_query(word));
                     if (!negated && (word.size() > 1 || words.size() == 1)) out_.highlight_needles.push_back(joined(word));
                 }
-                if (negated) continue;
-                if (words.size() > 1 || words[0].size() != run.size()) {
-                    boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, run_query(run), kPhraseWeight));
+                Xapian::Query run_clause = all_of(run_words);
+                if (!negated && (words.size() > 1 || words[0].size() != run.size())) {
+                    // The whole run as a phrase adds weight. It sits beside its words (OR) rather than
+                    // in the global AND_MAYBE: a phrase matches only where its words do, and Xapian
+                    // then checks positions only for documents holding every bigram — an AND_MAYBE
+                    // phrase costs a position lookup per candidate (10× slower on 200,000 clauses).
+                    run_clause = Xapian::Query(Xapian::Query::OP_OR, run_clause,
+                                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, run_query(run), kPhraseWeight));
                     out_.highlight_needles.push_back(joined(run));
                 }
+                variant_clause.push_back(run_clause);
+                if (negated) continue;
                 boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, run_query(run, prefix::heading), kHeadingWeight));
                 for (const auto& word : words) {
                     if (word.size() > 1) boosts.emplace_back(term(prefix::word, joined(word)));
@@ -371,7 +380,7 @@ private:
     std::vector<UnitRun> word_runs(const UnitRun& run) {
         if (run.size() <= 2) return {run};
         std::vector<UnitRun> words;
-        for (const auto& word : segmenter_.words(joined(run))) {
+        for (const auto& word : segmenter_().words(joined(run))) {
             for (auto& units : unit_runs(word)) words.push_back(std::move(units));
         }
         static constexpr std::string_view kFunctionCharacters = "的和与及或在对等了是为将把被从向于以之而并其各也";
@@ -419,12 +428,17 @@ private:
 
     std::vector<Token> tokens_;
     std::size_t next_ = 0;
-    core::Segmenter& segmenter_;
+    std::function<core::Segmenter&()> segmenter_;
     const AliasTable& aliases_;
     ParsedQuery& out_;
 };
 
 }  // namespace
+
+core::Segmenter& QueryParser::segmenter() {
+    if (!segmenter_) segmenter_ = std::make_unique<core::Segmenter>();
+    return *segmenter_;
+}
 
 ParsedQuery QueryParser::parse(const std::string& text) {
     ParsedQuery parsed;
@@ -436,7 +450,7 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     } else {
         tokens = Tokenizer(text).tokens();
     }
-    Parser parser(std::move(tokens), segmenter_, aliases_, parsed);
+    Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, parsed);
     const auto built = parser.parse();
     if (!built) return parsed;
     parsed.query = built->clause;

@@ -4,6 +4,7 @@
 
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
 
@@ -26,11 +27,13 @@ RecordReader::RecordReader(const std::filesystem::path& directory) {
         throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        database_ = Xapian::Database(directory.string());
+        database_ = open_index_set(directory).database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
 }
+
+RecordReader::RecordReader(Xapian::Database database) : database_(std::move(database)) {}
 
 std::vector<nlohmann::json> RecordReader::records_with(const std::string& key_term) const {
     const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(key_term), Xapian::Query(term(prefix::kind, "doc")));

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
 
@@ -22,13 +23,19 @@ TaskReader::TaskReader(const std::filesystem::path& directory) {
         throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        database_ = Xapian::Database(directory.string());
+        database_ = open_index_set(directory).database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
+    check_schema(directory.string());
+}
+
+TaskReader::TaskReader(Xapian::Database database) : database_(std::move(database)) { check_schema("of this shard set"); }
+
+void TaskReader::check_schema(const std::string& name) const {
     const std::string version = database_.get_metadata(std::string(metadata::schema_version));
     if (!version.empty() && version != std::to_string(kSchemaVersion)) {
-        throw IndexError("index " + directory.string() + " was written with schema version " + version +
+        throw IndexError("index " + name + " was written with schema version " + version +
                          " and holds no tasks; ingest into a new index directory");
     }
 }

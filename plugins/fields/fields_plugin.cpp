@@ -246,6 +246,29 @@ std::string full_width_brackets(std::string note) {
     return note;
 }
 
+/// A PDF line builder may join the title's last line to the 主送 line under it when the title
+/// runs nearly the full width (`…的实施意见各区人民政府，市各委办局：`). Splits after the first 文种
+/// ending whose remainder reads as a list of recipients (no 的, no closing 》), so that
+/// `关于转发《X的通知》的通知各区：` splits after the second 通知.
+/// `continues_title`: title lines stand above, so the glued part may be the title's last words only.
+std::optional<std::pair<std::string, std::string>> title_glued_to_recipients(const std::string& line, bool continues_title) {
+    if (!continues_title && !contains(line, "关于")) return std::nullopt;
+    static constexpr std::string_view kEndings[] = {"通知", "意见", "决定", "通报", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "决议", "议案"};
+    for (std::size_t at = 0; at < line.size();) {
+        for (auto ending : kEndings) {
+            if (line.compare(at, ending.size(), ending) != 0) continue;
+            const std::string title = line.substr(0, at + ending.size()), rest = line.substr(at + ending.size());
+            const std::u32string head = gongwen::to_u32(rest.substr(0, std::min<std::size_t>(rest.size(), 3)));
+            if (!rest.empty() && (continues_title || contains(title, "关于")) && !contains(rest, "的") && !contains(rest, "》") && !head.empty() &&
+                gongwen::is_han(head.front())) {
+                return std::make_pair(title, rest);
+            }
+        }
+        gongwen::next_code_point(line, at);
+    }
+    return std::nullopt;
+}
+
 /// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
 /// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
 /// every part is a whole organ name, not a bare 办公厅 or 委员会.
@@ -347,6 +370,8 @@ private:
         const auto& paragraphs = document.paragraphs;
         const std::size_t limit = std::min<std::size_t>(paragraphs.size(), 25);
         std::vector<std::size_t> title_lines;
+        std::optional<std::string> glued_title;   // the title's end, glued to the 主送 line
+        std::optional<std::size_t> glued_at;
         std::size_t body = 0;
         bool title_closed = false;
         for (std::size_t i = 0; i < limit; ++i) {
@@ -387,11 +412,32 @@ private:
                 continue;
             }
             if (is_doc_number_line(line)) {
+                // Only an organ's name above the number (`常州市人民政府办公室`, a web page's stand-in
+                // for the 发文机关标志): a masthead, and the title is still to come.
+                std::string above;
+                for (std::size_t t : title_lines) above += clean(paragraphs[t].text);
+                if (!title_lines.empty() && !title_closed && !masthead_issuer_ && looks_like_agency(above) && !contains(above, "关于")) {
+                    std::string printed;
+                    for (std::size_t t : title_lines) printed += (printed.empty() ? "" : " ") + as_printed(document, t);
+                    document.issuers = split_organs(printed);
+                    set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    masthead_issuer_ = true;
+                    title_lines.clear();
+                    continue;
+                }
                 title_closed = !title_lines.empty();
                 continue;
             }
             if (is_recipients_line(line)) {
-                document.recipients = split_list(line.substr(0, line.size() - (ends_with(line, "：") ? 3 : 1)), {"，", "；", ",", ";"});
+                std::string list = line;
+                if (!title_closed) {
+                    if (auto split = title_glued_to_recipients(line, !title_lines.empty())) {
+                        glued_title = split->first;
+                        glued_at = i;
+                        list = split->second;
+                    }
+                }
+                document.recipients = split_list(list.substr(0, list.size() - (ends_with(list, "：") ? 3 : 1)), {"，", "；", ",", ";"});
                 set_provenance(document, "recipients", i, paragraphs[i].text);
                 body = i + 1;
                 break;
@@ -417,22 +463,36 @@ private:
         }
         if (is_order_) {
             // A 令 has no title of its own: it promulgates the regulation it names in 《》.
-            for (std::size_t i = body; i < std::min(paragraphs.size(), body + 3); ++i) {
+            // The name may wrap into the next paragraph when the line builder did not join them
+            // (and the first half, without a full stop, then looked like a title line).
+            const std::size_t first = title_lines.empty() ? body : std::min(body, title_lines.front());
+            for (std::size_t i = first; i < std::min(paragraphs.size(), first + 3); ++i) {
                 const std::string& text = paragraphs[i].text;
-                const auto open = text.find("《"), close = text.find("》");
-                if (open != std::string::npos && close != std::string::npos && close > open) {
-                    document.title = clean(text.substr(open + 3, close - open - 3));
-                    document.provenance["title"] = {paragraphs[i].page, static_cast<int>(i), open + 3, close};
+                const auto open = text.find("《");
+                if (open == std::string::npos) continue;
+                std::string rest = text.substr(open + 3);
+                for (std::size_t j = i + 1; rest.find("》") == std::string::npos && j < std::min(paragraphs.size(), i + 3); ++j) {
+                    rest += paragraphs[j].text;
+                }
+                if (const auto close = rest.find("》"); close != std::string::npos) {
+                    document.title = clean(rest.substr(0, close));
+                    document.provenance["title"] = {paragraphs[i].page, static_cast<int>(i), open + 3,
+                                                    std::min(text.size(), open + 3 + close)};
                     break;
                 }
             }
             return body;
         }
-        if (!title_lines.empty()) {
+        if (!title_lines.empty() || glued_title) {
             std::string title;
             for (std::size_t i : title_lines) {
                 title += clean(paragraphs[i].text);
                 raw_title_ += (raw_title_.empty() ? "" : " ") + as_printed(document, i);
+            }
+            if (glued_title) {
+                title += *glued_title;
+                raw_title_ += (raw_title_.empty() ? "" : " ") + *glued_title;
+                if (title_lines.empty()) title_lines.push_back(*glued_at);
             }
             title = clean(title);
             // A heading of the body (一、…) is not a title.

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "gongwen/page_cache.hpp"
+#include "ocr_cache.hpp"
 #include "ocr_text.hpp"
 #include "preprocess.hpp"
 
@@ -19,11 +21,40 @@ PixPtr render_grey(const PageRenderer& render, double dpi, const OcrOptions& opt
     return to_grey(rendered.get(), options.remove_red);
 }
 
+/// Puts recognised lines on the page and says what staff should know about them.
+PageRecognition judge(std::vector<Line> lines, const OcrOptions& options, Page& page) {
+    PageRecognition outcome;
+    const std::string name = "page " + std::to_string(page.number);
+    page.lines = std::move(lines);
+    page.ocr = true;
+    page.ocr_confidence = mean_confidence(page.lines);
+    if (page.lines.empty()) {
+        outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
+    } else if (page.ocr_confidence < options.min_confidence) {
+        outcome.warning = name + ": OCR confidence " + std::to_string(static_cast<int>(std::lround(page.ocr_confidence))) +
+                          " is below plugins.ocr.min_confidence (" +
+                          std::to_string(static_cast<int>(std::lround(options.min_confidence))) + "): check this page";
+    }
+    return outcome;
+}
+
 }  // namespace
 
 PageRecognition read_page(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
                           TesseractEngine& engine, Page& page) {
     PageRecognition outcome;
+    const std::string name = "page " + std::to_string(page.number);
+    // A page's size is known before it is drawn: a page declaring absurd dimensions is refused
+    // instead of being rendered into gigabytes.
+    if (page.width > 0 && page.height > 0 && units_per_inch > 0) {
+        const double megapixels = (page.width / units_per_inch * options.dpi) * (page.height / units_per_inch * options.dpi) / 1e6;
+        if (megapixels > options.max_megapixels) {
+            outcome.warning = name + " not OCR'd: at " + std::to_string(static_cast<int>(options.dpi)) + " DPI it would be " +
+                              std::to_string(static_cast<long long>(megapixels)) +
+                              " megapixels, more than plugins.ocr.max_megapixels";
+            return outcome;
+        }
+    }
     {
         // Grey even when red is suppressed later: a page holding only a seal is rare, and reading
         // it costs one OCR pass that finds nothing; colour would quadruple every preview.
@@ -34,6 +65,10 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
         }
     }
     const PixPtr grey = render_grey(render, options.dpi, options);
+    const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch);
+    if (auto cached = page_cache().get("ocr", cache_key)) {
+        if (auto lines = restore_lines(*cached)) return judge(std::move(*lines), options, page);
+    }
     double skew = 0;
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
     // Boxes are in the straightened page's frame: off by at most a few points for the 0.5–3° of
@@ -42,18 +77,8 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
     for (Line& line : lines) tidy_line(line);
     std::erase_if(lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     scale_boxes(lines, units_per_inch / options.dpi);
-    page.lines = std::move(lines);
-    page.ocr = true;
-    page.ocr_confidence = mean_confidence(page.lines);
-    const std::string name = "page " + std::to_string(page.number);
-    if (page.lines.empty()) {
-        outcome.warning = name + ": OCR found no text (noise, a picture, or unreadable)";
-    } else if (page.ocr_confidence < options.min_confidence) {
-        outcome.warning = name + ": OCR confidence " + std::to_string(static_cast<int>(std::lround(page.ocr_confidence))) +
-                          " is below plugins.ocr.min_confidence (" +
-                          std::to_string(static_cast<int>(std::lround(options.min_confidence))) + "): check this page";
-    }
-    return outcome;
+    page_cache().put("ocr", cache_key, serialise_lines(lines));
+    return judge(std::move(lines), options, page);
 }
 
 }  // namespace gongwen::ocr

@@ -340,6 +340,7 @@ public:
     }
 
     int blank_pages() const { return static_cast<int>(blank_.size()); }
+    const std::string& failure() const { return failure_; }
 
     void finish(gongwen::Document& document) const {
         if (!blank_.empty()) document.warnings.push_back("blank pages not OCR'd: " + gongwen::page_ranges(blank_));
@@ -426,6 +427,11 @@ public:
         if (scans.blank_pages() == pdf->pages()) {
             throw ExtractionError("no text found: " + (pdf->pages() == 1 ? std::string("the page is blank")
                                                                           : "all " + std::to_string(pdf->pages()) + " pages are blank"));
+        }
+        const bool any_text = std::any_of(document.pages.begin(), document.pages.end(),
+                                          [](const gongwen::Page& page) { return !page.lines.empty(); });
+        if (!any_text && !scans.failure().empty()) {
+            throw ExtractionError("no text found: the PDF has no text layer and OCR cannot work: " + scans.failure());
         }
         scans.finish(document);
     }

@@ -3,6 +3,7 @@
 // across several cells of a table; its per-character boxes show the gaps between cells, so the
 // word is cut there. Tesseract words are short already and have no character boxes.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 
@@ -23,7 +24,7 @@ constexpr double kColumnGap = 1.0;
 // A line that ends this much (in em) before its column's right edge was broken by hand.
 constexpr double kHardBreakShortfall = 1.5;
 // Vertical space (in em) beyond which two lines of a table belong to different rows.
-constexpr double kRowGap = 0.5;
+constexpr double kRowGap = 0.7;
 // Vertical space (in em) between two lines that ends a table. Large: cells centred vertically
 // in a tall row leave much space between the header and the first line of text.
 constexpr double kTableEndGap = 8.0;
@@ -37,7 +38,8 @@ struct Fragment {
 struct VisualLine {
     std::vector<Fragment> fragments;
     Box box;
-    double em = 0;
+    double em = 0;       // the median size of its fragments
+    double centre = 0;   // the median vertical centre of its fragments: OCR boxes stray
     int page = 1;
 };
 
@@ -68,7 +70,8 @@ struct Glyph {
 // The size of the word's text. Poppler's font size and box height can be far too large (Type 3
 // fonts of Chrome/Skia PDFs have a font box over twice the glyph size); a Han glyph is one em wide.
 double word_em(const Word& word) {
-    double em = word.font_size > 0 ? word.font_size : word.box.y1 - word.box.y0;
+    const double height = word.box.y1 - word.box.y0;
+    double em = word.font_size > 0 ? std::min(word.font_size, std::max(height, 1.0)) : height;
     const std::u32string code_points = to_u32(word.text);
     if (word.char_boxes.size() == code_points.size()) {
         for (std::size_t i = 0; i < code_points.size(); ++i) {
@@ -97,13 +100,37 @@ std::vector<Glyph> glyphs_of(const Line& line) {
     return glyphs;
 }
 
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// Box, size and centre of a line from its fragments. Medians, because OCR gives the odd glyph a
+// box twice as tall as the rest.
+void summarise(VisualLine& line) {
+    std::vector<double> ems, centres;
+    line.box = line.fragments.front().box;
+    for (const Fragment& fragment : line.fragments) {
+        line.box = unite(line.box, fragment.box);
+        ems.push_back(fragment.em);
+        centres.push_back(centre_y(fragment.box));
+    }
+    line.em = median(ems);
+    line.centre = median(centres);
+}
+
 VisualLine visual_line(const Line& line, int page) {
     VisualLine out;
     out.page = page;
     for (const Glyph& glyph : glyphs_of(line)) {
-        if (trim(glyph.text).empty()) continue;
+        // OCR reads the ruling lines of a table as bars.
+        if (trim(glyph.text).empty() || glyph.text == "|" || glyph.text == "｜") continue;
+        // Digits of one number stay together: OCR boxes of narrow digits leave wide gaps (`1 2`).
+        const bool digits = !out.fragments.empty() && std::isdigit(static_cast<unsigned char>(out.fragments.back().text.back())) &&
+                            std::isdigit(static_cast<unsigned char>(glyph.text.front()));
         const bool split = out.fragments.empty() ||
-                           glyph.box.x0 - out.fragments.back().box.x1 > kFragmentGap * std::max(glyph.em, out.fragments.back().em);
+                           glyph.box.x0 - out.fragments.back().box.x1 >
+                               (digits ? kColumnGap : kFragmentGap) * std::max(glyph.em, out.fragments.back().em);
         if (split) {
             out.fragments.push_back({glyph.text, glyph.box, glyph.em});
         } else {
@@ -114,11 +141,7 @@ VisualLine visual_line(const Line& line, int page) {
         }
     }
     if (out.fragments.empty()) return out;
-    out.box = out.fragments.front().box;
-    for (const Fragment& fragment : out.fragments) {
-        out.box = unite(out.box, fragment.box);
-        out.em = std::max(out.em, fragment.em);
-    }
+    summarise(out);
     return out;
 }
 
@@ -130,7 +153,8 @@ bool is_page_furniture(const VisualLine& line) {
     bool dash = false;
     std::u32string rest;
     for (char32_t cp : folded) {
-        if (cp == U'—' || cp == U'-' || cp == U'–' || cp == U'－' || cp == U'第' || cp == U'页') dash = true;
+        // OCR reads the dashes of `— 3 —` as 一.
+        if (cp == U'—' || cp == U'-' || cp == U'–' || cp == U'－' || cp == U'一' || cp == U'第' || cp == U'页') dash = true;
         else rest += cp;
     }
     return dash && !rest.empty() && rest.size() <= 4 &&
@@ -167,14 +191,35 @@ bool wide_gaps_only(const VisualLine& line) {
 // A header is a line of two or more cells with known header words, or of three or more cells far
 // apart (a generic table). A header cell that wrapped (`完成` / `时限`) is completed from the
 // next line when that makes a better header.
+// Header words that OCR or letter-spacing split (`责任` `单位`) are joined when neither part is a
+// header word on its own and they are closer than two columns would be.
+std::vector<Fragment> header_cells(const VisualLine& line) {
+    std::vector<Fragment> cells;
+    for (const Fragment& fragment : line.fragments) {
+        if (!cells.empty()) {
+            Fragment& last = cells.back();
+            const bool close = fragment.box.x0 - last.box.x1 < kColumnGap * std::max(last.em, fragment.em);
+            if (close && classify_header(last.text) == ColumnRole::other && classify_header(fragment.text) == ColumnRole::other) {
+                last.text += fragment.text;
+                last.box = unite(last.box, fragment.box);
+                continue;
+            }
+        }
+        cells.push_back(fragment);
+    }
+    return cells;
+}
+
 std::optional<Header> read_header(const std::vector<VisualLine>& lines, std::size_t at) {
     const VisualLine& line = lines[at];
-    if (line.fragments.size() < 2 || !wide_gaps_only(line)) return std::nullopt;
-    Header header{line.fragments, roles_of(line.fragments), 1};
+    if (line.fragments.size() < 2) return std::nullopt;
+    Header header{header_cells(line), {}, 1};
+    header.roles = roles_of(header.cells);
     const bool known = looks_like_header(header.roles);
-    if (!known && line.fragments.size() < 3) return std::nullopt;
+    if (!known && (line.fragments.size() < 3 || !wide_gaps_only(line))) return std::nullopt;
+    if (!known) header.cells = line.fragments;
     if (at + 1 < lines.size() && lines[at + 1].page == line.page &&
-        lines[at + 1].box.y0 - line.box.y1 < 0.8 * line.em) {
+        lines[at + 1].centre - line.centre < 1.8 * line.em) {
         std::vector<Fragment> merged = header.cells;
         bool all_under_a_cell = true;
         for (const Fragment& below : lines[at + 1].fragments) {
@@ -191,7 +236,7 @@ std::optional<Header> read_header(const std::vector<VisualLine>& lines, std::siz
         // A known header takes the second line only when it names more columns; a generic one
         // when the second line sits as close as a wrapped line (a first body row has padding).
         const bool wrapped = known ? known_roles(merged_roles) > known_roles(header.roles)
-                                   : lines[at + 1].box.y0 - line.box.y1 < 0.3 * line.em;
+                                   : lines[at + 1].centre - line.centre < 1.3 * line.em;
         if (all_under_a_cell && wrapped) {
             header = {merged, merged_roles, 2};
         }
@@ -199,7 +244,17 @@ std::optional<Header> read_header(const std::vector<VisualLine>& lines, std::siz
     return header;
 }
 
+// The same header again: the same cells, or (for a known header, as OCR may miss one cell on
+// one page) the same task, unit and time columns in the same order.
 bool same_header(const Header& a, const Header& b) {
+    auto known = [](const Header& header) {
+        std::vector<ColumnRole> roles;
+        for (ColumnRole role : header.roles) {
+            if (role != ColumnRole::other && role != ColumnRole::number) roles.push_back(role);
+        }
+        return roles;
+    };
+    if (looks_like_header(a.roles) && looks_like_header(b.roles)) return known(a) == known(b);
     if (a.cells.size() != b.cells.size()) return false;
     for (std::size_t i = 0; i < a.cells.size(); ++i) {
         if (without_spaces(a.cells[i].text) != without_spaces(b.cells[i].text)) return false;
@@ -222,8 +277,15 @@ std::vector<Column> find_columns(const Header& header, const std::vector<const V
         boxes.push_back(cell.box);
         em = std::max(em, cell.em);
     }
+    // A fragment under two header cells (a category row, cells OCR ran together) would join
+    // their columns: it takes no part in finding them.
     for (const VisualLine* line : body) {
-        for (const Fragment& fragment : line->fragments) boxes.push_back(fragment.box);
+        for (const Fragment& fragment : line->fragments) {
+            const auto spanned = std::count_if(header.cells.begin(), header.cells.end(), [&](const Fragment& cell) {
+                return overlap_x(fragment.box, cell.box) > 0.2 * cell.em;
+            });
+            if (spanned <= 1) boxes.push_back(fragment.box);
+        }
     }
     std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
     std::vector<Column> columns;
@@ -297,11 +359,13 @@ bool is_category_row(const VisualLine& line, const Header& header) {
            fragment.text.find("。") == std::string::npos;
 }
 
-// A body line may not have a fragment spanning two header cells (a paragraph under the table),
-// except a category row.
+// A body line may not have a fragment spanning two header cells and half the table (a paragraph
+// under the table), except a category row. A narrower one is two cells that OCR ran together.
 bool fits_under_header(const VisualLine& line, const Header& header) {
     if (is_category_row(line, header)) return true;
+    const double table_width = header.cells.back().box.x1 - header.cells.front().box.x0;
     for (const Fragment& fragment : line.fragments) {
+        if (fragment.box.x1 - fragment.box.x0 < 0.5 * table_width) continue;
         int spanned = 0;
         for (const Fragment& cell : header.cells) {
             if (overlap_x(fragment.box, cell.box) > 0.2 * cell.em) ++spanned;
@@ -349,7 +413,25 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
     for (const Column& column : columns) {
         table.header.push_back(column.header_cell >= 0 ? without_spaces(header.cells[column.header_cell].text) : "");
     }
-    const auto roles = classify_header_row(table.header);
+    auto roles = classify_header_row(table.header);
+    if (std::find(roles.begin(), roles.end(), ColumnRole::number) == roles.end()) {
+        // OCR may miss the 序号 header: an unlabelled column left of the others holding nothing
+        // but numbers is the 序号 column.
+        for (std::size_t c = 0; c < columns.size() && columns[c].header_cell < 0; ++c) {
+            std::size_t numbers = 0, others = 0;
+            for (const VisualLine* line : body) {
+                for (const Fragment& fragment : line->fragments) {
+                    if (column_of(columns, fragment.box) != c) continue;
+                    (is_sequence_number(fragment.text) ? numbers : others) += 1;
+                }
+            }
+            if (numbers >= 2 && others == 0) {
+                table.header[c] = "序号";
+                roles[c] = ColumnRole::number;
+                break;
+            }
+        }
+    }
     const auto number_it = std::find(roles.begin(), roles.end(), ColumnRole::number);
     const int number_column = number_it == roles.end() ? -1 : static_cast<int>(number_it - roles.begin());
 
@@ -374,13 +456,16 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
     // between rows). Within a band, a second 序号 starts another row (tables without padding);
     // lines above the first 序号 of a band belong to its row (cells centred vertically). A band
     // without 序号 at the top of a continuation page is the rest of a row cut by the page break.
+    // One text size for the whole table: OCR sizes of single lines stray (a line of `。` and `1`).
+    std::vector<double> line_ems;
+    for (const VisualLine* line : body) line_ems.push_back(line->em);
+    const double em = line_ems.empty() ? 1.0 : median(line_ems);
     std::vector<bool> starts(body.size(), false);
     for (std::size_t i = 0; i < body.size();) {
         std::size_t j = i + 1;
-        double bottom = centre_y(body[i]->box) + body[i]->em / 2;
-        while (j < body.size() && body[j]->page == body[i]->page &&
-               centre_y(body[j]->box) - body[j]->em / 2 <= bottom + kRowGap * body[j]->em) {
-            bottom = std::max(bottom, centre_y(body[j]->box) + body[j]->em / 2);
+        double bottom = body[i]->centre + em / 2;
+        while (j < body.size() && body[j]->page == body[i]->page && body[j]->centre - em / 2 <= bottom + kRowGap * em) {
+            bottom = std::max(bottom, body[j]->centre + em / 2);
             ++j;
         }
         std::vector<std::size_t> numbered;
@@ -414,7 +499,6 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
             if (cells[c].empty()) continue;
             std::string& text = row.cells[c];
             if (!text.empty()) {
-                const double em = body[i]->em;
                 if (last_x1.back()[c] < right[c] - kHardBreakShortfall * em) text += '\n';
             }
             std::string line_text;
@@ -432,15 +516,45 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
 
 // ---------------------------------------------------------------------------------------------
 
+// OCR reports each cell of a table row as a line of its own; lines side by side at the same
+// height are one row of the page, read left to right.
+std::vector<VisualLine> rows_of(std::vector<VisualLine> lines) {
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const VisualLine& a, const VisualLine& b) { return a.centre < b.centre; });
+    std::vector<VisualLine> rows;
+    for (VisualLine& line : lines) {
+        if (!rows.empty()) {
+            VisualLine& row = rows.back();
+            const double em = std::max(row.em, line.em);
+            const bool level = std::abs(row.centre - line.centre) <= 0.5 * em;
+            const bool apart = std::none_of(row.fragments.begin(), row.fragments.end(), [&](const Fragment& f) {
+                return std::any_of(line.fragments.begin(), line.fragments.end(),
+                                   [&](const Fragment& g) { return overlap_x(f.box, g.box) > 0; });
+            });
+            if (level && apart) {
+                for (Fragment& fragment : line.fragments) row.fragments.push_back(std::move(fragment));
+                std::sort(row.fragments.begin(), row.fragments.end(),
+                          [](const Fragment& a, const Fragment& b) { return a.box.x0 < b.box.x0; });
+                summarise(row);
+                continue;
+            }
+        }
+        rows.push_back(std::move(line));
+    }
+    return rows;
+}
+
 class TableFinder {
 public:
     explicit TableFinder(const std::vector<Page>& pages) {
         for (const Page& page : pages) {
+            std::vector<VisualLine> page_lines;
             for (const Line& line : page.lines) {
                 if (line.words.empty()) continue;
                 VisualLine visual = visual_line(line, page.number);
-                if (!visual.fragments.empty() && !is_page_furniture(visual)) lines_.push_back(std::move(visual));
+                if (!visual.fragments.empty() && !is_page_furniture(visual)) page_lines.push_back(std::move(visual));
             }
+            for (VisualLine& line : rows_of(std::move(page_lines))) lines_.push_back(std::move(line));
         }
     }
 
@@ -467,7 +581,7 @@ public:
 private:
     // Measured between text extents (centre ± em/2): Poppler's boxes of Type 3 fonts overlap.
     bool close_below(const VisualLine& line, const VisualLine& above) const {
-        const double gap = (centre_y(line.box) - line.em / 2) - (centre_y(above.box) + above.em / 2);
+        const double gap = (line.centre - line.em / 2) - (above.centre + above.em / 2);
         return gap <= kTableEndGap * std::max(line.em, above.em);
     }
 
@@ -498,10 +612,11 @@ private:
             } else if (!fits_columns(lines_[i], columns_)) {
                 break;
             }
+            // Past the first line of the page the table is known to go on: lines only have to
+            // stay under the header, as on its first page.
             const VisualLine* above = nullptr;
             while (i < lines_.size() && lines_[i].page == page && (!above || close_below(lines_[i], *above)) &&
-                   fits_under_header(lines_[i], header) && fits_columns(lines_[i], columns_) &&
-                   !starts_other_table(i, header)) {
+                   fits_under_header(lines_[i], header) && !starts_other_table(i, header)) {
                 table.body.push_back(&lines_[i]);
                 above = &lines_[i++];
             }

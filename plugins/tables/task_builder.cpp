@@ -19,7 +19,7 @@ std::string joined_text(const std::string& cell) {
 
 // `1`, `12`, `一`, `（3）`, `4.` → the number; nullopt for anything else.
 std::optional<int> parse_sequence(const std::string& cell) {
-    std::u32string text = to_u32(fold_width(trim(cell)));
+    std::u32string text = to_u32(fold_width(tables::without_spaces(cell)));
     auto strip = [&](std::u32string_view chars) {
         while (!text.empty() && chars.find(text.back()) != std::u32string_view::npos) text.pop_back();
         while (!text.empty() && chars.find(text.front()) != std::u32string_view::npos) text.erase(text.begin());

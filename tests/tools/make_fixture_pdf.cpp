@@ -51,6 +51,7 @@ struct TableSpec {
     bool split_rows = false;                   ///< a row that does not fit is split across pages
     bool rules = true;                         ///< draw the cell borders
     double padding = 0.3;                      ///< horizontal cell padding in em (each side)
+    bool middle = false;                       ///< cells centred vertically in their row (HTML tables)
     std::vector<std::vector<std::string>> rows;
 };
 
@@ -161,6 +162,7 @@ TableSpec parse_table_options(const std::string& line, int line_number) {
         if (word == "repeat-header") table.repeat_header = true;
         else if (word == "split-rows") table.split_rows = true;
         else if (word == "no-rules") table.rules = false;
+        else if (word == "middle") table.middle = true;
         else if (word.starts_with("size=")) table.size = parse_number("size", word.substr(5));
         else if (word.starts_with("padding=")) table.padding = parse_number("padding", word.substr(8));
         else if (word.starts_with("widths=")) {
@@ -391,6 +393,12 @@ private:
             pango_layout_iter_free(iter);
             row.height = std::max(row.height, cell.height);
             row.cells.push_back(std::move(cell));
+        }
+        if (table.middle) {
+            for (CellLayout& cell : row.cells) {
+                const double shift = (row.height - cell.height) / 2;
+                for (CellLine& line : cell.lines) line.top += shift, line.bottom += shift, line.baseline += shift;
+            }
         }
         return row;
     }

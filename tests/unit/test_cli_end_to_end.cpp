@@ -303,3 +303,30 @@ TEST_CASE("search --json carries facets; --sort date is accepted; bad queries an
     REQUIRE(aliased.status == 0);
     CHECK(json::parse(aliased.out)["total"] == 1);
 }
+
+TEST_CASE("search --help documents the query language and every field filter", "[e2e][query]") {
+    const auto help = test::run_gongwen("search --help");
+    REQUIRE(help.status == 0);
+    for (const char* item : {"OR", "NOT", "\"推行部门联合抽查\"", "文号:", "机关:", "文种:", "年份:2015..2018", "引用:", "单位:", "--sort",
+                             "aliases.toml"}) {
+        CHECK_THAT(help.out, Catch::Contains(item));
+    }
+}
+
+TEST_CASE("search 单位: finds the documents with tasks for a unit, through aliases", "[e2e][filters]") {
+    test::TempDir dir;
+    const auto index = dir / "index";
+    REQUIRE(test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(kGenerated / "task_table.pdf") + " " +
+                              test::quote(kGenerated / "notice_clauses.pdf")).status == 0);
+    const auto files = [&](const std::string& query) {
+        std::vector<std::string> names;
+        const json found = search_json(index, query);
+        for (const auto& result : found["results"]) names.push_back(std::filesystem::path(result["path"].get<std::string>()).filename().string());
+        return names;
+    };
+    using Names = std::vector<std::string>;
+    CHECK(files("单位:市公安局") == Names{"task_table.pdf"});
+    CHECK(files("单位:市发改委") == Names{"task_table.pdf"});   // the table says 市发展改革委; config/aliases.toml
+    CHECK(files("单位:市教育局").empty());
+    CHECK(files("单位:市公安局 -单位:市税务局").empty());
+}

@@ -56,14 +56,3 @@ TEST_CASE("plugin options are checked against what the plugin declares", "[confi
                       Catch::Contains("plugins.example.lable") && Catch::Contains("label"));
     CHECK_THROWS_WITH(host.validate_options({{"nosuchplugin", {}}}), Catch::Contains("plugins.nosuchplugin"));
 }
-
-TEST_CASE("[units] aliases: groups of names, bad shapes are errors naming the key", "[config]") {
-    const Config config = parse_config("[units]\naliases = [[\"市监局\", \"市市场监督管理局\"], [\"a\", \"b\", \"c\"]]\n", "a.toml");
-    REQUIRE(config.unit_aliases.size() == 2);
-    CHECK(config.unit_aliases[0] == std::vector<std::string>{"市监局", "市市场监督管理局"});
-    CHECK(config.unit_aliases[1].size() == 3);
-    CHECK(parse_config("", {}).unit_aliases.empty());
-    CHECK_THROWS_WITH(parse_config("[units]\naliases = [\"市监局\"]\n", "a.toml"), Catch::Contains("units.aliases"));
-    CHECK_THROWS_WITH(parse_config("[units]\naliases = [[\"市监局\"]]\n", "a.toml"), Catch::Contains("two or more"));
-    CHECK_THROWS_WITH(parse_config("[units]\nalias = []\n", "a.toml"), Catch::Contains("units.alias"));
-}

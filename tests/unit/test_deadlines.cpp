@@ -133,7 +133,7 @@ TEST_CASE("deadlines --format json: every task, by due date, with status relativ
     CHECK(find("苏府办〔2023〕15号", 1)["doc_id"].get<std::string>().size() == 16);
 }
 
-TEST_CASE("deadlines --unit matches through abbreviations, aliases and anywhere in the unit list", "[e2e][deadlines]") {
+TEST_CASE("deadlines --unit matches through the alias table and anywhere in the unit list", "[e2e][deadlines]") {
     const json short_name = deadlines_json("--unit 市发改委")["tasks"];
     CHECK(ids(short_name) == std::set<std::string>{"苏府办〔2023〕15号 2", "苏府办〔2023〕15号 3", "苏府办〔2023〕15号 4"});
     CHECK(ids(deadlines_json("--unit 市发展和改革委员会")["tasks"]) == ids(short_name));
@@ -144,15 +144,24 @@ TEST_CASE("deadlines --unit matches through abbreviations, aliases and anywhere 
     CHECK(deadlines_json("--unit 省司法厅")["tasks"].size() == 7);
     CHECK(deadlines_json("--unit 市无此局")["tasks"].empty());
 
-    // An alias group from the config: 市监局 is 市市场监督管理局, which tables write 市市场监管局.
+    // The alias table is the config's ([search] aliases, shared with search): a group added there
+    // works at once. 市监局 is 市市场监管局 here.
     test::TempDir dir;
-    test::write_file(dir / "aliases.toml", "[units]\naliases = [[\"市监局\", \"市市场监督管理局\"]]\n");
-    const auto result = test::run_gongwen("--config " + test::quote(dir / "aliases.toml") + " deadlines --format json --index " +
+    test::write_file(dir / "my-aliases.toml", "groups = [[\"市监局\", \"市市场监管局\", \"市市场监督管理局\"]]\n");
+    test::write_file(dir / "gongwen.toml", "[search]\naliases = \"my-aliases.toml\"\n");
+    const auto result = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " deadlines --format json --index " +
                                           test::quote(corpus_index()) + " --today 2023-06-20 --unit 市监局");
     INFO(result.err);
     REQUIRE(result.status == 0);
     CHECK(ids(json::parse(result.out)["tasks"]) ==
           std::set<std::string>{"苏府办〔2023〕15号 1", "苏府办〔2023〕15号 3", "锡政发〔2022〕8号 1"});
+    // A broken alias file is an error naming it.
+    test::write_file(dir / "broken.toml", "groups = [[\"市监局\"]]\n");
+    test::write_file(dir / "broken-config.toml", "[search]\naliases = \"broken.toml\"\n");
+    const auto broken = test::run_gongwen("--config " + test::quote(dir / "broken-config.toml") + " deadlines --index " +
+                                          test::quote(corpus_index()) + " --unit 市监局");
+    CHECK(broken.status == 1);
+    CHECK(broken.err.find("broken.toml") != std::string::npos);
 }
 
 TEST_CASE("deadlines --overdue and --from/--to select by due date", "[e2e][deadlines]") {

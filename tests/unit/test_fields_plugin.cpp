@@ -133,6 +133,41 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
     CHECK(signature.issuers == Strings{"国务院", "中央军委"});
 }
 
+TEST_CASE("an organ's name alone above the doc number stands for the masthead", "[fields]") {
+    // tests/fixtures/tables/tsv_task_table.txt, as Changzhou's web page prints it.
+    const Document document = extracted("常州市人民政府办公室\n常政办发〔2021〕30号\n市政府办公室关于印发养老服务体系建设工作任务分工的通知\n"
+                                        "各辖市、区人民政府，市各委办局：\n现将任务分工印发给你们。\n常州市人民政府办公室\n2021年5月10日\n");
+    CHECK(document.title == "市政府办公室关于印发养老服务体系建设工作任务分工的通知");
+    CHECK(document.issuers == Strings{"常州市人民政府办公室"});
+    CHECK(document.doc_type == "通知");
+    CHECK(document.signed_date == "2021-05-10");
+}
+
+TEST_CASE("a title glued to the 主送 line by the PDF line builder is split off", "[fields]") {
+    // tests/fixtures/texts/task_table.txt rendered: the full-width title line and the 主送 line
+    // under it become one paragraph.
+    const Document document = extracted("苏州市人民政府办公室\n苏府办〔2023〕15号\n"
+                                        "市政府办公室关于优化营商环境重点任务分工的实施意见各区人民政府，市各委办局，各直属单位：\n"
+                                        "现就重点任务分工提出如下实施意见。\n苏州市人民政府办公室\n2023年3月15日\n");
+    CHECK(document.title == "市政府办公室关于优化营商环境重点任务分工的实施意见");
+    CHECK(document.recipients == Strings{"各区人民政府", "市各委办局", "各直属单位"});
+    CHECK(document.doc_type == "意见");
+    const Document chain = extracted("江苏省人民政府办公厅关于转发《省财政厅关于加强预算管理的通知》的\n通知各市、县（市、区）人民政府：\n"
+                                     "现转发给你们。\n江苏省人民政府办公厅\n2023年3月15日\n");
+    CHECK(chain.title == "江苏省人民政府办公厅关于转发《省财政厅关于加强预算管理的通知》的通知");
+    CHECK(chain.recipients == Strings{"各市、县（市、区）人民政府"});
+}
+
+TEST_CASE("a 令 is titled by the regulation it promulgates, even when the name wraps", "[fields]") {
+    const Document document = extracted("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条\n"
+                                        "例》，自2019年1月1日起施行。\n总理　李克强\n2018年12月18日\n");
+    CHECK(document.doc_number->normalized == "国务院令第707号");
+    CHECK(document.title == "中华人民共和国个人所得税法实施条例");
+    CHECK(document.doc_type == "命令");
+    CHECK(document.issuers == Strings{"国务院"});
+    CHECK(document.signed_date == "2018-12-18");
+}
+
 TEST_CASE("a spelled-out signature beats a title that abbreviates the issuer, not one that names it", "[fields]") {
     const Document abbreviated = extracted("苏政办发〔2013〕85号\n省政府办公厅关于推进教育现代化建设的实施意见\n各市、县（市、区）人民政府：\n"
                                            "现提出如下意见。\n江苏省人民政府办公厅\n2013年5月13日\n");

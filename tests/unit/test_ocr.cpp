@@ -219,3 +219,61 @@ TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left
     CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
     CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
 }
+
+TEST_CASE("without its language data the OCR plugin says what is missing", "[ocr][bad-input]") {
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[plugins.ocr]\nlanguages = \"no_such_language\"\n");
+    const std::string config = " --config " + test::quote(dir / "gongwen.toml");
+    const auto image = test::run_gongwen(config + " extract " + test::quote(kGenerated / "scan_notice.png"));
+    CHECK(image.status == 2);
+    CHECK_THAT(image.err, Catch::Contains("cannot load language data 'no_such_language'"));
+    const auto pdf = test::run_gongwen(config + " extract " + test::quote(kGenerated / "scan_notice_scanned.pdf"));
+    CHECK(pdf.status == 2);
+    CHECK_THAT(pdf.err, Catch::Contains("OCR cannot work") && Catch::Contains("no_such_language"));
+}
+
+namespace {
+
+std::vector<std::filesystem::path> cache_entries(const std::filesystem::path& cache) {
+    std::vector<std::filesystem::path> entries;
+    if (!std::filesystem::exists(cache)) return entries;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(cache)) {
+        if (entry.is_regular_file()) entries.push_back(entry.path());
+    }
+    return entries;
+}
+
+void replace_in_file(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+    std::string text = test::read_file(file);
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    test::write_file(file, text);
+}
+
+}  // namespace
+
+TEST_CASE("OCR results are cached by page content and recognised again with ingest --re-ocr", "[ocr][e2e][page-cache]") {
+    test::TempDir dir;
+    const auto cache = dir / "cache";
+    test::write_file(dir / "gongwen.toml", "[ingest]\npage_cache = \"" + cache.string() + "\"\n");
+    const std::string config = (dir / "gongwen.toml").string();
+    const auto scan = kGenerated / "scan_notice.png";
+
+    CHECK(extract_json(scan, config)["title"] == kTitle);
+    const auto entries = cache_entries(cache);
+    REQUIRE(entries.size() == 1);   // one page, one entry
+    CHECK_THAT(test::read_file(entries.front()), Catch::Contains("防汛抗旱"));
+
+    // A stored result stands in for recognition: altered in the cache, the alteration comes back.
+    replace_in_file(entries.front(), "防汛抗旱", "森林防火");
+    CHECK(extract_json(scan, config)["title"] == "江苏省人民政府办公厅关于做好森林防火物资储备工作的通知");
+
+    // --re-ocr recognises the page again and replaces the stored result.
+    const auto ingest = test::run_gongwen("--config " + test::quote(config) + " ingest --json --re-ocr --index " + test::quote(dir / "index") +
+                                          " " + test::quote(scan));
+    INFO("stderr: " << ingest.err);
+    REQUIRE(ingest.status == 0);
+    CHECK_THAT(test::read_file(entries.front()), Catch::Contains("防汛抗旱") && !Catch::Contains("森林防火"));
+    const auto search = test::run_gongwen("--config " + test::quote(config) + " search --json --index " + test::quote(dir / "index") + " 防汛抗旱物资");
+    REQUIRE(search.status == 0);
+    CHECK(json::parse(search.out)["total"] == 1);
+}

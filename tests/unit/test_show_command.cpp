@@ -23,6 +23,7 @@ struct IngestedCorpus {
         for (const char* name : {"govcn-045.txt", "govcn-022.txt", "report-no-number.txt"}) {
             std::filesystem::copy_file(kFields / name, docs / name);
         }
+        std::filesystem::copy_file(kFields.parent_path() / "tables" / "tsv_task_table.txt", docs / "tsv_task_table.txt");
         const auto ingest = test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(docs));
         INFO("ingest stderr: " << ingest.err);
         REQUIRE(ingest.status == 0);
@@ -83,6 +84,13 @@ TEST_CASE("`gongwen show` prints every field of a document found by id, path or 
     REQUIRE(report.status == 0);
     CHECK(report.out.find("doc number:   —") != std::string::npos);
     CHECK(report.out.find("2024-06-30  deadline  2024年6月底前") != std::string::npos);
+
+    // A task table's rows are listed with their due day and units.
+    const auto tasks = test::run_gongwen("show --index " + test::quote(corpus.index) + " 常政办发〔2021〕30号");
+    REQUIRE(tasks.status == 0);
+    CHECK(tasks.out.find("issuer:       常州市人民政府办公室") != std::string::npos);
+    CHECK(tasks.out.find("tasks (4):") != std::string::npos);
+    CHECK(tasks.out.find("  1. 2021-12-31  deadline  建设区域性养老服务中心") != std::string::npos);
 }
 
 TEST_CASE("`gongwen show` exits 1 with a clear message when the document is not there or not unique", "[e2e][show]") {

@@ -4,7 +4,6 @@
 // the file as text, so the same plugin also shows that its good files are indexed).
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -34,10 +33,13 @@ public:
             for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
         }
         if (what == "hog") {
+            // The limit is on address space (RLIMIT_AS), so reserving is enough to reach it; touching
+            // one byte per block keeps the allocation real without writing gigabytes, which on a
+            // loaded machine took longer than the test's file timeout.
             std::vector<std::unique_ptr<char[]>> blocks;
             for (;;) {
                 blocks.emplace_back(new char[64 << 20]);
-                std::memset(blocks.back().get(), 1, 64 << 20);
+                static_cast<volatile char*>(blocks.back().get())[0] = 1;
             }
         }
         document.source.format = "text";

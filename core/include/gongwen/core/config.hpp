@@ -19,6 +19,8 @@ public:
 struct Config {
     std::filesystem::path index_path;        ///< [index] path; empty in the file = XDG default
     int commit_every = 200;                   ///< [index] commit_every
+    std::vector<std::string> shards;          ///< [index] shards: directories and tcp://HOST:PORT searched as one index
+    int shard_connect_timeout_ms = 2000;      ///< [index] shard_connect_timeout_ms: a remote shard slower to answer is missing
     int jobs = 0;                             ///< [ingest] jobs; 0 = number of cores
     long long max_file_mb = 512;              ///< [ingest] max_file_mb
     int file_timeout_s = 600;                 ///< [ingest] file_timeout_s: a worker busy longer is killed
@@ -31,8 +33,6 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> plugin_options;
     int search_limit = 10;                    ///< [search] limit
     int clauses_per_document = 3;             ///< [search] clauses_per_document
-    /// [units] aliases: groups of names for one unit (`deadlines --unit`), beyond the built-in ones.
-    std::vector<std::vector<std::string>> unit_aliases;
     /// [search] aliases: the alias file, relative to the config file's folder; absent = its
     /// aliases.toml if there is one; "" = none.
     std::optional<std::filesystem::path> aliases_file;

@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include <xapian.h>
+
+#include "gongwen/index/index_set.hpp"
 
 namespace gongwen::index {
 
@@ -25,6 +28,12 @@ struct CompactionResult {
 /// still skips unchanged files. Throws IndexError with a message a user can act on.
 CompactionResult compact_index(const std::filesystem::path& directory,
                                const std::optional<std::filesystem::path>& output = std::nullopt);
+
+/// Merges the shards of a sharded index (`ingest --shard`) into one compacted index at `output`
+/// (new or empty), for archiving: the merged index answers exactly as the set did. Every shard
+/// must be a local directory and present: an archive missing a shard would silently miss its
+/// documents. Throws IndexError naming the shard otherwise.
+CompactionResult merge_shards(const std::vector<ShardLocation>& shards, const std::filesystem::path& output);
 
 /// Total size of the regular files in `directory` (not recursive).
 std::uintmax_t directory_bytes(const std::filesystem::path& directory);

@@ -55,6 +55,8 @@ struct SearchRequest {
 
 class IndexSearcher {
 public:
+    /// Searches an opened index or shard set (see index_set.hpp).
+    explicit IndexSearcher(Xapian::Database database, AliasTable aliases = {});
     /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
     explicit IndexSearcher(const std::filesystem::path& directory, AliasTable aliases = {});
 

@@ -60,6 +60,9 @@ public:
     /// Makes everything written so far durable and visible to searches.
     void commit();
     Xapian::doccount document_count() const;
+    /// "K/N" when the index is shard K of N (`ingest --shard`), else "".
+    std::string shard_assignment() const;
+    void set_shard_assignment(const std::string& assignment);
     /// Commits, then writes a compacted copy of the index to `output` (Xapian's compactor; entry
     /// ids and metadata are kept). The index itself is not changed.
     void compact_into(const std::filesystem::path& output);

@@ -13,6 +13,8 @@ namespace gongwen::index {
 
 class RecordReader {
 public:
+    /// Reads an opened index or shard set (see index_set.hpp).
+    explicit RecordReader(Xapian::Database database);
     /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
     explicit RecordReader(const std::filesystem::path& directory);
 

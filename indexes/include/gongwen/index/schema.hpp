@@ -49,6 +49,7 @@ inline constexpr unsigned task_due = 6;     ///< YYYYMMDD of a task entry's due 
 namespace metadata {
 inline constexpr std::string_view schema_version = "gongwen:schema";
 inline constexpr std::string_view file_record = "file:";   ///< file:<short hash of path> -> FileRecord JSON
+inline constexpr std::string_view shard = "gongwen:shard";  ///< "K/N" in a shard built by `ingest --shard K/N`
 }  // namespace metadata
 
 }  // namespace gongwen::index

@@ -26,6 +26,8 @@ struct IndexedTask {
 
 class TaskReader {
 public:
+    /// Reads an opened index or shard set (see index_set.hpp).
+    explicit TaskReader(Xapian::Database database);
     /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
     explicit TaskReader(const std::filesystem::path& directory);
 
@@ -33,6 +35,8 @@ public:
     std::vector<IndexedTask> all_tasks() const;
 
 private:
+    void check_schema(const std::string& name) const;
+
     Xapian::Database database_;
 };
 

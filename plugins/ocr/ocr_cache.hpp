@@ -1,0 +1,27 @@
+// OCR results in the host's page cache (gongwen/page_cache.hpp): a page whose rendered pixels and
+// OCR settings were seen before is not recognised again — a re-index after a config or plugin
+// change, or a scan that was renamed or re-saved, costs a render instead of a Tesseract pass.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongwen/document.hpp"
+#include "ocr_options.hpp"
+#include "pix.hpp"
+
+namespace gongwen::ocr {
+
+/// The cache key of a page: its pixels as rendered for recognition (before deskew, which is part
+/// of the work) and everything the result depends on — options, the page's unit scale, the
+/// Tesseract version and this build of the plugin.
+std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch);
+
+/// What is stored: the page's recognised lines (words, boxes, confidences) as JSON.
+std::string serialise_lines(const std::vector<Line>& lines);
+/// The lines back, or nothing when the value is not one this version wrote (then OCR runs again).
+std::optional<std::vector<Line>> restore_lines(std::string_view value);
+
+}  // namespace gongwen::ocr
