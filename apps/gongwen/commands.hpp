@@ -72,9 +72,6 @@ struct ServeOptions {
 int run_serve(const ServeOptions& options, const GlobalOptions& global);
 int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
 
-/// The alias table (config/aliases.toml): the file named by [search] aliases, else the
-/// aliases.toml next to the config file. Throws index::AliasError. Used by search and deadlines.
-index::AliasTable load_aliases(const core::Config& config);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 

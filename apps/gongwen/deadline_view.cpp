@@ -79,9 +79,9 @@ std::string utc_stamp() {
 }
 
 std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, const DeadlineFilter& filter, const Date& today,
-                                       const std::vector<std::vector<std::string>>& unit_aliases) {
+                                       const index::AliasTable& aliases) {
     std::optional<UnitMatcher> unit;
-    if (filter.unit) unit.emplace(*filter.unit, unit_aliases);
+    if (filter.unit) unit.emplace(*filter.unit, aliases);
     std::vector<DeadlineRow> rows;
     for (auto& entry : tasks) {
         DeadlineRow row = make_row(std::move(entry), today);

@@ -8,6 +8,7 @@
 
 #include "deadline_formats.hpp"
 #include "gongwen/dates.hpp"
+#include "gongwen/index/aliases.hpp"
 #include "gongwen/index/task_reader.hpp"
 
 namespace gongwen::app {
@@ -16,7 +17,7 @@ namespace gongwen::app {
 inline constexpr int kDueSoonDays = 14;
 
 struct DeadlineFilter {
-    std::optional<std::string> unit;     ///< matched through UnitMatcher (abbreviations, [units] aliases)
+    std::optional<std::string> unit;     ///< matched through UnitMatcher (abbreviations, config/aliases.toml)
     std::optional<Date> from, to;        ///< due-date range, inclusive; tasks without a due date drop out
     bool overdue = false;
     std::optional<std::string> status;   ///< overdue | due_soon | open | ongoing
@@ -30,6 +31,6 @@ std::string utc_stamp();
 
 /// The rows of `tasks` that pass `filter`, with status relative to `today`, sorted as asked.
 std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, const DeadlineFilter& filter, const Date& today,
-                                       const std::vector<std::vector<std::string>>& unit_aliases);
+                                       const index::AliasTable& aliases);
 
 }  // namespace gongwen::app

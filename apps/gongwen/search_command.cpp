@@ -3,61 +3,15 @@
 
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "gongwen/core/document_json.hpp"
 #include "commands.hpp"
 #include "index_selection.hpp"
+#include "search_json.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
 
 namespace gongwen::app {
 namespace {
-
-nlohmann::json optional_json(const std::optional<std::string>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-nlohmann::json clause_json(const index::ClauseHit& clause) {
-    nlohmann::json highlights = nlohmann::json::array();
-    for (const auto& [from, to] : clause.snippet.highlights) highlights.push_back({from, to});
-    return {{"clause_path", clause.clause_path},
-            {"heading", clause.heading},
-            {"page", clause.page},
-            {"snippet", index::render_snippet(clause.snippet, "<mark>", "</mark>", true)},
-            {"snippet_text", clause.snippet.text},
-            {"highlights", highlights},
-            {"score", clause.score}};
-}
-
-// The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
-nlohmann::json facets_json(const index::SearchResults& results) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [facet, counts] : results.facets) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& [value, count] : counts) list.push_back({{"value", value}, {"count", count}});
-        out[facet] = list;
-    }
-    return out;
-}
-
-nlohmann::json results_json(const index::SearchResults& results) {
-    nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()},
-                       {"facets", facets_json(results)}};
-    for (const auto& document : results.documents) {
-        nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
-                             {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
-                             {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
-                             {"score", document.score}, {"clauses", nlohmann::json::array()}};
-        for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
-        if (!document.clauses.empty()) {
-            const auto& best = entry["clauses"][0];
-            for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
-        }
-        out["results"].push_back(entry);
-    }
-    return out;
-}
 
 void print_results(const index::SearchResults& results) {
     const bool colour = isatty(STDOUT_FILENO);
@@ -74,22 +28,6 @@ void print_results(const index::SearchResults& results) {
         }
     }
 }
-
-}  // namespace
-
-// The alias file named by the config ([search] aliases), else the aliases.toml next to the config file.
-index::AliasTable load_aliases(const core::Config& config) {
-    if (config.aliases_file) {
-        if (config.aliases_file->empty()) return {};
-        return index::AliasTable::load(*config.aliases_file);
-    }
-    if (config.loaded_from.empty()) return {};
-    const auto beside = config.loaded_from.parent_path() / "aliases.toml";
-    if (!std::filesystem::exists(beside)) return {};
-    return index::AliasTable::load(beside);
-}
-
-namespace {
 
 // A shard set with unreachable shards answers from the others and says so.
 nlohmann::json with_shard_status(nlohmann::json out, const index::IndexSet& index_set) {
@@ -113,14 +51,14 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
     try {
         const index::IndexSet index_set = open_selected_index(options.index, context.config);
         warn_about_missing_shards(index_set);
-        index::IndexSearcher searcher(index_set.database, load_aliases(context.config));
+        index::IndexSearcher searcher(index_set.database, load_search_aliases(context.config));
         index::SearchRequest request;
         request.limit = options.limit.value_or(context.config.search_limit);
         request.clauses_per_document = context.config.clauses_per_document;
         request.sort = options.sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
         request.facets = options.json;
         const auto results = searcher.search(query, request);
-        if (options.json) std::cout << core::dump_json(with_shard_status(results_json(results), index_set), 2) << "\n";
+        if (options.json) std::cout << core::dump_json(with_shard_status(search_results_json(results), index_set), 2) << "\n";
         else print_results(results);
         return kSuccess;
     } catch (const index::AliasError& error) {

@@ -231,7 +231,7 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
         const index::TaskReader reader(index_);
-        const auto rows = deadline_rows(reader.all_tasks(), filter, *today, config_.unit_aliases);
+        const auto rows = deadline_rows(reader.all_tasks(), filter, *today, aliases_);
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {
