@@ -2,6 +2,8 @@
 #include "web_api.hpp"
 
 #include <cctype>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -75,22 +77,25 @@ bool valid_utf8(const std::string& text) {
     return true;
 }
 
-// Runs `work` on a freshly opened index; an ingest committing meanwhile can make Xapian report a
-// modified database, which a reopen cures.
+// Runs `work` on a freshly opened index. An ingest committing meanwhile can discard the revision
+// being read, while opening (the index set reports it as an IndexError) or while reading
+// (DatabaseModifiedError): a reopen cures both, so both are retried a few times.
 template <typename Work>
 WebResponse with_index(Work&& work) {
-    for (int attempt = 0;; ++attempt) {
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
         try {
             return work();
         } catch (const BadRequest& error) {
             return error_response(400, error.what());
         } catch (const index::IndexError& error) {
-            return error_response(503, error.what());
+            if (attempt >= kAttempts) return error_response(503, error.what());
         } catch (const Xapian::DatabaseModifiedError& error) {
-            if (attempt >= 3) return error_response(503, "index error: " + error.get_description());
+            if (attempt >= kAttempts) return error_response(503, "index error: " + error.get_description());
         } catch (const Xapian::Error& error) {
             return error_response(503, "index error: " + error.get_description());
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
     }
 }
 
