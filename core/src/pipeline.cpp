@@ -18,6 +18,25 @@ namespace {
 
 constexpr std::size_t kSniffBytes = 4096;
 
+// A plugin's option values, declared defaults filled in, with `${config_dir}` replaced by the folder
+// of the config file, so that a plugin can default to a rule file next to it (fields'
+// agency_codes.toml). Without a config file the folder is "".
+std::map<std::string, std::string> resolved_options(const LoadedPlugin& plugin, const Config& config) {
+    std::map<std::string, std::string> options;
+    for (const auto& option : plugin.options) options[option.key] = option.default_value ? option.default_value : "";
+    if (auto it = config.plugin_options.find(plugin.name); it != config.plugin_options.end()) {
+        for (const auto& [key, value] : it->second) options[key] = value;
+    }
+    const std::string folder = config.loaded_from.empty() ? std::string() : config.loaded_from.parent_path().string();
+    constexpr std::string_view kConfigDir = "${config_dir}";
+    for (auto& [key, value] : options) {
+        for (std::size_t at = value.find(kConfigDir); at != std::string::npos; at = value.find(kConfigDir, at + folder.size())) {
+            value.replace(at, kConfigDir.size(), folder);
+        }
+    }
+    return options;
+}
+
 bool starts_with(std::span<const std::byte> bytes, std::string_view prefix) {
     return bytes.size() >= prefix.size() && std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
 }
@@ -118,15 +137,21 @@ Pipeline::Pipeline(const PluginHost& host, Config config, PluginLogger logger)
     }
     std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->name < b->name; });
     enricher_order_.insert(enricher_order_.end(), rest.begin(), rest.end());
+    // An enricher that cannot start (a bad option, a broken rule file) is a configuration error:
+    // the run stops here, before any file is read, instead of indexing without it.
+    for (const LoadedPlugin* plugin : enricher_order_) {
+        try {
+            host_.instantiate(*plugin, resolved_options(*plugin, config_), logger_);
+        } catch (const std::exception& error) {
+            throw ConfigError("plugin '" + plugin->name + "': " + error.what());
+        }
+    }
 }
 
 std::unique_ptr<Pipeline::Worker> Pipeline::make_worker() const {
     auto worker = std::make_unique<Worker>();
     worker->pipeline_ = this;
-    const auto options_of = [&](const LoadedPlugin& plugin) {
-        auto it = config_.plugin_options.find(plugin.name);
-        return it == config_.plugin_options.end() ? std::map<std::string, std::string>{} : it->second;
-    };
+    const auto options_of = [&](const LoadedPlugin& plugin) { return resolved_options(plugin, config_); };
     // Resolved at each call, so that the extractor asking (pdf) needs no particular load order
     // relative to the one answering (ocr), and a disabled recognizer is no longer offered.
     Worker* const worker_ptr = worker.get();

@@ -7,6 +7,10 @@
 // 发文字号, 标题, 主送机关), the body, then the signature block (署名, 成文日期, 附注), 附件说明,
 // and the 版记 (抄送, 印发机关和印发日期). Web pages put the title before the doc number and may
 // add a metadata block; both orders are accepted.
+//
+// Rules that vary by region are data read once in configure(): the 机关代字 table fills the issuer
+// of a document that names none (a 批转 notice whose signature is the forwarded report's authors'),
+// and extra date forms join the built-in deadline normalizer (see rule_files.hpp).
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -18,6 +22,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
+#include "rule_files.hpp"
 
 namespace {
 
@@ -302,6 +307,21 @@ bool is_abbreviated(std::string_view name) {
 
 class FieldsEnricher : public gongwen::Enricher {
 public:
+    // A broken rule file stops the run: the host reports it before any file is read.
+    void configure(const gongwen::PluginContext& context) override {
+        Enricher::configure(context);
+        try {
+            if (auto file = gongwen::fields::rule_file_to_read(context.option("agency_codes"))) {
+                agency_codes_ = gongwen::fields::AgencyCodes::load(*file);
+            }
+            if (auto file = gongwen::fields::rule_file_to_read(context.option("date_forms"))) {
+                date_forms_ = gongwen::fields::DateForms::load(*file);
+            }
+        } catch (const gongwen::fields::RuleFileError& error) {
+            throw gongwen::ExtractionError(error.what(), gongwen::FailureScope::plugin);
+        }
+    }
+
     void enrich(Document& document) override {
         is_order_ = masthead_issuer_ = false;
         raw_title_.clear();
@@ -331,6 +351,7 @@ public:
             if (auto it = document.metadata.find("标题"); it != document.metadata.end()) document.issuers = title_issuers(it->second);
         }
         if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
+        fill_from_agency_code(document);
         read_deadlines(document);
     }
 
@@ -697,12 +718,46 @@ private:
         if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
     }
 
+    // Last resort: the organ the doc number's 机关代字 stands for (辽政发 → 辽宁省人民政府). Never
+    // overrides an issuer the text names. Its provenance is the doc number (also recorded as
+    // provenance `agency_codes`), and extra.issuer_source = "agency_codes" says it was looked up.
+    void fill_from_agency_code(Document& document) const {
+        if (!document.issuers.empty() || !document.doc_number) return;
+        auto organs = agency_codes_.issuers_of(document.doc_number->agency);
+        if (organs.empty()) return;
+        document.issuers = std::move(organs);
+        document.extra["issuer_source"] = "agency_codes";
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            if (document.paragraphs[i].text.find(document.doc_number->text) == std::string::npos) continue;
+            set_provenance(document, "issuer", i, document.doc_number->text);
+            document.provenance["agency_codes"] = document.provenance["issuer"];
+            return;
+        }
+        document.provenance["agency_codes"] = {};
+    }
+
+    // Built-in forms first; a staff form counts where it overlaps none of them.
+    std::vector<gongwen::DateMention> dates_in(std::string_view text, std::optional<gongwen::Date> reference) const {
+        auto mentions = gongwen::find_dates(text, reference);
+        if (date_forms_.size() == 0) return mentions;
+        for (auto& extra : date_forms_.find(text, reference)) {
+            const bool overlaps = std::any_of(mentions.begin(), mentions.end(),
+                                              [&](const gongwen::DateMention& m) { return extra.begin < m.end && m.begin < extra.end; });
+            if (!overlaps) mentions.push_back(std::move(extra));
+        }
+        std::stable_sort(mentions.begin(), mentions.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+        return mentions;
+    }
+
+    gongwen::fields::AgencyCodes agency_codes_;
+    gongwen::fields::DateForms date_forms_;
+
     void read_deadlines(Document& document) {
         std::optional<gongwen::Date> reference;
         if (document.signed_date) reference = gongwen::parse_iso_date(*document.signed_date);
         if (!reference && document.printed_date) reference = gongwen::parse_iso_date(*document.printed_date);
         for (const auto& clause : document.clauses) {
-            for (const auto& m : gongwen::find_dates(clause.text, reference)) {
+            for (const auto& m : dates_in(clause.text, reference)) {
                 // The signature date is the document's own date, not a deadline in its text.
                 if (m.kind == gongwen::DateKind::date && document.signed_date && m.date && m.date->iso() == *document.signed_date) {
                     continue;
@@ -720,7 +775,13 @@ private:
     }
 };
 
-const gongwen::PluginOption kOptions[] = {{nullptr, nullptr, nullptr}};
+// `${config_dir}` is the folder of the config file (the host expands it); a leading `?` makes the
+// file optional, so a config without these files still works.
+const gongwen::PluginOption kOptions[] = {
+    {"agency_codes", "?${config_dir}/agency_codes.toml",
+     "机关代字 → issuing organ table, used when a document names no issuer (\"\" = none)"},
+    {"date_forms", "?${config_dir}/date_forms.toml", "extra deadline phrases such as 年内 or 春节前 (\"\" = none)"},
+    {nullptr, nullptr, nullptr}};
 
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "fields", "1.0.0", gongwen::PluginKind::enricher, nullptr,

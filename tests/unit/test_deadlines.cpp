@@ -164,6 +164,41 @@ TEST_CASE("deadlines --unit matches through the alias table and anywhere in the 
     CHECK(broken.err.find("broken.toml") != std::string::npos);
 }
 
+TEST_CASE("deadlines --unit uses the groups of aliases.toml, the table search uses; a new group needs no rebuild", "[e2e][deadlines]") {
+    // A copy of the shipped config folder: gongwen.toml finds the aliases.toml next to it.
+    test::TempDir dir;
+    const std::filesystem::path shipped = std::filesystem::path(GONGWEN_TEST_CONFIG).parent_path();
+    std::filesystem::copy_file(shipped / "gongwen.toml", dir / "gongwen.toml");
+    std::filesystem::copy_file(shipped / "aliases.toml", dir / "aliases.toml");
+    const auto unit_ids = [&](const std::string& unit) {
+        const auto result = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " deadlines --format json --index " +
+                                              test::quote(corpus_index()) + " --today 2023-06-20 --unit " + unit);
+        INFO(result.err);
+        REQUIRE(result.status == 0);
+        return ids(json::parse(result.out)["tasks"]);
+    };
+    const std::set<std::string> ndrc{"苏府办〔2023〕15号 2", "苏府办〔2023〕15号 3", "苏府办〔2023〕15号 4"};
+    CHECK(unit_ids("市发改委") == ndrc);
+    CHECK(unit_ids("市发展和改革委员会") == ndrc);
+
+    // 市数据局 is no name of 市大数据管理局 yet; staff add the group to aliases.toml and ask again.
+    CHECK(unit_ids("市数据局").empty());
+    std::ofstream(dir / "aliases.toml", std::ios::app) << "groups += []\n";
+    {
+        const auto broken = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " deadlines --index " +
+                                              test::quote(corpus_index()) + " --unit 市数据局");
+        CHECK(broken.status == 1);
+        CHECK_THAT(broken.err, Catch::Contains((dir / "aliases.toml").string() + ":"));
+    }
+    std::filesystem::copy_file(shipped / "aliases.toml", dir / "aliases.toml", std::filesystem::copy_options::overwrite_existing);
+    std::string text = test::read_file(dir / "aliases.toml");
+    text.insert(text.rfind(']'), "  [\"数据局\", \"大数据管理局\"],\n");
+    test::write_file(dir / "aliases.toml", text);
+    const auto data_bureau = unit_ids("市数据局");
+    CHECK(data_bureau == unit_ids("市大数据管理局"));
+    CHECK(data_bureau.size() >= 4);
+}
+
 TEST_CASE("deadlines --overdue and --from/--to select by due date", "[e2e][deadlines]") {
     const json overdue = deadlines_json("--overdue")["tasks"];
     CHECK(ids(overdue) == std::set<std::string>{"常政办发〔2021〕30号 1", "常政办发〔2021〕30号 2", "锡政发〔2022〕8号 1",
