@@ -16,6 +16,8 @@
 #include <httplib.h>
 
 #include "commands.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "index_selection.hpp"
 #include "web_api.hpp"
 #include "web_assets.hpp"
 
@@ -92,6 +94,9 @@ const char* error_name(int status) {
 
 void add_limits_and_headers(httplib::Server& server) {
     server.set_payload_max_length(kMaxBodyBytes);
+    // One request per connection: an idle keep-alive connection (or one left open after a
+    // malformed request) would hold one of the server's few worker threads for seconds.
+    server.set_keep_alive_max_count(1);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
@@ -140,9 +145,17 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
     }
-    const auto index = options.index.value_or(config.index_path);
-    if (!std::filesystem::exists(index)) {
-        std::cerr << "gongwen: no index at " << index.string() << ": run `gongwen ingest` first (or pass --index DIR)\n";
+    // Opened once here so that a missing index is an error at start, not on the first page.
+    std::string index_name;
+    try {
+        const index::IndexSet index_set = open_selected_index(options.index, config);
+        warn_about_missing_shards(index_set);
+        for (const auto& shard : index_set.shards) index_name += (index_name.empty() ? "" : ", ") + shard;
+    } catch (const index::IndexError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    } catch (const Xapian::Error& error) {
+        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
         return kFatal;
     }
     if (!is_loopback(options.host)) {
@@ -160,7 +173,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
 
     std::optional<WebApi> api;
     try {
-        api.emplace(index, config);
+        api.emplace(options.index, config);
     } catch (const index::AliasError& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
@@ -182,7 +195,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     }
     const bool v6 = options.host.find(':') != std::string::npos;
     std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
-              << index.string() << "; Ctrl-C stops)" << std::endl;
+              << index_name << "; Ctrl-C stops)" << std::endl;
 
     std::thread stopper([&server, stop_signals] {
         int signal = 0;

@@ -2,6 +2,8 @@
 #include "web_api.hpp"
 
 #include <cctype>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -17,6 +19,7 @@
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/record_reader.hpp"
 #include "gongwen/index/task_reader.hpp"
+#include "index_selection.hpp"
 #include "search_json.hpp"
 
 namespace gongwen::app {
@@ -74,22 +77,25 @@ bool valid_utf8(const std::string& text) {
     return true;
 }
 
-// Runs `work` on a freshly opened index; an ingest committing meanwhile can make Xapian report a
-// modified database, which a reopen cures.
+// Runs `work` on a freshly opened index. An ingest committing meanwhile can discard the revision
+// being read, while opening (the index set reports it as an IndexError) or while reading
+// (DatabaseModifiedError): a reopen cures both, so both are retried a few times.
 template <typename Work>
 WebResponse with_index(Work&& work) {
-    for (int attempt = 0;; ++attempt) {
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
         try {
             return work();
         } catch (const BadRequest& error) {
             return error_response(400, error.what());
         } catch (const index::IndexError& error) {
-            return error_response(503, error.what());
+            if (attempt >= kAttempts) return error_response(503, error.what());
         } catch (const Xapian::DatabaseModifiedError& error) {
-            if (attempt >= 3) return error_response(503, "index error: " + error.get_description());
+            if (attempt >= kAttempts) return error_response(503, "index error: " + error.get_description());
         } catch (const Xapian::Error& error) {
             return error_response(503, "index error: " + error.get_description());
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
     }
 }
 
@@ -124,7 +130,7 @@ bool is_document_id(const std::string& text) {
     return !text.empty() && text.size() <= 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-WebApi::WebApi(std::filesystem::path index, core::Config config)
+WebApi::WebApi(std::optional<std::filesystem::path> index, core::Config config)
     : index_(std::move(index)), config_(std::move(config)), aliases_(load_search_aliases(config_)) {}
 
 WebResponse WebApi::search(const QueryParams& params) const {
@@ -142,8 +148,9 @@ WebResponse WebApi::search(const QueryParams& params) const {
         if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
             return json_response({{"query", query}, {"total", 0}, {"results", json::array()}, {"facets", json::object()}});
         }
-        index::IndexSearcher searcher(index_, aliases_);
-        const index::RecordReader records(index_);
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        index::IndexSearcher searcher(index_set.database, aliases_);
+        const index::RecordReader records(index_set.database);
         json out;
         try {
             out = search_results_json(searcher.search(query, request));
@@ -156,6 +163,8 @@ WebResponse WebApi::search(const QueryParams& params) const {
             const json& record = found.front();
             result["document"] = {{"issuers", record.value("issuers", json::array())}, {"doc_type", string_or_null(record, "doc_type")}};
         }
+        out["partial"] = index_set.partial();   // as `search --json`: answered without unreachable shards
+        out["missing_shards"] = index_set.missing_shards;
         return json_response(out);
     });
 }
@@ -163,7 +172,8 @@ WebResponse WebApi::search(const QueryParams& params) const {
 WebResponse WebApi::document(const std::string& id) const {
     if (!is_document_id(id)) return error_response(404, "no such document");
     return with_index([&] {
-        const index::RecordReader records(index_);
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        const index::RecordReader records(index_set.database);
         auto found = records.find(id);
         if (found.empty() || found.front().value("id", "") != id) return error_response(404, "no such document");
         json record = std::move(found.front());
@@ -183,7 +193,7 @@ WebResponse WebApi::document(const std::string& id) const {
         json cited_by = json::array();
         const json number = record.value("doc_number", json());
         if (number.is_object() && number.value("normalized", json()).is_string()) {
-            index::IndexSearcher searcher(index_, aliases_);
+            index::IndexSearcher searcher(index_set.database, aliases_);
             const auto results = searcher.search("引用:" + number["normalized"].get<std::string>(), kMaxResults, 1);
             for (const auto& hit : results.documents) {
                 if (hit.doc_id == id) continue;
@@ -230,7 +240,8 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         if (!today) today = local_today();
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
-        const index::TaskReader reader(index_);
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        const index::TaskReader reader(index_set.database);
         const auto rows = deadline_rows(reader.all_tasks(), filter, *today, aliases_);
         std::ostringstream body;
         WebResponse response;
@@ -256,7 +267,8 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
 WebResponse WebApi::original_file(const std::string& id) const {
     if (!is_document_id(id)) return error_response(404, "no such document");
     return with_index([&] {
-        const index::RecordReader records(index_);
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        const index::RecordReader records(index_set.database);
         const auto found = records.find(id);
         if (found.empty() || found.front().value("id", "") != id) return error_response(404, "no such document");
         const json& record = found.front();

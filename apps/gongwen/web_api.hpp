@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +29,13 @@ inline constexpr int kMaxResults = 100;
 
 class WebApi {
 public:
+    /// `index`: the --index flag (a directory, stub file or tcp://HOST:PORT), else the config's
+    /// shards or path, opened as every reading command opens it (index_selection.hpp).
     /// Throws index::AliasError when the config's alias file cannot be read.
-    WebApi(std::filesystem::path index, core::Config config);
+    WebApi(std::optional<std::filesystem::path> index, core::Config config);
 
-    /// /api/search?q=…&limit=N&sort=relevance|date: the JSON of `search --json` (with facets); each
+    /// /api/search?q=…&limit=N&sort=relevance|date: the JSON of `search --json` (with facets and
+    /// the shard status "partial", "missing_shards"); each
     /// result also carries "document": {"issuers", "doc_type"} from its stored record.
     WebResponse search(const QueryParams& params) const;
     /// /api/doc/{id}: {"record": the stored record, "cited": [{"doc_number", "title", "doc_id"|null}],
@@ -43,7 +47,7 @@ public:
     WebResponse original_file(const std::string& id) const;
 
 private:
-    std::filesystem::path index_;
+    std::optional<std::filesystem::path> index_;
     core::Config config_;
     index::AliasTable aliases_;
 };

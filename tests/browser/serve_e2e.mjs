@@ -143,9 +143,12 @@ try {
   await page.waitForFunction((before) => document.querySelectorAll("#board tbody tr").length < before, allRows);
   const unitCells = await page.locator("#board tbody td.units").allInnerTexts();
   check(unitCells.length > 0 && unitCells.every((text) => text.includes("发展改革委")), `filtering by 市发改委 keeps ${unitCells.length} of ${allRows} tasks, all of 市发展改革委`);
-  await page.locator('th button[data-key="due"]').click();   // descending
+  // Keyboard: the column headers are buttons; Enter on the focused one reverses the order.
+  await page.locator('th button[data-key="due"]').focus();
+  await page.keyboard.press("Enter");
   const dues = await page.locator("#board tbody td.due").allInnerTexts();
-  check(dues.join() === dues.slice().sort().reverse().join(), "sorting by due date descending");
+  check(dues.join() === dues.slice().sort().reverse().join(), "Enter on the due-date header sorts descending");
+  check(await page.locator('th[aria-sort="descending"] button[data-key="due"]').count() === 1, "the header announces the order (aria-sort)");
   await page.screenshot({path: join(args.out, "deadlines-filtered.png"), fullPage: true});
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#csv").click()]);
   const csvPath = join(work, "board.csv");

@@ -161,7 +161,7 @@ json without_key(json results, const char* key) {
 
 }  // namespace
 
-TEST_CASE("serve: the API mirrors the CLI; pages and assets are compiled in", "[e2e][serve]") {
+TEST_CASE("serve: the API mirrors the CLI, pages and assets are compiled in", "[e2e][serve]") {
     const auto& served = corpus();
     ServeProcess server(served.index);
     CHECK(server.first_line().find("http://127.0.0.1:") != std::string::npos);
@@ -265,7 +265,7 @@ TEST_CASE("serve: document values are escaped, never markup", "[e2e][serve]") {
     CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
 }
 
-TEST_CASE("serve: only indexed files are served; every path-traversal form is a 404", "[e2e][serve]") {
+TEST_CASE("serve: only indexed files are served, every path-traversal form is a 404", "[e2e][serve]") {
     const auto& served = corpus();
     ServeProcess server(served.index);
     const std::vector<std::string> targets{"/file/../../etc/passwd", "/file/..%2F..%2Fetc%2Fpasswd", "/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
@@ -388,7 +388,7 @@ TEST_CASE("serve: 50 parallel searches are all answered correctly while an inges
     CHECK(!after["results"].empty());
 }
 
-TEST_CASE("serve: loopback by default; another host prints a warning; a missing index is an error", "[e2e][serve]") {
+TEST_CASE("serve: loopback by default, another host prints a warning, a missing index is an error", "[e2e][serve]") {
     const auto& served = corpus();
     {
         ServeProcess server(served.index, "0.0.0.0");
