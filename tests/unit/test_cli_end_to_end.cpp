@@ -161,7 +161,7 @@ TEST_CASE("a doc number typed in any bracket style finds the PDF that carries it
     CHECK(search_json(corpus.index, "苏政办发〔2019〕13号")["total"] == 0);
 }
 
-TEST_CASE("re-ingest of an unchanged folder adds nothing; a changed file replaces only its entries", "[e2e]") {
+TEST_CASE("re-ingest of an unchanged folder adds nothing, a changed file replaces only its entries", "[e2e]") {
     Corpus corpus;
     const std::string ingest = "ingest --json --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs);
     REQUIRE(test::run_gongwen(ingest).status == 0);
@@ -270,7 +270,7 @@ TEST_CASE("search 引用: and 文号: on an ingested corpus, in any bracket styl
     CHECK(files("年份:2015..2018 文号:苏政办发〔2019〕12号").empty());
 }
 
-TEST_CASE("search --json carries facets; --sort date is accepted; bad queries and alias files exit 1", "[e2e][query]") {
+TEST_CASE("search --json carries facets, --sort date is accepted, bad queries and alias files exit 1", "[e2e][query]") {
     Corpus corpus;
     REQUIRE(test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs)).status == 0);
     const json results = search_json(corpus.index, "年份:2019");

@@ -164,7 +164,7 @@ TEST_CASE("deadlines --unit matches through the alias table and anywhere in the 
     CHECK(broken.err.find("broken.toml") != std::string::npos);
 }
 
-TEST_CASE("deadlines --unit uses the groups of aliases.toml, the table search uses; a new group needs no rebuild", "[e2e][deadlines]") {
+TEST_CASE("deadlines --unit uses the groups of aliases.toml, the table search uses, a new group needs no rebuild", "[e2e][deadlines]") {
     // A copy of the shipped config folder: gongwen.toml finds the aliases.toml next to it.
     test::TempDir dir;
     const std::filesystem::path shipped = std::filesystem::path(GONGWEN_TEST_CONFIG).parent_path();

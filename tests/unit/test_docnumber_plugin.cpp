@@ -63,7 +63,7 @@ TEST_CASE("the docnumber plugin declares itself as an enricher with a head_lines
     CHECK_NOTHROW(docnumber_plugin({{"head_lines", "20"}}));
 }
 
-TEST_CASE("the own number stands on its own line under the title; citations are not it", "[docnumber]") {
+TEST_CASE("the own number stands on its own line under the title, citations are not it", "[docnumber]") {
     const Document document = enriched({
         "国务院办公厅关于有效发挥政府性",
         "融资担保基金作用切实支持小微企业和“三农”发展的指导意见",
@@ -117,7 +117,7 @@ TEST_CASE("a 令 header puts the 标志 and 第N号 on separate lines", "[docnum
     REQUIRE(cited(document, "交通运输部令2014年第3号"));
 }
 
-TEST_CASE("web metadata gives the number when the body has none; a body list of 文号 does not", "[docnumber]") {
+TEST_CASE("web metadata gives the number when the body has none, a body list of 文号 does not", "[docnumber]") {
     const Document metadata = enriched({"索  引  号: 011217651/2016-17785 文      号: 鄂州政发〔2016〕9号", "发布日期：2016-05-03",
                                         "各区人民政府，市政府各部门：", "根据鄂政发〔2015〕3号文件精神，现通知如下。"});
     CHECK(own_number(metadata) == "鄂州政发〔2016〕9号");

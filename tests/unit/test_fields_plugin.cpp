@@ -251,7 +251,7 @@ TEST_CASE("names padded with em spaces and separator lines are read as what they
     CHECK(document.issuers == Strings{"上海市人民政府办公厅"});
 }
 
-TEST_CASE("a title only the metadata gives still names its issuer; Markdown heading marks are dropped", "[fields]") {
+TEST_CASE("a title only the metadata gives still names its issuer, Markdown heading marks are dropped", "[fields]") {
     const Document front_matter = extracted("---\n标题: 上海市交通委员会 关于开展2023年核查工作的通知\n文号: 沪交港〔2023〕129号\n---\n"
                                             "各有关单位：\n现就有关事项通知如下。\n");
     CHECK(front_matter.title == "上海市交通委员会关于开展2023年核查工作的通知");

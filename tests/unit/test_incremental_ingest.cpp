@@ -117,7 +117,7 @@ TEST_CASE("re-ingest of an unchanged tree writes nothing: same revision, same ta
     CHECK(snapshot(tree.index).revision == before.revision);
 }
 
-TEST_CASE("a touched file with the same bytes keeps its entries; the next run is stat-only", "[e2e][incremental]") {
+TEST_CASE("a touched file with the same bytes keeps its entries, the next run is stat-only", "[e2e][incremental]") {
     Tree tree;
     REQUIRE(tree.ingest()["indexed"] == 4);
     const IndexSnapshot before = snapshot(tree.index);

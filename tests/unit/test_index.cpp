@@ -65,7 +65,7 @@ TEST_CASE("every Chinese substring of two or more characters finds its clause", 
     CHECK(checked > 100);
 }
 
-TEST_CASE("a quoted phrase needs adjacent characters; unquoted words need only the same clause", "[index]") {
+TEST_CASE("a quoted phrase needs adjacent characters, unquoted words need only the same clause", "[index]") {
     test::TempDir dir;
     {
         IndexWriter writer(dir.path());

@@ -136,7 +136,7 @@ TEST_CASE("a scanned PNG is recognised by its content, with word boxes in its ow
     CHECK(found);
 }
 
-TEST_CASE("a noise page gives a warning, not a failure of the document; max_pages caps OCR with a warning", "[ocr]") {
+TEST_CASE("a noise page gives a warning, not a failure of the document, max_pages caps OCR with a warning", "[ocr]") {
     const std::filesystem::path tiff = kGenerated / "scan_notice_noise.tif";
     SECTION("noise page") {
         const json document = extract_json(tiff);

@@ -48,7 +48,7 @@ TEST_CASE("a library's build identity: stable, and different for another library
     CHECK(PageCache::library_identity(&on_the_stack).empty());
 }
 
-TEST_CASE("page cache: what one instance puts another reads; refresh mode writes but does not read", "[page-cache]") {
+TEST_CASE("page cache: what one instance puts another reads, refresh mode writes but does not read", "[page-cache]") {
     test::TempDir dir;
     PageCache writer, reader, refreshing, none;
     writer.configure(dir.path(), true);

@@ -108,7 +108,7 @@ TEST_CASE("free text: the exact phrase ranks above its words in one clause, whic
     for (const auto& clause : spread.clauses) CHECK_FALSE(clause.snippet.highlights.empty());
 }
 
-TEST_CASE("quotes make an exact phrase; words of it alone do not match", "[query]") {
+TEST_CASE("quotes make an exact phrase, words of it alone do not match", "[query]") {
     const Fixture fixture;
     CHECK(fixture.ids("\"推行部门联合抽查\"") == Ids{"market", "old"});
     CHECK(fixture.ids("“推行抽查”").empty());

@@ -49,7 +49,7 @@ const Deadline* deadline(const Document& document, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("agency codes: exact 机关代字, else the longest prefix; joint issuers as a list", "[rules]") {
+TEST_CASE("agency codes: exact 机关代字, else the longest prefix, joint issuers as a list", "[rules]") {
     const AgencyCodes codes = AgencyCodes::parse(
         "[codes]\n\"国发\" = \"国务院\"\n\"国办发\" = \"国务院办公厅\"\n\"沪府\" = \"上海市人民政府\"\n\"沪府办\" = \"上海市人民政府办公厅\"\n"
         "\"国办发联\" = [\"国务院办公厅\", \"中央军委办公厅\"]\n",

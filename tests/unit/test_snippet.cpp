@@ -19,7 +19,7 @@ TEST_CASE("matching ignores width and case but the snippet keeps the original", 
     CHECK(render_snippet(snippet, "[", "]", false) == "（一）实施[ＩＳＯ认证]");
 }
 
-TEST_CASE("overlapping matches merge; HTML is escaped outside and inside marks", "[snippet]") {
+TEST_CASE("overlapping matches merge, HTML is escaped outside and inside marks", "[snippet]") {
     const auto snippet = make_snippet("<b>营商环境</b>", {"营商", "商环境"});
     CHECK(render_snippet(snippet, "<mark>", "</mark>", true) == "&lt;b&gt;<mark>营商环境</mark>&lt;/b&gt;");
 }
@@ -82,7 +82,7 @@ TEST_CASE("the window shows as many different query words as fit, and cuts on co
     for (const auto& [from, to] : snippet.highlights) CHECK(gongwen::is_valid_utf8(snippet.text.substr(from, to - from)));
 }
 
-TEST_CASE("text without a match gives the start of the clause and no highlights; newlines become spaces", "[snippet]") {
+TEST_CASE("text without a match gives the start of the clause and no highlights, newlines become spaces", "[snippet]") {
     const auto snippet = make_snippet("第一行\n第二行", {"不存在"});
     CHECK(snippet.highlights.empty());
     CHECK(snippet.text == "第一行 第二行");
