@@ -2,7 +2,11 @@
 // happens between two commits, so an interrupted run leaves each file either old or new, never mixed.
 #include "gongwen/index/index_writer.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <fstream>
 
@@ -143,6 +147,36 @@ nlohmann::json to_json(const FileRecord& record) {
 
 constexpr const char* kWriterPidFile = "gongwen-writer.pid";
 
+/// Creates a new, empty index at `directory` so that it appears there complete or not at all:
+/// built and committed in a hidden sibling folder, then renamed into place. Xapian creating a
+/// database in place and killed half-way (kill -9 in the first milliseconds of an ingest) leaves a
+/// folder with a torn revision file that no later run can open. Staging folders of killed runs are
+/// removed here. If another process created the index meanwhile, its index is kept.
+void create_index_atomically(std::filesystem::path directory) {
+    if (directory.filename().empty()) directory = directory.parent_path();   // "index/"
+    const std::filesystem::path parent = directory.parent_path().empty() ? "." : directory.parent_path();
+    std::filesystem::create_directories(parent);
+    const std::string stem = "." + directory.filename().string() + ".creating-";
+    std::error_code ignored;
+    for (const auto& entry : std::filesystem::directory_iterator(parent, ignored)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(stem, 0) != 0) continue;
+        const long pid = std::atol(name.c_str() + stem.size());
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove_all(entry.path(), ignored);
+    }
+    const std::filesystem::path staging = parent / (stem + std::to_string(::getpid()));
+    std::filesystem::remove_all(staging, ignored);
+    {
+        Xapian::WritableDatabase database(staging.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        database.set_metadata(std::string(metadata::schema_version), std::to_string(kSchemaVersion));
+        database.commit();
+    }
+    if (std::filesystem::is_directory(directory) && std::filesystem::is_empty(directory)) std::filesystem::remove(directory, ignored);
+    std::error_code renamed;
+    std::filesystem::rename(staging, directory, renamed);
+    if (renamed) std::filesystem::remove_all(staging, ignored);   // created meanwhile, or not empty: open what is there
+}
+
 std::string stored_path(const nlohmann::json& json) {
     if (!json.contains("path_hex")) return json.value("path", "");
     const std::string hex = json["path_hex"].get<std::string>();
@@ -164,7 +198,7 @@ std::vector<std::string> serialise_entries(const Document& document, const std::
 
 IndexWriter::IndexWriter(const std::filesystem::path& directory) {
     try {
-        std::filesystem::create_directories(directory);
+        if (!std::filesystem::exists(directory / "iamglass")) create_index_atomically(directory);
         database_ = Xapian::WritableDatabase(directory.string(), Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         // Xapian's lock does not tell who holds it; the writer leaves its PID next to the index.

@@ -136,3 +136,25 @@ TEST_CASE("a second ingest on a locked index fails fast and names the PID that h
     CHECK_THAT(second.err, Catch::Contains("is locked by PID " + std::to_string(::getpid())));
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));   // fails fast, does not wait
 }
+
+TEST_CASE("a new index appears complete or not at all, and a killed creation leaves nothing in the way", "[index][interrupted]") {
+    test::TempDir dir;
+    // What a run killed while creating the index leaves since creation is staged: a hidden
+    // sibling named after its (now dead) PID. INT_MAX is above any pid_max, so no process has it.
+    const auto stale = dir / ".index.creating-2147483647";
+    std::filesystem::create_directories(stale);
+    test::write_file(stale / "iamglass", "");   // torn, as Xapian leaves it when killed
+
+    { index::IndexWriter writer(dir / "index"); }
+    CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(stale));
+    CHECK_NOTHROW(Xapian::Database((dir / "index").string()));
+
+    // An empty folder the user made for the index is used, and a trailing slash is the same index.
+    std::filesystem::create_directories(dir / "made-by-hand");
+    { index::IndexWriter writer(dir / "made-by-hand/"); }
+    CHECK(std::filesystem::exists(dir / "made-by-hand" / "iamglass"));
+    std::size_t leftovers = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) leftovers += entry.path().filename().string().rfind(".", 0) == 0;
+    CHECK(leftovers == 0);
+}
