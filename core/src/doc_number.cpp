@@ -271,7 +271,12 @@ std::string normalize_code(const std::u32string& letters) {
 /// them as `国令第707号` (labels.tsv): all three normalize to 国务院令 so a search for any finds it.
 std::string normalize_issuer(std::string issuer, std::string_view suffix) {
     const std::string prc = "中华人民共和国";
-    if (issuer.rfind(prc, 0) == 0 && issuer.size() > prc.size() + suffix.size()) issuer.erase(0, prc.size());
+    // Only when a name follows: `中华人民共和国z令` keeps its prefix, or `z令` would be a number that
+    // does not parse back (an issuer needs a Han character; found by fuzzing).
+    if (issuer.rfind(prc, 0) == 0 && issuer.size() > prc.size() + suffix.size() &&
+        has_han(gongwen::to_u32(issuer.substr(prc.size(), issuer.size() - prc.size() - suffix.size())))) {
+        issuer.erase(0, prc.size());
+    }
     if (issuer == "国" + std::string(suffix) && suffix == "令") issuer = "国务院令";
     return issuer;
 }

@@ -219,3 +219,18 @@ TEST_CASE("the sample of real doc numbers parses", "[doc_number]") {
     for (const auto& failure : failures) UNSCOPED_INFO("fails: " << failure);
     CHECK(rate >= 0.998);
 }
+
+TEST_CASE("a 令 whose issuer is 中华人民共和国 and a Latin letter keeps its prefix and parses back (fuzz crash)", "[doc_number]") {
+    const auto found = gongwen::find_doc_numbers("依据中华人民共和国z令第123号执行");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].number.normalized == "中华人民共和国z令第123号");
+    for (const auto& match : found) {
+        const auto again = gongwen::parse_doc_number(match.number.normalized);
+        REQUIRE(again);
+        CHECK(again->normalized == match.number.normalized);
+    }
+    // The usual case still drops the prefix: the same series as 国务院令.
+    const auto order = gongwen::parse_doc_number("中华人民共和国国务院令第707号");
+    REQUIRE(order);
+    CHECK(order->normalized == "国务院令第707号");
+}
