@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -197,12 +199,17 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
               << index_name << "; Ctrl-C stops)" << std::endl;
 
-    std::thread stopper([&server, stop_signals] {
+    std::atomic<bool> listen_returned = false;
+    std::thread stopper([&server, &listen_returned, stop_signals] {
         int signal = 0;
         sigwait(&stop_signals, &signal);
+        // stop() does nothing until listening has begun: a signal right after the address line
+        // (a script that starts and stops the server at once) would otherwise be lost.
+        while (!server.is_running() && !listen_returned) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         server.stop();
     });
     const bool served = server.listen_after_bind();
+    listen_returned = true;
     // Wake the stopper if the server ended on its own (it then waits for a signal that never comes).
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
