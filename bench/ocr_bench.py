@@ -137,7 +137,12 @@ def tesseract_text(path):
 
 
 def write_config(work, dpi):
-    text = CONFIG.read_text(encoding="utf-8") + f"\n[plugins.ocr]\ndpi = {dpi}\n"
+    text = CONFIG.read_text(encoding="utf-8")
+    # No OCR page cache: every run must recognise (the accuracy pass would otherwise make the
+    # speed pass read cached results).
+    if 'page_cache = ""' not in text:
+        sys.exit("config/gongwen.toml has no `page_cache = \"\"` line to turn the cache off in")
+    text = text.replace('page_cache = ""', 'page_cache = "off"', 1) + f"\n[plugins.ocr]\ndpi = {dpi}\n"
     path = work / f"gongwen-dpi{dpi}.toml"
     path.write_text(text, encoding="utf-8")
     return path
