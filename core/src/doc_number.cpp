@@ -416,6 +416,9 @@ std::optional<RawMatch> year_first_match(const icu::UnicodeString& text, icu::Re
     const icu::UnicodeString code = group_text(matcher, 2);
     std::u32string letters;
     for (int32_t i = 0; i < code.length(); i = code.moveIndex32(i, 1)) letters += static_cast<char32_t>(code.char32At(i));
+    // Written the usual way the code must read back as that code: a code the usual form would cut
+    // (`〔2019〕中华人民共和国5号`, found by fuzzing) is no 机关代字.
+    if (boundary_cut(letters, false) != 0) return std::nullopt;
     RawMatch raw;
     raw.begin = begin;
     raw.end = group_end(matcher);

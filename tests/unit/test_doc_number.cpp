@@ -234,3 +234,16 @@ TEST_CASE("a 令 whose issuer is 中华人民共和国 and a Latin letter keeps 
     REQUIRE(order);
     CHECK(order->normalized == "国务院令第707号");
 }
+
+TEST_CASE("the year-first form takes no code that the usual form would cut (fuzz crash)", "[doc_number]") {
+    for (const auto& match : gongwen::find_doc_numbers("见〔2019〕中华人民共和国5号文")) {
+        const auto again = gongwen::parse_doc_number(match.number.normalized);
+        REQUIRE(again);
+        CHECK(again->normalized == match.number.normalized);
+    }
+    CHECK(gongwen::find_doc_numbers("见〔2019〕中华人民共和国5号文").empty());
+    // The real year-first numbers still read.
+    const auto real = gongwen::find_doc_numbers("新建的请示（〔1996〕武司字第82号）");
+    REQUIRE(real.size() == 1);
+    CHECK(real[0].number.normalized == "武司〔1996〕82号");
+}
