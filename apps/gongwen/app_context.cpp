@@ -4,6 +4,7 @@
 #include "gongwen/page_cache.hpp"
 
 #include <cstdlib>
+#include <iostream>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -40,6 +41,15 @@ core::PluginLogger plugin_logger(bool verbose) {
                                                             : spdlog::level::err;
         logger->log(spd_level, "[{}] {}", plugin, message);
     };
+}
+
+std::optional<core::Config> load_config_or_report(const GlobalOptions& options) {
+    try {
+        return core::load_config(options.config_file, executable_directory());
+    } catch (const std::exception& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return std::nullopt;
+    }
 }
 
 }  // namespace gongwen::app

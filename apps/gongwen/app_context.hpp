@@ -33,6 +33,10 @@ inline constexpr const char* kRefreshPageCacheVariable = "GONGWEN_REFRESH_PAGE_C
 /// Loads config and plugins (and points the page cache at ingest.page_cache). Throws core::ConfigError on a bad config.
 void load_context(AppContext& context, const GlobalOptions& options);
 
+/// The configuration of a command that loads no plugins (search, show, deadlines, serve), or
+/// nothing after telling the user on stderr why it cannot be read.
+std::optional<core::Config> load_config_or_report(const GlobalOptions& options);
+
 /// The logger plugins write through: stderr, prefixed with the plugin name.
 core::PluginLogger plugin_logger(bool verbose);
 

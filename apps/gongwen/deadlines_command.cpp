@@ -25,13 +25,9 @@ std::optional<Date> date_option(const std::optional<std::string>& value, const c
 }  // namespace
 
 int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) {
-    core::Config config;
-    try {
-        config = core::load_config(global.config_file, executable_directory());
-    } catch (const std::exception& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    }
+    auto loaded = load_config_or_report(global);
+    if (!loaded) return kFatal;
+    core::Config config = std::move(*loaded);
     bool bad = false;
     const auto from = date_option(options.from, "--from", bad);
     const auto to = date_option(options.to, "--to", bad);

@@ -140,13 +140,9 @@ void add_limits_and_headers(httplib::Server& server) {
 }  // namespace
 
 int run_serve(const ServeOptions& options, const GlobalOptions& global) {
-    core::Config config;
-    try {
-        config = core::load_config(global.config_file, executable_directory());
-    } catch (const std::exception& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    }
+    auto loaded = load_config_or_report(global);
+    if (!loaded) return kFatal;
+    core::Config config = std::move(*loaded);
     // Opened once here so that a missing index is an error at start, not on the first page.
     std::string index_name;
     try {

@@ -103,13 +103,9 @@ void print_record(const json& record) {
 }  // namespace
 
 int run_show(const ShowOptions& options, const GlobalOptions& global) {
-    core::Config config;
-    try {
-        config = core::load_config(global.config_file, executable_directory());
-    } catch (const std::exception& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    }
+    auto loaded = load_config_or_report(global);
+    if (!loaded) return kFatal;
+    core::Config config = std::move(*loaded);
     const auto directory = options.index.value_or(config.shards.empty() ? config.index_path : "([index] shards)");
     try {
         const index::IndexSet index_set = open_selected_index(options.index, config);
