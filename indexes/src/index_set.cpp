@@ -184,4 +184,15 @@ IndexSet open_index_set(const std::vector<std::string>& shards, std::chrono::mil
     return open_shards(locations, connect_timeout, "[index] shards");
 }
 
+Xapian::Database open_index_for_reading(const std::filesystem::path& location) {
+    if (!std::filesystem::exists(location) && location.string().rfind("tcp://", 0) != 0) {
+        throw IndexError("no index at " + location.string() + ": run `gongwen ingest` first (or pass --index DIR)");
+    }
+    try {
+        return open_index_set(location).database;
+    } catch (const Xapian::Error& error) {
+        throw IndexError("cannot open index " + location.string() + ": " + error.get_msg());
+    }
+}
+
 }  // namespace gongwen::index

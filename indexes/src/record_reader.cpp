@@ -23,14 +23,7 @@ std::string ingested_form(const std::string& path) {
 }  // namespace
 
 RecordReader::RecordReader(const std::filesystem::path& directory) {
-    if (!std::filesystem::exists(directory)) {
-        throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
-    }
-    try {
-        database_ = open_index_set(directory).database;
-    } catch (const Xapian::Error& error) {
-        throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
-    }
+    database_ = open_index_for_reading(directory);
 }
 
 RecordReader::RecordReader(Xapian::Database database) : database_(std::move(database)) {}

@@ -19,14 +19,7 @@ std::optional<std::string> optional_string(const nlohmann::json& json, const cha
 }  // namespace
 
 TaskReader::TaskReader(const std::filesystem::path& directory) {
-    if (!std::filesystem::exists(directory)) {
-        throw IndexError("no index at " + directory.string() + ": run `gongwen ingest` first (or pass --index DIR)");
-    }
-    try {
-        database_ = open_index_set(directory).database;
-    } catch (const Xapian::Error& error) {
-        throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
-    }
+    database_ = open_index_for_reading(directory);
     check_schema(directory.string());
 }
 

@@ -59,4 +59,8 @@ IndexSet open_index_set(const std::filesystem::path& location,
 IndexSet open_index_set(const std::vector<std::string>& shards,
                         std::chrono::milliseconds connect_timeout = kDefaultShardConnectTimeout);
 
+/// The database of the index (or shard set) at `location` for a reader, with the errors a user
+/// sees when there is none: "no index at …: run `gongwen ingest` first", or why it cannot be opened.
+Xapian::Database open_index_for_reading(const std::filesystem::path& location);
+
 }  // namespace gongwen::index
