@@ -66,19 +66,12 @@ void add_filter_terms(Xapian::Document& entry, const Document& document) {
         entry.add_boolean_term(term(prefix::filter_number, document.doc_number->normalized));
         if (!document.doc_number->agency.empty()) entry.add_boolean_term(term(prefix::filter_agency, exact_key(document.doc_number->agency)));
     }
-    std::string issuers;
-    for (const auto& issuer : document.issuers) {
-        add_name_terms(entry, prefix::filter_issuer, issuer);
-        issuers += (issuers.empty() ? "" : "\n") + issuer;
-    }
-    if (!issuers.empty()) entry.add_value(slot::issuers, issuers);
+    for (const auto& issuer : document.issuers) add_name_terms(entry, prefix::filter_issuer, issuer);
     if (document.doc_type && !document.doc_type->empty()) {
         entry.add_boolean_term(term(prefix::filter_type, exact_key(*document.doc_type)));
-        entry.add_value(slot::doc_type, *document.doc_type);
     }
     if (const int year = document_year(document); year > 0) {
         entry.add_boolean_term(term(prefix::filter_year, std::to_string(year)));
-        entry.add_value(slot::year, std::to_string(year));
     }
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty()) entry.add_boolean_term(term(prefix::filter_cites, cited.doc_number));
@@ -88,6 +81,35 @@ void add_filter_terms(Xapian::Document& entry, const Document& document) {
             for (const auto& unit : *units) add_name_terms(entry, prefix::filter_unit, unit);
         }
     }
+}
+
+// Layout: year '\x1f' 文种 '\x1f' issuers joined with '\n' (neither separator occurs in a name).
+constexpr char kFacetSeparator = '\x1f';
+
+std::string facet_value(const Document& document) {
+    const int year = document_year(document);
+    std::string value = year > 0 ? std::to_string(year) : "";
+    value += kFacetSeparator;
+    value += document.doc_type.value_or("");
+    value += kFacetSeparator;
+    for (std::size_t i = 0; i < document.issuers.size(); ++i) value += (i ? "\n" : "") + document.issuers[i];
+    return value == std::string(2, kFacetSeparator) ? "" : value;
+}
+
+FacetFields parse_facet_value(std::string_view value) {
+    FacetFields fields;
+    const auto first = value.find(kFacetSeparator);
+    if (first == std::string_view::npos) return fields;
+    const auto second = value.find(kFacetSeparator, first + 1);
+    if (second == std::string_view::npos) return fields;
+    fields.year = value.substr(0, first);
+    fields.doc_type = value.substr(first + 1, second - first - 1);
+    for (std::size_t start = second + 1; start < value.size();) {
+        const auto end = std::min(value.find('\n', start), value.size());
+        if (end > start) fields.issuers.emplace_back(value.substr(start, end - start));
+        start = end + 1;
+    }
+    return fields;
 }
 
 std::optional<Xapian::Query> doc_number_filter(std::string_view value) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
@@ -34,38 +35,24 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
 
 // Counts facet values over matching documents (record entries: one per document). Built on
 // Xapian's own ValueCountMatchSpy rather than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
-// can run only the match spies Xapian itself registers, and their counts merge across shards.
+// can run only the match spies Xapian itself registers, and their counts merge across shards. The
+// spy counts the combined facet value (facet_value); it is split into the three facets here.
 class FacetSpy {
 public:
-    void attach(Xapian::Enquire& enquire) {
-        for (auto* spy : {&issuers_, &years_, &doc_types_}) enquire.add_matchspy(spy);
-    }
+    void attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&spy_); }
     std::map<std::string, FacetCounts> result() const {
-        std::map<std::string, FacetCounts> out;
-        out["issuer"] = sorted(counts(issuers_, true));
-        out["year"] = sorted(counts(years_, false));
-        out["doc_type"] = sorted(counts(doc_types_, false));
-        return out;
+        std::map<std::string, Xapian::doccount> issuers, years, doc_types;
+        for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+            const FacetFields fields = parse_facet_value(*it);
+            const Xapian::doccount count = it.get_termfreq();
+            if (!fields.year.empty()) years[fields.year] += count;
+            if (!fields.doc_type.empty()) doc_types[fields.doc_type] += count;
+            for (const auto& issuer : fields.issuers) issuers[issuer] += count;
+        }
+        return {{"issuer", sorted(issuers)}, {"year", sorted(years)}, {"doc_type", sorted(doc_types)}};
     }
 
 private:
-    // Joint issuers share one value, one per line: each counts on its own.
-    static std::map<std::string, Xapian::doccount> counts(const Xapian::ValueCountMatchSpy& spy, bool several) {
-        std::map<std::string, Xapian::doccount> counts;
-        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-            const std::string value = *it;
-            if (!several) {
-                counts[value] += it.get_termfreq();
-                continue;
-            }
-            std::size_t start = 0;
-            for (std::size_t end; (end = value.find('\n', start)) != std::string::npos; start = end + 1) {
-                counts[value.substr(start, end - start)] += it.get_termfreq();
-            }
-            counts[value.substr(start)] += it.get_termfreq();
-        }
-        return counts;
-    }
     static FacetCounts sorted(const std::map<std::string, Xapian::doccount>& counts) {
         FacetCounts list(counts.begin(), counts.end());
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
@@ -73,7 +60,7 @@ private:
         });
         return list;
     }
-    Xapian::ValueCountMatchSpy issuers_{slot::issuers}, years_{slot::year}, doc_types_{slot::doc_type};
+    Xapian::ValueCountMatchSpy spy_{slot::facets};
 };
 
 std::optional<std::string> string_or_null(const nlohmann::json& data, const char* key) {

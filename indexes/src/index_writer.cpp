@@ -57,8 +57,8 @@ Xapian::Document clause_entry(const Document& document, std::size_t index, const
 
     Xapian::termpos position = 1;
     add_text_terms(entry, clause.text, segmenter, position);
-    add_heading_terms(entry, clause.heading);
-    add_heading_terms(entry, title_of(document));
+    add_heading_terms(entry, clause.heading, segmenter);
+    add_heading_terms(entry, title_of(document), segmenter);
 
     // Doc numbers: the document's own number marks the clause that prints it (or the first clause);
     // every other number in the clause is a citation.
@@ -91,6 +91,7 @@ Xapian::Document record_entry(const Document& document, const std::string& path)
     entry.add_boolean_term(term(prefix::kind, "doc"));
     entry.add_boolean_term(term(prefix::unique, document.id));
     add_common_terms(entry, document, path);
+    if (const std::string facets = facet_value(document); !facets.empty()) entry.add_value(slot::facets, facets);
     if (document.doc_number) entry.add_boolean_term(term(prefix::own_number, document.doc_number->normalized));
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty()) entry.add_boolean_term(term(prefix::cited_number, cited.doc_number));

@@ -283,3 +283,34 @@ TEST_CASE("a heading match ranks above the same words in body text", "[query]") 
     REQUIRE(results.documents.size() == 2);
     CHECK(results.documents[0].doc_id == "head");
 }
+
+TEST_CASE("a heading match outranks the same words twice in body text", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // Without the heading weight, "body" wins: its body holds the words twice.
+        writer.replace(make_document({"body", {{"一、", "工作安排。各部门要做好信用监管相关工作，信用监管要加强。"}}}), {"/b", 1, 1, "b", "body"});
+        writer.replace(make_document({"head", {{"一、", "完善信用监管。各部门要做好相关工作。"}}}), {"/h", 1, 1, "h", "head"});
+    }
+    IndexSearcher searcher(dir.path());
+    const auto results = searcher.search("信用监管", SearchRequest{});
+    REQUIRE(results.documents.size() == 2);
+    CHECK(results.documents[0].doc_id == "head");
+}
+
+TEST_CASE("a title match ranks a document above the same clause in another document", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // Same clause text; equal scores would put "a-untitled" first (ties go by document id).
+        Document untitled = make_document({"a-untitled", {{"一、", "工作安排。各部门要做好信用监管相关工作。"}}});
+        Document titled = make_document({"b-titled", {{"一、", "工作安排。各部门要做好信用监管相关工作。"}}});
+        titled.title = "关于加强信用监管的意见";
+        writer.replace(untitled, {"/a", 1, 1, "a", "a-untitled"});
+        writer.replace(titled, {"/b", 1, 1, "b", "b-titled"});
+    }
+    IndexSearcher searcher(dir.path());
+    const auto results = searcher.search("信用监管", SearchRequest{});
+    REQUIRE(results.documents.size() == 2);
+    CHECK(results.documents[0].doc_id == "b-titled");
+}

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -15,8 +16,19 @@ namespace gongwen::index {
 /// The year a document belongs to: its signed date, else its own doc number's year; 0 if neither.
 int document_year(const Document& document);
 
-/// Adds the boolean filter terms and facet values of `document` to one of its entries.
+/// Adds the boolean filter terms of `document` to one of its entries.
 void add_filter_terms(Xapian::Document& entry, const Document& document);
+
+/// The facets of a document (search --json "facets"), as stored in slot::facets of its record.
+struct FacetFields {
+    std::string year;                  ///< "" when unknown
+    std::string doc_type;              ///< "" when unknown
+    std::vector<std::string> issuers;  ///< joint issuers each on their own
+};
+/// The facets of `document` encoded as one value ("" when it has none).
+std::string facet_value(const Document& document);
+/// The inverse of facet_value.
+FacetFields parse_facet_value(std::string_view value);
 
 /// 文号:VALUE — a doc number in any bracket style; a bare 机关代字 (`国办发`) matches every number of it.
 /// Nothing when VALUE is neither.

@@ -18,13 +18,14 @@ using UnitRun = std::vector<std::string>;
 /// The unit runs of a text, folded for matching (full-width → ASCII, lower case).
 std::vector<UnitRun> unit_runs(std::string_view text);
 
-/// Adds a clause's body terms: positional unigrams and bigrams (so every substring of two or more
+/// Adds a clause's body terms: unigrams, positional bigrams (so every substring of two or more
 /// characters is a phrase of bigrams), and W-prefixed ICU words weighted up so whole words rank higher.
 void add_text_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter,
                     Xapian::termpos& position);
 
-/// Adds H-prefixed unigrams and bigrams (no positions) of a heading or title.
-void add_heading_terms(Xapian::Document& document, std::string_view text);
+/// Adds the ICU words of a clause heading or document title as W-prefixed words with more weight
+/// than body words, so that a query word in the heading or title ranks the clause higher.
+void add_heading_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter);
 
 /// Adds unprefixed unigrams and bigrams without positions (document records: "contains these words").
 void add_bag_terms(Xapian::Document& document, std::string_view text);
