@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/schema.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -184,12 +185,22 @@ IndexSet open_index_set(const std::vector<std::string>& shards, std::chrono::mil
     return open_shards(locations, connect_timeout, "[index] shards");
 }
 
+void require_current_schema(const Xapian::Database& database, const std::string& name) {
+    const std::string version = database.get_metadata(std::string(metadata::schema_version));
+    if (version.empty() || version == std::to_string(kSchemaVersion)) return;
+    throw IndexError("index " + name + " was written with schema version " + version + ", this gongwen reads version " +
+                     std::to_string(kSchemaVersion) + ": ingest the documents again into a new index directory " +
+                     "(gongwen ingest --index NEW_DIR FOLDER) and use that one");
+}
+
 Xapian::Database open_index_for_reading(const std::filesystem::path& location) {
     if (!std::filesystem::exists(location) && location.string().rfind("tcp://", 0) != 0) {
         throw IndexError("no index at " + location.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        return open_index_set(location).database;
+        Xapian::Database database = open_index_set(location).database;
+        require_current_schema(database, location.string());
+        return database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + location.string() + ": " + error.get_msg());
     }

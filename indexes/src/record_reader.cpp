@@ -26,7 +26,9 @@ RecordReader::RecordReader(const std::filesystem::path& directory) {
     database_ = open_index_for_reading(directory);
 }
 
-RecordReader::RecordReader(Xapian::Database database) : database_(std::move(database)) {}
+RecordReader::RecordReader(Xapian::Database database) : database_(std::move(database)) {
+    require_current_schema(database_, "of this shard set");
+}
 
 std::vector<nlohmann::json> RecordReader::records_with(const std::string& key_term) const {
     const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(key_term), Xapian::Query(term(prefix::kind, "doc")));

@@ -18,19 +18,10 @@ std::optional<std::string> optional_string(const nlohmann::json& json, const cha
 
 }  // namespace
 
-TaskReader::TaskReader(const std::filesystem::path& directory) {
-    database_ = open_index_for_reading(directory);
-    check_schema(directory.string());
-}
+TaskReader::TaskReader(const std::filesystem::path& directory) { database_ = open_index_for_reading(directory); }
 
-TaskReader::TaskReader(Xapian::Database database) : database_(std::move(database)) { check_schema("of this shard set"); }
-
-void TaskReader::check_schema(const std::string& name) const {
-    const std::string version = database_.get_metadata(std::string(metadata::schema_version));
-    if (!version.empty() && version != std::to_string(kSchemaVersion)) {
-        throw IndexError("index " + name + " was written with schema version " + version +
-                         " and holds no tasks; ingest into a new index directory");
-    }
+TaskReader::TaskReader(Xapian::Database database) : database_(std::move(database)) {
+    require_current_schema(database_, "of this shard set");
 }
 
 std::vector<IndexedTask> TaskReader::all_tasks() const {

@@ -5,6 +5,9 @@
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/record_reader.hpp"
+#include "gongwen/index/schema.hpp"
+#include "gongwen/index/task_reader.hpp"
 #include "gongwen/text.hpp"
 #include "test_support.hpp"
 
@@ -144,4 +147,39 @@ TEST_CASE("a second writer on the same index fails with a message saying it is l
 TEST_CASE("searching a missing index says how to create one", "[index]") {
     test::TempDir dir;
     CHECK_THROWS_WITH(IndexSearcher(dir / "nothing"), Catch::Contains("gongwen ingest"));
+}
+
+TEST_CASE("an index written with another schema version is refused by every reader with what to do", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("old", {{"一、", kClauseA}}), record_for("/a", "old"));
+    }
+    {
+        Xapian::WritableDatabase database(dir.path().string(), Xapian::DB_OPEN);
+        database.set_metadata(std::string(metadata::schema_version), "3");
+        database.commit();
+    }
+    const auto refused = [](const std::string& message) {
+        return message.find("schema version 3") != std::string::npos && message.find("new index directory") != std::string::npos;
+    };
+    try {
+        IndexSearcher searcher(dir.path());
+        FAIL("the searcher opened a schema 3 index");
+    } catch (const IndexError& error) {
+        CHECK(refused(error.what()));
+    }
+    try {
+        TaskReader reader(dir.path());
+        FAIL("the task reader opened a schema 3 index");
+    } catch (const IndexError& error) {
+        CHECK(refused(error.what()));
+    }
+    try {
+        RecordReader reader(dir.path());
+        FAIL("the record reader opened a schema 3 index");
+    } catch (const IndexError& error) {
+        CHECK(refused(error.what()));
+    }
+    CHECK_THROWS_AS(IndexWriter(dir.path()), IndexError);
 }

@@ -63,4 +63,9 @@ IndexSet open_index_set(const std::vector<std::string>& shards,
 /// sees when there is none: "no index at …: run `gongwen ingest` first", or why it cannot be opened.
 Xapian::Database open_index_for_reading(const std::filesystem::path& location);
 
+/// Throws IndexError when `database` was written with another schema version than this gongwen's
+/// (its terms would not match the queries: searches would quietly find less). `name` names the
+/// index in the message.
+void require_current_schema(const Xapian::Database& database, const std::string& name);
+
 }  // namespace gongwen::index

@@ -35,8 +35,6 @@ public:
     std::vector<IndexedTask> all_tasks() const;
 
 private:
-    void check_schema(const std::string& name) const;
-
     Xapian::Database database_;
 };
 
