@@ -2,6 +2,8 @@
 // ICU words add weight to whole-word matches.
 #include "gongwen/index/index_terms.hpp"
 
+#include <algorithm>
+
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/text.hpp"
@@ -24,10 +26,20 @@ constexpr Xapian::termcount kWordWeight = 2;
 // posting-list walk per candidate clause (heading bigrams were a third of search time measured).
 constexpr Xapian::termcount kHeadingWordWeight = 6;
 
+// One character, or one run of Latin letters/digits: a unit, not a word worth a W term.
+bool is_single_unit(std::string_view word) {
+    std::size_t end = 0;
+    next_code_point(word, end);
+    if (end >= word.size()) return true;
+    return std::all_of(word.begin(), word.end(), [](char c) { return is_latin_alnum(static_cast<unsigned char>(c)); });
+}
+
 void add_word_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter, Xapian::termcount weight) {
     const std::string folded = core::fold_for_matching(text);
     for (const auto& word : segmenter.words(folded)) {
-        if (word.size() > kMaxUnitBytes) continue;
+        // The query boosts only words of two units or more (a single unit is already a term of its
+        // own); one-unit words were a third of the W terms.
+        if (word.size() > kMaxUnitBytes || is_single_unit(word)) continue;
         document.add_term(std::string(prefix::word) + word, weight);
     }
 }
