@@ -148,8 +148,10 @@ def write_config(work, dpi):
     return path
 
 
-def accuracy(scans, readers):
-    """readers: name → function(scan) → text. Returns rows of per-variant mean CERs and seal counts."""
+def accuracy(scans, readers, per_page=None):
+    """readers: name → function(scan) → text. Returns rows of per-variant mean CERs and seal counts.
+    per_page: a list to append (reader, variant, page name, edits, reference length, hypothesis,
+    reference) to, for finding the pages that make the difference."""
     rows = []
     for reader_name, read in readers.items():
         for variant in ("clean", "degraded"):
@@ -159,8 +161,11 @@ def accuracy(scans, readers):
             for scan in chosen:
                 hypothesis = fold(read(scan))
                 reference = fold(scan["reference"])
-                edits += edit_distance(hypothesis, reference)
+                page_edits = edit_distance(hypothesis, reference)
+                edits += page_edits
                 length += len(reference)
+                if per_page is not None:
+                    per_page.append((reader_name, variant, scan["name"], page_edits, len(reference), hypothesis, reference))
                 edits_np += edit_distance(strip_punctuation(hypothesis), strip_punctuation(reference))
                 length_np += len(strip_punctuation(reference))
                 if scan["date"]:
@@ -216,6 +221,7 @@ def main():
     parser.add_argument("--keep", help="keep the scans in this folder instead of a temporary one")
     parser.add_argument("--skip-cli", action="store_true", help="gongwen only (e.g. to compare --ocr-dpi values)")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--per-page", help="write every page's CER per reader to this JSON file (with both texts)")
     args = parser.parse_args()
     for tool in (GONGWEN, SCANNER):
         if not tool.exists():
@@ -242,7 +248,12 @@ def main():
     if not args.skip_cli:
         readers["tesseract CLI, 300 DPI"] = lambda scan: tesseract_text(scan["path"])
         readers["tesseract CLI, 150 DPI"] = lambda scan: tesseract_text(scan["low"])
-    rows = accuracy(scans, readers)
+    per_page = [] if args.per_page else None
+    rows = accuracy(scans, readers, per_page)
+    if args.per_page:
+        Path(args.per_page).write_text(json.dumps(
+            [{"reader": r, "variant": v, "page": n, "edits": e, "length": l, "cer": e / max(1, l), "hypothesis": h, "reference": ref}
+             for r, v, n, e, l, h, ref in per_page], ensure_ascii=False, indent=1), encoding="utf-8")
 
     print("\n| reader | scans | pages | CER | CER no punct. | issuer and date under a seal |")
     print("|---|---|---|---|---|---|")

@@ -277,3 +277,42 @@ TEST_CASE("OCR results are cached by page content and recognised again with inge
     REQUIRE(search.status == 0);
     CHECK(json::parse(search.out)["total"] == 1);
 }
+
+TEST_CASE("the pages of one scan are read by several engines in parallel, with the same result as one by one",
+          "[ocr][e2e][parallel]") {
+    // The three-page scanned task table; no page cache, so that every run recognises every page.
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[ingest]\npage_cache = \"off\"\n");
+    const std::string config = (dir / "gongwen.toml").string();
+    const auto scan = kGenerated / "task_table_scanned.pdf";
+    const auto extract_with_jobs = [&](int jobs) {
+        const auto result = test::run_gongwen("--config " + test::quote(config) + " extract --json --jobs " + std::to_string(jobs) + " " +
+                                              test::quote(scan));
+        INFO("stderr: " << result.err);
+        REQUIRE(result.status == 0);
+        return json::parse(result.out);
+    };
+    json one = extract_with_jobs(1);
+    json two = extract_with_jobs(2);
+    REQUIRE(one["source"]["ocr_pages"] == json::array({1, 2, 3}));
+    CHECK(one["extra"]["ocr_engines"] == "1");
+    // One engine on the caller's thread, one on a helper that leased the second core.
+    CHECK(two["extra"]["ocr_engines"] == "2");
+    one["extra"].erase("ocr_engines");
+    two["extra"].erase("ocr_engines");
+    CHECK(one.dump(1) == two.dump(1));   // text, boxes, clauses, tables, fields, warnings: all the same
+    CHECK(one["tables"].size() >= 1);
+
+    SECTION("through ingest: a worker leases the core of the idle second worker") {
+        const auto ingest = test::run_gongwen("--config " + test::quote(config) + " ingest --json --jobs 2 --index " +
+                                              test::quote(dir / "index") + " " + test::quote(scan));
+        INFO("stderr: " << ingest.err);
+        REQUIRE(ingest.status == 0);
+        const auto show = test::run_gongwen("--config " + test::quote(config) + " show --json --index " + test::quote(dir / "index") +
+                                            " " + test::quote(scan));
+        REQUIRE(show.status == 0);
+        const json record = json::parse(show.out);
+        CHECK(record["extra"]["ocr_engines"] == "2");
+        CHECK(record["clauses"] == two["clauses"]);
+    }
+}
