@@ -316,3 +316,33 @@ TEST_CASE("the pages of one scan are read by several engines in parallel, with t
         CHECK(record["clauses"] == two["clauses"]);
     }
 }
+
+TEST_CASE("a scanned page under a garbage text layer is OCR'd like a page without one", "[ocr][e2e][garbage-text]") {
+    // make_scan_fixture --garbage-text-layer: the scan of the notice over a hidden text layer of
+    // mojibake (GB18030 bytes read as Latin-1) with replacement and private-use characters.
+    const auto scan = kGenerated / "scan_notice_garbage.pdf";
+    test::TempDir dir;
+    // The text layer really is there and really is garbage: read without OCR, it is all there is.
+    test::write_file(dir / "no-ocr.toml", "[plugins]\ndisabled = [\"ocr\"]\n");
+    const json layer_only = extract_json(scan, (dir / "no-ocr.toml").string());
+    CHECK(layer_only["source"]["ocr_pages"] == json::array());
+    CHECK(layer_only["doc_number"].is_null());
+    std::string layer_text;
+    for (const auto& clause : layer_only["clauses"]) layer_text += clause["text"].get<std::string>();
+    CHECK_THAT(layer_text, Catch::Contains("\xEF\xBF\xBD") && Catch::Contains("\xC3\x95"));   // U+FFFD, Õ
+    bool han = false;
+    for (const char32_t cp : to_u32(layer_text)) han = han || is_han(cp);
+    CHECK_FALSE(han);
+
+    const json document = extract_json(scan);
+    INFO(document.dump(1));
+    CHECK(document["source"]["ocr_pages"] == json::array({1}));
+    CHECK(document["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+    CHECK(document["title"] == kTitle);
+    CHECK(document["signed_date"] == "2019-05-08");
+    for (const auto& clause : document["clauses"]) {
+        const std::string text = clause["text"];
+        CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);   // nothing of the garbage layer left
+        CHECK(text.find("\xC3\x95") == std::string::npos);
+    }
+}
