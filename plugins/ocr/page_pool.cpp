@@ -17,7 +17,8 @@ constexpr auto kRetryLease = std::chrono::milliseconds(20);
 
 }  // namespace
 
-PagePool::PagePool(const OcrOptions& options) : options_(options), engine_(options.tessdata, options.languages) {}
+PagePool::PagePool(const OcrOptions& options)
+    : options_(options), engine_(options.tessdata, options.languages, thresholding_method(options.binarization)) {}
 
 PagePool::~PagePool() {
     {
@@ -128,7 +129,7 @@ void PagePool::helper_loop(int engine_id) {
         if (queue_.empty()) continue;
         Task task = take_locked();
         lock.unlock();
-        if (!engine) engine = std::make_unique<TesseractEngine>(options_.tessdata, options_.languages);
+        if (!engine) engine = std::make_unique<TesseractEngine>(options_.tessdata, options_.languages, thresholding_method(options_.binarization));
         run(task, *engine, engine_id);
         lease.release();
         lock.lock();

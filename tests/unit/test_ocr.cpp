@@ -184,6 +184,16 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("苏政办发(2019)38号文") == "苏政办发〔2019〕38号文");
     CHECK(repaired("国办发C2O19J3号") == "国办发〔2019〕3号");
     CHECK(repaired("苏政办发〔2019〕38兮") == "苏政办发〔2019〕38号");
+    // chi_sim reads 〕 as ']' and a 'j' hook at 200 DPI: the hook goes (govcn-004 p.1, govcn-002 p.1).
+    CHECK(repaired("作的意见国办发【2019]j4号各省") == "作的意见国办发〔2019〕4号各省");
+    CHECK(repaired("(国发【2015]j43号),按照") == "(国发〔2015〕43号),按照");
+    CHECK(repaired("附件【2019]jx号") == "附件【2019]jx号");   // no serial: not a doc number
+    CHECK(repaired("市市场监管局〈牵头)、市公安局") == "市市场监管局（牵头）、市公安局");
+    CHECK(repaired("由市财政局牵头，") == "由市财政局牵头，");
+    CHECK(repaired("将市市场监管局〈牵") == "将市市场监管局（牵");   // a cell wrapped inside the mark
+    CHECK(repaired("头)") == "头）");
+    CHECK(repaired("管局〈牵2023年6") == "管局（牵2023年6");   // the next column's date follows on the row
+    CHECK(repaired("(牵涉多个部门)") == "(牵涉多个部门)");
     CHECK(repaired("二0一九年五月") == "二〇一九年五月");
     CHECK(repaired("于2O19年底前") == "于2019年底前");
     // Not doc numbers, not years: left alone.
@@ -345,4 +355,19 @@ TEST_CASE("a scanned page under a garbage text layer is OCR'd like a page withou
         CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);   // nothing of the garbage layer left
         CHECK(text.find("\xC3\x95") == std::string::npos);
     }
+}
+
+TEST_CASE("a dropped bracket hook takes its character box with it", "[ocr]") {
+    Line line;
+    Word word;
+    word.text = "国办发【2019]j4号";
+    const std::u32string cps = to_u32(word.text);
+    for (std::size_t i = 0; i < cps.size(); ++i) word.char_boxes.push_back({10.0 * i, 0, 10.0 * i + 9, 10});
+    word.box = {0, 0, 10.0 * cps.size(), 10};
+    line.words.push_back(word);
+    ocr::tidy_line(line);
+    REQUIRE(line.words.size() == 1);
+    CHECK(line.text == "国办发〔2019〕4号");
+    REQUIRE(line.words[0].char_boxes.size() == to_u32(line.words[0].text).size());
+    CHECK(line.words[0].char_boxes[9].x0 == 100);   // the 4 keeps its own box (the j's, at 90, is gone)
 }
