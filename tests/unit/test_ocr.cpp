@@ -371,3 +371,11 @@ TEST_CASE("a dropped bracket hook takes its character box with it", "[ocr]") {
     REQUIRE(line.words[0].char_boxes.size() == to_u32(line.words[0].text).size());
     CHECK(line.words[0].char_boxes[9].x0 == 100);   // the 4 keeps its own box (the j's, at 90, is gone)
 }
+
+TEST_CASE("an unknown binarization is refused with the values that work", "[ocr][bad-input]") {
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[plugins.ocr]\nbinarization = \"median\"\n");
+    const auto result = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " extract " + test::quote(kGenerated / "scan_notice.png"));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.err, Catch::Contains("option binarization must be otsu, leptonica-otsu or sauvola, got \"median\""));
+}
