@@ -5,6 +5,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "gongwen/error.hpp"
 
@@ -47,6 +48,10 @@ TesseractEngine::~TesseractEngine() {
 void TesseractEngine::start() {
     if (api_) return;
     if (!failure_.empty()) throw ExtractionError(failure_, FailureScope::plugin);
+    // Engines start on several threads (one per page thread) and debug_file is one of Tesseract's
+    // process-wide parameters: starts are taken one at a time.
+    static std::mutex start_mutex;
+    const std::lock_guard lock(start_mutex);
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     // Tesseract reports through tprintf to stderr; plugins never print.
     api->SetVariable("debug_file", "/dev/null");
