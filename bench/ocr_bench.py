@@ -19,6 +19,11 @@ summed over the pages, after NFKC folding and removing whitespace and running pa
 also drops everything that is not a Han character, letter or digit. "Seal" counts the sealed pages
 whose issuer line and date were read exactly. Speed: `gongwen ingest --jobs N` over all scans
 against the tesseract CLI run once per scan with OMP_THREAD_LIMIT=1, in the same run.
+
+--single-file N: also one scanned PDF of N pages (the first N pages of the longest of the --docs
+documents, 300 DPI, image-only) read by `gongwen extract --jobs 1` and `--jobs 2` — the pages of
+one file spread over cores — next to the tesseract CLI on the same pages as a multi-page TIFF. The
+two extracts must give the same record apart from extra.ocr_engines (checked).
 """
 import argparse
 import json
@@ -136,20 +141,24 @@ def tesseract_text(path):
     return run(["tesseract", str(path), "-", "-l", "chi_sim"], env=tesseract_env()).stdout
 
 
-def write_config(work, dpi):
+def write_config(work, dpi, binarization=None):
     text = CONFIG.read_text(encoding="utf-8")
     # No OCR page cache: every run must recognise (the accuracy pass would otherwise make the
     # speed pass read cached results).
     if 'page_cache = ""' not in text:
         sys.exit("config/gongwen.toml has no `page_cache = \"\"` line to turn the cache off in")
     text = text.replace('page_cache = ""', 'page_cache = "off"', 1) + f"\n[plugins.ocr]\ndpi = {dpi}\n"
-    path = work / f"gongwen-dpi{dpi}.toml"
+    if binarization:
+        text += f'binarization = "{binarization}"\n'
+    path = work / f"gongwen-dpi{dpi}{'-' + binarization if binarization else ''}.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def accuracy(scans, readers):
-    """readers: name → function(scan) → text. Returns rows of per-variant mean CERs and seal counts."""
+def accuracy(scans, readers, per_page=None):
+    """readers: name → function(scan) → text. Returns rows of per-variant mean CERs and seal counts.
+    per_page: a list to append (reader, variant, page name, edits, reference length, hypothesis,
+    reference) to, for finding the pages that make the difference."""
     rows = []
     for reader_name, read in readers.items():
         for variant in ("clean", "degraded"):
@@ -159,8 +168,11 @@ def accuracy(scans, readers):
             for scan in chosen:
                 hypothesis = fold(read(scan))
                 reference = fold(scan["reference"])
-                edits += edit_distance(hypothesis, reference)
+                page_edits = edit_distance(hypothesis, reference)
+                edits += page_edits
                 length += len(reference)
+                if per_page is not None:
+                    per_page.append((reader_name, variant, scan["name"], page_edits, len(reference), hypothesis, reference))
                 edits_np += edit_distance(strip_punctuation(hypothesis), strip_punctuation(reference))
                 length_np += len(strip_punctuation(reference))
                 if scan["date"]:
@@ -207,15 +219,54 @@ def speed(scans, work, jobs_list, config):
     return rows
 
 
+def single_file_speed(corpus, docs, pages, work, config, jobs_list):
+    """Rows of (command, wall s, pages/s, CPU s per page, ratio to the CLI) for one N-page scan."""
+    pdfs = sorted(Path(corpus).glob("*.pdf"))[:docs]
+    source = max(pdfs, key=page_count)
+    pages = min(pages, page_count(source))
+    scan = work / f"single-{source.stem}-{pages}p.pdf"
+    tiff = work / f"single-{source.stem}-{pages}p.tif"
+    for out in (scan, tiff):
+        run([str(SCANNER), "--pages", f"1-{pages}", "--dpi", "300", str(source), str(out)])
+    rows = []
+    start, cpu = time.monotonic(), children_cpu()
+    run(["tesseract", str(tiff), "-", "-l", "chi_sim"], env=tesseract_env())
+    cli = time.monotonic() - start
+    rows.append((f"`tesseract` CLI on the {pages} pages (multi-page TIFF), OMP_THREAD_LIMIT=1", cli, pages / cli,
+                 (children_cpu() - cpu) / pages, 1.0))
+    records = {}
+    for jobs in jobs_list:
+        start, cpu = time.monotonic(), children_cpu()
+        result = run([str(GONGWEN), "--config", str(config), "extract", "--json", "--jobs", str(jobs), str(scan)])
+        elapsed = time.monotonic() - start
+        record = json.loads(result.stdout)
+        engines = record["extra"].pop("ocr_engines", "?")
+        record["source"].pop("path", None)
+        records[jobs] = record
+        rows.append((f"`gongwen extract --jobs {jobs}` ({engines} engines)", elapsed, pages / elapsed,
+                     (children_cpu() - cpu) / pages, cli / elapsed))
+    first = next(iter(records.values()))
+    same = all(record == first for record in records.values())
+    print(f"  single file: records for --jobs {','.join(map(str, jobs_list))} identical: {same}", file=sys.stderr)
+    if not same:
+        sys.exit("the records differ between job counts")
+    return source.stem, pages, rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", required=True, help="folder of born-digital PDFs, e.g. ../shared/corpus/govcn/pdf")
     parser.add_argument("--docs", type=int, default=5, help="documents to take (first and last page of each)")
     parser.add_argument("--ocr-dpi", default="200", help="comma-separated recognition resolutions for gongwen")
     parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--binarization", help="comma-separated plugins.ocr.binarization values to compare (default: the config's)")
     parser.add_argument("--keep", help="keep the scans in this folder instead of a temporary one")
     parser.add_argument("--skip-cli", action="store_true", help="gongwen only (e.g. to compare --ocr-dpi values)")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--single-file", type=int, default=0, metavar="N",
+                        help="also time one N-page scanned PDF with extract --jobs 1 and 2 (pages of one file in parallel)")
+    parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--per-page", help="write every page's CER per reader to this JSON file (with both texts)")
     args = parser.parse_args()
     for tool in (GONGWEN, SCANNER):
         if not tool.exists():
@@ -229,30 +280,45 @@ def main():
 
     readers = {}
     configs = {}
+    binarizations = args.binarization.split(",") if args.binarization else [None]
     for dpi in [int(value) for value in args.ocr_dpi.split(",")]:
-        configs[dpi] = write_config(work, dpi)
-        cache = {}
+        for binarization in binarizations:
+            config = write_config(work, dpi, binarization)
+            configs.setdefault(dpi, config)
+            cache = {}
 
-        def read_gongwen(scan, config=configs[dpi], cache=cache):
-            key = str(scan["path"])
-            if key not in cache:
-                cache[key] = gongwen_text(scan["path"], config)[0]
-            return cache[key]
-        readers[f"gongwen (ocr plugin, {dpi} DPI)"] = read_gongwen
+            def read_gongwen(scan, config=config, cache=cache):
+                key = str(scan["path"])
+                if key not in cache:
+                    cache[key] = gongwen_text(scan["path"], config)[0]
+                return cache[key]
+            readers[f"gongwen (ocr plugin, {dpi} DPI{', ' + binarization if binarization else ''})"] = read_gongwen
     if not args.skip_cli:
         readers["tesseract CLI, 300 DPI"] = lambda scan: tesseract_text(scan["path"])
         readers["tesseract CLI, 150 DPI"] = lambda scan: tesseract_text(scan["low"])
-    rows = accuracy(scans, readers)
+    per_page = [] if args.per_page else None
+    rows = [] if args.skip_accuracy else accuracy(scans, readers, per_page)
+    if args.per_page:
+        Path(args.per_page).write_text(json.dumps(
+            [{"reader": r, "variant": v, "page": n, "edits": e, "length": l, "cer": e / max(1, l), "hypothesis": h, "reference": ref}
+             for r, v, n, e, l, h, ref in per_page], ensure_ascii=False, indent=1), encoding="utf-8")
 
     print("\n| reader | scans | pages | CER | CER no punct. | issuer and date under a seal |")
     print("|---|---|---|---|---|---|")
     for reader, variant, count, error, error_np, seal in rows:
         print(f"| {reader} | {variant} | {count} | {error:.2%} | {error_np:.2%} | {seal} |")
 
-    if args.skip_speed:
-        return
     jobs_list = [int(value) for value in args.jobs.split(",")]
     first_dpi = next(iter(configs))
+    if args.single_file:
+        name, pages, single_rows = single_file_speed(args.corpus, args.docs, args.single_file, work, configs[first_dpi], jobs_list)
+        print(f"\n| one scanned PDF ({name}, {pages} pages, 300 DPI) | time | pages/s | CPU s/page | × tesseract CLI |")
+        print("|---|---|---|---|---|")
+        for command, elapsed, rate, cpu, ratio in single_rows:
+            print(f"| {command} | {elapsed:.1f} s | {rate:.2f} | {cpu:.2f} | {ratio:.2f}× |")
+        print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
+    if args.skip_speed:
+        return
     speed_rows = speed(scans, work, jobs_list, configs[first_dpi])
     print(f"\n| command ({len(scans)} scans, 300 DPI) | time | pages/s | CPU s/page | pages/s × tesseract CLI |")
     print("|---|---|---|---|---|")

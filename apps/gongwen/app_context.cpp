@@ -3,8 +3,10 @@
 
 #include "gongwen/page_cache.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -15,6 +17,12 @@ std::filesystem::path executable_directory() {
     std::error_code error;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
     return error ? std::filesystem::current_path() : self.parent_path();
+}
+
+int effective_jobs(std::optional<int> jobs, const core::Config& config) {
+    int count = jobs.value_or(config.jobs);
+    if (count <= 0) count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return count;
 }
 
 void load_context(AppContext& context, const GlobalOptions& options) {

@@ -30,6 +30,14 @@ std::filesystem::path executable_directory();
 /// Set (to "1") by `ingest --re-ocr` for its workers: the page cache is written, not read.
 inline constexpr const char* kRefreshPageCacheVariable = "GONGWEN_REFRESH_PAGE_CACHE";
 
+/// Set by `ingest` for its workers: the number of cores of the run (--jobs), whose slot file the
+/// worker finds on descriptor kCpuSlotsFd (see gongwen/cpu_slots.hpp).
+inline constexpr const char* kCpuSlotsVariable = "GONGWEN_CPU_SLOTS";
+inline constexpr int kCpuSlotsFd = 5;
+
+/// --jobs, or ingest.jobs from the config; 0 (either) = the number of cores.
+int effective_jobs(std::optional<int> jobs, const core::Config& config);
+
 /// Loads config and plugins (and points the page cache at ingest.page_cache). Throws core::ConfigError on a bad config.
 void load_context(AppContext& context, const GlobalOptions& options);
 

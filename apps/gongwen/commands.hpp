@@ -32,6 +32,7 @@ struct SearchOptions {
 struct ExtractOptions {
     std::filesystem::path file;
     bool json = false;
+    std::optional<int> jobs;   ///< cores for the pages of the file (OCR); default ingest.jobs, 0 = all
 };
 
 struct PluginsOptions {

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "gongwen/core/document_json.hpp"
+#include "gongwen/cpu_slots.hpp"
 #include "gongwen/core/pipeline.hpp"
 
 namespace gongwen::app {
@@ -33,6 +34,8 @@ int run_extract(const ExtractOptions& options, const GlobalOptions& global) {
     try {
         load_context(context, global);
         pipeline = std::make_unique<core::Pipeline>(context.plugins, context.config, plugin_logger(global.verbose));
+        // One file, no other work in flight: its scanned pages may use every core asked for.
+        cpu_slots().configure_local(effective_jobs(options.jobs, context.config));
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

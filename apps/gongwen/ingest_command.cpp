@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
+#include "gongwen/cpu_slots.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "file_walker.hpp"
 #include "progress_reporter.hpp"
@@ -141,8 +142,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     ProgressReporter progress(options.json);
     std::jthread counter = count_files_for(progress, options.paths, progress.shows_bar());
 
-    int jobs_count = options.jobs.value_or(context.config.jobs);
-    if (jobs_count <= 0) jobs_count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs_count = effective_jobs(options.jobs, context.config);
     WorkQueue queue(static_cast<std::size_t>(jobs_count) * 4);
     std::vector<std::jthread> workers;
     // Each thread supervises one worker process (see worker_process.hpp); a process is started
@@ -152,16 +152,26 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     if (global.verbose) worker_arguments.push_back("--verbose");
     ::signal(SIGPIPE, SIG_IGN);   // a worker that dies must not take the writer with it
     if (options.re_ocr) ::setenv(kRefreshPageCacheVariable, "1", 1);   // inherited by the workers
+    // One core slot per job, shared with the workers (gongwen/cpu_slots.hpp): a supervisor holds
+    // its slot while its worker has a file, and a worker reads a scan's pages on the slots no
+    // other file holds. Without the slot file (memfd unavailable) each worker reads page by page.
+    const int slot_fd = CpuSlots::make_shared_slot_file(jobs_count);
+    if (slot_fd >= 0) {
+        cpu_slots().configure_shared(slot_fd, jobs_count);
+        ::setenv(kCpuSlotsVariable, std::to_string(jobs_count).c_str(), 1);   // inherited by the workers
+    }
     for (int i = 0; i < jobs_count; ++i) {
-        workers.emplace_back([&] {
-            WorkerProcess worker(worker_arguments, context.config.file_timeout_s);
+        workers.emplace_back([&, slot = i] {
+            WorkerProcess worker(worker_arguments, context.config.file_timeout_s, slot_fd);
             while (auto job = queue.next_job()) {
                 Outcome outcome{std::move(*job), {}};
+                const bool holds_slot = cpu_slots().lock_slot(slot);
                 try {
                     outcome.result = worker.run(outcome.job.path, outcome.job.previous ? outcome.job.previous->content_hash : "");
                 } catch (const std::exception& error) {
                     outcome.result.reason = error.what();
                 }
+                if (holds_slot) cpu_slots().unlock_slot(slot);
                 queue.finished(std::move(outcome));
             }
         });

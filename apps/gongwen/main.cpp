@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
     auto* extract_cmd = app.add_subcommand("extract", "Run the pipeline on one file and print its record (no index is touched).");
     extract_cmd->add_option("file", extract.file, "The file")->required();
     extract_cmd->add_flag("--json", extract.json, "Print the full record as JSON");
+    extract_cmd->add_option("-j,--jobs", extract.jobs, "Cores for recognising scanned pages in parallel (default: ingest.jobs, 0 = number of cores)")
+        ->check(CLI::NonNegativeNumber);
 
     PluginsOptions plugins;
     auto* plugins_cmd = app.add_subcommand("plugins", "List loaded plugins and the files that were refused, with the reason.");

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdint>
 #include <cstring>
 #include <iostream>
@@ -19,6 +21,7 @@
 
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
+#include "gongwen/cpu_slots.hpp"
 #include "gongwen/index/index_writer.hpp"
 
 extern char** environ;
@@ -109,8 +112,8 @@ void limit_memory(long long megabytes) {
 
 }  // namespace
 
-WorkerProcess::WorkerProcess(std::vector<std::string> arguments, int timeout_seconds)
-    : arguments_(std::move(arguments)), timeout_seconds_(timeout_seconds) {}
+WorkerProcess::WorkerProcess(std::vector<std::string> arguments, int timeout_seconds, int cpu_slots_fd)
+    : arguments_(std::move(arguments)), timeout_seconds_(timeout_seconds), cpu_slots_fd_(cpu_slots_fd) {}
 
 WorkerProcess::~WorkerProcess() { stop(false); }
 
@@ -133,6 +136,7 @@ void WorkerProcess::start() {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, requests[0], kRequestFd);
     posix_spawn_file_actions_adddup2(&actions, responses[1], kResponseFd);
+    if (cpu_slots_fd_ >= 0) posix_spawn_file_actions_adddup2(&actions, cpu_slots_fd_, kCpuSlotsFd);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     // /proc/self/exe is resolved in the parent at spawn time: the same gongwen binary.
@@ -248,6 +252,11 @@ int run_worker(const GlobalOptions& global) {
         return kFatal;   // the supervisor reports the files it could not hand over
     }
     limit_memory(context.config.worker_memory_mb);
+    // The run's cores, shared with the other workers: the pages of a scan are read on as many of
+    // them as no other worker is using (gongwen/cpu_slots.hpp).
+    if (const char* slots = std::getenv(kCpuSlotsVariable); slots && ::fcntl(kCpuSlotsFd, F_GETFD) != -1) {
+        cpu_slots().configure_shared(kCpuSlotsFd, std::max(1, std::atoi(slots)));
+    }
     const core::Pipeline pipeline(context.plugins, context.config, plugin_logger(global.verbose));
     auto worker = pipeline.make_worker();
     core::Segmenter segmenter;

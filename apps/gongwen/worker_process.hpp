@@ -32,7 +32,9 @@ class WorkerProcess {
 public:
     /// `arguments` are the gongwen global options to pass on (--config, -v); the worker runs
     /// `gongwen [arguments] worker`.
-    WorkerProcess(std::vector<std::string> arguments, int timeout_seconds);
+    /// `cpu_slots_fd`: the run's core slot file (gongwen/cpu_slots.hpp), given to the worker as
+    /// descriptor kCpuSlotsFd; -1 for none.
+    WorkerProcess(std::vector<std::string> arguments, int timeout_seconds, int cpu_slots_fd = -1);
     ~WorkerProcess();
     WorkerProcess(const WorkerProcess&) = delete;
     WorkerProcess& operator=(const WorkerProcess&) = delete;
@@ -48,6 +50,7 @@ private:
 
     std::vector<std::string> arguments_;
     int timeout_seconds_;
+    int cpu_slots_fd_;
     pid_t pid_ = -1;
     int to_child_ = -1;
     int from_child_ = -1;

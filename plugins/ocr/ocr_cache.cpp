@@ -30,7 +30,7 @@ std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units
     const std::span<const std::byte> pixels(reinterpret_cast<const std::byte*>(pixGetData(rendered)), words * sizeof(l_uint32));
     std::string settings = "ocr-lines " + std::to_string(kFormat) + " | tesseract " + tesseract::TessBaseAPI::Version() +
                            " | " + options.languages + " | " + options.tessdata + " | dpi " + std::to_string(options.dpi) +
-                           " | red " + std::to_string(options.remove_red) + " | deskew " + std::to_string(options.deskew) +
+                           " | red " + std::to_string(options.remove_red) + " | deskew " + std::to_string(options.deskew) + " | binarization " + options.binarization +
                            " | units/inch " + std::to_string(units_per_inch) + " | " + std::to_string(pixGetWidth(rendered)) + "x" +
                            std::to_string(pixGetHeight(rendered)) + "x" + std::to_string(pixGetDepth(rendered)) + " | build " +
                            PageCache::library_identity(reinterpret_cast<const void*>(&ocr_cache_key));

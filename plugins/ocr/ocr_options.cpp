@@ -13,6 +13,9 @@ const PluginOption kOcrOptions[] = {
     {"min_confidence", "60", "pages whose mean word confidence (0-100) is lower are named in the document's warnings"},
     {"remove_red", "true", "suppress red seals and red mastheads so that the black text under them is read"},
     {"deskew", "true", "straighten pages scanned at a slight angle"},
+    {"binarization", "sauvola",
+     "how ink is told from paper for Tesseract's layout analysis: sauvola (local; measured best), otsu (Tesseract's global "
+     "default) or leptonica-otsu (tiled)"},
     {nullptr, nullptr, nullptr}};
 
 namespace {
@@ -42,6 +45,13 @@ bool bool_option(const PluginContext& context, const std::string& key) {
 
 }  // namespace
 
+int thresholding_method(const std::string& binarization) {
+    if (binarization == "otsu") return 0;
+    if (binarization == "leptonica-otsu") return 1;
+    if (binarization == "sauvola") return 2;
+    return -1;
+}
+
 OcrOptions parse_options(const PluginContext& context) {
     OcrOptions options;
     options.languages = context.option("languages");
@@ -53,6 +63,8 @@ OcrOptions parse_options(const PluginContext& context) {
     options.min_confidence = number_option(context, "min_confidence", 0, 100);
     options.remove_red = bool_option(context, "remove_red");
     options.deskew = bool_option(context, "deskew");
+    options.binarization = context.option("binarization");
+    if (thresholding_method(options.binarization) < 0) bad_option("binarization", "otsu, leptonica-otsu or sauvola", options.binarization);
     return options;
 }
 

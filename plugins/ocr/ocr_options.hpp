@@ -16,7 +16,13 @@ struct OcrOptions {
     double min_confidence = 60;          ///< pages whose mean confidence is below get a warning
     bool remove_red = true;              ///< suppress red seals and mastheads before recognition
     bool deskew = true;
+    /// How Tesseract separates ink from paper for its page layout (the LSTM still reads grey):
+    /// "otsu" (Tesseract's global Otsu), "leptonica-otsu" (tiled), "sauvola" (local, adaptive).
+    std::string binarization = "sauvola";
 };
+
+/// Tesseract's thresholding_method for a binarization name (0 Otsu, 1 Leptonica Otsu, 2 Sauvola).
+int thresholding_method(const std::string& binarization);
 
 /// Reads the options; throws ExtractionError (scope plugin) naming a bad one.
 OcrOptions parse_options(const PluginContext& context);

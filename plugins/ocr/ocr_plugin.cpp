@@ -1,8 +1,9 @@
 // The ocr plugin: an extractor for scanned images (PNG, JPEG, TIFF; a multi-page TIFF gives
 // several pages) and the worker's PageRecognizer, through which the pdf plugin has the pages
-// without a usable text layer read. Tesseract starts on first use, one engine per instance
-// (= per worker process); OpenMP inside it is limited to one thread by the host
-// (OMP_THREAD_LIMIT=1), so N workers use N cores.
+// without a usable text layer read. Pages of one document are recognised in parallel on the cores
+// the run has free (page_pool.hpp), one Tesseract engine per thread, each started on first use;
+// OpenMP inside Tesseract is limited to one thread by the host (OMP_THREAD_LIMIT=1), so that N
+// busy threads use N cores and --jobs N never runs more than N.
 #include <leptonica/allheaders.h>
 
 #include <memory>
@@ -10,10 +11,9 @@
 #include "gongwen/plugin.hpp"
 #include "image_file.hpp"
 #include "ocr_options.hpp"
-#include "page_ocr.hpp"
+#include "page_pool.hpp"
 #include "pix.hpp"
 #include "preprocess.hpp"
-#include "tesseract_engine.hpp"
 
 namespace {
 
@@ -27,7 +27,7 @@ public:
         options_ = parse_options(context_);
         // Leptonica reports errors on stderr; plugins never print. Failures show as null results.
         setMsgSeverity(L_SEVERITY_NONE);
-        engine_ = std::make_unique<TesseractEngine>(options_.tessdata, options_.languages);
+        pool_ = std::make_unique<PagePool>(options_);
     }
 
     int identify(std::span<const std::byte> head, std::string_view) const override {
@@ -41,35 +41,45 @@ public:
         document.source.mime_type = mime_type(kind);
         std::vector<PixPtr> images = decode_pages(file.bytes, kind, options_.max_megapixels);
         document.source.pages = static_cast<int>(images.size());
-        document.pages.clear();
+        // Pages and outcomes stay in place while the pool recognises them: sized up front.
+        document.pages.assign(images.size(), Page{});
+        std::vector<PageRecognition> outcomes(images.size());
         std::vector<int> blank, unread;
         int recognised = 0;
-        for (std::size_t i = 0; i < images.size(); ++i) {
-            PIX* image = images[i].get();
-            Page page;
-            page.number = static_cast<int>(i) + 1;
-            page.width = pixGetWidth(image);
-            page.height = pixGetHeight(image);
-            if (options_.max_pages > 0 && recognised >= options_.max_pages) {
-                unread.push_back(page.number);
-            } else {
-                const double dpi = page_dpi(image);
-                const PageRenderer render = [image, dpi](double to_dpi, PageImage::Format format) {
-                    return to_page_image(image, dpi, to_dpi, format);
-                };
-                // Boxes in the image's own pixels: units per inch = its resolution.
-                const PageRecognition outcome = read_page(render, dpi, options_, *engine_, page);
-                if (outcome.blank) {
-                    blank.push_back(page.number);
+        {
+            FinishOnUnwind guard{*pool_};
+            for (std::size_t i = 0; i < images.size(); ++i) {
+                PIX* image = images[i].get();
+                Page& page = document.pages[i];
+                page.number = static_cast<int>(i) + 1;
+                page.width = pixGetWidth(image);
+                page.height = pixGetHeight(image);
+                if (options_.max_pages > 0 && recognised >= options_.max_pages) {
+                    unread.push_back(page.number);
                 } else {
-                    ++recognised;
-                    document.source.ocr_pages.push_back(page.number);
+                    const double dpi = page_dpi(image);
+                    const PageRenderer render = [image, dpi](double to_dpi, PageImage::Format format) {
+                        return to_page_image(image, dpi, to_dpi, format);
+                    };
+                    // Boxes in the image's own pixels: units per inch = its resolution.
+                    if (pool_->submit(render, dpi, page, outcomes[i])) {
+                        ++recognised;
+                        document.source.ocr_pages.push_back(page.number);
+                    } else if (outcomes[i].blank) {
+                        blank.push_back(page.number);
+                    }
                 }
-                if (!outcome.warning.empty()) document.warnings.push_back(outcome.warning);
+                images[i].reset();   // a decoded page can be hundreds of MB: free it as soon as it is rendered
             }
-            images[i].reset();   // a decoded page can be hundreds of MB: free it as soon as it is read
-            document.pages.push_back(std::move(page));
+            guard.finished = true;
+            pool_->finish();
         }
+        for (const PageRecognition& outcome : outcomes) {
+            if (!outcome.warning.empty()) document.warnings.push_back(outcome.warning);
+        }
+        std::vector<int> engines;
+        for (const PageRecognition& outcome : outcomes) engines.push_back(outcome.engine);
+        note_ocr_engines(engines, document);
         if (!blank.empty() && images.size() > 1) document.warnings.push_back("blank pages not OCR'd: " + page_ranges(blank));
         if (!unread.empty()) {
             document.warnings.push_back("pages " + page_ranges(unread) + " not OCR'd: plugins.ocr.max_pages = " +
@@ -81,13 +91,30 @@ public:
 
     int page_limit() const override { return options_.max_pages; }
 
-    PageRecognition recognize(const PageRenderer& render, double units_per_inch, Page& page) override {
-        return read_page(render, units_per_inch, options_, *engine_, page);
+    bool submit(const PageRenderer& render, double units_per_inch, Page& page, PageRecognition& outcome) override {
+        return pool_->submit(render, units_per_inch, page, outcome);
     }
 
+    void finish() override { pool_->finish(); }
+
 private:
+    /// Pages still queued must not outlive the document they point into: when extraction stops
+    /// half-way (a page that cannot be rendered), the queued ones are finished before unwinding.
+    struct FinishOnUnwind {
+        PagePool& pool;
+        bool finished = false;
+        ~FinishOnUnwind() {
+            if (finished) return;
+            try {
+                pool.finish();
+            } catch (...) {
+                // The error that unwinds is the one to report.
+            }
+        }
+    };
+
     OcrOptions options_;
-    std::unique_ptr<TesseractEngine> engine_;
+    std::unique_ptr<PagePool> pool_;
 };
 
 const char* const kHandles[] = {"image/png", "image/jpeg", "image/tiff", nullptr};

@@ -31,6 +31,14 @@ bool is_close_bracket(char32_t cp) {
            cp == U'}' || cp == U'」' || cp == U'〉' || cp == U'>' || cp == U'》';
 }
 
+// Marks a code point that a repair removes (a stray piece of a misread bracket). Repairs keep
+// positions until the words get their text back, so that every kept code point keeps its box.
+constexpr char32_t kDropped = 0;
+
+// chi_sim splits a 〕 into ']' and a hook it reads as 'j' (国办发【2019]j4号): a letter of that
+// shape right after the closing bracket of a doc number's year, before the serial, is dropped.
+bool is_bracket_hook(char32_t cp) { return cp == U'j' || cp == U'J' || cp == U']' || cp == U'」'; }
+
 // Characters Tesseract's chi_sim puts where a 号 stands after a serial number.
 bool looks_like_hao(char32_t cp) { return cp == U'号' || cp == U'兮' || cp == U'弓' || cp == U'亏' || cp == U'导' || cp == U'丐'; }
 
@@ -68,14 +76,18 @@ void repair_doc_numbers(std::u32string& text) {
     for (std::size_t open = 2; open < text.size(); ++open) {
         if (!is_open_bracket(text[open]) || !is_han(text[open - 1]) || !is_han(text[open - 2])) continue;
         if (!bracketed_year_at(text, open)) continue;
-        std::size_t end = open + 6;
-        while (end < text.size() && end - (open + 6) < 5 && as_digit(text[end])) ++end;
-        const std::size_t serial_length = end - (open + 6);
+        std::size_t serial = open + 6;
+        const bool hook = serial + 1 < text.size() && is_bracket_hook(text[serial]) && as_digit(text[serial + 1]);
+        if (hook) ++serial;
+        std::size_t end = serial;
+        while (end < text.size() && end - serial < 5 && as_digit(text[end])) ++end;
+        const std::size_t serial_length = end - serial;
         if (serial_length == 0 || serial_length > 4 || end >= text.size() || !looks_like_hao(text[end])) continue;
         text[open] = U'〔';
         text[open + 5] = U'〕';
+        if (hook) text[open + 6] = kDropped;
         for (std::size_t i = open + 1; i <= open + 4; ++i) text[i] = as_digit(text[i]);
-        for (std::size_t i = open + 6; i < end; ++i) text[i] = as_digit(text[i]);
+        for (std::size_t i = serial; i < end; ++i) text[i] = as_digit(text[i]);
         text[end] = U'号';
     }
 }
@@ -157,8 +169,32 @@ void decide_spaces(Line& line) {
     }
 }
 
+// （牵头） after a unit in a task table, its brackets misread (〈牵头), (牵头J): the table code
+// finds lead units by that mark. A narrow cell may wrap inside it (〈牵 | 头)), so a bracket before
+// a 牵 that ends the cell, and after a 头 that starts a line, count too (not （牵涉: Han follows).
+void repair_lead_marks(std::u32string& text) {
+    for (std::size_t at = text.find(U'牵'); at != std::u32string::npos; at = text.find(U'牵', at + 1)) {
+        // The cell's text ends after 牵 (the line's end, or the next column's date or number).
+        const bool mark = at + 1 == text.size() || text[at + 1] == U'头' || !is_han(text[at + 1]);
+        if (at > 0 && mark && is_open_bracket(text[at - 1])) text[at - 1] = U'（';
+    }
+    for (std::size_t at = text.find(U'头'); at != std::u32string::npos; at = text.find(U'头', at + 1)) {
+        const bool mark = at == 0 || text[at - 1] == U'牵';
+        if (at + 1 < text.size() && mark && is_close_bracket(text[at + 1])) text[at + 1] = U'）';
+    }
+}
+
+// The repairs, leaving kDropped where a code point goes.
+std::u32string repair_marking_drops(std::u32string text) {
+    repair_doc_numbers(text);
+    repair_years(text);
+    repair_lead_marks(text);
+    return text;
+}
+
 // Applies code-point repairs over the whole line, then hands each word its own code points back:
-// repairs are one-for-one, so word boundaries and character boxes stay valid.
+// repairs replace one code point by one or drop it, so word boundaries stay valid, and a dropped
+// code point's character box goes with it.
 void repair_words(Line& line) {
     std::u32string joined;
     std::vector<std::size_t> lengths;
@@ -167,13 +203,23 @@ void repair_words(Line& line) {
         lengths.push_back(cps.size());
         joined += cps;
     }
-    const std::u32string repaired = repair_tokens(joined);
+    const std::u32string repaired = repair_marking_drops(joined);
     std::size_t at = 0;
     for (std::size_t i = 0; i < line.words.size(); ++i) {
-        line.words[i].text = to_utf8(std::u32string_view(repaired).substr(at, lengths[i]));
+        Word& word = line.words[i];
+        const bool boxed = word.char_boxes.size() == lengths[i];
+        std::u32string kept;
+        std::vector<Box> kept_boxes;
+        for (std::size_t k = 0; k < lengths[i]; ++k) {
+            if (repaired[at + k] == kDropped) continue;
+            kept += repaired[at + k];
+            if (boxed) kept_boxes.push_back(word.char_boxes[k]);
+        }
         at += lengths[i];
-        if (line.words[i].char_boxes.size() != lengths[i]) line.words[i].char_boxes.clear();
+        word.text = to_utf8(kept);
+        word.char_boxes = std::move(kept_boxes);
     }
+    std::erase_if(line.words, [](const Word& word) { return word.text.empty(); });
 }
 
 double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
@@ -210,8 +256,8 @@ std::vector<Line> order_rows(std::vector<Line> lines) {
 }
 
 std::u32string repair_tokens(std::u32string text) {
-    repair_doc_numbers(text);
-    repair_years(text);
+    text = repair_marking_drops(std::move(text));
+    std::erase(text, kDropped);
     return text;
 }
 

@@ -18,9 +18,10 @@ std::vector<Line> order_rows(std::vector<Line> lines);
 /// text), repairs doc numbers and years, and sets line.text.
 void tidy_line(Line& line);
 
-/// Repairs, one code point for one, the confusions OCR makes in structured tokens:
-/// `苏政办发[2019]12号` / `(2019)` / `C2019J` → `苏政办发〔2019〕12号` (a doc number of Han agency,
-/// bracketed year and serial followed by 号 or a look-alike), `2O19年` → `2019年`, `二0一九年` → `二〇一九年`.
+/// Repairs, one code point for one (or dropping a stray one), the confusions OCR makes in structured tokens:
+/// `苏政办发[2019]12号` / `(2019)` / `C2019J` / `【2019]j12号` → `苏政办发〔2019〕12号` (a doc number of Han agency,
+/// bracketed year and serial followed by 号 or a look-alike), `2O19年` → `2019年`, `二0一九年` → `二〇一九年`,
+/// `〈牵头)` → `（牵头）`.
 std::u32string repair_tokens(std::u32string text);
 
 /// Mean word confidence weighted by characters; -1 without words.

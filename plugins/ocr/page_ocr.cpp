@@ -16,11 +16,6 @@ PageImage::Format render_format(const OcrOptions& options) {
     return options.remove_red ? PageImage::Format::argb32 : PageImage::Format::gray8;
 }
 
-PixPtr render_grey(const PageRenderer& render, double dpi, const OcrOptions& options) {
-    const PixPtr rendered = to_pix(render(dpi, render_format(options)));
-    return to_grey(rendered.get(), options.remove_red);
-}
-
 /// Puts recognised lines on the page and says what staff should know about them.
 PageRecognition judge(std::vector<Line> lines, const OcrOptions& options, Page& page) {
     PageRecognition outcome;
@@ -40,9 +35,8 @@ PageRecognition judge(std::vector<Line> lines, const OcrOptions& options, Page& 
 
 }  // namespace
 
-PageRecognition read_page(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
-                          TesseractEngine& engine, Page& page) {
-    PageRecognition outcome;
+std::optional<PageImage> render_for_recognition(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
+                                                const Page& page, PageRecognition& outcome) {
     const std::string name = "page " + std::to_string(page.number);
     // A page's size is known before it is drawn: a page declaring absurd dimensions is refused
     // instead of being rendered into gigabytes.
@@ -52,7 +46,7 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
             outcome.warning = name + " not OCR'd: at " + std::to_string(static_cast<int>(options.dpi)) + " DPI it would be " +
                               std::to_string(static_cast<long long>(megapixels)) +
                               " megapixels, more than plugins.ocr.max_megapixels";
-            return outcome;
+            return std::nullopt;
         }
     }
     {
@@ -61,13 +55,21 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
         const PixPtr preview = to_pix(render(kPreviewDpi, PageImage::Format::gray8));
         if (looks_blank(preview.get())) {
             outcome.blank = true;
-            return outcome;
+            return std::nullopt;
         }
     }
-    const PixPtr grey = render_grey(render, options.dpi, options);
+    return render(options.dpi, render_format(options));
+}
+
+void recognise_page(const PageImage& rendered, double units_per_inch, const OcrOptions& options, TesseractEngine& engine,
+                    Page& page, PageRecognition& outcome) {
+    const PixPtr grey = to_grey(to_pix(rendered).get(), options.remove_red);
     const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch);
     if (auto cached = page_cache().get("ocr", cache_key)) {
-        if (auto lines = restore_lines(*cached)) return judge(std::move(*lines), options, page);
+        if (auto lines = restore_lines(*cached)) {
+            outcome.warning = judge(std::move(*lines), options, page).warning;
+            return;
+        }
     }
     double skew = 0;
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
@@ -78,7 +80,7 @@ PageRecognition read_page(const PageRenderer& render, double units_per_inch, con
     std::erase_if(lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     scale_boxes(lines, units_per_inch / options.dpi);
     page_cache().put("ocr", cache_key, serialise_lines(lines));
-    return judge(std::move(lines), options, page);
+    outcome.warning = judge(std::move(lines), options, page).warning;
 }
 
 }  // namespace gongwen::ocr

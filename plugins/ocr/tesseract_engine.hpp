@@ -17,7 +17,8 @@ namespace gongwen::ocr {
 
 class TesseractEngine {
 public:
-    TesseractEngine(std::string tessdata, std::string languages);
+    /// `thresholding_method`: Tesseract's variable of that name (see OcrOptions::binarization).
+    TesseractEngine(std::string tessdata, std::string languages, int thresholding_method = 0);
     ~TesseractEngine();
     TesseractEngine(const TesseractEngine&) = delete;
     TesseractEngine& operator=(const TesseractEngine&) = delete;
@@ -32,6 +33,7 @@ private:
 
     std::string tessdata_;
     std::string languages_;
+    int thresholding_method_;
     std::unique_ptr<tesseract::TessBaseAPI> api_;
     std::string failure_;   ///< why the engine could not start; it is not retried
 };

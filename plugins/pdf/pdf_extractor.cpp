@@ -294,6 +294,8 @@ gongwen::PageImage render(const poppler::page_renderer& renderer, const poppler:
 
 /// Hands the pages without a usable text layer to the worker's page recognizer (the ocr plugin),
 /// within its page limit, and sums up what it skipped in one warning each instead of one per page.
+/// Pages are rendered here, as they come, and recognised in parallel by the recognizer; complete()
+/// waits for them and puts their text in place.
 class ScanReader {
 public:
     explicit ScanReader(gongwen::PageRecognizer* recognizer) : recognizer_(recognizer) {
@@ -304,6 +306,19 @@ public:
         grey_renderer_.set_image_format(poppler::image::format_gray8);
         colour_renderer_.set_image_format(poppler::image::format_argb32);
     }
+
+    // Queued pages point into pending_: they must be recognised (or dropped by the recognizer)
+    // before it goes, also when extraction stops half-way through the document.
+    ~ScanReader() {
+        if (!recognizer_ || pending_.empty()) return;
+        try {
+            recognizer_->finish();
+        } catch (...) {
+            // The error that unwinds is the one to report.
+        }
+    }
+    ScanReader(const ScanReader&) = delete;
+    ScanReader& operator=(const ScanReader&) = delete;
 
     void read(const poppler::page& page, gongwen::Page& out, gongwen::Document& document) {
         if (!recognizer_ || !failure_.empty() || has_usable_text_layer(out)) return;
@@ -316,27 +331,44 @@ public:
             const auto& chosen = format == gongwen::PageImage::Format::gray8 ? grey_renderer_ : colour_renderer_;
             return render(chosen, page, dpi, format, out.number);
         };
-        gongwen::Page scanned;
-        scanned.number = out.number;
-        scanned.width = out.width;
-        scanned.height = out.height;
+        auto pending = std::make_unique<Pending>();
+        pending->scanned.number = out.number;
+        pending->scanned.width = out.width;
+        pending->scanned.height = out.height;
         try {
-            const gongwen::PageRecognition outcome = recognizer_->recognize(renderer, 72.0, scanned);
-            if (!outcome.warning.empty()) document.warnings.push_back(outcome.warning);
-            if (outcome.blank) {
-                blank_.push_back(out.number);
+            if (!recognizer_->submit(renderer, 72.0, pending->scanned, pending->outcome)) {
+                if (!pending->outcome.warning.empty()) document.warnings.push_back(pending->outcome.warning);
+                if (pending->outcome.blank) blank_.push_back(out.number);
                 return;
             }
             ++recognised_;
             document.source.ocr_pages.push_back(out.number);
-            if (!scanned.lines.empty()) out = std::move(scanned);
+            pending_.push_back(std::move(pending));
         } catch (const ExtractionError& error) {
-            if (error.scope() == gongwen::FailureScope::plugin) {
-                failure_ = error.what();
-            } else {
-                document.warnings.push_back(std::string(error.what()));
+            note_failure(error, document);
+        }
+    }
+
+    /// Waits for the queued pages and puts each one's text in place of its text layer (a page
+    /// where OCR found nothing keeps what it had, e.g. a stamped page number).
+    void complete(gongwen::Document& document) {
+        if (!recognizer_) return;
+        if (!pending_.empty()) {
+            try {
+                recognizer_->finish();
+            } catch (const ExtractionError& error) {
+                note_failure(error, document);
             }
         }
+        std::vector<int> engines;
+        for (const auto& pending : pending_) {
+            const int index = pending->scanned.number - 1;
+            if (!pending->outcome.warning.empty()) document.warnings.push_back(pending->outcome.warning);
+            engines.push_back(pending->outcome.engine);
+            if (!pending->scanned.lines.empty()) document.pages[static_cast<std::size_t>(index)] = std::move(pending->scanned);
+        }
+        pending_.clear();
+        gongwen::note_ocr_engines(engines, document);
     }
 
     int blank_pages() const { return static_cast<int>(blank_.size()); }
@@ -353,8 +385,23 @@ public:
     }
 
 private:
+    /// A page handed to the recognizer: where its text and outcome go until complete().
+    struct Pending {
+        gongwen::Page scanned;
+        gongwen::PageRecognition outcome;
+    };
+
+    void note_failure(const ExtractionError& error, gongwen::Document& document) {
+        if (error.scope() == gongwen::FailureScope::plugin) {
+            if (failure_.empty()) failure_ = error.what();
+        } else {
+            document.warnings.push_back(std::string(error.what()));
+        }
+    }
+
     gongwen::PageRecognizer* recognizer_;
     poppler::page_renderer grey_renderer_, colour_renderer_;
+    std::vector<std::unique_ptr<Pending>> pending_;
     std::vector<int> blank_, unread_;
     int recognised_ = 0;
     std::string failure_;
@@ -424,6 +471,7 @@ public:
         // Asked per document: the recognizer may have been disabled since the last one.
         ScanReader scans(context_.page_recognizer ? context_.page_recognizer() : nullptr);
         for (int index = 0; index < pdf->pages(); ++index) document.pages.push_back(read_page(*pdf, index, scans, document));
+        scans.complete(document);
         if (scans.blank_pages() == pdf->pages()) {
             throw ExtractionError("no text found: " + (pdf->pages() == 1 ? std::string("the page is blank")
                                                                           : "all " + std::to_string(pdf->pages()) + " pages are blank"));

@@ -5,8 +5,11 @@
 //
 // usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R]
 //                          [--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N]
-//                          IN.pdf OUT.{pdf,png,jpg,tif}
+//                          [--garbage-text-layer] IN.pdf OUT.{pdf,png,jpg,tif}
 // --output-dpi rescales raster outputs after degrading (the same scan, as a lower-resolution file).
+// --garbage-text-layer (PDF output) puts a text layer under each scanned page, hidden by the
+// image, holding what a font without a Unicode map yields: the page's text as GB18030 bytes read
+// as Latin-1 (mojibake, no Chinese), with replacement and private-use characters between.
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <leptonica/allheaders.h>
@@ -20,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iconv.h>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -39,6 +43,7 @@ struct Options {
     bool append_blank = false;
     bool append_noise = false;
     double output_dpi = 0;   // 0 = the scan resolution
+    bool garbage_text_layer = false;
     std::string input, output;
 };
 
@@ -80,12 +85,14 @@ Options parse_arguments(int argc, char** argv) {
         } else if (arg == "--append-blank") options.append_blank = true;
         else if (arg == "--append-noise") options.append_noise = true;
         else if (arg == "--output-dpi") options.output_dpi = parse_number(arg, value());
+        else if (arg == "--garbage-text-layer") options.garbage_text_layer = true;
         else if (arg.starts_with("--")) fail("unknown option " + arg);
         else files.push_back(arg);
     }
     if (files.size() != 2) {
         fail("usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R] "
-             "[--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N] IN.pdf OUT.{pdf,png,jpg,tif}");
+             "[--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N] [--garbage-text-layer] "
+             "IN.pdf OUT.{pdf,png,jpg,tif}");
     }
     options.input = files[0];
     options.output = files[1];
@@ -280,7 +287,54 @@ std::string extension_of(const std::string& path) {
     return dot == std::string::npos ? "" : path.substr(dot);
 }
 
-void write_output(const Options& options, const std::vector<Surface>& pages) {
+/// One code point as UTF-8.
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Lines of garbage made from a page's text: GB18030 bytes shown as Latin-1 ("½­ËÕÊ¡"), with a
+/// replacement character and a private-use character after every few, as extracted from a PDF
+/// whose font has no Unicode map.
+std::vector<std::string> garbage_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    iconv_t converter = iconv_open("GB18030", "UTF-8");
+    if (converter == reinterpret_cast<iconv_t>(-1)) fail("iconv cannot convert to GB18030");
+    std::size_t start = 0;
+    while (start < text.size() && lines.size() < 40) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
+        std::string bytes(line.size() * 2 + 8, '\0');
+        char* in = line.data();
+        std::size_t in_left = line.size();
+        char* out = bytes.data();
+        std::size_t out_left = bytes.size();
+        iconv(converter, &in, &in_left, &out, &out_left);
+        bytes.resize(bytes.size() - out_left);
+        std::string garbage;
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            const auto byte = static_cast<unsigned char>(bytes[i]);
+            append_utf8(garbage, byte < 0x20 ? U' ' : static_cast<char32_t>(byte));
+            if (i % 4 == 3) append_utf8(garbage, i % 8 == 3 ? 0xFFFD : 0xE000 + static_cast<char32_t>(i % 64));
+        }
+        lines.push_back(garbage);
+    }
+    iconv_close(converter);
+    return lines;
+}
+
+void write_output(const Options& options, const std::vector<Surface>& pages, const std::vector<std::string>& page_texts) {
     const std::string extension = extension_of(options.output);
     std::remove(options.output.c_str());
     if (extension == ".pdf") {
@@ -289,7 +343,21 @@ void write_output(const Options& options, const std::vector<Surface>& pages) {
         Surface pdf(cairo_pdf_surface_create(options.output.c_str(), width, height), &cairo_surface_destroy);
         cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATE_DATE, "2020-01-01T00:00:00Z");
         Cairo cr(cairo_create(pdf.get()), &cairo_destroy);
-        for (const Surface& page : pages) {
+        for (std::size_t index = 0; index < pages.size(); ++index) {
+            const Surface& page = pages[index];
+            if (options.garbage_text_layer && index < page_texts.size()) {
+                // Drawn first, so that the opaque scan hides it: a text layer nobody sees.
+                cairo_save(cr.get());
+                cairo_select_font_face(cr.get(), "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+                cairo_set_font_size(cr.get(), 11);
+                double y = 80;
+                for (const std::string& line : garbage_lines(page_texts[index])) {
+                    cairo_move_to(cr.get(), 72, y);
+                    cairo_show_text(cr.get(), line.c_str());
+                    y += 18;
+                }
+                cairo_restore(cr.get());
+            }
             cairo_save(cr.get());
             cairo_scale(cr.get(), 72 / options.dpi, 72 / options.dpi);
             cairo_set_source_surface(cr.get(), page.get(), 0, 0);
@@ -332,11 +400,13 @@ int main(int argc, char** argv) {
     const int last = options.last_page > 0 ? std::min(options.last_page, pdf->pages()) : pdf->pages();
     std::mt19937 random(9704);
     std::vector<Surface> pages;
+    std::vector<std::string> page_texts;
     bool sealed = options.seal_over.empty();
     for (int number = options.first_page; number <= last; ++number) {
         const std::unique_ptr<poppler::page> page(pdf->create_page(number - 1));
         if (!page) fail("cannot read page " + std::to_string(number) + " of " + options.input);
         Surface surface = render_page(*page, options.dpi);
+        page_texts.push_back(utf8(page->text()));
         if (!options.seal_over.empty()) {
             if (const auto box = find_text(*page, options.seal_over)) {
                 const double scale = options.dpi / 72;
@@ -355,6 +425,7 @@ int main(int argc, char** argv) {
     const int height = cairo_image_surface_get_height(pages.front().get());
     if (options.append_blank) pages.push_back(white_surface(width, height));
     if (options.append_noise) pages.push_back(noise_page(width, height, options.dpi, random));
-    write_output(options, pages);
+    if (options.garbage_text_layer && extension_of(options.output) != ".pdf") fail("--garbage-text-layer needs a PDF output");
+    write_output(options, pages, page_texts);
     return 0;
 }

@@ -184,6 +184,16 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("苏政办发(2019)38号文") == "苏政办发〔2019〕38号文");
     CHECK(repaired("国办发C2O19J3号") == "国办发〔2019〕3号");
     CHECK(repaired("苏政办发〔2019〕38兮") == "苏政办发〔2019〕38号");
+    // chi_sim reads 〕 as ']' and a 'j' hook at 200 DPI: the hook goes (govcn-004 p.1, govcn-002 p.1).
+    CHECK(repaired("作的意见国办发【2019]j4号各省") == "作的意见国办发〔2019〕4号各省");
+    CHECK(repaired("(国发【2015]j43号),按照") == "(国发〔2015〕43号),按照");
+    CHECK(repaired("附件【2019]jx号") == "附件【2019]jx号");   // no serial: not a doc number
+    CHECK(repaired("市市场监管局〈牵头)、市公安局") == "市市场监管局（牵头）、市公安局");
+    CHECK(repaired("由市财政局牵头，") == "由市财政局牵头，");
+    CHECK(repaired("将市市场监管局〈牵") == "将市市场监管局（牵");   // a cell wrapped inside the mark
+    CHECK(repaired("头)") == "头）");
+    CHECK(repaired("管局〈牵2023年6") == "管局（牵2023年6");   // the next column's date follows on the row
+    CHECK(repaired("(牵涉多个部门)") == "(牵涉多个部门)");
     CHECK(repaired("二0一九年五月") == "二〇一九年五月");
     CHECK(repaired("于2O19年底前") == "于2019年底前");
     // Not doc numbers, not years: left alone.
@@ -276,4 +286,96 @@ TEST_CASE("OCR results are cached by page content and recognised again with inge
     const auto search = test::run_gongwen("--config " + test::quote(config) + " search --json --index " + test::quote(dir / "index") + " 防汛抗旱物资");
     REQUIRE(search.status == 0);
     CHECK(json::parse(search.out)["total"] == 1);
+}
+
+TEST_CASE("the pages of one scan are read by several engines in parallel, with the same result as one by one",
+          "[ocr][e2e][parallel]") {
+    // The three-page scanned task table; no page cache, so that every run recognises every page.
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[ingest]\npage_cache = \"off\"\n");
+    const std::string config = (dir / "gongwen.toml").string();
+    const auto scan = kGenerated / "task_table_scanned.pdf";
+    const auto extract_with_jobs = [&](int jobs) {
+        const auto result = test::run_gongwen("--config " + test::quote(config) + " extract --json --jobs " + std::to_string(jobs) + " " +
+                                              test::quote(scan));
+        INFO("stderr: " << result.err);
+        REQUIRE(result.status == 0);
+        return json::parse(result.out);
+    };
+    json one = extract_with_jobs(1);
+    json two = extract_with_jobs(2);
+    REQUIRE(one["source"]["ocr_pages"] == json::array({1, 2, 3}));
+    CHECK(one["extra"]["ocr_engines"] == "1");
+    // One engine on the caller's thread, one on a helper that leased the second core.
+    CHECK(two["extra"]["ocr_engines"] == "2");
+    one["extra"].erase("ocr_engines");
+    two["extra"].erase("ocr_engines");
+    CHECK(one.dump(1) == two.dump(1));   // text, boxes, clauses, tables, fields, warnings: all the same
+    CHECK(one["tables"].size() >= 1);
+
+    SECTION("through ingest: a worker leases the core of the idle second worker") {
+        const auto ingest = test::run_gongwen("--config " + test::quote(config) + " ingest --json --jobs 2 --index " +
+                                              test::quote(dir / "index") + " " + test::quote(scan));
+        INFO("stderr: " << ingest.err);
+        REQUIRE(ingest.status == 0);
+        const auto show = test::run_gongwen("--config " + test::quote(config) + " show --json --index " + test::quote(dir / "index") +
+                                            " " + test::quote(scan));
+        REQUIRE(show.status == 0);
+        const json record = json::parse(show.out);
+        CHECK(record["extra"]["ocr_engines"] == "2");
+        CHECK(record["clauses"] == two["clauses"]);
+    }
+}
+
+TEST_CASE("a scanned page under a garbage text layer is OCR'd like a page without one", "[ocr][e2e][garbage-text]") {
+    // make_scan_fixture --garbage-text-layer: the scan of the notice over a hidden text layer of
+    // mojibake (GB18030 bytes read as Latin-1) with replacement and private-use characters.
+    const auto scan = kGenerated / "scan_notice_garbage.pdf";
+    test::TempDir dir;
+    // The text layer really is there and really is garbage: read without OCR, it is all there is.
+    test::write_file(dir / "no-ocr.toml", "[plugins]\ndisabled = [\"ocr\"]\n");
+    const json layer_only = extract_json(scan, (dir / "no-ocr.toml").string());
+    CHECK(layer_only["source"]["ocr_pages"] == json::array());
+    CHECK(layer_only["doc_number"].is_null());
+    std::string layer_text;
+    for (const auto& clause : layer_only["clauses"]) layer_text += clause["text"].get<std::string>();
+    CHECK_THAT(layer_text, Catch::Contains("\xEF\xBF\xBD") && Catch::Contains("\xC3\x95"));   // U+FFFD, Õ
+    bool han = false;
+    for (const char32_t cp : to_u32(layer_text)) han = han || is_han(cp);
+    CHECK_FALSE(han);
+
+    const json document = extract_json(scan);
+    INFO(document.dump(1));
+    CHECK(document["source"]["ocr_pages"] == json::array({1}));
+    CHECK(document["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+    CHECK(document["title"] == kTitle);
+    CHECK(document["signed_date"] == "2019-05-08");
+    for (const auto& clause : document["clauses"]) {
+        const std::string text = clause["text"];
+        CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);   // nothing of the garbage layer left
+        CHECK(text.find("\xC3\x95") == std::string::npos);
+    }
+}
+
+TEST_CASE("a dropped bracket hook takes its character box with it", "[ocr]") {
+    Line line;
+    Word word;
+    word.text = "国办发【2019]j4号";
+    const std::u32string cps = to_u32(word.text);
+    for (std::size_t i = 0; i < cps.size(); ++i) word.char_boxes.push_back({10.0 * i, 0, 10.0 * i + 9, 10});
+    word.box = {0, 0, 10.0 * cps.size(), 10};
+    line.words.push_back(word);
+    ocr::tidy_line(line);
+    REQUIRE(line.words.size() == 1);
+    CHECK(line.text == "国办发〔2019〕4号");
+    REQUIRE(line.words[0].char_boxes.size() == to_u32(line.words[0].text).size());
+    CHECK(line.words[0].char_boxes[9].x0 == 100);   // the 4 keeps its own box (the j's, at 90, is gone)
+}
+
+TEST_CASE("an unknown binarization is refused with the values that work", "[ocr][bad-input]") {
+    test::TempDir dir;
+    test::write_file(dir / "gongwen.toml", "[plugins.ocr]\nbinarization = \"median\"\n");
+    const auto result = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " extract " + test::quote(kGenerated / "scan_notice.png"));
+    CHECK(result.status == 2);
+    CHECK_THAT(result.err, Catch::Contains("option binarization must be otsu, leptonica-otsu or sauvola, got \"median\""));
 }
