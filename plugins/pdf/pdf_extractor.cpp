@@ -252,9 +252,15 @@ bool is_ascii_alnum(char32_t cp) {
     return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
 }
 
-/// False for no text, a page number only, or garbage: replacement and private-use characters
-/// (fonts without a Unicode map), or Latin-1 mojibake with no Chinese at all.
-bool has_usable_text_layer(const gongwen::Page& page) {
+enum class TextLayer {
+    usable,   ///< enough real text: keep it
+    sparse,   ///< a few real characters: a page number stamped on a scan, or a page that says little
+    none,     ///< no text, or garbage
+};
+
+/// `none` for no text or garbage: replacement and private-use characters (fonts without a Unicode
+/// map), or Latin-1 mojibake with no Chinese at all; `sparse` for fewer than kMinTextLayerChars.
+TextLayer classify_text_layer(const gongwen::Page& page) {
     int han = 0, alnum = 0, junk = 0, accented = 0, total = 0;
     for (const gongwen::Line& line : page.lines) {
         for (const char32_t cp : gongwen::to_u32(line.text)) {
@@ -266,9 +272,43 @@ bool has_usable_text_layer(const gongwen::Page& page) {
             accented += is_latin_accented(cp);
         }
     }
-    if (han + alnum < kMinTextLayerChars) return false;
-    if (junk * 10 >= total * 3) return false;
-    return !(han == 0 && (junk + accented) * 2 >= total);
+    if (han + alnum == 0 || junk * 10 >= total * 3) return TextLayer::none;
+    if (han == 0 && (junk + accented) * 2 >= total) return TextLayer::none;
+    return han + alnum < kMinTextLayerChars ? TextLayer::sparse : TextLayer::usable;
+}
+
+/// Whether anything is printed on the page besides its text layer: dark pixels of a coarse
+/// rendering outside the (padded) boxes of its lines. A page that only says （此页无正文） — GB/T 9704
+/// asks for it on a signature page without body text — has none and keeps its text; a scan under a
+/// stamped page number has ink everywhere else and is OCR'd.
+bool has_ink_outside_text(const poppler::page_renderer& grey_renderer, const poppler::page& page, const gongwen::Page& out) {
+    constexpr double kDpi = 30;
+    constexpr int kPadPixels = 2;
+    constexpr unsigned char kInk = 160;
+    const poppler::image image = grey_renderer.render_page(&page, kDpi, kDpi);
+    if (!image.is_valid() || image.format() != poppler::image::format_gray8) return true;   // cannot tell: OCR it
+    const int width = image.width(), height = image.height();
+    std::vector<char> text_area(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
+    const double scale = kDpi / 72.0;
+    for (const gongwen::Line& line : out.lines) {
+        const int x0 = std::max(0, static_cast<int>(line.box.x0 * scale) - kPadPixels);
+        const int y0 = std::max(0, static_cast<int>(line.box.y0 * scale) - kPadPixels);
+        const int x1 = std::min(width - 1, static_cast<int>(line.box.x1 * scale) + kPadPixels);
+        const int y1 = std::min(height - 1, static_cast<int>(line.box.y1 * scale) + kPadPixels);
+        for (int y = y0; y <= y1; ++y) {
+            for (int x = x0; x <= x1; ++x) text_area[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)] = 1;
+        }
+    }
+    const auto* pixels = reinterpret_cast<const unsigned char*>(image.const_data());
+    int ink = 0;
+    for (int y = 0; y < height; ++y) {
+        const unsigned char* row = pixels + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.bytes_per_row());
+        for (int x = 0; x < width; ++x) {
+            ink += row[x] < kInk && !text_area[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
+        }
+    }
+    // A few stray pixels (anti-aliasing at a box edge, a thin rule) are not a scan.
+    return ink > std::max(20, width * height / 2000);
 }
 
 gongwen::PageImage render(const poppler::page_renderer& renderer, const poppler::page& page, double dpi,
@@ -321,7 +361,10 @@ public:
     ScanReader& operator=(const ScanReader&) = delete;
 
     void read(const poppler::page& page, gongwen::Page& out, gongwen::Document& document) {
-        if (!recognizer_ || !failure_.empty() || has_usable_text_layer(out)) return;
+        if (!recognizer_ || !failure_.empty()) return;
+        const TextLayer layer = classify_text_layer(out);
+        if (layer == TextLayer::usable) return;
+        if (layer == TextLayer::sparse && !has_ink_outside_text(grey_renderer_, page, out)) return;
         const int limit = recognizer_->page_limit();
         if (limit > 0 && recognised_ >= limit) {
             unread_.push_back(out.number);

@@ -100,6 +100,30 @@ TEST_CASE("a mixed PDF keeps its text layer where it has one and OCRs the scanne
     CHECK(scanned);
 }
 
+TEST_CASE("a page with a few words and nothing else keeps its text, a scan under a stamped page number is OCR'd",
+          "[ocr][e2e][sparse-text]") {
+    test::TempDir dir;
+    // （此页无正文）: the signature page of a notice without body text (GB/T 9704) — nothing to OCR.
+    const auto letter = dir / "letter_and_empty_page.pdf";
+    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
+                         test::quote(kGenerated / "no_body_page.pdf") + " -- " + test::quote(letter)).c_str()) == 0);
+    const json typed = extract_json(letter);
+    INFO(typed.dump(1));
+    CHECK(typed["source"]["pages"] == 2);
+    CHECK(typed["source"]["ocr_pages"].empty());
+    bool kept = false;
+    for (const auto& clause : typed["clauses"]) kept = kept || clause["text"].get<std::string>().find("此页无正文") != std::string::npos;
+    CHECK(kept);
+
+    // The same few characters stamped over a scanned page: the scan is read.
+    const auto stamped = dir / "stamped_scan.pdf";
+    REQUIRE(std::system(("qpdf " + test::quote(kGenerated / "scan_notice_scanned.pdf") + " --pages . 1 -- --overlay " +
+                         test::quote(kGenerated / "page_number_stamp.pdf") + " -- " + test::quote(stamped)).c_str()) == 0);
+    const json scanned = extract_json(stamped);
+    CHECK(scanned["source"]["ocr_pages"] == json::array({1}));
+    CHECK(scanned["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+}
+
 TEST_CASE("a scanned PNG is recognised by its content, with word boxes in its own pixels", "[ocr]") {
     test::TempDir dir;
     // No extension: the content decides.
