@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include <httplib.h>
@@ -404,4 +405,40 @@ TEST_CASE("serve: loopback by default, another host prints a warning, a missing 
     const auto missing = test::run_gongwen("serve --port 0 --index " + test::quote(empty / "nothing"));
     CHECK(missing.status == 1);
     CHECK(missing.err.find("no index at") != std::string::npos);
+}
+
+TEST_CASE("serve: a shard set is served like the single index it was split from", "[e2e][serve][shards]") {
+    const auto& served = corpus();
+    test::TempDir dir;
+    for (int k = 1; k <= 2; ++k) {
+        const auto run = test::run_gongwen("ingest --jobs 1 --shard " + std::to_string(k) + "/2 --index " +
+                                           test::quote(dir / ("shard" + std::to_string(k))) + " " + test::quote(served.docs));
+        INFO(run.err);
+        REQUIRE(run.status == 0);
+    }
+    const auto stub = dir / "set.stub";
+    test::write_file(stub, "auto shard1\nauto shard2\n");
+    ServeProcess single(served.index), sharded(stub);
+    httplib::Client single_client("127.0.0.1", single.port()), sharded_client("127.0.0.1", sharded.port());
+
+    // Every document is found through the set (的 is in all three, which the two shards split), with
+    // the same facets as from one index.
+    for (const std::string query : {"的", "推行部门联合", "国办函〔2004〕71号", "民政"}) {
+        const std::string target = "/api/search?q=" + httplib::detail::encode_query_param(query);
+        const json one = get_json(single_client, target), set = get_json(sharded_client, target);
+        INFO(query);
+        REQUIRE(!one["results"].empty());
+        std::set<std::string> one_ids, set_ids;
+        for (const auto& result : one["results"]) one_ids.insert(result["doc_id"].get<std::string>());
+        for (const auto& result : set["results"]) set_ids.insert(result["doc_id"].get<std::string>());
+        CHECK(set_ids == one_ids);
+        CHECK(set["facets"] == one["facets"]);
+        if (query == "的") CHECK(one_ids.size() == 3);
+    }
+    // Records and tasks come from whichever shard holds them.
+    const std::string notice = doc_id_of(served.docs / "script_title_notice.txt");
+    CHECK(get_json(sharded_client, "/api/doc/" + notice)["record"] == get_json(single_client, "/api/doc/" + notice)["record"]);
+    const std::string tasks = "/api/deadlines?today=2021-06-01";
+    CHECK(get_json(sharded_client, tasks)["tasks"].size() == get_json(single_client, tasks)["tasks"].size());
+    CHECK(!get_json(single_client, tasks)["tasks"].empty());
 }
