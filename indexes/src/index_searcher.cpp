@@ -106,12 +106,11 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable 
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
-    require_current_schema(database_, directory.string());
 }
 
 IndexSearcher::IndexSearcher(Xapian::Database database, AliasTable aliases)
     : database_(std::move(database)), parser_(std::move(aliases)) {
-    require_current_schema(database_, "of this shard set");
+    require_current_schema(database_, "");
 }
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }

@@ -75,7 +75,10 @@ IndexSet open_shards(const std::vector<ShardLocation>& shards, std::chrono::mill
     for (const auto& shard : shards) {
         set.shards.push_back(shard.name());
         try {
-            set.database.add_database(open_shard(shard, connect_timeout));
+            const Xapian::Database database = open_shard(shard, connect_timeout);
+            // A shard of another schema is refused, not left out: its answers would be wrong, not missing.
+            require_current_schema(database, shard.name());
+            set.database.add_database(database);
         } catch (const Xapian::Error& error) {
             set.missing_shards.push_back(shard.name());
             set.problems.push_back(shard.name() + ": " + error.get_msg());
@@ -176,6 +179,7 @@ IndexSet open_index_set(const fs::path& location, std::chrono::milliseconds conn
     } catch (const Xapian::Error& failure) {
         throw IndexError("cannot open index " + text + ": " + failure.get_msg());
     }
+    require_current_schema(set.database, text);
     return set;
 }
 
@@ -188,7 +192,7 @@ IndexSet open_index_set(const std::vector<std::string>& shards, std::chrono::mil
 void require_current_schema(const Xapian::Database& database, const std::string& name) {
     const std::string version = database.get_metadata(std::string(metadata::schema_version));
     if (version.empty() || version == std::to_string(kSchemaVersion)) return;
-    throw IndexError("index " + name + " was written with schema version " + version + ", this gongwen reads version " +
+    throw IndexError((name.empty() ? std::string("the index") : "index " + name) + " was written with schema version " + version + ", this gongwen reads version " +
                      std::to_string(kSchemaVersion) + ": ingest the documents again into a new index directory " +
                      "(gongwen ingest --index NEW_DIR FOLDER) and use that one");
 }
@@ -198,9 +202,7 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& location) {
         throw IndexError("no index at " + location.string() + ": run `gongwen ingest` first (or pass --index DIR)");
     }
     try {
-        Xapian::Database database = open_index_set(location).database;
-        require_current_schema(database, location.string());
-        return database;
+        return open_index_set(location).database;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + location.string() + ": " + error.get_msg());
     }

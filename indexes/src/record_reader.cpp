@@ -27,7 +27,7 @@ RecordReader::RecordReader(const std::filesystem::path& directory) {
 }
 
 RecordReader::RecordReader(Xapian::Database database) : database_(std::move(database)) {
-    require_current_schema(database_, "of this shard set");
+    require_current_schema(database_, "");
 }
 
 std::vector<nlohmann::json> RecordReader::records_with(const std::string& key_term) const {

@@ -21,7 +21,7 @@ std::optional<std::string> optional_string(const nlohmann::json& json, const cha
 TaskReader::TaskReader(const std::filesystem::path& directory) { database_ = open_index_for_reading(directory); }
 
 TaskReader::TaskReader(Xapian::Database database) : database_(std::move(database)) {
-    require_current_schema(database_, "of this shard set");
+    require_current_schema(database_, "");
 }
 
 std::vector<IndexedTask> TaskReader::all_tasks() const {

@@ -3,6 +3,7 @@
 
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/record_reader.hpp"
@@ -182,4 +183,15 @@ TEST_CASE("an index written with another schema version is refused by every read
         CHECK(refused(error.what()));
     }
     CHECK_THROWS_AS(IndexWriter(dir.path()), IndexError);
+    // In a shard set, the old shard is named (and the set refused rather than searched without it).
+    test::TempDir set_dir;
+    const auto stub = set_dir / "set.stub";
+    test::write_file(stub, "auto " + dir.path().string() + "\n");
+    try {
+        open_index_set(stub);
+        FAIL("a shard set with a schema 3 shard was opened");
+    } catch (const IndexError& error) {
+        CHECK(refused(error.what()));
+        CHECK(std::string(error.what()).find(dir.path().string()) != std::string::npos);
+    }
 }
