@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-./scripts/build.sh -DGONGWEN_BUILD_TESTS=OFF
+# A fresh checkout builds without the test suite (faster); an existing build keeps its options, so
+# that the demo never switches off the tests of a developer's build folder.
+if [ -f build/CMakeCache.txt ]; then ./scripts/build.sh; else ./scripts/build.sh -DGONGWEN_BUILD_TESTS=OFF; fi
 index=var/demo-index
 echo "== gongwen plugins"
 build/bin/gongwen plugins
