@@ -46,6 +46,20 @@ void add_word_terms(Xapian::Document& document, std::string_view text, core::Seg
 
 }  // namespace
 
+bool is_soft_separator(char32_t cp) {
+    switch (cp) {
+        case U' ': case U'-': case U'"': case U'\'': case 0x00B7: case 0x30FB:     // space, hyphen, quotes, middle dots
+        case 0x3001:                                                             // 、
+        case 0x2013: case 0x2014: case 0x2015: case 0x2500:                      // – — ― ─
+        case 0x2018: case 0x2019: case 0x201C: case 0x201D:                      // ‘ ’ “ ”
+        case 0x300A: case 0x300B: case 0x3008: case 0x3009:                      // 《 》 〈 〉
+        case 0x300C: case 0x300D: case 0x300E: case 0x300F:                      // 「 」 『 』
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::vector<UnitRun> unit_runs(std::string_view text) {
     const std::string folded = core::fold_for_matching(text);
     std::vector<UnitRun> runs(1);
@@ -63,6 +77,8 @@ std::vector<UnitRun> unit_runs(std::string_view text) {
             std::string unit;
             append_utf8(unit, cp);
             runs.back().push_back(std::move(unit));
+        } else if (is_soft_separator(cp)) {
+            flush_latin();
         } else {
             flush_latin();
             if (!runs.back().empty()) runs.emplace_back();

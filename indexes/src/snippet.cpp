@@ -2,8 +2,10 @@
 #include "gongwen/index/snippet.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/index/index_terms.hpp"
 #include "gongwen/text.hpp"
 
 namespace gongwen::index {
@@ -27,6 +29,26 @@ void append_escaped(std::string& out, std::string_view text, bool escape_html) {
     }
 }
 
+// Where `pattern` (without soft separators) occurs in `text` at or after `from`, skipping soft
+// separators of the text between its characters as the index does (以防为主防抗救 finds
+// 以防为主、防抗救): [begin, end) in code points, begin = npos when it does not.
+std::pair<std::size_t, std::size_t> find_loose(const std::u32string& text, const std::u32string& pattern, std::size_t from) {
+    for (std::size_t at = text.find(pattern[0], from); at != std::u32string::npos; at = text.find(pattern[0], at + 1)) {
+        std::size_t i = at, k = 0;
+        while (i < text.size() && k < pattern.size()) {
+            if (text[i] == pattern[k]) {
+                ++i, ++k;
+            } else if (is_soft_separator(text[i])) {
+                ++i;
+            } else {
+                break;
+            }
+        }
+        if (k == pattern.size()) return {at, i};
+    }
+    return {std::u32string::npos, std::u32string::npos};
+}
+
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const std::vector<std::string>& needles, std::size_t max_chars) {
@@ -38,10 +60,12 @@ Snippet make_snippet(std::string_view text, const std::vector<std::string>& need
     };
     std::vector<Match> matches;  // code point ranges
     for (std::size_t n = 0; n < needles.size(); ++n) {
-        const std::u32string pattern = folded_u32(needles[n]);
-        if (pattern.empty() || pattern.size() != to_u32(needles[n]).size()) continue;
-        for (std::size_t at = folded.find(pattern); at != std::u32string::npos; at = folded.find(pattern, at + 1)) {
-            matches.push_back({at, at + pattern.size(), n});
+        std::u32string pattern = folded_u32(needles[n]);
+        if (pattern.size() != to_u32(needles[n]).size()) continue;
+        std::erase_if(pattern, is_soft_separator);
+        if (pattern.empty()) continue;
+        for (auto [at, end] = find_loose(folded, pattern, 0); at != std::u32string::npos; std::tie(at, end) = find_loose(folded, pattern, at + 1)) {
+            matches.push_back({at, end, n});
         }
     }
     std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.from != b.from ? a.from < b.from : a.to > b.to; });

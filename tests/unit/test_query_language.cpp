@@ -314,3 +314,22 @@ TEST_CASE("a title match ranks a document above the same clause in another docum
     REQUIRE(results.documents.size() == 2);
     CHECK(results.documents[0].doc_id == "b-titled");
 }
+
+TEST_CASE("a phrase typed without the text's 、, quotes or dashes finds it, a full stop still separates", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document({"soft", {{"一、", "工作原则。坚持以防为主、防抗救相结合，建设“市—区—街镇”三级体系。"}}}), {"/s", 1, 1, "s", "soft"});
+        writer.replace(make_document({"hard", {{"一、", "工作要求。以防为主。防抗救工作另行部署。"}}}), {"/h", 1, 1, "h", "hard"});
+    }
+    IndexSearcher searcher(dir.path());
+    for (const std::string query : {"以防为主防抗救相结合", "市区街镇三级", "\"以防为主防抗救\""}) {
+        INFO(query);
+        const auto results = searcher.search(query, SearchRequest{});
+        REQUIRE(results.documents.size() == 1);
+        CHECK(results.documents[0].doc_id == "soft");
+    }
+    // The same words across a full stop are not a phrase: "hard" is found by its words, not as one.
+    const auto exact = searcher.search("\"以防为主防抗救\"", SearchRequest{});
+    for (const auto& document : exact.documents) CHECK(document.doc_id != "hard");
+}

@@ -89,3 +89,8 @@ TEST_CASE("text without a match gives the start of the clause and no highlights,
     CHECK(make_snippet("", {"x"}).text.empty());
     CHECK(make_snippet("文本", {""}).highlights.empty());
 }
+
+TEST_CASE("a needle typed without the text's inner punctuation is highlighted across it, not across a full stop", "[snippet]") {
+    const auto snippet = make_snippet("坚持以防为主、防抗救相结合。打造杨“数”浦。以防为主。防抗救", {"以防为主防抗救", "杨数浦"});
+    CHECK(render_snippet(snippet, "[", "]", false) == "坚持[以防为主、防抗救]相结合。打造[杨“数”浦]。以防为主。防抗救");
+}

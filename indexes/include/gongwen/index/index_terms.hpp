@@ -15,6 +15,12 @@ namespace gongwen::index {
 /// A run of units between punctuation or spaces: `推进部门联合抽查` → 8 units.
 using UnitRun = std::vector<std::string>;
 
+/// Punctuation inside a phrase that people leave out when they type it: 、 in 以防为主、防抗救相结合,
+/// quotes in 杨“数”浦, dashes in “市—区—街镇”, book-title marks, middle dots and spaces. It neither
+/// ends a unit run nor takes a position, so the phrase typed without it still matches. Sentence
+/// punctuation (。，；：？！), brackets and line breaks do end a run. Takes folded code points.
+bool is_soft_separator(char32_t cp);
+
 /// The unit runs of a text, folded for matching (full-width → ASCII, lower case).
 std::vector<UnitRun> unit_runs(std::string_view text);
 

@@ -11,7 +11,8 @@ namespace gongwen::index {
 // 4: single units without positions (phrases are bigram phrases, so unit positions were never read);
 //    the facets in one value slot on the document record only; heading and title words are W terms
 //    with more weight instead of H-prefixed bigrams.
-inline constexpr int kSchemaVersion = 4;
+// 5: soft separators (、 quotes dashes 《》 spaces) no longer end a unit run: bigrams bridge them.
+inline constexpr int kSchemaVersion = 5;
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
 namespace prefix {
