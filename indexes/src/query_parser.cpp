@@ -396,9 +396,19 @@ private:
         const auto is_function = [](const UnitRun& word) {
             return word.size() == 1 && kFunctionCharacters.find(word[0]) != std::string_view::npos;
         };
+        // ICU cuts Chinese numbers (十四 + 五 of 十四五规划): adjacent numeral words are one number.
+        static constexpr std::string_view kNumerals = "〇零一二三四五六七八九十百千万两";
+        const auto is_numeral = [](const UnitRun& word) {
+            return std::all_of(word.begin(), word.end(), [](const std::string& unit) { return kNumerals.find(unit) != std::string_view::npos; });
+        };
         std::vector<UnitRun> merged;
         bool after_single = false;  // merged.back() is made of single characters (not function ones)
         for (auto& word : words) {
+            if (!merged.empty() && is_numeral(word) && is_numeral(merged.back())) {
+                merged.back().insert(merged.back().end(), word.begin(), word.end());
+                after_single = false;
+                continue;
+            }
             const bool single = word.size() == 1 && !is_function(word);
             if (single && after_single) {
                 merged.back().push_back(word[0]);

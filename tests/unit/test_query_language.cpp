@@ -333,3 +333,16 @@ TEST_CASE("a phrase typed without the text's 、, quotes or dashes finds it, a f
     const auto exact = searcher.search("\"以防为主防抗救\"", SearchRequest{});
     for (const auto& document : exact.documents) CHECK(document.doc_id != "hard");
 }
+
+TEST_CASE("a Chinese number that ICU cuts in two stays one word of the query", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // ICU splits 十四五规划 as 十四 + 五 + 规划; 五 must not be glued to 规划 (五规划 is not in the text).
+        writer.replace(make_document({"plan", {{"一、", "编制说明。为做好“十四五”时期国家应急体系规划工作，制定本规划。"}}}), {"/p", 1, 1, "p", "plan"});
+    }
+    IndexSearcher searcher(dir.path());
+    const auto results = searcher.search("十四五规划", SearchRequest{});
+    REQUIRE(results.documents.size() == 1);
+    CHECK(results.documents[0].doc_id == "plan");
+}
