@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
         "  单位:省发展改革委         documents with tasks assigned to that unit\n"
         "Aliases: names in the alias file ([search] aliases, config/aliases.toml) are expanded at query time:\n"
         "  人社局 also finds 人力资源和社会保障局, 机关:市发改委 also 市发展和改革委员会.\n"
+        "When no document has every word of a plain-words query (no quotes, -, NOT or filters), the documents\n"
+        "with some of the words follow, most first (--json: \"some_words\": {total, results}; \"total\" stays 0).\n"
         "Snippets mark matches with <mark> in --json (text HTML-escaped) and with colour or 【】 on the terminal.\n"
         "Exit status: 0 results printed (also when none match), 1 bad query, alias file or index.\n");
 

@@ -13,13 +13,9 @@
 namespace gongwen::app {
 namespace {
 
-void print_results(const index::SearchResults& results) {
-    const bool colour = isatty(STDOUT_FILENO);
-    const std::string open = colour ? "\033[1;31m" : "【", close = colour ? "\033[0m" : "】";
-    std::cout << results.total << (results.total == 1 ? " document matches" : " documents match") << " 「"
-              << results.query << "」\n";
+void print_documents(const std::vector<index::DocumentHit>& documents, const std::string& open, const std::string& close) {
     int rank = 0;
-    for (const auto& document : results.documents) {
+    for (const auto& document : documents) {
         std::cout << "\n" << ++rank << ". " << (document.doc_number ? *document.doc_number + "  " : "")
                   << document.title.value_or("(untitled)") << "\n   " << document.path << "\n";
         for (const auto& clause : document.clauses) {
@@ -27,6 +23,18 @@ void print_results(const index::SearchResults& results) {
                       << clause.page << "  " << index::render_snippet(clause.snippet, open, close, false) << "\n";
         }
     }
+}
+
+void print_results(const index::SearchResults& results) {
+    const bool colour = isatty(STDOUT_FILENO);
+    const std::string open = colour ? "\033[1;31m" : "【", close = colour ? "\033[0m" : "】";
+    std::cout << results.total << (results.total == 1 ? " document matches" : " documents match") << " 「"
+              << results.query << "」\n";
+    print_documents(results.documents, open, close);
+    if (results.some_words.empty()) return;
+    std::cout << "\nNo document has every word; " << results.some_words_total
+              << (results.some_words_total == 1 ? " document has" : " documents have") << " some of them, most first:\n";
+    print_documents(results.some_words, open, close);
 }
 
 // A shard set with unreachable shards answers from the others and says so.

@@ -30,24 +30,30 @@ nlohmann::json facets_json(const index::SearchResults& results) {
     return out;
 }
 
+// The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
+nlohmann::json document_json(const index::DocumentHit& document) {
+    nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
+                         {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
+                         {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
+                         {"score", document.score}, {"clauses", nlohmann::json::array()}};
+    for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
+    if (!document.clauses.empty()) {
+        const auto& best = entry["clauses"][0];
+        for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
+    }
+    return entry;
+}
+
 }  // namespace
 
-// The contract's flat fields describe the document's best clause; "clauses" lists all its best clauses.
 nlohmann::json search_results_json(const index::SearchResults& results) {
     nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()},
                        {"facets", facets_json(results)}};
-    for (const auto& document : results.documents) {
-        nlohmann::json entry{{"doc_id", document.doc_id}, {"path", document.path},
-                             {"doc_number", optional_json(document.doc_number)}, {"title", optional_json(document.title)},
-                             {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
-                             {"score", document.score}, {"clauses", nlohmann::json::array()}};
-        for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
-        if (!document.clauses.empty()) {
-            const auto& best = entry["clauses"][0];
-            for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
-        }
-        out["results"].push_back(entry);
-    }
+    for (const auto& document : results.documents) out["results"].push_back(document_json(document));
+    // Filled only when no document has every word (SearchResults::some_words): a list of its own, so
+    // that "total" and "results" keep meaning "has every word".
+    out["some_words"] = {{"total", results.some_words_total}, {"results", nlohmann::json::array()}};
+    for (const auto& document : results.some_words) out["some_words"]["results"].push_back(document_json(document));
     return out;
 }
 

@@ -127,6 +127,36 @@ SearchResults IndexSearcher::search(const std::string& query_text, const SearchR
     }
 }
 
+void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results) {
+    const auto limit = static_cast<Xapian::doccount>(std::max(request.limit, 1));
+    const auto per_document = static_cast<Xapian::doccount>(std::max(request.clauses_per_document, 1));
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_part_query, Xapian::Query(term(prefix::kind, "clause"))));
+    enquire.set_collapse_key(slot::doc_id, per_document);
+    enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
+    const Xapian::MSet matches = enquire.get_mset(0, limit * per_document);
+    std::unordered_map<std::string, std::size_t> position_of;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        const Xapian::Document entry = it.get_document();
+        const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+        if (data.is_discarded()) continue;
+        auto& shown = results.some_words;
+        auto [found, inserted] = position_of.try_emplace(data.value("doc_id", ""), shown.size());
+        if (inserted) {
+            if (shown.size() >= limit) continue;
+            shown.push_back(document_hit(data, entry, it.get_weight()));
+            shown.back().match = "some words";
+        }
+        if (found->second < shown.size()) shown[found->second].clauses.push_back(clause_hit(data, parsed, it.get_weight()));
+    }
+    if (results.some_words.empty()) return;
+    // The count: documents with any of the words (records, as for the usual total).
+    Xapian::Enquire documents(database_);
+    documents.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))));
+    const Xapian::MSet counted = documents.get_mset(0, 0, database_.get_doccount());
+    results.some_words_total = std::max<Xapian::doccount>(counted.get_matches_estimated(), static_cast<Xapian::doccount>(results.some_words.size()));
+}
+
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
     SearchResults results;
     results.query = query_text;
@@ -207,6 +237,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
         position_of.emplace(doc_id, results.documents.size());
         results.documents.push_back(std::move(hit));
     }
+    if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {
         std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {
             return a.signed_date.value_or("") > b.signed_date.value_or("");

@@ -207,6 +207,8 @@ public:
     }
 
     std::vector<Xapian::Query> boosts;
+    int plain_words = 0;  ///< words of unquoted free text (see ParsedQuery::relaxable)
+    std::vector<Xapian::Query> any_document;  ///< each such word on document records
 
 private:
     bool at(Token::Kind kind) const { return next_ < tokens_.size() && tokens_[next_].kind == kind; }
@@ -352,6 +354,8 @@ private:
                 const std::vector<UnitRun> words = exact ? std::vector<UnitRun>{run} : word_runs(run);
                 std::vector<Xapian::Query> run_words;
                 for (const auto& word : words) {
+                    ++plain_words;
+                    add_unique(any_document, bag_query(word));
                     run_words.push_back(run_query(word));
                     variant_document.push_back(bag_query(word));
                     add_unique(any, run_query(word));
@@ -469,10 +473,15 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     } else {
         tokens = Tokenizer(text).tokens();
     }
+    const bool only_plain_words = std::all_of(tokens.begin(), tokens.end(), [](const Token& token) {
+        return token.kind == Token::Kind::word && !token.quoted && !token.negated && token.field.empty() && !parse_doc_number(token.text);
+    });
     Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, parsed);
     const auto built = parser.parse();
     if (!built) return parsed;
     parsed.query = built->clause;
+    parsed.relaxable = only_plain_words && parser.plain_words >= 2;
+    parsed.any_document_query = any_of(parser.any_document);
     if (!parser.boosts.empty()) {
         // Whole phrases, whole ICU words and heading matches add weight but are never required.
         parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, any_of(parser.boosts));

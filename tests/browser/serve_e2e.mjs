@@ -101,6 +101,12 @@ try {
   check(await page.locator("#q").inputValue() === "国办函[2004]71号 年份:2004", "a year facet adds 年份:2004 to the query");
   check(resultsBefore > 1 && await page.locator("li.result").count() === 1, `the year facet narrows ${resultsBefore} documents to 1`);
 
+  // A word no document has: the documents with the other words are listed, and the status says so.
+  await page.locator("#q").fill("外汇局 推行部门联合");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("外汇局 推行部门联合"));
+  check((await page.locator("#status").innerText()).includes("部分词语"), "a query with a word no document has says that the results have some of the words");
+  check(await page.locator("li.result").count() >= 1, "documents with some of the words are listed");
+
   // 2. Click a result: the document page at the clause.
   await page.locator("#q").fill("推行部门联合");
   await page.waitForFunction(() => document.querySelector("#status").textContent.includes("推行部门联合"));

@@ -346,3 +346,34 @@ TEST_CASE("a Chinese number that ICU cuts in two stays one word of the query", "
     REQUIRE(results.documents.size() == 1);
     CHECK(results.documents[0].doc_id == "plan");
 }
+
+TEST_CASE("when no document has every plain word, documents with some of them are listed apart", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document({"both", {{"一、", "工作要求。加强信用监管，推进联合惩戒。"}}}), {"/b", 1, 1, "b", "both"});
+        writer.replace(make_document({"one", {{"一、", "工作要求。推进联合惩戒。"}}}), {"/o", 1, 1, "o", "one"});
+    }
+    IndexSearcher searcher(dir.path());
+    // 外汇局 is in no document: no result has every word, and the one with more of the others comes
+    // first in the separate list.
+    const auto relaxed = searcher.search("外汇局 信用监管 联合惩戒", SearchRequest{});
+    CHECK(relaxed.total == 0);
+    CHECK(relaxed.documents.empty());
+    CHECK(relaxed.some_words_total == 2);
+    REQUIRE(relaxed.some_words.size() == 2);
+    CHECK(relaxed.some_words[0].doc_id == "both");
+    CHECK(relaxed.some_words[0].match == "some words");
+    // Every word somewhere: the usual answer, no second list.
+    const auto exact = searcher.search("信用监管 联合惩戒", SearchRequest{});
+    CHECK(exact.some_words.empty());
+    REQUIRE(exact.documents.size() == 1);
+    CHECK(exact.documents[0].match == "clause");
+    // Quotes, NOT, filters and a single word ask for exactly that: nothing stays nothing.
+    for (const std::string query : {"\"外汇局\" 信用监管", "信用监管 -联合惩戒 外汇局", "文种:意见 外汇局 信用监管", "外汇局"}) {
+        INFO(query);
+        const auto none = searcher.search(query, SearchRequest{});
+        CHECK(none.some_words.empty());
+        CHECK(none.documents.empty());
+    }
+}

@@ -77,8 +77,15 @@ async function runSearch() {
   resultsRegion.setAttribute("aria-busy", "true");
   try {
     const data = await fetchJson("/api/search?q=" + encodeURIComponent(query) + "&sort=" + sortSelect.value, inflight.signal);
-    list.replaceChildren(...data.results.map(resultItem));
-    statusLine.textContent = data.total + " 份文件匹配「" + data.query + "」";
+    const some = data.some_words || {total: 0, results: []};
+    if (data.results.length === 0 && some.results.length > 0) {
+      // No document has every word: show those with some of them, and say so.
+      list.replaceChildren(...some.results.map(resultItem));
+      statusLine.textContent = "没有文件包含「" + data.query + "」的全部词语；" + some.total + " 份文件包含其中部分词语，按匹配程度排列";
+    } else {
+      list.replaceChildren(...data.results.map(resultItem));
+      statusLine.textContent = data.total + " 份文件匹配「" + data.query + "」";
+    }
     renderFacets(data);
   } catch (error) {
     if (error.name === "AbortError") return;

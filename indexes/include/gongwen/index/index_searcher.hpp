@@ -29,7 +29,8 @@ struct DocumentHit {
     std::optional<std::string> title;
     std::optional<std::string> signed_date;  ///< YYYY-MM-DD
     double score = 0;                 ///< the best clause's score
-    /// How it matched: "clause" (every part in one clause) or "document" (parts spread over clauses).
+    /// How it matched: "clause" (every part in one clause), "document" (parts spread over clauses) or
+    /// "some words" (no document has every word: see SearchResults::some_words).
     std::string match = "clause";
     std::vector<ClauseHit> clauses;   ///< best first
 };
@@ -40,6 +41,11 @@ using FacetCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 struct SearchResults {
     std::string query;
     Xapian::doccount total = 0;       ///< matching documents
+    /// When no document has every word of a plain-words query (ParsedQuery::relaxable): documents
+    /// with some of them, most first, so that a word typed differently from the text (a short form
+    /// the alias file lacks) costs rank instead of every result. `documents` stays empty.
+    std::vector<DocumentHit> some_words;
+    Xapian::doccount some_words_total = 0;  ///< documents with any of the words
     std::vector<DocumentHit> documents;
     std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"
 };
@@ -69,6 +75,8 @@ public:
 
 private:
     SearchResults run(const std::string& query_text, const SearchRequest& request);
+    /// For an empty answer to a relaxable query: the documents that have some of its words.
+    void relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results);
 
     Xapian::Database database_;
     QueryParser parser_;

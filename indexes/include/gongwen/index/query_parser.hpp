@@ -42,6 +42,11 @@ struct ParsedQuery {
     Xapian::Query any_part_query;
     std::vector<std::string> highlight_needles;  ///< strings to mark in snippets
     std::vector<std::string> doc_numbers;        ///< normalized doc numbers to mark in whatever form the text prints them
+    /// Plain words only (no quotes, NOT, -term, field filter or doc number) and at least two of
+    /// them: when no document has them all, documents with some of them may be shown instead.
+    bool relaxable = false;
+    /// Document records with any word of a relaxable query (the count of a relaxed answer).
+    Xapian::Query any_document_query;
 };
 
 class QueryParser {
