@@ -351,7 +351,7 @@ private:
         for (const auto& variant : variants) {
             std::vector<Xapian::Query> variant_clause, variant_document;
             for (const auto& run : unit_runs(variant)) {
-                const std::vector<UnitRun> words = exact ? std::vector<UnitRun>{run} : word_runs(run);
+                const std::vector<UnitRun> words = exact ? std::vector<UnitRun>{run} : words_keeping_names(run);
                 std::vector<Xapian::Query> run_words;
                 for (const auto& word : words) {
                     ++plain_words;
@@ -383,6 +383,54 @@ private:
         }
         if (clause.empty()) return std::nullopt;
         return Built{any_of(clause), any_of(document), any_of(any)};
+    }
+
+    // The words of a run, where a name of the alias file is one word (人力资源和社会保障部, not
+    // 人力 + 资源 + 社会 + 保障部: a name is matched as written, and its common words made alias
+    // queries the slowest) and a lone character before or after a name belongs to it (市 + 人社局).
+    // The rest is split by word_runs.
+    std::vector<UnitRun> words_keeping_names(const UnitRun& run) {
+        std::vector<UnitRun> words;
+        std::size_t start = 0;
+        const auto add_piece = [&](std::size_t from, std::size_t to) {
+            if (to <= from) return;
+            const UnitRun piece(run.begin() + static_cast<std::ptrdiff_t>(from), run.begin() + static_cast<std::ptrdiff_t>(to));
+            for (auto& word : word_runs(piece)) words.push_back(std::move(word));
+        };
+        for (std::size_t i = 0; i < run.size();) {
+            const std::size_t length = name_length_at(run, i);
+            if (length == 0) {
+                ++i;
+                continue;
+            }
+            std::size_t from = i, to = i + length;
+            if (from - start == 1) from = start;                                              // 市 + 人社局
+            add_piece(start, from);
+            if (to + 1 == run.size() || (to + 1 < run.size() && name_length_at(run, to + 1) > 0)) ++to;  // 人社 + 厅 at the end
+            words.emplace_back(run.begin() + static_cast<std::ptrdiff_t>(from), run.begin() + static_cast<std::ptrdiff_t>(to));
+            start = i = to;
+        }
+        add_piece(start, run.size());
+        return words;
+    }
+
+    // Units of the longest alias name that starts at unit `at` of `run`; 0 when none does.
+    std::size_t name_length_at(const UnitRun& run, std::size_t at) {
+        if (!alias_names_) {
+            alias_names_.emplace();
+            for (const auto& group : aliases_.groups()) {
+                for (const auto& name : group) {
+                    auto runs = unit_runs(name);
+                    if (runs.size() == 1 && runs[0].size() >= 2) alias_names_->push_back(std::move(runs[0]));
+                }
+            }
+        }
+        std::size_t longest = 0;
+        for (const auto& name : *alias_names_) {
+            if (name.size() <= longest || at + name.size() > run.size()) continue;
+            if (std::equal(name.begin(), name.end(), run.begin() + static_cast<std::ptrdiff_t>(at))) longest = name.size();
+        }
+        return longest;
     }
 
     // The ICU words of a run, each as units (ICU may split differently from the text: every word is
@@ -453,6 +501,7 @@ private:
     std::size_t next_ = 0;
     std::function<core::Segmenter&()> segmenter_;
     const AliasTable& aliases_;
+    std::optional<std::vector<UnitRun>> alias_names_;  ///< every alias name as units, made on first use
     ParsedQuery& out_;
 };
 

@@ -377,3 +377,17 @@ TEST_CASE("when no document has every plain word, documents with some of them ar
         CHECK(none.documents.empty());
     }
 }
+
+TEST_CASE("an alias name is matched as written, not as its common words scattered over a clause", "[query]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document({"name", {{"一、", "工作分工。由人力资源和社会保障部负责创业担保贷款贴息。"}}}), {"/n", 1, 1, "n", "name"});
+        // The words of the name, but not the name: 人力资源 … 社会保障部 apart.
+        writer.replace(make_document({"scattered", {{"一、", "工作分工。加强人力资源开发，完善社会保障部门协作和创业担保贷款。"}}}), {"/s", 1, 1, "s", "scattered"});
+    }
+    IndexSearcher searcher(dir.path(), AliasTable(std::vector<std::vector<std::string>>{{"人社部", "人力资源和社会保障部"}}));
+    const auto results = searcher.search("人社部 创业担保贷款", SearchRequest{});
+    REQUIRE(results.documents.size() == 1);
+    CHECK(results.documents[0].doc_id == "name");
+}
