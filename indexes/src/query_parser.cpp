@@ -25,6 +25,23 @@ constexpr int kMaxDepth = 32;
 
 std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
 
+// A doc number as a user may type it into the search box: in any bracket style (parse_doc_number),
+// or with no brackets at all — 国函2006年132号, 国函2006 132号 — which is read as a doc number
+// only here, where the user means one (in running text the same characters need not be one).
+std::optional<DocNumber> parse_typed_doc_number(std::string_view text) {
+    if (auto number = parse_doc_number(text)) return number;
+    const std::u32string chars = to_u32(trim(std::string(text)));
+    std::size_t i = 0;
+    std::string agency, year, serial;
+    for (; i < chars.size() && is_han(chars[i]); ++i) append_utf8(agency, chars[i]);
+    for (; i < chars.size() && chars[i] >= U'0' && chars[i] <= U'9' && year.size() < 4; ++i) year += static_cast<char>(chars[i]);
+    if (agency.empty() || year.size() != 4) return std::nullopt;
+    while (i < chars.size() && (chars[i] == U'年' || chars[i] == U' ' || chars[i] == 0x3000 || chars[i] == U'-')) ++i;
+    for (; i < chars.size() && chars[i] >= U'0' && chars[i] <= U'9'; ++i) serial += static_cast<char>(chars[i]);
+    if (serial.empty() || i + 1 != chars.size() || chars[i] != U'号') return std::nullopt;
+    return parse_doc_number(agency + "〔" + year + "〕" + serial + "号");
+}
+
 std::string joined(const UnitRun& run) {
     std::string out;
     for (const auto& unit : run) out += unit;
@@ -290,7 +307,7 @@ private:
     std::optional<Built> leaf(const Token& token, bool negated) {
         if (!token.field.empty()) return field_leaf(token.field, token.text, negated);
         if (!token.quoted) {
-            if (auto number = parse_doc_number(token.text)) return doc_number_leaf(*number, negated);
+            if (auto number = parse_typed_doc_number(token.text)) return doc_number_leaf(*number, negated);
         }
         return text_leaf(token.text, token.quoted, negated);
     }
@@ -517,13 +534,13 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     parsed.query = parsed.document_query = parsed.any_part_query = Xapian::Query::MatchNothing;
     std::vector<Token> tokens;
     // A whole query that is one doc number may contain spaces (`苏政办发〔2019〕12 号`).
-    if (parse_doc_number(text)) {
+    if (parse_typed_doc_number(text)) {
         tokens.push_back({Token::Kind::word, trim(text)});
     } else {
         tokens = Tokenizer(text).tokens();
     }
     const bool only_plain_words = std::all_of(tokens.begin(), tokens.end(), [](const Token& token) {
-        return token.kind == Token::Kind::word && !token.quoted && !token.negated && token.field.empty() && !parse_doc_number(token.text);
+        return token.kind == Token::Kind::word && !token.quoted && !token.negated && token.field.empty() && !parse_typed_doc_number(token.text);
     });
     Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, parsed);
     const auto built = parser.parse();
