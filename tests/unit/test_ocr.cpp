@@ -36,6 +36,13 @@ bool any_contains(const json& list, const std::string& text) {
 
 std::string repaired(const std::string& text) { return to_utf8(ocr::repair_tokens(to_u32(text))); }
 
+/// `first` followed by `second` (`second_pages` in qpdf's syntax, e.g. "1"; all when empty), as `out`.
+void concatenate_pdfs(const std::filesystem::path& first, const std::filesystem::path& second, const std::string& second_pages,
+                      const std::filesystem::path& out) {
+    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(first) + " " + test::quote(second) + " " + second_pages + " -- " +
+                         test::quote(out)).c_str()) == 0);
+}
+
 }  // namespace
 
 TEST_CASE("a scanned notice yields its doc number, title, issuer and signed date under the seal", "[ocr][e2e]") {
@@ -81,8 +88,7 @@ TEST_CASE("a mixed PDF keeps its text layer where it has one and OCRs the scanne
     test::TempDir dir;
     const auto mixed = dir / "mixed.pdf";
     // A typed letter followed by a scanned page, as when a scanned attachment is appended.
-    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
-                         test::quote(kGenerated / "scan_notice_scanned.pdf") + " 1 -- " + test::quote(mixed)).c_str()) == 0);
+    concatenate_pdfs(kGenerated / "short_letter.pdf", kGenerated / "scan_notice_scanned.pdf", "1", mixed);
     const json document = extract_json(mixed);
     INFO(document.dump(1));
     CHECK(document["source"]["pages"] == 2);
@@ -105,8 +111,7 @@ TEST_CASE("a page with a few words and nothing else keeps its text, a scan under
     test::TempDir dir;
     // （此页无正文）: the signature page of a notice without body text (GB/T 9704) — nothing to OCR.
     const auto letter = dir / "letter_and_empty_page.pdf";
-    REQUIRE(std::system(("qpdf --empty --pages " + test::quote(kGenerated / "short_letter.pdf") + " " +
-                         test::quote(kGenerated / "no_body_page.pdf") + " -- " + test::quote(letter)).c_str()) == 0);
+    concatenate_pdfs(kGenerated / "short_letter.pdf", kGenerated / "no_body_page.pdf", "", letter);
     const json typed = extract_json(letter);
     INFO(typed.dump(1));
     CHECK(typed["source"]["pages"] == 2);
