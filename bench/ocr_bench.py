@@ -219,6 +219,29 @@ def speed(scans, work, jobs_list, config):
     return rows
 
 
+def run_watching_threads(command):
+    """Runs a command; returns (stdout, wall s, CPU s of each of its threads). The per-thread CPU
+    shows how evenly the pages were spread, whatever else the machine was doing meanwhile."""
+    start = time.monotonic()
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        threads = {}
+        while process.poll() is None:
+            try:
+                for tid in os.listdir(f"/proc/{process.pid}/task"):
+                    with open(f"/proc/{process.pid}/task/{tid}/stat") as stat:
+                        fields = stat.read().rsplit(")", 1)[1].split()
+                    threads[tid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+            time.sleep(0.1)
+        elapsed = time.monotonic() - start
+        out.seek(0)
+        if process.returncode != 0:
+            sys.exit(f"{' '.join(command)} failed")
+        return out.read().decode("utf-8"), elapsed, sorted((cpu for cpu in threads.values() if cpu >= 0.1), reverse=True)
+
+
 def single_file_speed(corpus, docs, pages, work, config, jobs_list):
     """Rows of (command, wall s, pages/s, CPU s per page, ratio to the CLI) for one N-page scan."""
     pdfs = sorted(Path(corpus).glob("*.pdf"))[:docs]
@@ -236,14 +259,15 @@ def single_file_speed(corpus, docs, pages, work, config, jobs_list):
                  (children_cpu() - cpu) / pages, 1.0))
     records = {}
     for jobs in jobs_list:
-        start, cpu = time.monotonic(), children_cpu()
-        result = run([str(GONGWEN), "--config", str(config), "extract", "--json", "--jobs", str(jobs), str(scan)])
-        elapsed = time.monotonic() - start
-        record = json.loads(result.stdout)
+        cpu = children_cpu()
+        output, elapsed, threads = run_watching_threads(
+            [str(GONGWEN), "--config", str(config), "extract", "--json", "--jobs", str(jobs), str(scan)])
+        record = json.loads(output)
         engines = record["extra"].pop("ocr_engines", "?")
         record["source"].pop("path", None)
         records[jobs] = record
-        rows.append((f"`gongwen extract --jobs {jobs}` ({engines} engines)", elapsed, pages / elapsed,
+        split = " + ".join(f"{thread:.1f}" for thread in threads)
+        rows.append((f"`gongwen extract --jobs {jobs}` ({engines} engines; CPU s per thread {split})", elapsed, pages / elapsed,
                      (children_cpu() - cpu) / pages, cli / elapsed))
     first = next(iter(records.values()))
     same = all(record == first for record in records.values())
