@@ -208,8 +208,9 @@ struct Built {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, std::function<core::Segmenter&()> segmenter, const AliasTable& aliases, ParsedQuery& out)
-        : tokens_(std::move(tokens)), segmenter_(std::move(segmenter)), aliases_(aliases), out_(out) {}
+    Parser(std::vector<Token> tokens, std::function<core::Segmenter&()> segmenter, const AliasTable& aliases,
+           const std::vector<UnitRun>& alias_names, ParsedQuery& out)
+        : tokens_(std::move(tokens)), segmenter_(std::move(segmenter)), aliases_(aliases), alias_names_(alias_names), out_(out) {}
 
     std::optional<Built> parse() {
         auto result = or_expression(false, 0);
@@ -432,18 +433,9 @@ private:
     }
 
     // Units of the longest alias name that starts at unit `at` of `run`; 0 when none does.
-    std::size_t name_length_at(const UnitRun& run, std::size_t at) {
-        if (!alias_names_) {
-            alias_names_.emplace();
-            for (const auto& group : aliases_.groups()) {
-                for (const auto& name : group) {
-                    auto runs = unit_runs(name);
-                    if (runs.size() == 1 && runs[0].size() >= 2) alias_names_->push_back(std::move(runs[0]));
-                }
-            }
-        }
+    std::size_t name_length_at(const UnitRun& run, std::size_t at) const {
         std::size_t longest = 0;
-        for (const auto& name : *alias_names_) {
+        for (const auto& name : alias_names_) {
             if (name.size() <= longest || at + name.size() > run.size()) continue;
             if (std::equal(name.begin(), name.end(), run.begin() + static_cast<std::ptrdiff_t>(at))) longest = name.size();
         }
@@ -518,11 +510,20 @@ private:
     std::size_t next_ = 0;
     std::function<core::Segmenter&()> segmenter_;
     const AliasTable& aliases_;
-    std::optional<std::vector<UnitRun>> alias_names_;  ///< every alias name as units, made on first use
+    const std::vector<UnitRun>& alias_names_;
     ParsedQuery& out_;
 };
 
 }  // namespace
+
+QueryParser::QueryParser(AliasTable aliases) : aliases_(std::move(aliases)) {
+    for (const auto& group : aliases_.groups()) {
+        for (const auto& name : group) {
+            auto runs = unit_runs(name);
+            if (runs.size() == 1 && runs[0].size() >= 2) alias_names_.push_back(std::move(runs[0]));
+        }
+    }
+}
 
 core::Segmenter& QueryParser::segmenter() {
     if (!segmenter_) segmenter_ = std::make_unique<core::Segmenter>();
@@ -542,7 +543,7 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     const bool only_plain_words = std::all_of(tokens.begin(), tokens.end(), [](const Token& token) {
         return token.kind == Token::Kind::word && !token.quoted && !token.negated && token.field.empty() && !parse_typed_doc_number(token.text);
     });
-    Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, parsed);
+    Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, alias_names_, parsed);
     const auto built = parser.parse();
     if (!built) return parsed;
     parsed.query = built->clause;

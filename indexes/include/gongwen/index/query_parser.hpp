@@ -52,7 +52,7 @@ struct ParsedQuery {
 class QueryParser {
 public:
     QueryParser() = default;
-    explicit QueryParser(AliasTable aliases) : aliases_(std::move(aliases)) {}
+    explicit QueryParser(AliasTable aliases);
 
     /// Throws QuerySyntaxError for a field filter with an unreadable value; any other text parses.
     ParsedQuery parse(const std::string& text);
@@ -64,6 +64,7 @@ private:
 
     std::unique_ptr<core::Segmenter> segmenter_;
     AliasTable aliases_;
+    std::vector<std::vector<std::string>> alias_names_;  ///< every alias name as units (see index_terms.hpp)
 };
 
 }  // namespace gongwen::index
