@@ -208,8 +208,10 @@ TEST_CASE("deadlines --overdue and --from/--to select by due date", "[e2e][deadl
     // Later, more is overdue; recurring work never is.
     const auto later = test::run_gongwen("deadlines --format json --overdue --index " + test::quote(corpus_index()) + " --today 2024-01-15");
     REQUIRE(later.status == 0);
-    for (const auto& task : json::parse(later.out)["tasks"]) CHECK(task["kind"] == "deadline");
-    CHECK(json::parse(later.out)["tasks"].size() == 16);   // 7 + 7 + 2 dated deadlines before 2024-01-15
+    // Parsed once and kept: a range-for over a member of a temporary reads freed memory.
+    const json later_tasks = json::parse(later.out)["tasks"];
+    for (const auto& task : later_tasks) CHECK(task["kind"] == "deadline");
+    CHECK(later_tasks.size() == 16);   // 7 + 7 + 2 dated deadlines before 2024-01-15
 
     const json window = deadlines_json("--from 2023-09-01 --to 2023-10-31")["tasks"];
     CHECK(ids(window) == std::set<std::string>{"苏府办〔2023〕15号 5", "苏府办〔2023〕15号 9", "苏府办〔2023〕15号 10"});
