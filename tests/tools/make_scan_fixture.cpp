@@ -31,6 +31,8 @@
 #include <string>
 #include <vector>
 
+#include "gongwen/text.hpp"
+
 namespace {
 
 struct Options {
@@ -287,20 +289,6 @@ std::string extension_of(const std::string& path) {
     return dot == std::string::npos ? "" : path.substr(dot);
 }
 
-/// One code point as UTF-8.
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 /// Lines of garbage made from a page's text: GB18030 bytes shown as Latin-1 ("½­ËÕÊ¡"), with a
 /// replacement character and a private-use character after every few, as extracted from a PDF
 /// whose font has no Unicode map.
@@ -325,8 +313,8 @@ std::vector<std::string> garbage_lines(const std::string& text) {
         std::string garbage;
         for (std::size_t i = 0; i < bytes.size(); ++i) {
             const auto byte = static_cast<unsigned char>(bytes[i]);
-            append_utf8(garbage, byte < 0x20 ? U' ' : static_cast<char32_t>(byte));
-            if (i % 4 == 3) append_utf8(garbage, i % 8 == 3 ? 0xFFFD : 0xE000 + static_cast<char32_t>(i % 64));
+            gongwen::append_utf8(garbage, byte < 0x20 ? U' ' : static_cast<char32_t>(byte));
+            if (i % 4 == 3) gongwen::append_utf8(garbage, i % 8 == 3 ? 0xFFFD : 0xE000 + static_cast<char32_t>(i % 64));
         }
         lines.push_back(garbage);
     }
