@@ -78,27 +78,24 @@ bool PagePool::submit(const PageRenderer& render, double units_per_inch, Page& p
     work_ready_.notify_one();
     // At most one waiting page per helper: the rest this thread reads itself, so that rendered
     // pages never pile up in memory and, with no helper (one core), this is the sequential loop.
-    while (queue_.size() > helper_count_) {
-        Task task = take_locked();
-        lock.unlock();
-        run(task, engine_, 0);
-        lock.lock();
-        --running_;
-        work_done_.notify_all();
-    }
+    while (queue_.size() > helper_count_) read_next_here(lock);
     return true;
+}
+
+void PagePool::read_next_here(std::unique_lock<std::mutex>& lock) {
+    Task task = take_locked();
+    lock.unlock();
+    run(task, engine_, 0);
+    lock.lock();
+    --running_;
+    work_done_.notify_all();
 }
 
 void PagePool::finish() {
     std::unique_lock lock(mutex_);
     for (;;) {
         if (!queue_.empty()) {
-            Task task = take_locked();
-            lock.unlock();
-            run(task, engine_, 0);
-            lock.lock();
-            --running_;
-            work_done_.notify_all();
+            read_next_here(lock);
             continue;
         }
         if (running_ == 0) break;

@@ -55,6 +55,9 @@ private:
     void run(Task& task, TesseractEngine& engine, int engine_id);
     /// Under mutex_: the oldest queued task, counted as running.
     Task take_locked();
+    /// Takes the next queued page and reads it on the calling thread with its own engine; `lock`
+    /// (held on entry and on return) is released while reading.
+    void read_next_here(std::unique_lock<std::mutex>& lock);
 
     OcrOptions options_;
     TesseractEngine engine_;              ///< the caller's thread's engine (id 0)
