@@ -1,6 +1,9 @@
 // Loads configuration and plugins for the subcommands.
 #include "app_context.hpp"
 
+#include "gongwen/index/aliases.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/query_parser.hpp"
 #include "gongwen/page_cache.hpp"
 
 #include <algorithm>
@@ -58,6 +61,21 @@ std::optional<core::Config> load_config_or_report(const GlobalOptions& options) 
         std::cerr << "gongwen: " << error.what() << "\n";
         return std::nullopt;
     }
+}
+
+int report_index_error() {
+    try {
+        throw;
+    } catch (const index::AliasError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+    } catch (const index::QuerySyntaxError& error) {
+        std::cerr << "gongwen: bad query: " << error.what() << "\n";
+    } catch (const index::IndexError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+    } catch (const Xapian::Error& error) {
+        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
+    }
+    return kFatal;
 }
 
 }  // namespace gongwen::app

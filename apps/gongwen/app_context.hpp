@@ -45,6 +45,10 @@ void load_context(AppContext& context, const GlobalOptions& options);
 /// nothing after telling the user on stderr why it cannot be read.
 std::optional<core::Config> load_config_or_report(const GlobalOptions& options);
 
+/// For the `catch (...)` of a command that reads an index: prints the alias, query or index error
+/// being handled as "gongwen: …" and returns kFatal; anything else is rethrown.
+int report_index_error();
+
 /// The logger plugins write through: stderr, prefixed with the plugin name.
 core::PluginLogger plugin_logger(bool verbose);
 

@@ -57,12 +57,8 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         warn_about_missing_shards(index_set);   // the tasks of the other shards are still listed
         const index::TaskReader reader(index_set.database);
         rows = deadline_rows(reader.all_tasks(), filter, *today, aliases);
-    } catch (const index::IndexError& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    } catch (const Xapian::Error& error) {
-        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
-        return kFatal;
+    } catch (...) {
+        return report_index_error();
     }
 
     if (options.format == "json") write_deadline_json(std::cout, rows);

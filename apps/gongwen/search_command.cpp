@@ -69,18 +69,8 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
         if (options.json) std::cout << core::dump_json(with_shard_status(search_results_json(results), index_set), 2) << "\n";
         else print_results(results);
         return kSuccess;
-    } catch (const index::AliasError& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    } catch (const index::QuerySyntaxError& error) {
-        std::cerr << "gongwen: bad query: " << error.what() << "\n";
-        return kFatal;
-    } catch (const index::IndexError& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    } catch (const Xapian::Error& error) {
-        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
-        return kFatal;
+    } catch (...) {
+        return report_index_error();
     }
 }
 

@@ -149,12 +149,8 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);
         for (const auto& shard : index_set.shards) index_name += (index_name.empty() ? "" : ", ") + shard;
-    } catch (const index::IndexError& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    } catch (const Xapian::Error& error) {
-        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
-        return kFatal;
+    } catch (...) {
+        return report_index_error();
     }
     if (!is_loopback(options.host)) {
         std::cerr << "gongwen: warning: serving on " << options.host

@@ -129,12 +129,8 @@ int run_show(const ShowOptions& options, const GlobalOptions& global) {
         if (options.json) std::cout << core::dump_json(records.front(), 2) << "\n";
         else print_record(records.front());
         return kSuccess;
-    } catch (const index::IndexError& error) {
-        std::cerr << "gongwen: " << error.what() << "\n";
-        return kFatal;
-    } catch (const Xapian::Error& error) {
-        std::cerr << "gongwen: index error: " << error.get_description() << "\n";
-        return kFatal;
+    } catch (...) {
+        return report_index_error();
     }
 }
 
