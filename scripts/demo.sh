@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # that the demo never switches off the tests of a developer's build folder.
 if [ -f build/CMakeCache.txt ]; then ./scripts/build.sh; else ./scripts/build.sh -DGONGWEN_BUILD_TESTS=OFF; fi
 index=var/demo-index
+# A fresh demo index each time: one left by an older gongwen (another index schema) is refused.
+rm -rf "$index"
 echo "== gongwen plugins"
 build/bin/gongwen plugins
 echo "== gongwen ingest --index $index examples/corpus"
