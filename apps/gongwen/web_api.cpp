@@ -146,7 +146,8 @@ WebResponse WebApi::search(const QueryParams& params) const {
         if (!sort.empty() && sort != "relevance" && sort != "date") throw BadRequest("sort must be relevance or date");
         request.sort = sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
         if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
-            return json_response({{"query", query}, {"total", 0}, {"results", json::array()}, {"facets", json::object()}});
+            return json_response({{"query", query}, {"total", 0}, {"results", json::array()}, {"facets", json::object()},
+                                  {"some_words", {{"total", 0}, {"results", json::array()}}}});
         }
         const index::IndexSet index_set = open_selected_index(index_, config_);
         index::IndexSearcher searcher(index_set.database, aliases_);
@@ -157,11 +158,13 @@ WebResponse WebApi::search(const QueryParams& params) const {
         } catch (const index::QuerySyntaxError& error) {
             throw BadRequest(std::string("bad query: ") + error.what());
         }
-        for (auto& result : out["results"]) {
-            const auto found = records.find(result.value("doc_id", ""));
-            if (found.empty()) continue;
-            const json& record = found.front();
-            result["document"] = {{"issuers", record.value("issuers", json::array())}, {"doc_type", string_or_null(record, "doc_type")}};
+        for (json* list : {&out["results"], &out["some_words"]["results"]}) {
+            for (auto& result : *list) {
+                const auto found = records.find(result.value("doc_id", ""));
+                if (found.empty()) continue;
+                const json& record = found.front();
+                result["document"] = {{"issuers", record.value("issuers", json::array())}, {"doc_type", string_or_null(record, "doc_type")}};
+            }
         }
         out["partial"] = index_set.partial();   // as `search --json`: answered without unreachable shards
         out["missing_shards"] = index_set.missing_shards;

@@ -178,6 +178,13 @@ TEST_CASE("serve: the API mirrors the CLI, pages and assets are compiled in", "[
     CHECK(api["results"][0]["document"]["doc_type"] == "通知");
     CHECK(api["facets"]["year"][0]["value"] == "2030");
 
+    // A word no document has: the documents with the other words come in "some_words", with their
+    // issuers and 文种 like the results.
+    const json some = get_json(client, "/api/search?q=" + httplib::detail::encode_query_param("外汇局 推行部门联合"));
+    CHECK(some["total"] == 0);
+    REQUIRE_FALSE(some["some_words"]["results"].empty());
+    CHECK(some["some_words"]["results"][0]["document"]["doc_type"] == "通知");
+
     // /api/doc/{id}: the stored record (as `show --json`), cited documents linked when indexed, "cited by".
     const std::string notice = doc_id_of(served.docs / "script_title_notice.txt");
     const std::string letter = doc_id_of(served.docs / "govcn-022.txt");
