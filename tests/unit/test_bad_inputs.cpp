@@ -79,12 +79,7 @@ std::string to_gb18030(const std::string& utf8) {
 }
 
 json summary_of(const std::string& out) {
-    std::string last;
-    std::stringstream lines(out);
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) last = line;
-    }
-    return json::parse(last);
+    return json::parse(test::last_line(out));
 }
 
 int hits(const std::filesystem::path& index, const std::string& query) {

@@ -23,11 +23,7 @@ const char* kTextNotice =
 
 // Parses `ingest --json` output: the last line is the summary.
 json ingest_summary(const test::CommandResult& result) {
-    std::string last;
-    std::stringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) last = line;
-    }
+    const std::string last = test::last_line(result.out);
     INFO("stdout: " << result.out << "\nstderr: " << result.err);
     REQUIRE_FALSE(last.empty());
     return json::parse(last);

@@ -22,12 +22,7 @@ json run_json(const std::string& arguments) {
     const auto result = test::run_gongwen(arguments);
     INFO("stdout: " << result.out << "\nstderr: " << result.err);
     REQUIRE(result.status == 0);
-    std::string last;
-    std::stringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) last = line;
-    }
-    return json::parse(last);
+    return json::parse(test::last_line(result.out));
 }
 
 std::vector<std::string> result_paths(const std::filesystem::path& index, const std::string& query) {

@@ -65,12 +65,7 @@ bool has_file_record(const std::filesystem::path& index, const std::filesystem::
 json summary_of(const test::CommandResult& result) {
     INFO("stdout: " << result.out << "\nstderr: " << result.err);
     REQUIRE(result.status == 0);
-    std::string last;
-    std::stringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) last = line;
-    }
-    return json::parse(last);
+    return json::parse(test::last_line(result.out));
 }
 
 struct Tree {

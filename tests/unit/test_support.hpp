@@ -72,6 +72,17 @@ inline CommandResult run_gongwen(const std::string& arguments, const std::string
     return result;
 }
 
+/// The last non-empty line of `text`: the summary line of `ingest --json` / `compact --json`,
+/// after any progress lines.
+inline std::string last_line(const std::string& text) {
+    std::string last;
+    std::stringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) last = line;
+    }
+    return last;
+}
+
 inline std::string quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 /// A host with the in-tree plugins of this build loaded.
