@@ -1,5 +1,5 @@
-// Makes a large index for latency measurements: every entry of a gongwen index (clauses and
-// records) copied N times under new document ids (`<id>~<copy>`), so that collapse, facets and
+// Makes a large index for latency measurements: every entry of a gongwen index (documents and
+// tasks) copied N times under new document ids (`<id>~<copy>`), so that collapse, facets and
 // snippets work on the copies exactly as on the original.
 //
 //   build/bin/make_big_index SOURCE_INDEX TARGET_INDEX COPIES
@@ -45,13 +45,17 @@ int main(int argc, char** argv) {
                 const std::string id = entry.get_value(slot::doc_id);
                 auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
                 std::string unique_suffix;
-                if (!data.is_discarded() && data.contains("clause_index")) unique_suffix = "#" + std::to_string(data["clause_index"].get<int>());
+                if (!data.is_discarded() && data.contains("task") && data.contains("index")) unique_suffix = "@task" + std::to_string(data["index"].get<int>());
                 rename_term(entry, std::string(prefix::doc_id), id, id + suffix);
                 rename_term(entry, std::string(prefix::unique), id + unique_suffix, id + suffix + unique_suffix);
                 entry.add_value(slot::doc_id, id + suffix);
-                if (!data.is_discarded() && data.contains("doc_id")) {
+                if (!data.is_discarded() && data.contains("doc_id")) {   // a task
                     data["doc_id"] = id + suffix;
                     if (data.contains("path")) data["path"] = data["path"].get<std::string>() + suffix;
+                    entry.set_data(data.dump());
+                } else if (!data.is_discarded() && data.contains("id")) {   // a document record
+                    data["id"] = id + suffix;
+                    if (data.contains("source") && data["source"].contains("path")) data["source"]["path"] = data["source"]["path"].get<std::string>() + suffix;
                     entry.set_data(data.dump());
                 }
                 target.add_document(entry);

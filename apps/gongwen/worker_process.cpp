@@ -259,7 +259,6 @@ int run_worker(const GlobalOptions& global) {
     }
     const core::Pipeline pipeline(context.plugins, context.config, plugin_logger(global.verbose));
     auto worker = pipeline.make_worker();
-    core::Segmenter segmenter;
     worker->on_plugin = [](const std::string& name) { write_frame(kResponseFd, "plugin") && write_frame(kResponseFd, name); };
 
     std::string path, previous_hash;
@@ -272,7 +271,7 @@ int run_worker(const GlobalOptions& global) {
                 result.kind = WorkResult::Kind::unchanged;   // touched, not changed: no extraction
             } else {
                 const Document document = worker->process(path, bytes);
-                result.entries = index::serialise_entries(document, path, segmenter);
+                result.entries = index::serialise_entries(document, path);
                 result.doc_id = document.id;
                 result.pages = document.source.pages;
                 result.clauses = static_cast<int>(document.clauses.size());
