@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace {
 
@@ -43,7 +44,10 @@ int main(int argc, char** argv) {
             for (auto it = source.postlist_begin(""); it != source.postlist_end(""); ++it) {
                 Xapian::Document entry = source.get_document(*it);
                 const std::string id = entry.get_value(slot::doc_id);
-                auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+                // A document's data is a summary line and the record (stored_document.hpp); a task's is JSON.
+                const std::string stored = entry.get_data();
+                const bool is_document = stored.find('\n') != std::string::npos;
+                auto data = nlohmann::json::parse(is_document ? stored.substr(stored.find('\n') + 1) : stored, nullptr, false);
                 std::string unique_suffix;
                 if (!data.is_discarded() && data.contains("task") && data.contains("index")) unique_suffix = "@task" + std::to_string(data["index"].get<int>());
                 rename_term(entry, std::string(prefix::doc_id), id, id + suffix);
@@ -53,10 +57,10 @@ int main(int argc, char** argv) {
                     data["doc_id"] = id + suffix;
                     if (data.contains("path")) data["path"] = data["path"].get<std::string>() + suffix;
                     entry.set_data(data.dump());
-                } else if (!data.is_discarded() && data.contains("id")) {   // a document record
+                } else if (!data.is_discarded() && is_document) {
                     data["id"] = id + suffix;
                     if (data.contains("source") && data["source"].contains("path")) data["source"]["path"] = data["source"]["path"].get<std::string>() + suffix;
-                    entry.set_data(data.dump());
+                    entry.set_data(encode_stored_document(data));
                 }
                 target.add_document(entry);
             }

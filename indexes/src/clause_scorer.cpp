@@ -133,15 +133,13 @@ ClauseScorer::Scores ClauseScorer::leaf_scores(const ClausePattern& pattern) {
 }
 
 void ClauseScorer::count(Occurrences& found, Xapian::termpos position) const {
-    using namespace position_layout;
-    const unsigned clause = clause_of(position);
-    if (clause == kTitleClause) {
+    const std::size_t clause = clause_at(layout_, position);
+    if (clause >= layout_.size()) {
         ++found.in_title;
         return;
     }
-    if (clause >= layout_.size()) return;
     ++found.in_clause[clause];
-    if (position - clause_base(clause) < layout_[clause].heading_end) ++found.in_heading[clause];
+    if (position - layout_[clause].start < layout_[clause].heading_end) ++found.in_heading[clause];
 }
 
 ClauseScorer::Occurrences ClauseScorer::find(const UnitRun& units) {

@@ -17,6 +17,7 @@
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -99,20 +100,19 @@ void sort_by_score(std::vector<Candidate>& candidates) {
 // A result for a candidate: its fields and best clauses from the stored record.
 DocumentHit document_hit(const Xapian::Database& database, const Candidate& candidate, const ParsedQuery& parsed, int clauses_per_document) {
     const Xapian::Document entry = database.get_document(candidate.docid);
-    const auto record = nlohmann::json::parse(entry.get_data(), nullptr, false);
     DocumentHit hit;
     hit.doc_id = candidate.doc_id;
     hit.score = candidate.score;
     hit.signed_date = iso_date(entry.get_value(slot::signed_date));
-    if (record.is_discarded()) return hit;
-    if (record.contains("source") && record["source"].is_object()) hit.path = record["source"].value("path", "");
-    if (record.contains("doc_number") && record["doc_number"].is_object()) hit.doc_number = string_or_null(record["doc_number"], "normalized");
-    hit.title = string_or_null(record, "title");
-    const auto& clauses = record.contains("clauses") && record["clauses"].is_array() ? record["clauses"] : nlohmann::json::array();
+    const auto stored = StoredDocument::read(entry.get_data());
+    if (!stored) return hit;
+    hit.path = stored->summary().value("path", "");
+    hit.doc_number = string_or_null(stored->summary(), "doc_number");
+    hit.title = string_or_null(stored->summary(), "title");
     for (const auto& scored : candidate.clauses) {
         if (hit.clauses.size() >= static_cast<std::size_t>(clauses_per_document)) break;
-        if (scored.index >= clauses.size()) continue;
-        const auto& clause = clauses[scored.index];
+        const nlohmann::json clause = stored->clause(scored.index);
+        if (!clause.is_object()) continue;
         ClauseHit clause_hit;
         clause_hit.clause_path = clause.value("path", "");
         clause_hit.heading = clause.value("heading", "");

@@ -12,22 +12,12 @@ namespace gongwen::index {
 //    the facets in one value slot on the document record only; heading and title words are W terms
 //    with more weight instead of H-prefixed bigrams.
 // 5: soft separators (、 quotes dashes 《》 spaces) no longer end a unit run: bigrams bridge them.
-// 6: one entry per document instead of one per clause plus a record: units carry positions, each
-//    clause in its own window of positions (see position_layout); bigrams without positions; no ICU
+// 6: one entry per document instead of one per clause plus a record: units carry positions, the
+//    clauses one after another (see clause_layout.hpp); bigrams without positions; no ICU
 //    word terms (the searcher scores clauses from unit positions: see clause_scorer.hpp).
 inline constexpr int kSchemaVersion = 6;
 
-/// Where a document's text sits in the position space of its entry. Clause c's units take positions
-/// from clause_base(c); the gap up to the next clause keeps every phrase inside one clause, and a
-/// position tells its clause by a shift. The title takes the last window.
-namespace position_layout {
-inline constexpr unsigned kClauseShift = 16;
-inline constexpr unsigned kMaxClauseUnits = (1u << kClauseShift) - 1;
-/// The title's window; clauses beyond it share the window before (65,534 clauses are never reached).
-inline constexpr unsigned kTitleClause = (1u << (32 - kClauseShift)) - 1;
-inline constexpr unsigned clause_base(unsigned clause) { return (clause << kClauseShift) + 1; }
-inline constexpr unsigned clause_of(unsigned position) { return position >> kClauseShift; }
-}  // namespace position_layout
+// The positions of a document's clauses and title: clause_layout.hpp.
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
 namespace prefix {
@@ -58,8 +48,7 @@ inline constexpr std::string_view filter_unit = "XFU";     ///< units and bigram
 namespace slot {
 inline constexpr unsigned doc_id = 0;       ///< collapse key: results are grouped per document
 inline constexpr unsigned signed_date = 1;  ///< YYYYMMDD
-/// Document entries: per clause two 16-bit big-endian numbers, its units and its heading's units
-/// (see clause_layout.hpp): clause lengths for scoring, and where a heading ends.
+/// Document entries: where each clause's positions start and its heading ends (clause_layout.hpp).
 inline constexpr unsigned clause_layout = 2;
 // Slots 3-5 held the three facets in schema 3.
 inline constexpr unsigned task_due = 6;     ///< YYYYMMDD of a task entry's due date (absent when none)
