@@ -149,10 +149,17 @@ ClauseScorer::Occurrences ClauseScorer::find(const UnitRun& units) {
         lists.push_back(&positions(unit));
         if (lists.back()->empty()) return found;
     }
-    for (const Xapian::termpos start : *lists[0]) {
+    // Walk the shortest list (the rarest unit) and look the others up around it.
+    std::size_t rarest = 0;
+    for (std::size_t i = 1; i < lists.size(); ++i) {
+        if (lists[i]->size() < lists[rarest]->size()) rarest = i;
+    }
+    for (const Xapian::termpos at : *lists[rarest]) {
+        if (at < rarest + 1) continue;
+        const auto start = static_cast<Xapian::termpos>(at - rarest);
         bool together = true;
-        for (std::size_t i = 1; i < lists.size() && together; ++i) {
-            together = std::binary_search(lists[i]->begin(), lists[i]->end(), static_cast<Xapian::termpos>(start + i));
+        for (std::size_t i = 0; i < lists.size() && together; ++i) {
+            if (i != rarest) together = std::binary_search(lists[i]->begin(), lists[i]->end(), static_cast<Xapian::termpos>(start + i));
         }
         if (together) count(found, start);
     }
