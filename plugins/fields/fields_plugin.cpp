@@ -137,11 +137,37 @@ const std::array<std::string_view, 14> kMetadataLabels = {"索引号", "主题�
                                                           "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
                                                           "生成日期", "有效性"};
 
+/// The labels as code points, decoded once: they are tried at every character of the head.
+const std::array<std::u32string, kMetadataLabels.size()>& metadata_labels_u32() {
+    static const auto labels = [] {
+        std::array<std::u32string, kMetadataLabels.size()> out;
+        for (std::size_t i = 0; i < kMetadataLabels.size(); ++i) out[i] = gongwen::to_u32(kMetadataLabels[i]);
+        return out;
+    }();
+    return labels;
+}
+
+/// Whether a label can start at `pos`: its first character, after any spaces, begins some label.
+/// Most characters do not, and are passed over without trying each label.
+bool may_start_metadata_label(std::string_view line, std::size_t pos) {
+    while (pos < line.size()) {
+        const char32_t cp = gongwen::next_code_point(line, pos);
+        if (cp == U' ' || cp == U'\u3000') continue;
+        for (const auto& label : metadata_labels_u32()) {
+            if (label.front() == cp) return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 /// A web metadata label at `pos` (spaces inside allowed: `索  引  号`) followed by a colon.
 std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string_view line, std::size_t pos) {
-    for (auto label : kMetadataLabels) {
+    if (!may_start_metadata_label(line, pos)) return std::nullopt;
+    for (std::size_t l = 0; l < kMetadataLabels.size(); ++l) {
+        const std::string_view label = kMetadataLabels[l];
         std::size_t i = pos, matched = 0;
-        const std::u32string want = gongwen::to_u32(label);
+        const std::u32string& want = metadata_labels_u32()[l];
         while (i < line.size() && matched < want.size()) {
             std::size_t next = i;
             const char32_t cp = gongwen::next_code_point(line, next);
