@@ -111,7 +111,7 @@ void fit_char_boxes(gongwen::Word& word) {
 std::vector<gongwen::Word> page_words(const gongwen::pdf::PopplerText& pdf, int index) {
     std::vector<gongwen::Word> words;
     for (gongwen::Word& word : pdf.words(index)) {
-        if (gongwen::trim(word.text).empty()) continue;
+        if (gongwen::is_blank(word.text)) continue;
         fit_char_boxes(word);
         words.push_back(std::move(word));
     }
