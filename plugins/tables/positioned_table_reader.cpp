@@ -69,10 +69,9 @@ struct Glyph {
 
 // The size of the word's text. Poppler's font size and box height can be far too large (Type 3
 // fonts of Chrome/Skia PDFs have a font box over twice the glyph size); a Han glyph is one em wide.
-double word_em(const Word& word) {
+double word_em(const Word& word, const std::u32string& code_points) {
     const double height = word.box.y1 - word.box.y0;
     double em = word.font_size > 0 ? std::min(word.font_size, std::max(height, 1.0)) : height;
-    const std::u32string code_points = to_u32(word.text);
     if (word.char_boxes.size() == code_points.size()) {
         for (std::size_t i = 0; i < code_points.size(); ++i) {
             if (is_han(code_points[i])) em = std::min(em, word.char_boxes[i].x1 - word.char_boxes[i].x0);
@@ -83,20 +82,25 @@ double word_em(const Word& word) {
 
 std::vector<Glyph> glyphs_of(const Line& line) {
     std::vector<Glyph> glyphs;
+    std::u32string code_points;   // reused: one decode per word serves both uses
     for (const Word& word : line.words) {
-        const double em = word_em(word);
-        const std::u32string code_points = to_u32(word.text);
+        code_points.clear();
+        for (std::size_t pos = 0; pos < word.text.size();) code_points += next_code_point(word.text, pos);
+        const double em = word_em(word, code_points);
         if (word.char_boxes.size() == code_points.size() && !code_points.empty()) {
             for (std::size_t i = 0; i < code_points.size(); ++i) {
                 std::string text;
                 append_utf8(text, code_points[i]);
-                glyphs.push_back({text, word.char_boxes[i], em, i == 0});
+                glyphs.push_back({std::move(text), word.char_boxes[i], em, i == 0});
             }
         } else {
             glyphs.push_back({word.text, word.box, em, true});
         }
     }
-    std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
+    // Glyphs mostly come in order already (words and their characters left to right): sorting
+    // an ordered run with a stable sort would change nothing.
+    const auto left_of = [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; };
+    if (!std::is_sorted(glyphs.begin(), glyphs.end(), left_of)) std::stable_sort(glyphs.begin(), glyphs.end(), left_of);
     return glyphs;
 }
 
@@ -124,7 +128,7 @@ VisualLine visual_line(const Line& line, int page) {
     out.page = page;
     for (const Glyph& glyph : glyphs_of(line)) {
         // OCR reads the ruling lines of a table as bars.
-        if (trim(glyph.text).empty() || glyph.text == "|" || glyph.text == "｜") continue;
+        if (is_blank(glyph.text) || glyph.text == "|" || glyph.text == "｜") continue;
         // Digits of one number stay together: OCR boxes of narrow digits leave wide gaps (`1 2`).
         const bool digits = !out.fragments.empty() && std::isdigit(static_cast<unsigned char>(out.fragments.back().text.back())) &&
                             std::isdigit(static_cast<unsigned char>(glyph.text.front()));
