@@ -35,19 +35,45 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
+std::size_t char_count(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++count) gongwen::next_code_point(text, pos);
+    return count;
+}
 
 /// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
 /// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.
 bool is_wide_space(char32_t c) { return c == U'\u00a0' || (c >= U'\u2000' && c <= U'\u200b') || c == U'\u3000' || c == U'\ufeff'; }
 
+/// What gongwen::trim removes.
+bool is_trimmed_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00a0' || c == U'\n' || c == U'\r'; }
+
+/// `text` without the code points `strip` says at either end. `text` must be valid UTF-8.
+template <typename Predicate>
+std::string_view strip_ends(std::string_view text, Predicate strip) {
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        std::size_t next = begin;
+        if (!strip(gongwen::next_code_point(text, next))) break;
+        begin = next;
+    }
+    std::size_t end = text.size();
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        std::size_t pos = start;
+        if (!strip(gongwen::next_code_point(text, pos))) break;
+        end = start;
+    }
+    return text.substr(begin, end - begin);
+}
+
 /// The text without spaces between Han characters and without surrounding space of any width.
 std::string clean(std::string_view text) {
-    std::u32string cps = gongwen::to_u32(gongwen::trim(gongwen::remove_spaces_between_han(text)));
-    std::size_t begin = 0, end = cps.size();
-    while (begin < end && is_wide_space(cps[begin])) ++begin;
-    while (end > begin && is_wide_space(cps[end - 1])) --end;
-    std::string out = gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    // remove_spaces_between_han gives valid UTF-8 (bad bytes become U+FFFD), so the ends can be
+    // cut in place: trim, then the wide spaces, then trim again.
+    const std::string joined = gongwen::remove_spaces_between_han(text);
+    std::string out(strip_ends(strip_ends(strip_ends(joined, is_trimmed_space), is_wide_space), is_trimmed_space));
     // A Markdown heading mark (`# 上海市交通委员会…`, pages saved as .md) is not part of the text.
     const std::size_t hashes = out.find_first_not_of('#');
     if (hashes != 0 && hashes != std::string::npos && out[hashes] == ' ') out = gongwen::trim(out.substr(hashes));
