@@ -247,7 +247,8 @@ enum class TextLayer {
 TextLayer classify_text_layer(const gongwen::Page& page) {
     int han = 0, alnum = 0, junk = 0, accented = 0, total = 0;
     for (const gongwen::Line& line : page.lines) {
-        for (const char32_t cp : gongwen::to_u32(line.text)) {
+        for (std::size_t pos = 0; pos < line.text.size();) {
+            const char32_t cp = gongwen::next_code_point(line.text, pos);
             if (cp == U' ' || cp == 0x3000) continue;
             ++total;
             han += gongwen::is_han(cp);
