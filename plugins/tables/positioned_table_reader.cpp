@@ -151,6 +151,22 @@ VisualLine visual_line(const Line& line, int page) {
 
 // Page numbers (`— 3 —`, `- 3 -`, `第3页`) are not table text even when they sit under a column.
 bool is_page_furniture(const VisualLine& line) {
+    // Asked of every line. When its text is valid UTF-8 (dropping spaces then changes no other
+    // character), a line with a character other than a dash or a digit, or with five digits, is
+    // answered at once; otherwise the full test below.
+    bool valid = true;
+    int digits = 0;
+    for (const Fragment& fragment : line.fragments) {
+        for (std::size_t pos = 0; pos < fragment.text.size() && valid;) {
+            const std::size_t at = pos;
+            char32_t cp = next_code_point(fragment.text, pos);
+            if (cp == 0xFFFD && pos == at + 1) valid = false;
+            if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0x3000 || cp == 0xA0) continue;
+            cp = fold_width(cp);
+            if (cp == U'—' || cp == U'-' || cp == U'–' || cp == U'－' || cp == U'一' || cp == U'第' || cp == U'页') continue;
+            if (valid && (cp < U'0' || cp > U'9' || ++digits > 4)) return false;
+        }
+    }
     std::string text;
     for (const Fragment& fragment : line.fragments) text += fragment.text;
     const std::u32string folded = to_u32(fold_width(without_spaces(text)));
