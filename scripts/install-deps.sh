@@ -6,6 +6,10 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ninja-build
   libpoppler-cpp-dev poppler-utils
+  # The pdf plugin reads the text layer through Poppler's core API (plugins/pdf/poppler_text.hpp).
+  libpoppler-private-dev
+  # tcmalloc, the allocator gongwen links (apps/gongwen/CMakeLists.txt).
+  libgoogle-perftools-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim
   libxapian-dev xapian-tools
   libicu-dev libxxhash-dev

@@ -51,6 +51,12 @@ bool write_all(int fd, const void* data, std::size_t size) {
     return true;
 }
 
+void append_frame(std::string& message, std::string_view frame) {
+    const auto size = static_cast<std::uint32_t>(frame.size());
+    message.append(reinterpret_cast<const char*>(&size), sizeof size);
+    message.append(frame);
+}
+
 bool write_frame(int fd, const std::string& frame) {
     const auto size = static_cast<std::uint32_t>(frame.size());
     return write_all(fd, &size, sizeof size) && write_all(fd, frame.data(), frame.size());
@@ -83,6 +89,41 @@ ReadStatus read_frame(int fd, std::string& frame, std::optional<Clock::time_poin
     if (auto status = read_all(fd, reinterpret_cast<char*>(&size), sizeof size, deadline); status != ReadStatus::ok) return status;
     frame.resize(size);
     return read_all(fd, frame.data(), size, deadline);
+}
+
+/// Makes at least `size` unread bytes available in `inbox`, reading as much as the pipe holds,
+/// waiting at most until `deadline`.
+ReadStatus fill(int fd, WorkerProcess::Inbox& inbox, std::size_t size, Clock::time_point deadline) {
+    while (inbox.bytes.size() - inbox.begin < size) {
+        if (inbox.begin > 0) {   // what was taken goes before more is read
+            inbox.bytes.erase(0, inbox.begin);
+            inbox.begin = 0;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) return ReadStatus::timed_out;
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready == 0) continue;
+        const std::size_t used = inbox.bytes.size();
+        inbox.bytes.resize(used + std::max<std::size_t>(size, 64 * 1024));
+        const ssize_t n = ::read(fd, inbox.bytes.data() + used, inbox.bytes.size() - used);
+        inbox.bytes.resize(used + (n > 0 ? static_cast<std::size_t>(n) : 0));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return ReadStatus::closed;
+    }
+    return ReadStatus::ok;
+}
+
+ReadStatus read_frame(int fd, WorkerProcess::Inbox& inbox, std::string& frame, Clock::time_point deadline) {
+    if (auto status = fill(fd, inbox, sizeof(std::uint32_t), deadline); status != ReadStatus::ok) return status;
+    std::uint32_t size = 0;
+    std::memcpy(&size, inbox.bytes.data() + inbox.begin, sizeof size);
+    inbox.begin += sizeof size;
+    if (auto status = fill(fd, inbox, size, deadline); status != ReadStatus::ok) return status;
+    frame.assign(inbox.bytes, inbox.begin, size);
+    inbox.begin += size;
+    return ReadStatus::ok;
 }
 
 const char* signal_name(int signal) {
@@ -155,6 +196,7 @@ void WorkerProcess::start() {
     }
     to_child_ = requests[1];
     from_child_ = responses[0];
+    inbox_ = {};
 }
 
 void WorkerProcess::stop(bool kill) {
@@ -198,7 +240,7 @@ WorkResult WorkerProcess::run(const std::string& path, const std::string& previo
     const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds_);
     std::string plugin, frame;
     for (;;) {
-        const ReadStatus status = read_frame(from_child_, frame, deadline);
+        const ReadStatus status = read_frame(from_child_, inbox_, frame, deadline);
         if (status == ReadStatus::timed_out) {
             stop(true);
             result.reason = "timed out after " + std::to_string(timeout_seconds_) + " s" +
@@ -217,25 +259,25 @@ WorkResult WorkerProcess::run(const std::string& path, const std::string& previo
             return result;
         }
         if (frame == "plugin") {
-            read_frame(from_child_, plugin, deadline);   // a failure shows as closed or timed out next round
+            read_frame(from_child_, inbox_, plugin, deadline);   // a failure shows as closed or timed out next round
             continue;
         }
         if (frame != "result") continue;
         std::string kind, pages, clauses, count;
-        read_frame(from_child_, kind, deadline);
-        read_frame(from_child_, result.content_hash, deadline);
-        read_frame(from_child_, result.doc_id, deadline);
-        read_frame(from_child_, result.reason, deadline);
-        read_frame(from_child_, pages, deadline);
-        read_frame(from_child_, clauses, deadline);
+        read_frame(from_child_, inbox_, kind, deadline);
+        read_frame(from_child_, inbox_, result.content_hash, deadline);
+        read_frame(from_child_, inbox_, result.doc_id, deadline);
+        read_frame(from_child_, inbox_, result.reason, deadline);
+        read_frame(from_child_, inbox_, pages, deadline);
+        read_frame(from_child_, inbox_, clauses, deadline);
         result.pages = std::atoi(pages.c_str());
         result.clauses = std::atoi(clauses.c_str());
-        read_frame(from_child_, count, deadline);
+        read_frame(from_child_, inbox_, count, deadline);
         result.warnings.resize(static_cast<std::size_t>(std::atoi(count.c_str())));
-        for (auto& warning : result.warnings) read_frame(from_child_, warning, deadline);
-        read_frame(from_child_, count, deadline);
+        for (auto& warning : result.warnings) read_frame(from_child_, inbox_, warning, deadline);
+        read_frame(from_child_, inbox_, count, deadline);
         result.entries.resize(static_cast<std::size_t>(std::atoi(count.c_str())));
-        for (auto& entry : result.entries) read_frame(from_child_, entry, deadline);
+        for (auto& entry : result.entries) read_frame(from_child_, inbox_, entry, deadline);
         result.kind = kind == "indexed" ? WorkResult::Kind::indexed
                       : kind == "unchanged" ? WorkResult::Kind::unchanged
                                             : WorkResult::Kind::rejected;
@@ -259,7 +301,13 @@ int run_worker(const GlobalOptions& global) {
     }
     const core::Pipeline pipeline(context.plugins, context.config, plugin_logger(global.verbose));
     auto worker = pipeline.make_worker();
-    worker->on_plugin = [](const std::string& name) { write_frame(kResponseFd, "plugin") && write_frame(kResponseFd, name); };
+    // Sent before the plugin runs, so that a crash in it is reported with its name. One write.
+    worker->on_plugin = [](const std::string& name) {
+        std::string message;
+        append_frame(message, "plugin");
+        append_frame(message, name);
+        write_all(kResponseFd, message.data(), message.size());
+    };
 
     std::string path, previous_hash;
     while (read_frame(kRequestFd, path) == ReadStatus::ok && read_frame(kRequestFd, previous_hash) == ReadStatus::ok) {
@@ -288,15 +336,24 @@ int run_worker(const GlobalOptions& global) {
         const char* kind = result.kind == WorkResult::Kind::indexed     ? "indexed"
                            : result.kind == WorkResult::Kind::unchanged ? "unchanged"
                                                                         : "rejected";
-        bool ok = write_frame(kResponseFd, "result") && write_frame(kResponseFd, kind) &&
-                  write_frame(kResponseFd, result.content_hash) && write_frame(kResponseFd, result.doc_id) &&
-                  write_frame(kResponseFd, result.reason) && write_frame(kResponseFd, std::to_string(result.pages)) &&
-                  write_frame(kResponseFd, std::to_string(result.clauses)) &&
-                  write_frame(kResponseFd, std::to_string(result.warnings.size()));
-        for (const auto& warning : result.warnings) ok = ok && write_frame(kResponseFd, warning);
-        ok = ok && write_frame(kResponseFd, std::to_string(result.entries.size()));
-        for (const auto& entry : result.entries) ok = ok && write_frame(kResponseFd, entry);
-        if (!ok) return kFatal;   // the supervisor is gone
+        // The whole answer in one buffer and one write (not two system calls per frame).
+        std::size_t size = 256;
+        for (const auto& warning : result.warnings) size += warning.size() + 4;
+        for (const auto& entry : result.entries) size += entry.size() + 4;
+        std::string message;
+        message.reserve(size);
+        append_frame(message, "result");
+        append_frame(message, kind);
+        append_frame(message, result.content_hash);
+        append_frame(message, result.doc_id);
+        append_frame(message, result.reason);
+        append_frame(message, std::to_string(result.pages));
+        append_frame(message, std::to_string(result.clauses));
+        append_frame(message, std::to_string(result.warnings.size()));
+        for (const auto& warning : result.warnings) append_frame(message, warning);
+        append_frame(message, std::to_string(result.entries.size()));
+        for (const auto& entry : result.entries) append_frame(message, entry);
+        if (!write_all(kResponseFd, message.data(), message.size())) return kFatal;   // the supervisor is gone
     }
     return kSuccess;
 }

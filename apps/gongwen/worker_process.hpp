@@ -30,6 +30,12 @@ struct WorkResult {
 /// supervising thread.
 class WorkerProcess {
 public:
+    /// Bytes read from the worker and not yet taken as frames: an answer is read with a few large
+    /// reads instead of two system calls per frame.
+    struct Inbox {
+        std::string bytes;
+        std::size_t begin = 0;
+    };
     /// `arguments` are the gongwen global options to pass on (--config, -v); the worker runs
     /// `gongwen [arguments] worker`.
     /// `cpu_slots_fd`: the run's core slot file (gongwen/cpu_slots.hpp), given to the worker as
@@ -54,6 +60,7 @@ private:
     pid_t pid_ = -1;
     int to_child_ = -1;
     int from_child_ = -1;
+    Inbox inbox_;
 };
 
 /// The `gongwen worker` loop: reads requests on fd 3, answers on fd 4, until fd 3 closes.

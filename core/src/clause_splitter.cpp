@@ -184,6 +184,13 @@ private:
 
 // `附件` / `附件2` alone on a line starts an attachment: its numbering starts afresh.
 std::optional<std::string> attachment_prefix(std::string_view paragraph) {
+    // Asked of every paragraph: one that does not start with 附件 is answered without a copy.
+    std::size_t start = 0;
+    for (std::size_t pos = 0; pos < paragraph.size(); start = pos) {
+        const char32_t cp = next_code_point(paragraph, pos);
+        if (cp != U' ' && cp != U'\t' && cp != 0x3000 && cp != 0xA0 && cp != U'\n' && cp != U'\r') break;
+    }
+    if (!paragraph.substr(start).starts_with("附件")) return std::nullopt;
     const std::u32string text = to_u32(trim(paragraph));
     if (text.size() < 2 || text.substr(0, 2) != U"附件") return std::nullopt;
     std::u32string number = fold_digits(std::u32string_view(text).substr(2));

@@ -111,6 +111,8 @@ struct Scanned {
 
 Scanned scan(std::string_view utf8) {
     Scanned out;
+    out.text.reserve(utf8.size());
+    out.offset.reserve(utf8.size() + 1);
     for (std::size_t pos = 0; pos < utf8.size();) {
         out.offset.push_back(pos);
         out.text.push_back(next_code_point(utf8, pos));
@@ -427,9 +429,11 @@ std::vector<DateMention> find_dates(std::string_view text, std::optional<Date> r
     std::vector<DateMention> found;
     for (std::size_t i = 0; i < s.text.size();) {
         // A date starts at a number character that does not continue a longer number.
-        const bool can_start = (is_number_char(s.text[i]) || starts_with_at(s.text, i, U"年底") ||
-                                starts_with_at(s.text, i, U"上半年") || starts_with_at(s.text, i, U"下半年") ||
-                                starts_with_at(s.text, i, U"第")) &&
+        // (The first character of each word is tested first: this runs at every character.)
+        const char32_t c = s.text[i];
+        const bool can_start = (is_number_char(c) || (c == U'年' && starts_with_at(s.text, i, U"年底")) ||
+                                (c == U'上' && starts_with_at(s.text, i, U"上半年")) ||
+                                (c == U'下' && starts_with_at(s.text, i, U"下半年")) || c == U'第') &&
                                !(i > 0 && is_number_char(s.text[i - 1]));
         if (can_start) {
             if (auto m = mention_at(s, i, reference, Mode::running_text)) {

@@ -473,11 +473,15 @@ std::string_view trim_number_spaces(std::string_view text) {
 }  // namespace
 
 std::vector<DocNumberMatch> find_doc_numbers(std::string_view text) {
+    // Every form ends in 号 (or 號), the order form needs 令 and the announcement form 公告: text
+    // without them (most clauses) cannot match, and is not converted and scanned four times.
+    const auto has = [&](std::string_view literal) { return text.find(literal) != std::string_view::npos; };
+    if (!has("号") && !has("號")) return {};
     const Utf16Text utf16 = to_utf16(text);
     std::vector<RawMatch> raw;
     collect(utf16.text, *patterns().bracket, Form::bracket, raw);
-    collect(utf16.text, *patterns().order, Form::order, raw);
-    collect(utf16.text, *patterns().announcement, Form::announcement, raw);
+    if (has("令")) collect(utf16.text, *patterns().order, Form::order, raw);
+    if (has("公告")) collect(utf16.text, *patterns().announcement, Form::announcement, raw);
     collect(utf16.text, *patterns().year_first, Form::year_first, raw);
 
     std::vector<DocNumberMatch> matches;

@@ -88,7 +88,7 @@ namespace {
 bool has_any_text(const Document& document) {
     for (const auto& page : document.pages) {
         for (const auto& line : page.lines) {
-            if (!trim(line.text).empty()) return true;
+            if (!is_blank(line.text)) return true;
         }
     }
     return false;

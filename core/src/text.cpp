@@ -30,21 +30,29 @@ char32_t next_code_point(std::string_view text, std::size_t& pos) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
+    // One append of the whole sequence: a push_back per byte checks the capacity each time.
+    char bytes[4];
+    std::size_t length;
     if (cp < 0x80) {
         out += static_cast<char>(cp);
+        return;
     } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xC0 | (cp >> 6));
+        bytes[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        length = 2;
     } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xE0 | (cp >> 12));
+        bytes[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        bytes[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        length = 3;
     } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xF0 | (cp >> 18));
+        bytes[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        bytes[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        bytes[3] = static_cast<char>(0x80 | (cp & 0x3F));
+        length = 4;
     }
+    out.append(bytes, length);
 }
 
 std::u32string to_u32(std::string_view text) {
@@ -96,32 +104,72 @@ bool is_digit(char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= 0xFF10 
 bool joins_without_space(char32_t left, char32_t right) {
     return (is_han(left) && (is_han(right) || is_digit(right))) || (is_digit(left) && is_han(right));
 }
+// What trim() removes.
+bool is_trimmed(char32_t cp) { return is_space(cp) || cp == U'\n' || cp == U'\r'; }
 }  // namespace
 
+// Both below decode as they go instead of through a UTF-32 copy: they run on every line and
+// paragraph. The output is re-encoded code point by code point, so invalid bytes still come out
+// as U+FFFD.
+
 std::string remove_spaces_between_han(std::string_view text) {
-    const std::u32string cps = to_u32(text);
-    std::u32string out;
-    out.reserve(cps.size());
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-        if (is_space(cps[i]) && !out.empty()) {
-            std::size_t next = i;
-            while (next < cps.size() && is_space(cps[next])) ++next;
-            if (next < cps.size() && joins_without_space(out.back(), cps[next])) {
-                i = next - 1;
+    std::string out;
+    out.reserve(text.size());
+    bool any = false;        // a code point was kept
+    char32_t last = 0;       // the last code point kept
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t cp = next_code_point(text, pos);
+        if (is_space(cp) && any) {
+            // Look past the run of spaces: dropped when it sits between two characters that join.
+            std::size_t after = pos;
+            char32_t next = 0;
+            bool found = false;
+            while (after < text.size()) {
+                std::size_t at = after;
+                next = next_code_point(text, at);
+                if (!is_space(next)) {
+                    found = true;
+                    break;
+                }
+                after = at;
+            }
+            if (found && joins_without_space(last, next)) {
+                pos = after;
                 continue;
             }
         }
-        out += cps[i];
+        append_utf8(out, cp);
+        last = cp;
+        any = true;
     }
-    return to_utf8(out);
+    return out;
 }
 
 std::string trim(std::string_view text) {
-    const std::u32string cps = to_u32(text);
-    std::size_t begin = 0, end = cps.size();
-    while (begin < end && (is_space(cps[begin]) || cps[begin] == U'\n' || cps[begin] == U'\r')) ++begin;
-    while (end > begin && (is_space(cps[end - 1]) || cps[end - 1] == U'\n' || cps[end - 1] == U'\r')) --end;
-    return to_utf8(std::u32string_view(cps).substr(begin, end - begin));
+    std::size_t begin = text.size(), end = 0;   // bytes of the first and past the last kept code point
+    bool invalid = false;                      // a byte that decodes to U+FFFD by replacement
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t at = pos;
+        const char32_t cp = next_code_point(text, pos);
+        if (is_trimmed(cp)) continue;
+        if (begin == text.size()) begin = at;
+        end = pos;
+        invalid = invalid || (cp == 0xFFFD && pos == at + 1);
+    }
+    if (begin >= end) return {};
+    const std::string_view kept = text.substr(begin, end - begin);
+    if (!invalid) return std::string(kept);
+    std::string out;
+    out.reserve(kept.size() + 8);
+    for (std::size_t pos = 0; pos < kept.size();) append_utf8(out, next_code_point(kept, pos));
+    return out;
+}
+
+bool is_blank(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (!is_trimmed(next_code_point(text, pos))) return false;
+    }
+    return true;
 }
 
 }  // namespace gongwen

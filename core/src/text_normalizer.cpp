@@ -15,6 +15,18 @@ bool is_dash(char32_t cp) {
     return cp == 0x2014 || cp == 0x2015 || cp == U'-' || cp == 0x2013 || cp == 0xFF0D || cp == 0x4E00 || cp == 0x2212;
 }
 
+// What trim() removes at the ends.
+bool is_trimmed(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == 0xA0 || cp == U'\n' || cp == U'\r'; }
+
+/// The first code point of `line` that trim() keeps; 0 when there is none.
+char32_t first_kept_code_point(std::string_view line) {
+    for (std::size_t pos = 0; pos < line.size();) {
+        const char32_t cp = next_code_point(line, pos);
+        if (!is_trimmed(cp)) return cp;
+    }
+    return 0;
+}
+
 bool is_ascii_alnum(char32_t cp) {
     return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
 }
@@ -131,6 +143,8 @@ void paragraphs_from_text(const Page& page, std::vector<Paragraph>& out, bool& p
 }  // namespace
 
 bool is_page_number_line(std::string_view line) {
+    // Asked of every line: one that does not start with a dash is answered without a copy.
+    if (!is_dash(first_kept_code_point(line))) return false;
     const std::u32string cps = to_u32(trim(line));
     std::size_t i = 0, dashes_before = 0, digits = 0, dashes_after = 0;
     auto skip_spaces = [&] { while (i < cps.size() && (cps[i] == U' ' || cps[i] == 0x3000)) ++i; };
@@ -143,10 +157,16 @@ bool is_page_number_line(std::string_view line) {
 }
 
 bool ends_with_closing_punctuation(std::string_view line) {
-    const std::u32string cps = to_u32(trim(line));
-    if (cps.empty()) return false;
+    // The last code point that trim() keeps (a bad byte reads as U+FFFD, as there), no copies.
+    bool any = false;
+    char32_t last = 0;
+    for (std::size_t pos = 0; pos < line.size();) {
+        const char32_t cp = next_code_point(line, pos);
+        if (!is_trimmed(cp)) last = cp, any = true;
+    }
+    if (!any) return false;
     static constexpr std::u32string_view closing = U"。！？；：!?;:”」』…";
-    return closing.find(cps.back()) != std::u32string_view::npos;
+    return closing.find(last) != std::u32string_view::npos;
 }
 
 std::vector<Paragraph> build_paragraphs(const std::vector<Page>& pages) {

@@ -35,19 +35,45 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-std::size_t char_count(std::string_view text) { return gongwen::to_u32(text).size(); }
+std::size_t char_count(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++count) gongwen::next_code_point(text, pos);
+    return count;
+}
 
 /// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
 /// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.
 bool is_wide_space(char32_t c) { return c == U'\u00a0' || (c >= U'\u2000' && c <= U'\u200b') || c == U'\u3000' || c == U'\ufeff'; }
 
+/// What gongwen::trim removes.
+bool is_trimmed_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00a0' || c == U'\n' || c == U'\r'; }
+
+/// `text` without the code points `strip` says at either end. `text` must be valid UTF-8.
+template <typename Predicate>
+std::string_view strip_ends(std::string_view text, Predicate strip) {
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        std::size_t next = begin;
+        if (!strip(gongwen::next_code_point(text, next))) break;
+        begin = next;
+    }
+    std::size_t end = text.size();
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        std::size_t pos = start;
+        if (!strip(gongwen::next_code_point(text, pos))) break;
+        end = start;
+    }
+    return text.substr(begin, end - begin);
+}
+
 /// The text without spaces between Han characters and without surrounding space of any width.
 std::string clean(std::string_view text) {
-    std::u32string cps = gongwen::to_u32(gongwen::trim(gongwen::remove_spaces_between_han(text)));
-    std::size_t begin = 0, end = cps.size();
-    while (begin < end && is_wide_space(cps[begin])) ++begin;
-    while (end > begin && is_wide_space(cps[end - 1])) --end;
-    std::string out = gongwen::trim(gongwen::to_utf8(cps.substr(begin, end - begin)));
+    // remove_spaces_between_han gives valid UTF-8 (bad bytes become U+FFFD), so the ends can be
+    // cut in place: trim, then the wide spaces, then trim again.
+    const std::string joined = gongwen::remove_spaces_between_han(text);
+    std::string out(strip_ends(strip_ends(strip_ends(joined, is_trimmed_space), is_wide_space), is_trimmed_space));
     // A Markdown heading mark (`# 上海市交通委员会…`, pages saved as .md) is not part of the text.
     const std::size_t hashes = out.find_first_not_of('#');
     if (hashes != 0 && hashes != std::string::npos && out[hashes] == ' ') out = gongwen::trim(out.substr(hashes));
@@ -137,11 +163,37 @@ const std::array<std::string_view, 14> kMetadataLabels = {"索引号", "主题�
                                                           "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
                                                           "生成日期", "有效性"};
 
+/// The labels as code points, decoded once: they are tried at every character of the head.
+const std::array<std::u32string, kMetadataLabels.size()>& metadata_labels_u32() {
+    static const auto labels = [] {
+        std::array<std::u32string, kMetadataLabels.size()> out;
+        for (std::size_t i = 0; i < kMetadataLabels.size(); ++i) out[i] = gongwen::to_u32(kMetadataLabels[i]);
+        return out;
+    }();
+    return labels;
+}
+
+/// Whether a label can start at `pos`: its first character, after any spaces, begins some label.
+/// Most characters do not, and are passed over without trying each label.
+bool may_start_metadata_label(std::string_view line, std::size_t pos) {
+    while (pos < line.size()) {
+        const char32_t cp = gongwen::next_code_point(line, pos);
+        if (cp == U' ' || cp == U'\u3000') continue;
+        for (const auto& label : metadata_labels_u32()) {
+            if (label.front() == cp) return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 /// A web metadata label at `pos` (spaces inside allowed: `索  引  号`) followed by a colon.
 std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string_view line, std::size_t pos) {
-    for (auto label : kMetadataLabels) {
+    if (!may_start_metadata_label(line, pos)) return std::nullopt;
+    for (std::size_t l = 0; l < kMetadataLabels.size(); ++l) {
+        const std::string_view label = kMetadataLabels[l];
         std::size_t i = pos, matched = 0;
-        const std::u32string want = gongwen::to_u32(label);
+        const std::u32string& want = metadata_labels_u32()[l];
         while (i < line.size() && matched < want.size()) {
             std::size_t next = i;
             const char32_t cp = gongwen::next_code_point(line, next);

@@ -1,6 +1,7 @@
-// The pdf extractor plugin: born-digital PDF text as positioned words and lines, read with poppler-cpp.
-// Only this file touches Poppler types; one instance serves one worker (Poppler is not thread-safe
-// per document).
+// The pdf extractor plugin: born-digital PDF text as positioned words and lines. The words come
+// from Poppler's core text layer (poppler_text.hpp), pages that may be scans are rendered with
+// poppler-cpp; only these two files touch Poppler types. One instance serves one worker (Poppler
+// is not thread-safe per document).
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-image.h>
@@ -21,6 +22,7 @@
 #include "gongwen/page_recognizer.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
+#include "poppler_text.hpp"
 
 namespace {
 
@@ -54,6 +56,9 @@ void route_poppler_messages(const Logger& logger, const void* owner) {
     poppler::set_debug_error_function(&forward_poppler_message, nullptr);
 }
 
+// Poppler's core (PopplerText) reports through the same hook.
+void forward_core_message(const std::string& message) { forward_poppler_message(message, nullptr); }
+
 // The logger may capture state of the instance's host: drop it when its owner goes away.
 void forget_poppler_logger(const void* owner) {
     const std::lock_guard lock(poppler_log_mutex);
@@ -64,10 +69,6 @@ void forget_poppler_logger(const void* owner) {
 
 // ---------------------------------------------------------------------------------------------
 // Geometry helpers.
-
-gongwen::Box to_box(const poppler::rectf& rect) {
-    return {rect.left(), rect.top(), rect.right(), rect.bottom()};
-}
 
 gongwen::Box unite(const gongwen::Box& a, const gongwen::Box& b) {
     return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
@@ -97,39 +98,22 @@ double text_size(const gongwen::Word& word) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Poppler text boxes to gongwen words.
+// Poppler words to gongwen words.
 
-std::string utf8_text(const poppler::ustring& text) {
-    const poppler::byte_array bytes = text.to_utf8();
-    return {bytes.data(), bytes.size()};
+// Poppler gives one box per glyph, which for born-digital text is one per code point; a word
+// has exactly one per code point (none where Poppler had fewer glyphs).
+void fit_char_boxes(gongwen::Word& word) {
+    std::size_t code_points = 0;
+    for (std::size_t pos = 0; pos < word.text.size(); ++code_points) gongwen::next_code_point(word.text, pos);
+    word.char_boxes.resize(code_points);
 }
 
-// Poppler indexes char_bbox by glyph, which for born-digital text is one per code point.
-std::vector<gongwen::Box> char_boxes(const poppler::text_box& box, const std::string& text) {
-    std::vector<gongwen::Box> boxes;
-    std::size_t pos = 0;
-    for (std::size_t i = 0; pos < text.size(); ++i) {
-        gongwen::next_code_point(text, pos);
-        boxes.push_back(to_box(box.char_bbox(i)));
-    }
-    return boxes;
-}
-
-gongwen::Word to_word(const poppler::text_box& box) {
-    gongwen::Word word;
-    word.text = utf8_text(box.text());
-    word.box = to_box(box.bbox());
-    word.char_boxes = char_boxes(box, word.text);
-    word.space_after = box.has_space_after();
-    word.font_size = box.has_font_info() ? box.get_font_size() : height(word.box);
-    return word;
-}
-
-std::vector<gongwen::Word> page_words(const poppler::page& page) {
+std::vector<gongwen::Word> page_words(const gongwen::pdf::PopplerText& pdf, int index) {
     std::vector<gongwen::Word> words;
-    for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
-        gongwen::Word word = to_word(box);
-        if (!gongwen::trim(word.text).empty()) words.push_back(std::move(word));
+    for (gongwen::Word& word : pdf.words(index)) {
+        if (gongwen::is_blank(word.text)) continue;
+        fit_char_boxes(word);
+        words.push_back(std::move(word));
     }
     return words;
 }
@@ -263,7 +247,8 @@ enum class TextLayer {
 TextLayer classify_text_layer(const gongwen::Page& page) {
     int han = 0, alnum = 0, junk = 0, accented = 0, total = 0;
     for (const gongwen::Line& line : page.lines) {
-        for (const char32_t cp : gongwen::to_u32(line.text)) {
+        for (std::size_t pos = 0; pos < line.text.size();) {
+            const char32_t cp = gongwen::next_code_point(line.text, pos);
             if (cp == U' ' || cp == 0x3000) continue;
             ++total;
             han += gongwen::is_han(cp);
@@ -332,6 +317,32 @@ gongwen::PageImage render(const poppler::page_renderer& renderer, const poppler:
     return out;
 }
 
+/// The pages as poppler-cpp pages, for rendering: the text comes from PopplerText, and only a page
+/// that may be a scan is opened here (once per document, on the same bytes).
+class RenderablePages {
+public:
+    explicit RenderablePages(std::span<const std::byte> bytes) : bytes_(bytes) {}
+
+    const poppler::page& page(int index) {
+        if (!document_) {
+            document_.reset(poppler::document::load_from_raw_data(reinterpret_cast<const char*>(bytes_.data()),
+                                                                  static_cast<int>(bytes_.size())));
+        }
+        if (!page_ || page_index_ != index) {
+            page_.reset(document_ ? document_->create_page(index) : nullptr);
+            page_index_ = index;
+        }
+        if (!page_) throw ExtractionError("page " + std::to_string(index + 1) + " cannot be rendered for OCR");
+        return *page_;
+    }
+
+private:
+    std::span<const std::byte> bytes_;
+    std::unique_ptr<poppler::document> document_;
+    std::unique_ptr<poppler::page> page_;
+    int page_index_ = -1;
+};
+
 /// Hands the pages without a usable text layer to the worker's page recognizer (the ocr plugin),
 /// within its page limit, and sums up what it skipped in one warning each instead of one per page.
 /// Pages are rendered here, as they come, and recognised in parallel by the recognizer; complete()
@@ -360,10 +371,11 @@ public:
     ScanReader(const ScanReader&) = delete;
     ScanReader& operator=(const ScanReader&) = delete;
 
-    void read(const poppler::page& page, gongwen::Page& out, gongwen::Document& document) {
+    void read(RenderablePages& pages, gongwen::Page& out, gongwen::Document& document) {
         if (!recognizer_ || !failure_.empty()) return;
         const TextLayer layer = classify_text_layer(out);
         if (layer == TextLayer::usable) return;
+        const poppler::page& page = pages.page(out.number - 1);
         if (layer == TextLayer::sparse && !has_ink_outside_text(grey_renderer_, page, out)) return;
         const int limit = recognizer_->page_limit();
         if (limit > 0 && recognised_ >= limit) {
@@ -453,31 +465,6 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Pages and the document.
 
-// Text boxes come in the displayed orientation, while page_rect() is the unrotated crop box.
-void set_page_size(const poppler::page& page, gongwen::Page& out) {
-    const poppler::rectf rect = page.page_rect();
-    const bool sideways = page.orientation() == poppler::page::landscape ||
-                          page.orientation() == poppler::page::seascape;
-    out.width = sideways ? rect.height() : rect.width();
-    out.height = sideways ? rect.width() : rect.height();
-}
-
-std::unique_ptr<poppler::document> open_document(std::span<const std::byte> bytes) {
-    if (bytes.empty()) throw ExtractionError("empty file: not a readable PDF");
-    // Poppler takes the length as an int.
-    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-        throw ExtractionError("PDF larger than 2 GiB: Poppler cannot read it from memory");
-    }
-    // Poppler reads the bytes in place (no copy): the host keeps them alive during extract().
-    std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
-        reinterpret_cast<const char*>(bytes.data()), static_cast<int>(bytes.size())));
-    if (!pdf) throw ExtractionError("not a readable PDF (corrupt or truncated): Poppler could not open it");
-    // A PDF with only an owner password opens unlocked: it is read like any other.
-    if (pdf->is_locked()) throw ExtractionError("encrypted, password required");
-    if (pdf->pages() <= 0) throw ExtractionError("PDF has no pages");
-    return pdf;
-}
-
 double parse_tolerance(const std::string& value) {
     if (value.empty()) return kDefaultLineTolerance;
     try {
@@ -498,6 +485,7 @@ public:
         Extractor::configure(context);
         line_tolerance_ = parse_tolerance(context_.option("line_tolerance"));
         route_poppler_messages(context_.log, this);
+        if (!session_) session_ = std::make_unique<gongwen::pdf::PopplerSession>(&forward_core_message);
     }
 
     int identify(std::span<const std::byte> head, std::string_view) const override {
@@ -507,17 +495,19 @@ public:
     }
 
     void extract(const gongwen::SourceFile& file, gongwen::Document& document) override {
-        const std::unique_ptr<poppler::document> pdf = open_document(file.bytes);
+        const gongwen::pdf::PopplerText pdf(file.bytes);
+        const int pages = pdf.pages();
         document.source.format = "pdf";
-        document.source.pages = pdf->pages();
+        document.source.pages = pages;
         document.pages.clear();
+        RenderablePages renderable(file.bytes);
         // Asked per document: the recognizer may have been disabled since the last one.
         ScanReader scans(context_.page_recognizer ? context_.page_recognizer() : nullptr);
-        for (int index = 0; index < pdf->pages(); ++index) document.pages.push_back(read_page(*pdf, index, scans, document));
+        for (int index = 0; index < pages; ++index) document.pages.push_back(read_page(pdf, renderable, index, scans, document));
         scans.complete(document);
-        if (scans.blank_pages() == pdf->pages()) {
-            throw ExtractionError("no text found: " + (pdf->pages() == 1 ? std::string("the page is blank")
-                                                                          : "all " + std::to_string(pdf->pages()) + " pages are blank"));
+        if (scans.blank_pages() == pages) {
+            throw ExtractionError("no text found: " + (pages == 1 ? std::string("the page is blank")
+                                                                   : "all " + std::to_string(pages) + " pages are blank"));
         }
         const bool any_text = std::any_of(document.pages.begin(), document.pages.end(),
                                           [](const gongwen::Page& page) { return !page.lines.empty(); });
@@ -528,18 +518,19 @@ public:
     }
 
 private:
-    gongwen::Page read_page(const poppler::document& pdf, int index, ScanReader& scans, gongwen::Document& document) const {
-        const std::unique_ptr<poppler::page> page(pdf.create_page(index));
-        if (!page) throw ExtractionError("page " + std::to_string(index + 1) + " is damaged: Poppler could not read it");
+    gongwen::Page read_page(const gongwen::pdf::PopplerText& pdf, RenderablePages& renderable, int index, ScanReader& scans,
+                            gongwen::Document& document) const {
+        if (!pdf.has_page(index)) throw ExtractionError("page " + std::to_string(index + 1) + " is damaged: Poppler could not read it");
         gongwen::Page out;
         out.number = index + 1;
-        set_page_size(*page, out);
-        out.lines = build_lines(page_words(*page), line_tolerance_);
-        scans.read(*page, out, document);
+        pdf.page_size(index, out.width, out.height);
+        out.lines = build_lines(page_words(pdf, index), line_tolerance_);
+        scans.read(renderable, out, document);
         return out;
     }
 
     double line_tolerance_ = kDefaultLineTolerance;
+    std::unique_ptr<gongwen::pdf::PopplerSession> session_;
 };
 
 const char* const kHandles[] = {"application/pdf", nullptr};

@@ -69,10 +69,9 @@ struct Glyph {
 
 // The size of the word's text. Poppler's font size and box height can be far too large (Type 3
 // fonts of Chrome/Skia PDFs have a font box over twice the glyph size); a Han glyph is one em wide.
-double word_em(const Word& word) {
+double word_em(const Word& word, const std::u32string& code_points) {
     const double height = word.box.y1 - word.box.y0;
     double em = word.font_size > 0 ? std::min(word.font_size, std::max(height, 1.0)) : height;
-    const std::u32string code_points = to_u32(word.text);
     if (word.char_boxes.size() == code_points.size()) {
         for (std::size_t i = 0; i < code_points.size(); ++i) {
             if (is_han(code_points[i])) em = std::min(em, word.char_boxes[i].x1 - word.char_boxes[i].x0);
@@ -83,20 +82,25 @@ double word_em(const Word& word) {
 
 std::vector<Glyph> glyphs_of(const Line& line) {
     std::vector<Glyph> glyphs;
+    std::u32string code_points;   // reused: one decode per word serves both uses
     for (const Word& word : line.words) {
-        const double em = word_em(word);
-        const std::u32string code_points = to_u32(word.text);
+        code_points.clear();
+        for (std::size_t pos = 0; pos < word.text.size();) code_points += next_code_point(word.text, pos);
+        const double em = word_em(word, code_points);
         if (word.char_boxes.size() == code_points.size() && !code_points.empty()) {
             for (std::size_t i = 0; i < code_points.size(); ++i) {
                 std::string text;
                 append_utf8(text, code_points[i]);
-                glyphs.push_back({text, word.char_boxes[i], em, i == 0});
+                glyphs.push_back({std::move(text), word.char_boxes[i], em, i == 0});
             }
         } else {
             glyphs.push_back({word.text, word.box, em, true});
         }
     }
-    std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
+    // Glyphs mostly come in order already (words and their characters left to right): sorting
+    // an ordered run with a stable sort would change nothing.
+    const auto left_of = [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; };
+    if (!std::is_sorted(glyphs.begin(), glyphs.end(), left_of)) std::stable_sort(glyphs.begin(), glyphs.end(), left_of);
     return glyphs;
 }
 
@@ -124,7 +128,7 @@ VisualLine visual_line(const Line& line, int page) {
     out.page = page;
     for (const Glyph& glyph : glyphs_of(line)) {
         // OCR reads the ruling lines of a table as bars.
-        if (trim(glyph.text).empty() || glyph.text == "|" || glyph.text == "｜") continue;
+        if (is_blank(glyph.text) || glyph.text == "|" || glyph.text == "｜") continue;
         // Digits of one number stay together: OCR boxes of narrow digits leave wide gaps (`1 2`).
         const bool digits = !out.fragments.empty() && std::isdigit(static_cast<unsigned char>(out.fragments.back().text.back())) &&
                             std::isdigit(static_cast<unsigned char>(glyph.text.front()));
@@ -147,6 +151,22 @@ VisualLine visual_line(const Line& line, int page) {
 
 // Page numbers (`— 3 —`, `- 3 -`, `第3页`) are not table text even when they sit under a column.
 bool is_page_furniture(const VisualLine& line) {
+    // Asked of every line. When its text is valid UTF-8 (dropping spaces then changes no other
+    // character), a line with a character other than a dash or a digit, or with five digits, is
+    // answered at once; otherwise the full test below.
+    bool valid = true;
+    int digits = 0;
+    for (const Fragment& fragment : line.fragments) {
+        for (std::size_t pos = 0; pos < fragment.text.size() && valid;) {
+            const std::size_t at = pos;
+            char32_t cp = next_code_point(fragment.text, pos);
+            if (cp == 0xFFFD && pos == at + 1) valid = false;
+            if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0x3000 || cp == 0xA0) continue;
+            cp = fold_width(cp);
+            if (cp == U'—' || cp == U'-' || cp == U'–' || cp == U'－' || cp == U'一' || cp == U'第' || cp == U'页') continue;
+            if (valid && (cp < U'0' || cp > U'9' || ++digits > 4)) return false;
+        }
+    }
     std::string text;
     for (const Fragment& fragment : line.fragments) text += fragment.text;
     const std::u32string folded = to_u32(fold_width(without_spaces(text)));

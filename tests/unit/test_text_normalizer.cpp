@@ -47,6 +47,25 @@ TEST_CASE("spaces between Han characters are removed, Latin spacing kept", "[nor
     CHECK(remove_spaces_between_han("ISO 9001 认证") == "ISO 9001认证");
 }
 
+TEST_CASE("spaces between Han characters: runs of spaces, at the ends, and bad bytes", "[normalizer]") {
+    CHECK(remove_spaces_between_han("营 \t　商") == "营商");
+    CHECK(remove_spaces_between_han("  营商 ") == "  营商 ");
+    CHECK(remove_spaces_between_han("营 a") == "营 a");
+    // Invalid UTF-8 comes out as U+FFFD, as everywhere else.
+    CHECK(remove_spaces_between_han("营\xff 商") == "营\uFFFD 商");
+}
+
+TEST_CASE("trim removes ASCII, ideographic and no-break spaces and line ends, nothing inside", "[normalizer]") {
+    CHECK(trim(" \t　\u00a0营 商\r\n") == "营 商");
+    CHECK(trim("　 \n") == "");
+    CHECK(trim("营商") == "营商");
+    CHECK(trim(" \xe4\xb8 营") == "\uFFFD\uFFFD 营");
+    CHECK(is_blank(" \t　\u00a0\r\n"));
+    CHECK(is_blank(""));
+    CHECK_FALSE(is_blank(" 营 "));
+    CHECK_FALSE(is_blank(" \xff "));
+}
+
 TEST_CASE("folding for matching maps full-width ASCII and case, nothing else", "[normalizer]") {
     CHECK(fold_for_matching("ＡＢＣ１２３") == "abc123");
     CHECK(fold_for_matching("（一）") == "(一)");

@@ -29,5 +29,7 @@ std::string fold_width(std::string_view text);
 std::string remove_spaces_between_han(std::string_view text);
 /// Trims ASCII and ideographic whitespace at both ends.
 std::string trim(std::string_view text);
+/// True when trim(text) is empty, without building the trimmed copy.
+bool is_blank(std::string_view text);
 
 }  // namespace gongwen

@@ -1,0 +1,147 @@
+// Poppler's core text layer (see poppler_text.hpp). The settings below are poppler-cpp's
+// (page::text_list, document::load_from_raw_data) so that the words are the same.
+#include "poppler_text.hpp"
+
+#include <ErrorCodes.h>
+#include <GlobalParams.h>
+#include <goo/GooString.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
+#include <poppler-global.h>
+#include <poppler-rectangle.h>
+
+#include <atomic>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+#include "gongwen/plugin.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::pdf {
+namespace {
+
+std::atomic<PopplerSession::MessageSink> message_sink{nullptr};
+
+// Formats as poppler-cpp's own error function does, so the log reads the same either way.
+void forward_error(ErrorCategory, Goffset pos, const char* message) {
+    const PopplerSession::MessageSink sink = message_sink.load();
+    if (!sink) return;
+    std::ostringstream out;
+    if (pos >= 0) out << "error (" << pos << "): ";
+    else out << "error: ";
+    out << message;
+    sink(out.str());
+}
+
+// poppler-cpp hands out boxes as rectf (x, y, width, height) and gongwen reads their corners
+// back: right = x + (xMax - x) is not always xMax in floating point, so the same path is taken.
+Box box_as_poppler_cpp_gives_it(double x_min, double y_min, double x_max, double y_max) {
+    const poppler::rectf rect(x_min, y_min, x_max - x_min, y_max - y_min);
+    return {rect.left(), rect.top(), rect.right(), rect.bottom()};
+}
+
+// poppler-cpp passes the word's UTF-8 (up to a NUL: it takes c_str()) through its UTF-16
+// ustring and back with iconv, which changes text that is not valid UTF-8 (a lone surrogate from
+// a broken ToUnicode map) and nothing else. Valid text is taken as it is; the rest goes the same
+// round trip (an iconv conversion set up per word was 1% of the worker).
+std::string as_poppler_cpp_gives_it(const char* utf8) {
+    const std::string_view text(utf8, std::strlen(utf8));
+    if (is_valid_utf8(text)) return std::string(text);
+    const poppler::byte_array bytes = poppler::ustring::from_utf8(utf8).to_utf8();
+    return {bytes.data(), bytes.size()};
+}
+
+std::string word_text(const TextWord& word) {
+    const std::unique_ptr<GooString> text(word.getText());
+    return as_poppler_cpp_gives_it(text->c_str());
+}
+
+}  // namespace
+
+struct PopplerSession::Impl {
+    GlobalParamsIniter globals{&forward_error};
+};
+
+PopplerSession::PopplerSession(MessageSink sink) {
+    message_sink.store(sink);
+    impl_ = std::make_unique<Impl>();
+}
+
+PopplerSession::~PopplerSession() = default;
+
+struct PopplerText::Impl {
+    GlobalParamsIniter globals{&forward_error};   // first: Poppler needs it before any document
+    std::unique_ptr<PDFDoc> doc;
+};
+
+PopplerText::PopplerText(std::span<const std::byte> bytes) : impl_(std::make_unique<Impl>()) {
+    if (bytes.empty()) throw ExtractionError("empty file: not a readable PDF");
+    // Poppler takes the length as an int.
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        throw ExtractionError("PDF larger than 2 GiB: Poppler cannot read it from memory");
+    }
+    // Read in place (no copy). Empty owner and user passwords, as poppler-cpp passes them: a PDF
+    // with only an owner password opens.
+    auto* stream = new MemStream(reinterpret_cast<const char*>(bytes.data()), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+    impl_->doc = std::make_unique<PDFDoc>(stream, std::optional<GooString>(GooString("")), std::optional<GooString>(GooString("")));
+    if (!impl_->doc->isOk()) {
+        if (impl_->doc->getErrorCode() == errEncrypted) throw ExtractionError("encrypted, password required");
+        throw ExtractionError("not a readable PDF (corrupt or truncated): Poppler could not open it");
+    }
+    if (pages() <= 0) throw ExtractionError("PDF has no pages");
+}
+
+PopplerText::~PopplerText() = default;
+
+int PopplerText::pages() const { return impl_->doc->getNumPages(); }
+
+bool PopplerText::has_page(int index) const {
+    return index >= 0 && index < pages() && impl_->doc->getCatalog()->getPage(index + 1) != nullptr;
+}
+
+void PopplerText::page_size(int index, double& width, double& height) const {
+    const ::Page* page = impl_->doc->getCatalog()->getPage(index + 1);
+    const PDFRectangle* crop = page->getCropBox();
+    // Text boxes come in the displayed orientation, while the crop box is unrotated. As
+    // poppler-cpp's page_rect(): a rectf from the corners, its width and height read back.
+    const poppler::rectf rect(crop->x1, crop->y1, crop->x2 - crop->x1, crop->y2 - crop->y1);
+    const bool sideways = page->getRotate() == 90 || page->getRotate() == 270;
+    width = sideways ? rect.height() : rect.width();
+    height = sideways ? rect.width() : rect.height();
+}
+
+std::vector<Word> PopplerText::words(int index) const {
+    // poppler-cpp's text_list settings: reading order (not physical layout, not raw order), the
+    // page at 72 dpi, unrotated, crop box not forced, annotations drawn.
+    TextOutputDev output(nullptr, false, 0, false, false);
+    impl_->doc->displayPageSlice(&output, index + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr,
+                                 nullptr, nullptr, true);
+    std::vector<Word> words;
+    const std::unique_ptr<TextWordList> list = output.makeWordList();
+    if (!list) return words;
+    words.reserve(static_cast<std::size_t>(list->getLength()));
+    for (int i = 0; i < list->getLength(); ++i) {
+        const TextWord* source = list->get(i);
+        Word word;
+        word.text = word_text(*source);
+        double x_min, y_min, x_max, y_max;
+        source->getBBox(&x_min, &y_min, &x_max, &y_max);
+        word.box = box_as_poppler_cpp_gives_it(x_min, y_min, x_max, y_max);
+        const int glyphs = source->getLength();
+        word.char_boxes.reserve(static_cast<std::size_t>(glyphs));
+        for (int j = 0; j < glyphs; ++j) {
+            source->getCharBBox(j, &x_min, &y_min, &x_max, &y_max);
+            word.char_boxes.push_back(box_as_poppler_cpp_gives_it(x_min, y_min, x_max, y_max));
+        }
+        word.space_after = source->hasSpaceAfter();
+        word.font_size = source->getFontSize();
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+}  // namespace gongwen::pdf
