@@ -1,5 +1,5 @@
-// Makes a large index for latency measurements: every entry of a gongwen index (clauses and
-// records) copied N times under new document ids (`<id>~<copy>`), so that collapse, facets and
+// Makes a large index for latency measurements: every entry of a gongwen index (documents and
+// tasks) copied N times under new document ids (`<id>~<copy>`), so that collapse, facets and
 // snippets work on the copies exactly as on the original.
 //
 //   build/bin/make_big_index SOURCE_INDEX TARGET_INDEX COPIES
@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace {
 
@@ -43,16 +44,23 @@ int main(int argc, char** argv) {
             for (auto it = source.postlist_begin(""); it != source.postlist_end(""); ++it) {
                 Xapian::Document entry = source.get_document(*it);
                 const std::string id = entry.get_value(slot::doc_id);
-                auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
+                // A document's data is a summary line and the record (stored_document.hpp); a task's is JSON.
+                const std::string stored = entry.get_data();
+                const bool is_document = stored.find('\n') != std::string::npos;
+                auto data = nlohmann::json::parse(is_document ? stored.substr(stored.find('\n') + 1) : stored, nullptr, false);
                 std::string unique_suffix;
-                if (!data.is_discarded() && data.contains("clause_index")) unique_suffix = "#" + std::to_string(data["clause_index"].get<int>());
+                if (!data.is_discarded() && data.contains("task") && data.contains("index")) unique_suffix = "@task" + std::to_string(data["index"].get<int>());
                 rename_term(entry, std::string(prefix::doc_id), id, id + suffix);
                 rename_term(entry, std::string(prefix::unique), id + unique_suffix, id + suffix + unique_suffix);
                 entry.add_value(slot::doc_id, id + suffix);
-                if (!data.is_discarded() && data.contains("doc_id")) {
+                if (!data.is_discarded() && data.contains("doc_id")) {   // a task
                     data["doc_id"] = id + suffix;
                     if (data.contains("path")) data["path"] = data["path"].get<std::string>() + suffix;
                     entry.set_data(data.dump());
+                } else if (!data.is_discarded() && is_document) {
+                    data["id"] = id + suffix;
+                    if (data.contains("source") && data["source"].contains("path")) data["source"]["path"] = data["source"]["path"].get<std::string>() + suffix;
+                    entry.set_data(encode_stored_document(data));
                 }
                 target.add_document(entry);
             }

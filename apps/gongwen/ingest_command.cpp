@@ -1,11 +1,13 @@
 // `gongwen ingest`: walk the inputs, run the pipeline on N workers, write from one thread.
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <csignal>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <iostream>
@@ -16,6 +18,7 @@
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/cpu_slots.hpp"
+#include "gongwen/index/index_compaction.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "file_walker.hpp"
 #include "progress_reporter.hpp"
@@ -117,6 +120,29 @@ std::jthread count_files_for(ProgressReporter& progress, const std::vector<std::
     });
 }
 
+// Whether this run changed enough of the index that compacting it now pays (config
+// index.compact_after_percent); a first ingest always does.
+bool worth_compacting(std::size_t changed, Xapian::doccount entries, int percent) {
+    if (percent <= 0 || changed == 0) return false;
+    return changed * 100 >= static_cast<std::size_t>(entries) * static_cast<std::size_t>(percent);
+}
+
+// A failed compaction costs nothing but space: the index stays as written and the user is told.
+void compact_after_ingest(const std::filesystem::path& index_path, bool json) {
+    try {
+        const auto started = std::chrono::steady_clock::now();
+        const index::CompactionResult result = index::compact_index(index_path);
+        if (!json) {
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            std::fprintf(stderr, "gongwen: compacted the index: %.1f MB -> %.1f MB in %.1f s\n", result.bytes_before / 1048576.0,
+                         result.bytes_after / 1048576.0, seconds);
+        }
+    } catch (const std::exception& error) {
+        std::cerr << "gongwen: the index was written but not compacted: " << error.what()
+                  << " (it works as it is; `gongwen compact` can try again)\n";
+    }
+}
+
 }  // namespace
 
 int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
@@ -179,6 +205,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
 
     int status = kSuccess;
     int since_commit = 0;
+    std::size_t entries_changed = 0;   // documents replaced or removed in this run
     const auto write = [&](Outcome& outcome) {
         const std::string& path = outcome.job.path;
         const WorkResult& result = outcome.result;
@@ -196,6 +223,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         } else {
             record.doc_id = result.doc_id;
             writer->replace_serialised(result.entries, record);
+            ++entries_changed;
             for (const auto& warning : result.warnings) progress.warning(path, warning);
             progress.file_indexed(path, result.pages, result.clauses);
         }
@@ -261,6 +289,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
             });
             for (const auto& path : gone) {
                 writer->remove(path);
+                ++entries_changed;
                 progress.file_pruned(path);
             }
         }
@@ -282,6 +311,11 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: shard " << shard->text() << ": " << shard->skipped() << " file(s) belong to other shards\n";
     }
     if (status == kSuccess && totals.rejected > 0) status = kPartial;
+    if (status != kFatal && worth_compacting(entries_changed, writer->document_count(), context.config.compact_after_percent)) {
+        shard.reset();
+        writer.reset();   // compact_index takes the write lock itself
+        compact_after_ingest(index_path, options.json);
+    }
     return status;
 }
 

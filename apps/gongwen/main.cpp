@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         "  \"推行部门联合抽查\"        quotes: an exact phrase (also “…”)\n"
         "  医保 结算                 space-separated parts (or AND) must all match\n"
         "  医保 OR 社保              either part; AND binds tighter than OR; ( ) group\n"
-        "  医保 -生育, 医保 NOT 生育  exclude clauses containing the part\n"
+        "  医保 -生育, 医保 NOT 生育  exclude documents containing the part\n"
         "  苏政办发[2019]12号        a doc number in any bracket style (〔〕 [] ［］ () （）, spaces before 号)\n"
         "                            or none (苏政办发2019年12号, 苏政办发2019 12号):\n"
         "                            the document that carries it first, then documents citing it\n"

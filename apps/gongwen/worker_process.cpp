@@ -301,7 +301,6 @@ int run_worker(const GlobalOptions& global) {
     }
     const core::Pipeline pipeline(context.plugins, context.config, plugin_logger(global.verbose));
     auto worker = pipeline.make_worker();
-    core::Segmenter segmenter;
     // Sent before the plugin runs, so that a crash in it is reported with its name. One write.
     worker->on_plugin = [](const std::string& name) {
         std::string message;
@@ -320,7 +319,7 @@ int run_worker(const GlobalOptions& global) {
                 result.kind = WorkResult::Kind::unchanged;   // touched, not changed: no extraction
             } else {
                 const Document document = worker->process(path, bytes);
-                result.entries = index::serialise_entries(document, path, segmenter);
+                result.entries = index::serialise_entries(document, path);
                 result.doc_id = document.id;
                 result.pages = document.source.pages;
                 result.clauses = static_cast<int>(document.clauses.size());

@@ -111,13 +111,15 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
     config.index_path = default_index_path();
     config.page_cache = default_page_cache_path();
     if (const toml::table* index = section(root, "index", origin)) {
-        reject_unknown_keys(*index, {"path", "commit_every", "shards", "shard_connect_timeout_ms"}, "index.", origin);
+        reject_unknown_keys(*index, {"path", "commit_every", "compact_after_percent", "shards", "shard_connect_timeout_ms"}, "index.", origin);
         if (const toml::node* path = index->get("path")) {
             auto text = path->value<std::string>();
             if (!path->is_string() || !text) throw ConfigError(where(origin, "index.path") + " must be a string");
             if (!text->empty()) config.index_path = expand_home(*text);
         }
         config.commit_every = static_cast<int>(read_integer(*index, "index.", "commit_every", 1, config.commit_every, origin));
+        config.compact_after_percent =
+            static_cast<int>(read_integer(*index, "index.", "compact_after_percent", 0, config.compact_after_percent, origin));
         config.shards = read_string_list(*index, "index.", "shards", origin);   // ~/ is expanded when opened
         config.shard_connect_timeout_ms = static_cast<int>(
             read_integer(*index, "index.", "shard_connect_timeout_ms", 1, config.shard_connect_timeout_ms, origin));

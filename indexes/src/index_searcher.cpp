@@ -1,6 +1,8 @@
-// Search (see index_searcher.hpp). Two tiers: clauses that match the whole query (ranked: exact
-// phrase first, then all words in the clause), then documents whose words are spread over several
-// clauses, each shown with the clauses that hold any of the words. Facets count matching documents.
+// Search (see index_searcher.hpp). Xapian finds the matching documents (the total, the facets, the
+// candidates); the clause scorer then looks inside the best candidates. Two tiers: documents with a
+// clause that matches the whole query (ranked by that clause: exact phrase first, then all words in
+// the clause), then documents whose words are spread over several clauses, each shown with the
+// clauses that hold any of the words.
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
@@ -10,10 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/clause_scorer.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -33,7 +37,7 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
     return needles;
 }
 
-// Counts facet values over matching documents (record entries: one per document). Built on
+// Counts facet values over matching documents. Built on
 // Xapian's own ValueCountMatchSpy rather than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
 // can run only the match spies Xapian itself registers, and their counts merge across shards. The
 // spy counts the combined facet value (facet_value); it is split into the three facets here.
@@ -73,29 +77,56 @@ std::optional<std::string> iso_date(const std::string& value) {
     return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
 }
 
-DocumentHit document_hit(const nlohmann::json& data, const Xapian::Document& entry, double score) {
+// How many documents the clause scorer looks at per result asked for (at least kMinCandidates): the
+// candidates are the best documents by Xapian's document-level score, reordered by their best clause.
+constexpr Xapian::doccount kCandidatesPerResult = 5, kMinCandidates = 50;
+
+// A document Xapian found, with the clauses the scorer found in it.
+struct Candidate {
+    Xapian::docid docid = 0;
+    std::string doc_id;
+    double score = 0;
+    std::vector<ScoredClause> clauses;
+};
+
+// The order of results: higher score first, equal scores by document id (not by Xapian's entry
+// number, which depends on ingest order and interleaves in a shard set).
+void sort_by_score(std::vector<Candidate>& candidates) {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.score != b.score ? a.score > b.score : a.doc_id < b.doc_id;
+    });
+}
+
+// A result for a candidate: its fields and best clauses from the stored record.
+DocumentHit document_hit(const Xapian::Database& database, const Candidate& candidate, const ParsedQuery& parsed, int clauses_per_document) {
+    const Xapian::Document entry = database.get_document(candidate.docid);
     DocumentHit hit;
-    hit.doc_id = data.value("doc_id", "");
-    hit.path = data.value("path", "");
-    hit.doc_number = string_or_null(data, "doc_number");
-    hit.title = string_or_null(data, "title");
+    hit.doc_id = candidate.doc_id;
+    hit.score = candidate.score;
     hit.signed_date = iso_date(entry.get_value(slot::signed_date));
-    hit.score = score;
+    const auto stored = StoredDocument::read(entry.get_data());
+    if (!stored) return hit;
+    hit.path = stored->summary().value("path", "");
+    hit.doc_number = string_or_null(stored->summary(), "doc_number");
+    hit.title = string_or_null(stored->summary(), "title");
+    for (const auto& scored : candidate.clauses) {
+        if (hit.clauses.size() >= static_cast<std::size_t>(clauses_per_document)) break;
+        const nlohmann::json clause = stored->clause(scored.index);
+        if (!clause.is_object()) continue;
+        ClauseHit clause_hit;
+        clause_hit.clause_path = clause.value("path", "");
+        clause_hit.heading = clause.value("heading", "");
+        clause_hit.page = clause.value("page", 1);
+        clause_hit.score = scored.score;
+        const std::string text = clause.value("text", "");
+        clause_hit.snippet = make_snippet(text, needles_for(parsed, text));
+        hit.clauses.push_back(std::move(clause_hit));
+    }
     return hit;
 }
 
-ClauseHit clause_hit(const nlohmann::json& data, const ParsedQuery& parsed, double score) {
-    ClauseHit clause;
-    clause.clause_path = data.value("clause_path", "");
-    clause.heading = data.value("heading", "");
-    clause.page = data.value("page", 1);
-    clause.score = score;
-    const std::string text = data.value("text", "");
-    clause.snippet = make_snippet(text, needles_for(parsed, text));
-    return clause;
-}
-
 }  // namespace
+
 
 IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable aliases) : parser_(std::move(aliases)) {
     if (!std::filesystem::exists(directory)) {
@@ -129,113 +160,76 @@ SearchResults IndexSearcher::search(const std::string& query_text, const SearchR
 
 void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results) {
     const auto limit = static_cast<Xapian::doccount>(std::max(request.limit, 1));
-    const auto per_document = static_cast<Xapian::doccount>(std::max(request.clauses_per_document, 1));
     Xapian::Enquire enquire(database_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_part_query, Xapian::Query(term(prefix::kind, "clause"))));
-    enquire.set_collapse_key(slot::doc_id, per_document);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))));
     enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
-    const Xapian::MSet matches = enquire.get_mset(0, limit * per_document);
-    std::unordered_map<std::string, std::size_t> position_of;
+    const Xapian::MSet matches = enquire.get_mset(0, std::max(limit * kCandidatesPerResult, kMinCandidates), database_.get_doccount());
+    ClauseScorer scorer(database_);
+    std::vector<Candidate> candidates;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const Xapian::Document entry = it.get_document();
-        const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
-        if (data.is_discarded()) continue;
-        auto& shown = results.some_words;
-        auto [found, inserted] = position_of.try_emplace(data.value("doc_id", ""), shown.size());
-        if (inserted) {
-            if (shown.size() >= limit) continue;
-            shown.push_back(document_hit(data, entry, it.get_weight()));
-            shown.back().match = "some words";
-        }
-        if (found->second < shown.size()) shown[found->second].clauses.push_back(clause_hit(data, parsed, it.get_weight()));
+        Candidate candidate{*it, it.get_document().get_value(slot::doc_id), 0, scorer.matching_clauses(*it, parsed.any_part)};
+        if (candidate.clauses.empty()) continue;
+        candidate.score = candidate.clauses.front().score;
+        candidates.push_back(std::move(candidate));
     }
-    if (results.some_words.empty()) return;
-    // The count: documents with any of the words (records, as for the usual total).
-    Xapian::Enquire documents(database_);
-    documents.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))));
-    const Xapian::MSet counted = documents.get_mset(0, 0, database_.get_doccount());
-    results.some_words_total = std::max<Xapian::doccount>(counted.get_matches_estimated(), static_cast<Xapian::doccount>(results.some_words.size()));
+    sort_by_score(candidates);
+    for (const auto& candidate : candidates) {
+        if (results.some_words.size() >= limit) break;
+        results.some_words.push_back(document_hit(database_, candidate, parsed, std::max(request.clauses_per_document, 1)));
+        results.some_words.back().match = "some words";
+    }
+    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated(), static_cast<Xapian::doccount>(results.some_words.size()));
 }
 
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
     SearchResults results;
     results.query = query_text;
     const ParsedQuery parsed = parser_.parse(query_text);
-    const Xapian::Query clauses_only(term(prefix::kind, "clause")), documents_only(term(prefix::kind, "doc"));
-    const Xapian::Query clause_query(Xapian::Query::OP_FILTER, parsed.query, clauses_only);
-    const Xapian::Query document_query(Xapian::Query::OP_FILTER, parsed.document_query, documents_only);
+    const Xapian::Query document_query(Xapian::Query::OP_FILTER, parsed.document_query, Xapian::Query(term(prefix::kind, "doc")));
     const auto limit = static_cast<std::size_t>(std::max(request.limit, 1));
-    const auto per_document = static_cast<Xapian::doccount>(std::max(request.clauses_per_document, 1));
+    const auto wanted = std::max(static_cast<Xapian::doccount>(limit) * kCandidatesPerResult, kMinCandidates);
 
-    // Tier 1: clauses matching the whole query, collapsed per document.
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(clause_query);
-    enquire.set_collapse_key(slot::doc_id, per_document);
-    // Equal scores are ordered by document id, not by Xapian's entry number: entry numbers depend on
-    // ingest order and interleave in a shard set, and the order must be the same either way.
-    if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(slot::signed_date, true);
-    else enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
-    const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) * per_document);
-    std::unordered_map<std::string, std::size_t> position_of;
-    for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const Xapian::Document entry = it.get_document();
-        const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
-        if (data.is_discarded()) continue;
-        const std::string doc_id = data.value("doc_id", "");
-        auto [found, inserted] = position_of.try_emplace(doc_id, results.documents.size());
-        if (inserted) {
-            if (results.documents.size() >= limit) continue;
-            results.documents.push_back(document_hit(data, entry, it.get_weight()));
-        }
-        if (found->second >= results.documents.size()) continue;
-        results.documents[found->second].clauses.push_back(clause_hit(data, parsed, it.get_weight()));
-    }
-
-    // Every matching document (words anywhere in it), for the total, the facets and tier 2.
+    // Every matching document (its words anywhere in it): the total, the facets and the candidates.
     Xapian::Enquire documents(database_);
     documents.set_query(document_query);
+    documents.set_sort_by_relevance_then_value(slot::doc_id, false);
     FacetSpy spy;
     if (request.facets) spy.attach(documents);
-    const bool need_more = results.documents.size() < limit;
-    // At least one item, so that the match runs (and counts) even when tier 1 filled the page.
-    const Xapian::doccount wanted = need_more ? static_cast<Xapian::doccount>(limit + results.documents.size()) : 1;
-    const Xapian::MSet document_matches = documents.get_mset(0, wanted, database_.get_doccount());
-    results.total = std::max<Xapian::doccount>(document_matches.get_matches_estimated(), static_cast<Xapian::doccount>(position_of.size()));
+    Xapian::MSet candidates = documents.get_mset(0, wanted, database_.get_doccount());
+    results.total = candidates.get_matches_estimated();
     if (request.facets) results.facets = spy.result();
-    // Tier 2 takes documents in a stable order: equal scores by document id (see tier 1). A second
-    // match, because Xapian's remote backend counts the top documents twice in match spies when
-    // sorting by value, and the facets above must stay exact on remote shards.
-    Xapian::MSet candidates = document_matches;
-    if (need_more) {
-        Xapian::Enquire ordered(database_);
-        ordered.set_query(document_query);
-        ordered.set_sort_by_relevance_then_value(slot::doc_id, false);
-        candidates = ordered.get_mset(0, wanted);
+    if (request.sort == SortOrder::date) {
+        // A second match, because Xapian's remote backend counts the top documents twice in match
+        // spies when sorting by value, and the facets above must stay exact on remote shards.
+        Xapian::Enquire by_date(database_);
+        by_date.set_query(document_query);
+        by_date.set_sort_by_value_then_relevance(slot::signed_date, true);
+        candidates = by_date.get_mset(0, wanted);
     }
 
-    // Tier 2: documents whose words are spread over clauses, with the clauses that hold any of them.
-    for (auto it = candidates.begin(); need_more && it != candidates.end() && results.documents.size() < limit; ++it) {
-        const std::string doc_id = it.get_document().get_value(slot::doc_id);
-        if (position_of.contains(doc_id)) continue;
-        Xapian::Enquire best(database_);
-        best.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_part_query,
-                                     Xapian::Query(Xapian::Query::OP_AND, clauses_only, Xapian::Query(term(prefix::doc_id, doc_id)))));
-        const Xapian::MSet clauses = best.get_mset(0, per_document);
-        if (clauses.empty()) continue;
-        DocumentHit hit;
-        for (auto clause = clauses.begin(); clause != clauses.end(); ++clause) {
-            const Xapian::Document entry = clause.get_document();
-            const auto data = nlohmann::json::parse(entry.get_data(), nullptr, false);
-            if (data.is_discarded()) continue;
-            if (hit.clauses.empty()) {
-                hit = document_hit(data, entry, it.get_weight());
-                hit.match = "document";
-            }
-            hit.clauses.push_back(clause_hit(data, parsed, clause.get_weight()));
+    // Documents with a clause that holds the whole query come first, by their best clause; then
+    // documents whose words are spread over several clauses, by Xapian's document score.
+    ClauseScorer scorer(database_);
+    std::vector<Candidate> whole, spread;
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+        Candidate candidate{*it, it.get_document().get_value(slot::doc_id), 0, scorer.matching_clauses(*it, parsed.clause)};
+        if (!candidate.clauses.empty()) {
+            candidate.score = request.sort == SortOrder::date ? 0 : candidate.clauses.front().score;
+            whole.push_back(std::move(candidate));
+        } else if (whole.size() + spread.size() < limit || request.sort == SortOrder::date) {
+            candidate.clauses = scorer.matching_clauses(*it, parsed.any_part);
+            candidate.score = it.get_weight();
+            if (!candidate.clauses.empty()) spread.push_back(std::move(candidate));
         }
-        if (hit.clauses.empty()) continue;
-        position_of.emplace(doc_id, results.documents.size());
-        results.documents.push_back(std::move(hit));
+    }
+    if (request.sort == SortOrder::relevance) sort_by_score(whole);
+    const int per_document = std::max(request.clauses_per_document, 1);
+    for (const auto* group : {&whole, &spread}) {
+        for (const auto& candidate : *group) {
+            if (results.documents.size() >= limit) break;
+            results.documents.push_back(document_hit(database_, candidate, parsed, per_document));
+            if (group == &spread) results.documents.back().match = "document";
+        }
     }
     if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {

@@ -1,5 +1,5 @@
-// Term generation for Chinese text (see index_terms.hpp). Bigrams guarantee substring recall;
-// ICU words add weight to whole-word matches.
+// Term generation for Chinese text (see index_terms.hpp). Bigrams find candidates; unit positions
+// decide whether the units stand together.
 #include "gongwen/index/index_terms.hpp"
 
 #include <algorithm>
@@ -19,30 +19,6 @@ bool is_cjk_unit(char32_t cp) {
 
 // Xapian's term length limit is 245 bytes; longer Latin runs are cut (they are never queries).
 constexpr std::size_t kMaxUnitBytes = 64;
-
-constexpr Xapian::termcount kWordWeight = 2;
-// A word of the heading or title counts as this many body occurrences. Heading words share the W
-// terms of body words instead of a prefix of their own: every extra boost term costs the searcher a
-// posting-list walk per candidate clause (heading bigrams were a third of search time measured).
-constexpr Xapian::termcount kHeadingWordWeight = 6;
-
-// One character, or one run of Latin letters/digits: a unit, not a word worth a W term.
-bool is_single_unit(std::string_view word) {
-    std::size_t end = 0;
-    next_code_point(word, end);
-    if (end >= word.size()) return true;
-    return std::all_of(word.begin(), word.end(), [](char c) { return is_latin_alnum(static_cast<unsigned char>(c)); });
-}
-
-void add_word_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter, Xapian::termcount weight) {
-    const std::string folded = core::fold_for_matching(text);
-    for (const auto& word : segmenter.words(folded)) {
-        // The query boosts only words of two units or more (a single unit is already a term of its
-        // own); one-unit words were a third of the W terms.
-        if (word.size() > kMaxUnitBytes || is_single_unit(word)) continue;
-        document.add_term(std::string(prefix::word) + word, weight);
-    }
-}
 
 }  // namespace
 
@@ -89,43 +65,33 @@ std::vector<UnitRun> unit_runs(std::string_view text) {
     return runs;
 }
 
-void add_text_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter,
-                    Xapian::termpos& position) {
+unsigned add_positional_text(Xapian::Document& document, std::string_view text, Xapian::termpos first, Xapian::termpos last) {
+    Xapian::termpos position = first;
     for (const auto& run : unit_runs(text)) {
         for (std::size_t i = 0; i < run.size(); ++i) {
-            // Units carry no position: a phrase is a phrase of bigrams (run_query), so only bigrams
-            // need them, and unit positions were half the position table.
-            document.add_term(run[i]);
-            if (i + 1 < run.size()) document.add_posting(run[i] + run[i + 1], position + i);
-        }
-        // A gap so that a phrase never bridges punctuation.
-        position += run.size() + 1;
-    }
-    add_word_terms(document, text, segmenter, kWordWeight);
-}
-
-void add_heading_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter) {
-    add_word_terms(document, text, segmenter, kHeadingWordWeight);
-}
-
-void add_bag_terms(Xapian::Document& document, std::string_view text) {
-    for (const auto& run : unit_runs(text)) {
-        for (std::size_t i = 0; i < run.size(); ++i) {
-            document.add_term(run[i]);
+            if (position + i <= last) document.add_posting(run[i], static_cast<Xapian::termpos>(position + i));
+            else document.add_term(run[i]);
             if (i + 1 < run.size()) document.add_term(run[i] + run[i + 1]);
         }
+        // A gap so that a phrase never bridges punctuation.
+        position += static_cast<Xapian::termpos>(run.size() + 1);
     }
+    return position - first;
+}
+
+unsigned positions_taken(std::string_view text) {
+    unsigned taken = 0;
+    for (const auto& run : unit_runs(text)) taken += static_cast<unsigned>(run.size() + 1);
+    return taken;
 }
 
 Xapian::Query run_query(const UnitRun& run, std::string_view term_prefix) {
     const std::string p(term_prefix);
     if (run.size() == 1) return Xapian::Query(p + run[0]);
-    if (run.size() == 2) return Xapian::Query(p + run[0] + run[1]);
     std::vector<Xapian::Query> bigrams;
     for (std::size_t i = 0; i + 1 < run.size(); ++i) bigrams.emplace_back(p + run[i] + run[i + 1]);
-    if (!p.empty()) return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
-    // Consecutive bigrams at consecutive positions: exactly the substring.
-    return Xapian::Query(Xapian::Query::OP_PHRASE, bigrams.begin(), bigrams.end(), bigrams.size());
+    if (bigrams.size() == 1) return bigrams[0];
+    return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
 }
 
 }  // namespace gongwen::index

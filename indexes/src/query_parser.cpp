@@ -1,6 +1,7 @@
 // The query language (see query_parser.hpp): a tokenizer that keeps doc numbers and quoted phrases
 // whole, a recursive-descent parser for AND/OR/NOT/( ), and leaves that turn text into bigram queries
 // on three levels: clause (strict), document (words anywhere) and "any part" (for best clauses).
+// The document level is a Xapian query; the clause levels are patterns for the clause scorer.
 #include "gongwen/index/query_parser.hpp"
 
 #include <algorithm>
@@ -48,14 +49,6 @@ std::string joined(const UnitRun& run) {
     return out;
 }
 
-// Non-positional "contains these units": the document-level form of run_query.
-Xapian::Query bag_query(const UnitRun& run) {
-    if (run.size() == 1) return Xapian::Query(run[0]);
-    std::vector<Xapian::Query> bigrams;
-    for (std::size_t i = 0; i + 1 < run.size(); ++i) bigrams.emplace_back(run[i] + run[i + 1]);
-    return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
-}
-
 Xapian::Query all_of(const std::vector<Xapian::Query>& parts) {
     if (parts.empty()) return Xapian::Query::MatchAll;
     if (parts.size() == 1) return parts[0];
@@ -77,6 +70,25 @@ void add_unique(std::vector<Xapian::Query>& parts, Xapian::Query query) {
         if (part.get_description() == description) return;
     }
     parts.push_back(std::move(query));
+}
+
+// A pattern as text, to tell equal ones apart.
+std::string describe(const ClausePattern& pattern) {
+    std::string out = std::to_string(static_cast<int>(pattern.kind)) + ":" + pattern.term + ":" + std::to_string(pattern.scale) + ":";
+    for (const auto& unit : pattern.units) out += unit;
+    out += "(";
+    for (const auto& part : pattern.parts) out += describe(part) + ",";
+    return out + ")";
+}
+
+// The same for clause patterns: alias variants that split into the same words are one alternative
+// (each repeat would add its score again).
+void add_unique(std::vector<ClausePattern>& parts, ClausePattern pattern) {
+    const std::string description = describe(pattern);
+    for (const auto& part : parts) {
+        if (describe(part) == description) return;
+    }
+    parts.push_back(std::move(pattern));
 }
 
 bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0x3000; }
@@ -199,11 +211,12 @@ private:
     std::size_t quote_start_ = 0;
 };
 
-// One sub-expression on the three levels.
+// One sub-expression on the three levels: what a clause must hold, what a document must hold
+// (Xapian), and what marks a clause as touching the sub-expression at all.
 struct Built {
-    Xapian::Query clause;
+    ClausePattern clause;
     Xapian::Query document;
-    Xapian::Query any;
+    ClausePattern any;
 };
 
 class Parser {
@@ -224,7 +237,7 @@ public:
         return result;
     }
 
-    std::vector<Xapian::Query> boosts;
+    std::vector<ClausePattern> boosts;
     int plain_words = 0;  ///< words of unquoted free text (see ParsedQuery::relaxable)
     std::vector<Xapian::Query> any_document;  ///< each such word on document records
 
@@ -240,30 +253,33 @@ private:
         }
         if (alternatives.empty()) return std::nullopt;
         if (alternatives.size() == 1) return alternatives[0];
-        std::vector<Xapian::Query> clause, document, any;
+        std::vector<ClausePattern> clause, any;
+        std::vector<Xapian::Query> document;
         for (const auto& built : alternatives) {
             clause.push_back(built.clause);
             document.push_back(built.document);
             any.push_back(built.any);
         }
-        return Built{any_of(clause), any_of(document), any_of(any)};
+        return Built{ClausePattern::any_of(std::move(clause)), any_of(document), ClausePattern::any_of(std::move(any))};
     }
 
     static Built combine_and(const std::vector<Built>& positive, const std::vector<Built>& negative) {
-        std::vector<Xapian::Query> clause, document, any;
+        std::vector<ClausePattern> clause, any;
+        std::vector<Xapian::Query> document;
         for (const auto& built : positive) {
             clause.push_back(built.clause);
             document.push_back(built.document);
             any.push_back(built.any);
         }
-        Built result{all_of(clause), all_of(document), any_of(any)};
+        Built result{ClausePattern::all_of(std::move(clause)), all_of(document), ClausePattern::any_of(std::move(any))};
         if (!negative.empty()) {
-            std::vector<Xapian::Query> neg_clause, neg_document;
+            std::vector<ClausePattern> neg_clause;
+            std::vector<Xapian::Query> neg_document;
             for (const auto& built : negative) {
                 neg_clause.push_back(built.clause);
                 neg_document.push_back(built.document);
             }
-            result.clause = Xapian::Query(Xapian::Query::OP_AND_NOT, result.clause, any_of(neg_clause));
+            result.clause = ClausePattern::except(std::move(result.clause), ClausePattern::any_of(std::move(neg_clause)));
             result.document = Xapian::Query(Xapian::Query::OP_AND_NOT, result.document, any_of(neg_document));
         }
         return result;
@@ -314,10 +330,11 @@ private:
     }
 
     Built doc_number_leaf(const DocNumber& number, bool negated) {
-        const Xapian::Query own(term(prefix::own_number, number.normalized)), cited(term(prefix::cited_number, number.normalized));
+        const std::string own = term(prefix::own_number, number.normalized), cited = term(prefix::cited_number, number.normalized);
         Built built;
-        built.clause = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, own, kOwnNumberWeight), cited);
-        built.document = any_of({own, cited, Xapian::Query(term(prefix::filter_number, number.normalized)),
+        built.clause = ClausePattern::any_of({ClausePattern::of_term(own, kOwnNumberWeight), ClausePattern::of_term(cited)});
+        built.document = any_of({Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(own), kOwnNumberWeight), Xapian::Query(cited),
+                                 Xapian::Query(term(prefix::filter_number, number.normalized)),
                                  Xapian::Query(term(prefix::filter_cites, number.normalized))});
         built.any = built.clause;
         if (!negated) out_.doc_numbers.push_back(number.normalized);
@@ -331,14 +348,14 @@ private:
             filter = doc_number_filter(value);
             if (auto number = parse_doc_number(value); number && !negated) {
                 out_.doc_numbers.push_back(number->normalized);
-                boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term(prefix::own_number, number->normalized)), kOwnNumberWeight));
+                boosts.push_back(ClausePattern::of_term(term(prefix::own_number, number->normalized), kOwnNumberWeight));
             }
         } else if (field == "引用") {
             filter = cites_filter(value);
             if (!filter) throw QuerySyntaxError("引用:" + value + " is not a doc number (e.g. 引用:国办发〔2019〕3号)");
             if (auto number = parse_doc_number(value); number && !negated) {
                 out_.doc_numbers.push_back(number->normalized);
-                boosts.push_back(Xapian::Query(term(prefix::cited_number, number->normalized)));
+                boosts.push_back(ClausePattern::of_term(term(prefix::cited_number, number->normalized)));
             }
         } else if (field == "年份") {
             filter = year_filter(value);
@@ -351,7 +368,7 @@ private:
             filter = any_of(names);
         }
         if (!filter) throw QuerySyntaxError(field + ":" + value + " cannot be read, e.g. " + example(field));
-        return Built{*filter, *filter, Xapian::Query::MatchNothing};
+        return Built{ClausePattern::everywhere(), *filter, ClausePattern::nowhere()};
     }
 
     static std::string example(const std::string& field) {
@@ -365,42 +382,40 @@ private:
 
     std::optional<Built> text_leaf(const std::string& text, bool exact, bool negated) {
         const std::vector<std::string> variants = exact ? std::vector<std::string>{text} : aliases_.expand(text);
-        std::vector<Xapian::Query> clause, document, any;
+        std::vector<ClausePattern> clause, any;
+        std::vector<Xapian::Query> document;
         for (const auto& variant : variants) {
-            std::vector<Xapian::Query> variant_clause, variant_document;
+            std::vector<ClausePattern> variant_clause;
+            std::vector<Xapian::Query> variant_document;
             for (const auto& run : unit_runs(variant)) {
                 const std::vector<UnitRun> words = exact ? std::vector<UnitRun>{run} : words_keeping_names(run);
-                std::vector<Xapian::Query> run_words;
+                std::vector<ClausePattern> run_words;
                 for (const auto& word : words) {
                     ++plain_words;
-                    add_unique(any_document, bag_query(word));
-                    run_words.push_back(run_query(word));
-                    variant_document.push_back(bag_query(word));
-                    add_unique(any, run_query(word));
+                    add_unique(any_document, run_query(word));
+                    run_words.push_back(ClausePattern::of_units(word));
+                    variant_document.push_back(run_query(word));
+                    add_unique(any, ClausePattern::of_units(word));
                     if (!negated && (word.size() > 1 || words.size() == 1)) out_.highlight_needles.push_back(joined(word));
                 }
-                Xapian::Query run_clause = all_of(run_words);
+                ClausePattern run_clause = ClausePattern::all_of(std::move(run_words));
                 if (!negated && (words.size() > 1 || words[0].size() != run.size())) {
-                    // The whole run as a phrase adds weight. It sits beside its words (OR) rather than
-                    // in the global AND_MAYBE: a phrase matches only where its words do, and Xapian
-                    // then checks positions only for documents holding every bigram — an AND_MAYBE
-                    // phrase costs a position lookup per candidate (10× slower on 200,000 clauses).
-                    run_clause = Xapian::Query(Xapian::Query::OP_OR, run_clause,
-                                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, run_query(run), kPhraseWeight));
+                    // The whole run as a phrase adds weight where it stands as typed.
+                    run_clause = ClausePattern::any_of({std::move(run_clause), ClausePattern::of_units(run, kPhraseWeight)});
                     out_.highlight_needles.push_back(joined(run));
                 }
                 variant_clause.push_back(run_clause);
                 if (negated) continue;
                 for (const auto& word : words) {
-                    if (word.size() > 1) add_unique(boosts, Xapian::Query(term(prefix::word, joined(word))));
+                    if (word.size() > 1) add_unique(boosts, ClausePattern::of_word(word));
                 }
             }
             if (variant_clause.empty()) continue;
-            add_unique(clause, all_of(variant_clause));
+            add_unique(clause, ClausePattern::all_of(std::move(variant_clause)));
             add_unique(document, all_of(variant_document));
         }
         if (clause.empty()) return std::nullopt;
-        return Built{any_of(clause), any_of(document), any_of(any)};
+        return Built{ClausePattern::any_of(std::move(clause)), any_of(document), ClausePattern::any_of(std::move(any))};
     }
 
     // The words of a run, where a name of the alias file is one word (人力资源和社会保障部, not
@@ -532,7 +547,7 @@ core::Segmenter& QueryParser::segmenter() {
 
 ParsedQuery QueryParser::parse(const std::string& text) {
     ParsedQuery parsed;
-    parsed.query = parsed.document_query = parsed.any_part_query = Xapian::Query::MatchNothing;
+    parsed.document_query = Xapian::Query::MatchNothing;
     std::vector<Token> tokens;
     // A whole query that is one doc number may contain spaces (`苏政办发〔2019〕12 号`).
     if (parse_typed_doc_number(text)) {
@@ -546,16 +561,15 @@ ParsedQuery QueryParser::parse(const std::string& text) {
     Parser parser(std::move(tokens), [this]() -> core::Segmenter& { return segmenter(); }, aliases_, alias_names_, parsed);
     const auto built = parser.parse();
     if (!built) return parsed;
-    parsed.query = built->clause;
     parsed.relaxable = only_plain_words && parser.plain_words >= 2;
     parsed.any_document_query = any_of(parser.any_document);
-    if (!parser.boosts.empty()) {
-        // Whole phrases, whole ICU words and heading matches add weight but are never required.
-        parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, any_of(parser.boosts));
-    }
+    // Whole ICU words (more in a heading or the title) and a document's own number add weight but
+    // are never required.
+    parsed.clause = ClausePattern::boosted(built->clause, parser.boosts);
     parsed.document_query = built->document;
-    parsed.any_part_query = built->any;
-    if (!parser.boosts.empty()) parsed.any_part_query = Xapian::Query(Xapian::Query::OP_OR, parsed.any_part_query, any_of(parser.boosts));
+    std::vector<ClausePattern> any_part{built->any};
+    for (const auto& boost : parser.boosts) any_part.push_back(boost);
+    parsed.any_part = ClausePattern::any_of(std::move(any_part));
     return parsed;
 }
 

@@ -69,7 +69,8 @@ TEST_CASE("overlapping inputs and folder spellings: every file once, under one p
 TEST_CASE("index.commit_every K: one commit per K written documents, and one at the end", "[e2e][walk]") {
     test::TempDir dir;
     for (int i = 0; i < 10; ++i) test::write_file(dir / "docs" / ("n" + std::to_string(i) + ".txt"), notice(i));
-    test::write_file(dir / "k3.toml", "[index]\ncommit_every = 3\n");
+    // Without the compaction at the end (its own test below), which makes a revision of its own.
+    test::write_file(dir / "k3.toml", "[index]\ncommit_every = 3\ncompact_after_percent = 0\n");
 
     const auto index = dir / "index-k3";
     ingest("--jobs 2 --index " + test::quote(index) + " " + test::quote(dir / "docs"), "--config " + test::quote(dir / "k3.toml"));
@@ -79,6 +80,32 @@ TEST_CASE("index.commit_every K: one commit per K written documents, and one at 
     CHECK(Xapian::Database(index.string()).get_termfreq("Kdoc") == 10);
 
     const auto default_index = dir / "index-default";
-    ingest("--index " + test::quote(default_index) + " " + test::quote(dir / "docs"));
+    test::write_file(dir / "default.toml", "[index]\ncompact_after_percent = 0\n");
+    ingest("--index " + test::quote(default_index) + " " + test::quote(dir / "docs"), "--config " + test::quote(dir / "default.toml"));
     CHECK(Xapian::Database(default_index.string()).get_revision() == 2);   // creation, then 10 < 200: one commit
+}
+
+TEST_CASE("an ingest that changed a tenth of the index compacts it, a smaller update does not", "[e2e][walk]") {
+    test::TempDir dir;
+    for (int i = 0; i < 20; ++i) test::write_file(dir / "docs" / ("n" + std::to_string(i) + ".txt"), notice(i));
+    const auto index = dir / "index";
+    const std::string command = "ingest --index " + test::quote(index) + " " + test::quote(dir / "docs");
+
+    const auto first = test::run_gongwen(command);
+    INFO(first.err);
+    REQUIRE(first.status == 0);
+    CHECK(first.err.find("compacted the index") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(index.string() + ".compacting"));
+    CHECK(Xapian::Database(index.string()).get_termfreq("Kdoc") == 20);
+    const auto revision = Xapian::Database(index.string()).get_revision();
+
+    // One file of 20 changed (5% < 10%): written in one commit, not compacted.
+    test::write_file(dir / "docs" / "n0.txt", notice(100));
+    const auto second = test::run_gongwen(command);
+    INFO(second.err);
+    REQUIRE(second.status == 0);
+    CHECK(second.err.find("compacted") == std::string::npos);
+    CHECK(Xapian::Database(index.string()).get_revision() == revision + 1);
+    const auto found = test::run_gongwen("search --json --index " + test::quote(index) + " " + test::quote("编号100的"));
+    CHECK(json::parse(found.out)["total"] == 1);
 }

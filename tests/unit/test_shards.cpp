@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/index_set.hpp"
+#include "gongwen/index/stored_document.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/shard_assignment.hpp"
 #include "test_support.hpp"
@@ -153,7 +154,7 @@ std::set<std::string> document_ids(const fs::path& index) {
     const auto set = index::open_index_set(index);
     std::set<std::string> ids;
     for (auto it = set.database.postlist_begin("Kdoc"); it != set.database.postlist_end("Kdoc"); ++it) {
-        ids.insert(json::parse(set.database.get_document(*it).get_data()).value("id", ""));
+        ids.insert(index::stored_record(set.database.get_document(*it).get_data()).value("id", ""));
     }
     return ids;
 }

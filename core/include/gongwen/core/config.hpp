@@ -19,6 +19,7 @@ public:
 struct Config {
     std::filesystem::path index_path;        ///< [index] path; empty in the file = XDG default
     int commit_every = 200;                   ///< [index] commit_every
+    int compact_after_percent = 10;           ///< [index] compact_after_percent: 0 = never
     std::vector<std::string> shards;          ///< [index] shards: directories and tcp://HOST:PORT searched as one index
     int shard_connect_timeout_ms = 2000;      ///< [index] shard_connect_timeout_ms: a remote shard slower to answer is missing
     int jobs = 0;                             ///< [ingest] jobs; 0 = number of cores

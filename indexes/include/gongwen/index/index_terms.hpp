@@ -1,5 +1,5 @@
 // How text becomes terms, shared by the writer and the query builder so both sides agree:
-// units (one Han character, or one run of Latin letters/digits), their bigrams, and ICU words.
+// units (one Han character, or one run of Latin letters/digits) with positions, and their bigrams.
 #pragma once
 
 #include <string>
@@ -8,7 +8,6 @@
 
 #include <xapian.h>
 
-#include "gongwen/core/segmenter.hpp"
 
 namespace gongwen::index {
 
@@ -24,19 +23,17 @@ bool is_soft_separator(char32_t cp);
 /// The unit runs of a text, folded for matching (full-width → ASCII, lower case).
 std::vector<UnitRun> unit_runs(std::string_view text);
 
-/// Adds a clause's body terms: unigrams, positional bigrams (so every substring of two or more
-/// characters is a phrase of bigrams), and W-prefixed ICU words weighted up so whole words rank higher.
-void add_text_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter,
-                    Xapian::termpos& position);
+/// Adds a text's units at positions from `first` on (one position per unit, one free position
+/// between runs, none for soft separators) and its bigrams without positions: a phrase is checked on
+/// unit positions, a bigram finds candidates fast. Units past `last` get no position. Returns the
+/// number of positions the text takes.
+unsigned add_positional_text(Xapian::Document& document, std::string_view text, Xapian::termpos first, Xapian::termpos last);
 
-/// Adds the ICU words of a clause heading or document title as W-prefixed words with more weight
-/// than body words, so that a query word in the heading or title ranks the clause higher.
-void add_heading_terms(Xapian::Document& document, std::string_view text, core::Segmenter& segmenter);
+/// How many positions add_positional_text gives `text` (for the end of a heading inside a clause).
+unsigned positions_taken(std::string_view text);
 
-/// Adds unprefixed unigrams and bigrams without positions (document records: "contains these words").
-void add_bag_terms(Xapian::Document& document, std::string_view text);
-
-/// The query for a run: a unigram, a bigram, or a phrase of consecutive bigrams.
+/// The document-level query for a run: its unit, or all of its bigrams (without positions: whether
+/// they stand together in one clause is for the clause scorer).
 Xapian::Query run_query(const UnitRun& run, std::string_view prefix = "");
 
 }  // namespace gongwen::index

@@ -1,4 +1,4 @@
-// Writes documents into the Xapian index: one entry per clause plus one document record, and a
+// Writes documents into the Xapian index: one entry per document (and one per task), and a
 // record per source file (size, mtime, content hash) so re-runs skip what has not changed.
 #pragma once
 
@@ -12,7 +12,6 @@
 
 #include <xapian.h>
 
-#include "gongwen/core/segmenter.hpp"
 #include "gongwen/document.hpp"
 
 namespace gongwen::index {
@@ -32,9 +31,9 @@ struct FileRecord {
     std::string doc_id;
 };
 
-/// A document's index entries (its clauses and its record) serialised with Xapian's own format:
-/// what a worker process builds and sends to the one process that writes.
-std::vector<std::string> serialise_entries(const Document& document, const std::string& path, core::Segmenter& segmenter);
+/// A document's index entries (its tasks and the document itself) serialised with Xapian's own
+/// format: what a worker process builds and sends to the one process that writes.
+std::vector<std::string> serialise_entries(const Document& document, const std::string& path);
 
 class IndexWriter {
 public:
@@ -69,7 +68,6 @@ public:
 
 private:
     Xapian::WritableDatabase database_;
-    core::Segmenter segmenter_;
 };
 
 }  // namespace gongwen::index

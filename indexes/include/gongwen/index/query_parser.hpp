@@ -21,6 +21,7 @@
 
 #include "gongwen/core/segmenter.hpp"
 #include "gongwen/index/aliases.hpp"
+#include "gongwen/index/clause_pattern.hpp"
 
 namespace gongwen::index {
 
@@ -32,14 +33,14 @@ public:
 };
 
 struct ParsedQuery {
-    /// Matches clause entries (the caller filters to Kclause).
-    Xapian::Query query;
-    /// The same query evaluated on whole documents (record entries, non-positional terms): finds
-    /// documents whose words are spread over several clauses; the caller filters to Kdoc.
+    /// What one clause must hold to match the whole query, with what adds weight (see ClauseScorer).
+    ClausePattern clause;
+    /// The query on whole documents (bigrams anywhere in the document, filters): the candidates and
+    /// the total; the caller filters to Kdoc.
     Xapian::Query document_query;
-    /// Clause query that marks every clause touching any positive part (for the best clauses of a
-    /// document found only by `document_query`).
-    Xapian::Query any_part_query;
+    /// Marks every clause touching any positive part (the best clauses of a document whose words are
+    /// spread over several clauses).
+    ClausePattern any_part;
     std::vector<std::string> highlight_needles;  ///< strings to mark in snippets
     std::vector<std::string> doc_numbers;        ///< normalized doc numbers to mark in whatever form the text prints them
     /// Plain words only (no quotes, NOT, -term, field filter or doc number) and at least two of

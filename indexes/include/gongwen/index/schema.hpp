@@ -12,21 +12,27 @@ namespace gongwen::index {
 //    the facets in one value slot on the document record only; heading and title words are W terms
 //    with more weight instead of H-prefixed bigrams.
 // 5: soft separators (、 quotes dashes 《》 spaces) no longer end a unit run: bigrams bridge them.
-inline constexpr int kSchemaVersion = 5;
+// 6: one entry per document instead of one per clause plus a record: units carry positions, the
+//    clauses one after another (see clause_layout.hpp); bigrams without positions; no ICU
+//    word terms (the searcher scores clauses from unit positions: see clause_scorer.hpp).
+inline constexpr int kSchemaVersion = 6;
+
+// The positions of a document's clauses and title: clause_layout.hpp.
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
 namespace prefix {
-inline constexpr std::string_view kind = "K";          ///< Kclause | Kdoc | Ktask
-inline constexpr std::string_view unique = "Q";        ///< Q<doc_id> | Q<doc_id>#<clause>
+inline constexpr std::string_view kind = "K";          ///< Kdoc | Ktask (Kclause until schema 5)
+inline constexpr std::string_view unique = "Q";        ///< Q<doc_id> | Q<doc_id>@task<n>
 inline constexpr std::string_view doc_id = "I";        ///< every entry of a document
 inline constexpr std::string_view file = "F";          ///< every entry from a file path (its short hash)
-inline constexpr std::string_view word = "W";          ///< ICU whole words, folded; heading and title words weigh more
+// "W" held ICU whole words until schema 5; clause scoring finds words from unit positions now.
 // "H" held heading and title bigrams until schema 4; heading and title words are W terms now.
-inline constexpr std::string_view own_number = "XD";   ///< the document's own normalized doc number
-inline constexpr std::string_view cited_number = "XC"; ///< a normalized doc number the clause cites
+/// The document's own normalized doc number, at the position of the clause that prints it.
+inline constexpr std::string_view own_number = "XD";
+/// A normalized doc number the document cites, at the position of each clause that cites it.
+inline constexpr std::string_view cited_number = "XC";
 
-// Document-level filter terms: every entry of a document (each clause and the record) carries them,
-// so that a field filter combines with free text in one clause query. Names are folded
+// Document-level filter terms. Names are folded
 // (fold_for_matching) before indexing and querying.
 inline constexpr std::string_view filter_number = "XFN";   ///< XFN<normalized own doc number>  (文号:)
 inline constexpr std::string_view filter_agency = "XFG";   ///< XFG<机关代字 of the own number>  (文号:国办发)
@@ -42,7 +48,8 @@ inline constexpr std::string_view filter_unit = "XFU";     ///< units and bigram
 namespace slot {
 inline constexpr unsigned doc_id = 0;       ///< collapse key: results are grouped per document
 inline constexpr unsigned signed_date = 1;  ///< YYYYMMDD
-inline constexpr unsigned clause_index = 2;
+/// Document entries: where each clause's positions start and its heading ends (clause_layout.hpp).
+inline constexpr unsigned clause_layout = 2;
 // Slots 3-5 held the three facets in schema 3.
 inline constexpr unsigned task_due = 6;     ///< YYYYMMDD of a task entry's due date (absent when none)
 /// Document records only: year, 文种 and issuers in one value (see facet_value.hpp). One slot, not
