@@ -6,6 +6,22 @@ namespace gongwen {
 char32_t next_code_point(std::string_view text, std::size_t& pos) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(pos);
+    // Fast paths for what nearly all text is, ASCII and well-formed three-byte sequences (Han);
+    // anything else, errors included, takes the general path below.
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    if ((lead >> 4) == 0xE && pos + 3 <= text.size()) {
+        const unsigned char b1 = byte(pos + 1), b2 = byte(pos + 2);
+        if ((b1 >> 6) == 0x2 && (b2 >> 6) == 0x2) {
+            const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                pos += 3;
+                return cp;
+            }
+        }
+    }
     int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
     if (length == 0 || pos + length > text.size()) {
         ++pos;

@@ -128,7 +128,23 @@ bool has_metadata_label(const std::string& line) {
     return false;
 }
 
-bool in_metadata_block(const std::vector<std::string>& lines, std::size_t at) {
+/// The paragraphs compacted, each when first asked for: the whole document is searched for a
+/// labelled number, and almost no paragraph has one.
+class CompactLines {
+public:
+    explicit CompactLines(const std::vector<Paragraph>& paragraphs) : paragraphs_(paragraphs), lines_(paragraphs.size()) {}
+    std::size_t size() const { return lines_.size(); }
+    const std::string& operator[](std::size_t i) {
+        if (!lines_[i]) lines_[i] = compact(paragraphs_[i].text);
+        return *lines_[i];
+    }
+
+private:
+    const std::vector<Paragraph>& paragraphs_;
+    std::vector<std::optional<std::string>> lines_;
+};
+
+bool in_metadata_block(CompactLines& lines, std::size_t at) {
     constexpr std::size_t kReach = 3;
     for (std::size_t i = at >= kReach ? at - kReach : 0; i < lines.size() && i <= at + kReach; ++i) {
         if (has_metadata_label(lines[i])) return true;
@@ -137,10 +153,11 @@ bool in_metadata_block(const std::vector<std::string>& lines, std::size_t at) {
 }
 
 std::optional<DocNumber> own_number_in_metadata(const std::vector<Paragraph>& paragraphs) {
-    std::vector<std::string> lines;
-    lines.reserve(paragraphs.size());
-    for (const auto& paragraph : paragraphs) lines.push_back(compact(paragraph.text));
+    CompactLines lines(paragraphs);
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        // The labels (文号, 文字号) need 文 and 号, which compacting (dropping spaces) cannot add.
+        const std::string_view raw = paragraphs[i].text;
+        if (raw.find("文") == std::string_view::npos || raw.find("号") == std::string_view::npos) continue;
         if (auto number = labelled_number(lines[i]); number && in_metadata_block(lines, i)) return number;
     }
     return std::nullopt;

@@ -429,10 +429,11 @@ private:
     /// (`浙江省人民政府　浙江省军区 关于…`). The paragraph itself when no line matches.
     static std::string as_printed(const Document& document, std::size_t paragraph) {
         const Paragraph& p = document.paragraphs[paragraph];
+        const std::string wanted = clean(p.text);
         for (const auto& page : document.pages) {
             if (page.number != p.page) continue;
             for (const auto& line : page.lines) {
-                if (clean(line.text) == clean(p.text)) return gongwen::trim(line.text);
+                if (clean(line.text) == wanted) return gongwen::trim(line.text);
             }
         }
         return gongwen::trim(p.text);
@@ -680,7 +681,10 @@ private:
             }
         }
         for (std::size_t i = head_end; i < paragraphs.size(); ++i) {
-            const std::string line = clean(paragraphs[i].text);
+            // clean() only drops spaces and marks: without 抄, 印 or 附 the paragraph is none of these.
+            const std::string_view raw = paragraphs[i].text;
+            if (!contains(raw, "抄") && !contains(raw, "印") && !contains(raw, "附")) continue;
+            const std::string line = clean(raw);
             if (starts_with(line, "抄送：") || starts_with(line, "抄送:")) {
                 std::string list = line.substr(starts_with(line, "抄送：") ? 9 : 7);
                 list = strip_trailing(list, {"。"});

@@ -52,7 +52,7 @@ Box unite(const Box& a, const Box& b) {
 
 bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-void append_text(std::string& text, const std::string& more, bool spaced) {
+void append_text(std::string& text, std::string_view more, bool spaced) {
     if (spaced && !text.empty() && !more.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(more.front())) text += ' ';
     text += more;
 }
@@ -61,7 +61,7 @@ void append_text(std::string& text, const std::string& more, bool spaced) {
 // Words to fragments.
 
 struct Glyph {
-    std::string text;
+    std::string_view text;   // into the word, or into the line's glyph storage (glyphs_of)
     Box box;
     double em;
     bool starts_word;
@@ -80,8 +80,16 @@ double word_em(const Word& word, const std::u32string& code_points) {
     return std::max(1.0, em);
 }
 
-std::vector<Glyph> glyphs_of(const Line& line) {
+/// The line's glyphs, left to right. The text of a glyph cut from a word (each character
+/// re-encoded, so a bad byte reads U+FFFD) is kept in `storage`, which must outlive the glyphs.
+std::vector<Glyph> glyphs_of(const Line& line, std::string& storage) {
     std::vector<Glyph> glyphs;
+    // Re-encoding needs at most three bytes a byte (U+FFFD for a bad one): with that much room
+    // the storage never moves while glyphs point into it.
+    std::size_t bytes = 0;
+    for (const Word& word : line.words) bytes += word.text.size();
+    storage.clear();
+    storage.reserve(3 * bytes);
     std::u32string code_points;   // reused: one decode per word serves both uses
     for (const Word& word : line.words) {
         code_points.clear();
@@ -89,9 +97,9 @@ std::vector<Glyph> glyphs_of(const Line& line) {
         const double em = word_em(word, code_points);
         if (word.char_boxes.size() == code_points.size() && !code_points.empty()) {
             for (std::size_t i = 0; i < code_points.size(); ++i) {
-                std::string text;
-                append_utf8(text, code_points[i]);
-                glyphs.push_back({std::move(text), word.char_boxes[i], em, i == 0});
+                const std::size_t start = storage.size();
+                append_utf8(storage, code_points[i]);
+                glyphs.push_back({std::string_view(storage).substr(start), word.char_boxes[i], em, i == 0});
             }
         } else {
             glyphs.push_back({word.text, word.box, em, true});
@@ -126,7 +134,8 @@ void summarise(VisualLine& line) {
 VisualLine visual_line(const Line& line, int page) {
     VisualLine out;
     out.page = page;
-    for (const Glyph& glyph : glyphs_of(line)) {
+    std::string storage;
+    for (const Glyph& glyph : glyphs_of(line, storage)) {
         // OCR reads the ruling lines of a table as bars.
         if (is_blank(glyph.text) || glyph.text == "|" || glyph.text == "｜") continue;
         // Digits of one number stay together: OCR boxes of narrow digits leave wide gaps (`1 2`).
@@ -136,7 +145,7 @@ VisualLine visual_line(const Line& line, int page) {
                            glyph.box.x0 - out.fragments.back().box.x1 >
                                (digits ? kColumnGap : kFragmentGap) * std::max(glyph.em, out.fragments.back().em);
         if (split) {
-            out.fragments.push_back({glyph.text, glyph.box, glyph.em});
+            out.fragments.push_back({std::string(glyph.text), glyph.box, glyph.em});
         } else {
             Fragment& fragment = out.fragments.back();
             append_text(fragment.text, glyph.text, glyph.starts_word);

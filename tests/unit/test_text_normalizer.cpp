@@ -55,6 +55,15 @@ TEST_CASE("spaces between Han characters: runs of spaces, at the ends, and bad b
     CHECK(remove_spaces_between_han("营\xff 商") == "营\uFFFD 商");
 }
 
+TEST_CASE("UTF-8 decoding: three-byte sequences, and bad ones read as U+FFFD a byte at a time", "[normalizer]") {
+    CHECK(to_u32("a中\u0800\uFFFF") == U"a中\u0800\uFFFF");
+    CHECK(to_u32("\xed\xa0\x80") == U"\uFFFD\uFFFD\uFFFD");   // a surrogate
+    CHECK(to_u32("\xe0\x80\x80") == U"\uFFFD\uFFFD\uFFFD");   // overlong
+    CHECK(to_u32("\xe4\xb8") == U"\uFFFD\uFFFD");               // cut short
+    CHECK(to_u32("\xe4\xb8" "a") == U"\uFFFD\uFFFDa");
+    CHECK(to_u32("\xf0\x9f\x98\x80") == U"\U0001F600");
+}
+
 TEST_CASE("trim removes ASCII, ideographic and no-break spaces and line ends, nothing inside", "[normalizer]") {
     CHECK(trim(" \t　\u00a0营 商\r\n") == "营 商");
     CHECK(trim("　 \n") == "");
