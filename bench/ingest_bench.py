@@ -367,7 +367,9 @@ def main():
     for tool, seconds, ndocs, npages, peak, size, note in rows:
         rss = (f"{peak['main_kb'] / 1024:.0f} / {peak['child_kb'] / 1024:.0f} / {peak['tree_kb'] / 1024:.0f} MB"
                if peak else "")
-        out.append(f"| {tool} | {seconds:.1f} s | {ndocs / seconds:.1f} | {npages / seconds:.0f} | {rss} | "
+        # A re-ingest or a compaction reads no PDF: a rate in documents or pages would mean nothing.
+        rates = ("", "") if ("re-ingest" in tool or "compact" in tool) else (f"{ndocs / seconds:.1f}", f"{npages / seconds:.0f}")
+        out.append(f"| {tool} | {seconds:.1f} s | {rates[0]} | {rates[1]} | {rss} | "
                    f"{'' if size is None else f'{mb(size):.1f} MB'} | {note} |")
     out.append("")
     out.append("| N (gongwen ingest --jobs 2) | wall time | pages/s | peak RSS main / largest worker / tree | index size |")
