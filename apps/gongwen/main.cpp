@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
 
     IngestOptions ingest;
     auto* ingest_cmd = app.add_subcommand("ingest", "Index files and folders (recursively). Unchanged files are skipped.\n"
+                                                    "A run that changed at least index.compact_after_percent (default 10)\n"
+                                                    "percent of the index compacts it at the end (about half the size).\n"
                                                     "Exit status: 0 all indexed, 2 some files rejected, 1 fatal error.");
     ingest_cmd->add_option("--index", ingest.index, "Index directory (default: index.path from config)");
     ingest_cmd->add_option("-j,--jobs", ingest.jobs, "Worker threads (default: ingest.jobs, 0 = number of cores)")
