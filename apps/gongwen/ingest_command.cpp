@@ -131,7 +131,8 @@ bool worth_compacting(std::size_t changed, Xapian::doccount entries, int percent
 void compact_after_ingest(const std::filesystem::path& index_path, bool json) {
     try {
         const auto started = std::chrono::steady_clock::now();
-        const index::CompactionResult result = index::compact_index(index_path);
+        // The real directory: an index reached through a symlink keeps its link and its place.
+        const index::CompactionResult result = index::compact_index(std::filesystem::canonical(index_path));
         if (!json) {
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             std::fprintf(stderr, "gongwen: compacted the index: %.1f MB -> %.1f MB in %.1f s\n", result.bytes_before / 1048576.0,

@@ -154,6 +154,8 @@ constexpr const char* kWriterPidFile = "gongwen-writer.pid";
 /// removed here. If another process created the index meanwhile, its index is kept.
 void create_index_atomically(std::filesystem::path directory) {
     if (directory.filename().empty()) directory = directory.parent_path();   // "index/"
+    // An index folder reached through a symlink is created where the link points; the link stays.
+    if (std::filesystem::is_symlink(directory)) directory = std::filesystem::canonical(directory);
     const std::filesystem::path parent = directory.parent_path().empty() ? "." : directory.parent_path();
     std::filesystem::create_directories(parent);
     const std::string stem = "." + directory.filename().string() + ".creating-";

@@ -109,3 +109,17 @@ TEST_CASE("an ingest that changed a tenth of the index compacts it, a smaller up
     const auto found = test::run_gongwen("search --json --index " + test::quote(index) + " " + test::quote("编号100的"));
     CHECK(json::parse(found.out)["total"] == 1);
 }
+
+TEST_CASE("an index folder reached through a symlink is written and compacted where the link points", "[e2e][walk]") {
+    test::TempDir dir;
+    for (int i = 0; i < 3; ++i) test::write_file(dir / "docs" / ("n" + std::to_string(i) + ".txt"), notice(i));
+    std::filesystem::create_directories(dir / "disk" / "index");
+    std::filesystem::create_directory_symlink(dir / "disk" / "index", dir / "index");
+
+    const auto run = test::run_gongwen("ingest --index " + test::quote(dir / "index") + " " + test::quote(dir / "docs"));
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    CHECK(run.err.find("compacted the index") != std::string::npos);
+    CHECK(std::filesystem::is_symlink(dir / "index"));
+    CHECK(Xapian::Database((dir / "disk" / "index").string()).get_termfreq("Kdoc") == 3);
+}
