@@ -9,6 +9,10 @@
 #include <Page.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
+#include <XRef.h>
+// After the others: Array.h needs Object.h complete first.
+#include <Array.h>
+#include <Dict.h>
 #include <poppler-global.h>
 #include <poppler-rectangle.h>
 
@@ -17,6 +21,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <unordered_set>
 
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
@@ -76,6 +81,45 @@ PopplerSession::~PopplerSession() = default;
 struct PopplerText::Impl {
     GlobalParamsIniter globals{&forward_error};   // first: Poppler needs it before any document
     std::unique_ptr<PDFDoc> doc;
+    std::unordered_set<int> kept;   // numbers of the objects kept parsed in the XRef
+
+    // Poppler builds every font of a page again for each page (GfxResources), and parses each
+    // font's objects again from the file to do it: dictionaries, width and encoding arrays,
+    // descriptors, CMap and font file stream headers. PDFs printed from Chrome (Skia) carry about
+    // a hundred Type 3 fonts a page, mostly the same on every page. Poppler's XRef returns an
+    // object it holds (an "updated" one) instead of parsing it, so the page's font objects,
+    // followed through their references, are put there once per document: the fonts are still
+    // built per page, from the same objects, but not parsed again. Streams are shared objects
+    // that each reader resets before reading, as Poppler does with any stream it fetches.
+    void keep_parsed(const Object& value, int depth) {
+        constexpr int kMaxDepth = 12;   // font dict -> descendant -> descriptor -> file: a few levels
+        if (depth > kMaxDepth) return;
+        XRef* xref = doc->getXRef();
+        if (value.isRef()) {
+            const Ref ref = value.getRef();
+            if (!kept.insert(ref.num).second) return;
+            // Only what Poppler would fetch as this very object: a reference whose generation is
+            // not the entry's is left to Poppler's own handling (an error, or a reconstruction).
+            // (Objects in object streams have no generation of their own; Poppler ignores it.)
+            if (ref.num < 0 || ref.num >= xref->getNumObjects()) return;
+            const XRefEntry* entry = xref->getEntry(ref.num, false);
+            if (!entry || entry->type == xrefEntryFree) return;
+            if (entry->type == xrefEntryUncompressed && entry->gen != ref.gen) return;
+            Object parsed = xref->fetch(ref);
+            if (parsed.isNull() || parsed.isError()) return;
+            xref->setModifiedObject(&parsed, ref);
+            keep_parsed(parsed, depth + 1);
+        } else if (value.isDict()) {
+            Dict* dict = value.getDict();
+            for (int i = 0; i < dict->getLength(); ++i) keep_parsed(dict->getValNF(i), depth + 1);
+        } else if (value.isArray()) {
+            Array* array = value.getArray();
+            for (int i = 0; i < array->getLength(); ++i) keep_parsed(array->getNF(i), depth + 1);
+        } else if (value.isStream()) {
+            Dict* dict = value.streamGetDict();
+            for (int i = 0; i < dict->getLength(); ++i) keep_parsed(dict->getValNF(i), depth + 1);
+        }
+    }
 };
 
 PopplerText::PopplerText(std::span<const std::byte> bytes) : impl_(std::make_unique<Impl>()) {
@@ -117,9 +161,14 @@ void PopplerText::page_size(int index, double& width, double& height) const {
 std::vector<Word> PopplerText::words(int index) const {
     // poppler-cpp's text_list settings: reading order (not physical layout, not raw order), the
     // page at 72 dpi, unrotated, crop box not forced, annotations drawn.
+    // The XRef is used as it is (poppler-cpp copies it per page, for threads that share a
+    // document; one worker reads one document): the objects kept parsed live in it.
     TextOutputDev output(nullptr, false, 0, false, false);
+    if (Dict* resources = impl_->doc->getCatalog()->getPage(index + 1)->getResourceDict()) {
+        impl_->keep_parsed(resources->lookupNF("Font"), 0);
+    }
     impl_->doc->displayPageSlice(&output, index + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr,
-                                 nullptr, nullptr, true);
+                                 nullptr, nullptr, false);
     std::vector<Word> words;
     const std::unique_ptr<TextWordList> list = output.makeWordList();
     if (!list) return words;
