@@ -6,8 +6,6 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
-#include <set>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -37,8 +35,8 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
     return needles;
 }
 
-// Counts facet values over matching documents. Built on
-// Xapian's own ValueCountMatchSpy rather than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
+// Counts facet values over matching documents. Built on Xapian's own ValueCountMatchSpy rather
+// than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
 // can run only the match spies Xapian itself registers, and their counts merge across shards. The
 // spy counts the combined facet value (facet_value); it is split into the three facets here.
 class FacetSpy {
