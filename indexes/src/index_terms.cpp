@@ -2,7 +2,6 @@
 // decide whether the units stand together.
 #include "gongwen/index/index_terms.hpp"
 
-#include <algorithm>
 
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/index/schema.hpp"
