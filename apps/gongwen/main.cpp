@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         "Field filters (combine with text and each other; a leading - excludes):\n"
         "  文号:国发〔2019〕5号       the document's own number, any bracket style; 文号:国办发 = every number of that 机关代字\n"
         "  机关:国务院办公厅         an issuer containing the name (joint issuers each count)\n"
-        "  文种:意见                 the 文种 of the title (通知, 意见, 决定, 通报, 批复, 函, …)\n"
+        "  文种:意见                 the 文种 of the title (通知, 意见, 决定, 通报, 批复, 函, …; also 复函, 答复)\n"
         "  年份:2019  年份:2015..2018  年份:2015-2018   signed date's year, else the doc number's\n"
         "  引用:国办发〔2019〕3号     documents citing that number\n"
         "  单位:省发展改革委         documents with tasks assigned to that unit\n"

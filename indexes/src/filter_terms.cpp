@@ -4,6 +4,7 @@
 #include "gongwen/index/filter_terms.hpp"
 
 #include <charconv>
+#include <optional>
 #include <vector>
 
 #include "gongwen/core/text_normalizer.hpp"
@@ -51,6 +52,23 @@ std::optional<int> parse_year(std::string_view text) {
     return year;
 }
 
+// What a title calls its kind when that is narrower than a 文种 (a 复函 is a 函; a reply to a deputy's
+// proposal, 答复, is sent as a 函 and has no 文种 of its own in the title): 文种:复函 and 文种:答复
+// find exactly those, 文种:函 all letters. Trailing qualifiers (（试行）) are not part of it.
+constexpr std::string_view kNarrowerKinds[] = {"复函", "答复", "实施意见", "指导意见", "若干意见", "会议纪要"};
+
+std::optional<std::string> narrower_kind(std::string_view title) {
+    while (title.ends_with("）")) {
+        const auto open = title.rfind("（");
+        if (open == std::string_view::npos || open == 0) break;
+        title = title.substr(0, open);
+    }
+    for (const std::string_view kind : kNarrowerKinds) {
+        if (title.ends_with(kind)) return std::string(kind);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int document_year(const Document& document) {
@@ -69,6 +87,9 @@ void add_filter_terms(Xapian::Document& entry, const Document& document) {
     for (const auto& issuer : document.issuers) add_name_terms(entry, prefix::filter_issuer, issuer);
     if (document.doc_type && !document.doc_type->empty()) {
         entry.add_boolean_term(term(prefix::filter_type, exact_key(*document.doc_type)));
+    }
+    if (document.title) {
+        if (const auto kind = narrower_kind(*document.title)) entry.add_boolean_term(term(prefix::filter_type, *kind));
     }
     if (const int year = document_year(document); year > 0) {
         entry.add_boolean_term(term(prefix::filter_year, std::to_string(year)));

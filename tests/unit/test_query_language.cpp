@@ -2,6 +2,8 @@
 // ranking tiers, --sort date and facets, on small indexes written with IndexWriter.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -163,6 +165,31 @@ TEST_CASE("机关: matches any issuer containing the name, joint issuers each", 
     CHECK(fixture.ids("机关:上海市人民政府办公厅") == Ids{"local"});
     CHECK(fixture.ids("机关:国务院 推行部门联合抽查") == Ids{"market"});
     CHECK(fixture.ids("机关:北京市").empty());
+}
+
+TEST_CASE("文种: finds a title's narrower kind too: 复函 and 答复 are letters", "[query][filters]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        Document reply = make_document({"reply", {{"", "同意你省开展试点。"}}, "", {}, "函"});
+        reply.title = "国务院办公厅关于同意开展试点的复函";
+        Document answer = make_document({"answer", {{"", "你们提出的建议收悉。"}}, "", {}, ""});
+        answer.title = "国务院办公厅对全国政协提案的答复";
+        Document letter = make_document({"letter", {{"", "请你部研究办理。"}}, "", {}, "函"});
+        letter.title = "国务院办公厅关于商请研究有关事项的函";
+        writer.replace(reply, {"/r", 1, 1, "r", "reply"});
+        writer.replace(answer, {"/a", 1, 1, "a", "answer"});
+        writer.replace(letter, {"/l", 1, 1, "l", "letter"});
+    }
+    IndexSearcher searcher(dir.path());
+    const auto ids = [&](const std::string& query) {
+        std::set<std::string> found;
+        for (const auto& hit : searcher.search(query, SearchRequest{}).documents) found.insert(hit.doc_id);
+        return found;
+    };
+    CHECK(ids("文种:复函") == std::set<std::string>{"reply"});
+    CHECK(ids("文种:答复") == std::set<std::string>{"answer"});
+    CHECK(ids("文种:函") == std::set<std::string>{"reply", "letter"});
 }
 
 TEST_CASE("文种: and 年份: with single years and ranges", "[query][filters]") {
