@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
                 // A document's data is a summary line and the record (stored_document.hpp); a task's is JSON.
                 const std::string stored = entry.get_data();
                 const bool is_document = stored.find('\n') != std::string::npos;
-                auto data = nlohmann::json::parse(is_document ? stored.substr(stored.find('\n') + 1) : stored, nullptr, false);
+                auto data = stored_record(stored);
                 std::string unique_suffix;
                 if (!data.is_discarded() && data.contains("task") && data.contains("index")) unique_suffix = "@task" + std::to_string(data["index"].get<int>());
                 rename_term(entry, std::string(prefix::doc_id), id, id + suffix);

@@ -39,12 +39,7 @@ std::vector<nlohmann::json> RecordReader::records_with(const std::string& key_te
     std::vector<nlohmann::json> records;
     const Xapian::MSet matches = enquire.get_mset(0, database_.get_doccount());
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-        nlohmann::json record;
-        try {
-            record = stored_record(match.get_document().get_data());
-        } catch (const nlohmann::json::exception&) {
-            record = nlohmann::json::value_t::discarded;
-        }
+        auto record = stored_record(match.get_document().get_data());
         if (record.is_discarded()) throw IndexError("the stored record of index entry " + std::to_string(*match) + " is not valid JSON");
         records.push_back(std::move(record));
     }

@@ -35,7 +35,7 @@ std::string encode_stored_document(const nlohmann::json& record) {
 
 nlohmann::json stored_record(std::string_view data) {
     const auto newline = data.find('\n');
-    return nlohmann::json::parse(newline == std::string_view::npos ? data : data.substr(newline + 1));
+    return nlohmann::json::parse(newline == std::string_view::npos ? data : data.substr(newline + 1), nullptr, false);
 }
 
 std::optional<StoredDocument> StoredDocument::read(std::string data) {

@@ -15,7 +15,7 @@ namespace gongwen::index {
 /// The stored data for `record` (document_to_json's shape, with "clauses").
 std::string encode_stored_document(const nlohmann::json& record);
 
-/// The whole record of stored data (throws nlohmann::json::exception when it is not JSON).
+/// The whole record of stored data; a discarded value (is_discarded()) when it is not JSON.
 nlohmann::json stored_record(std::string_view data);
 
 /// What a result list needs, read without parsing the record.
