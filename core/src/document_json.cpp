@@ -65,11 +65,23 @@ nlohmann::json document_to_json(const Document& document) {
                                 {"deadline_text", task.deadline_text},
                                 {"due", task.due.empty() ? json(nullptr) : json(task.due)},
                                 {"kind", task.kind},
-                                {"page", task.page}});
+                                {"page", task.page},
+                                {"section", task.section.empty() ? json(nullptr) : json(task.section)},
+                                {"parent", task.parent.empty() ? json(nullptr) : json(task.parent)},
+                                {"milestones", task.milestones}});
     }
     out["tables"] = json::array();
     for (const auto& table : document.tables) {
-        out["tables"].push_back({{"page", table.page}, {"header", table.header}, {"rows", table.rows}, {"tasks", table.tasks}});
+        json regions = json::array();
+        for (const auto& region : table.regions) {
+            regions.push_back({{"page", region.page}, {"box", {region.box.x0, region.box.y0, region.box.x1, region.box.y1}}});
+        }
+        out["tables"].push_back({{"page", table.page},
+                                 {"header", table.header},
+                                 {"rows", table.rows},
+                                 {"tasks", table.tasks},
+                                 {"ruled", table.ruled},
+                                 {"regions", std::move(regions)}});
     }
     out["clauses"] = json::array();
     for (const auto& clause : document.clauses) {

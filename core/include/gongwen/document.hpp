@@ -32,11 +32,20 @@ struct Line {
     std::vector<Word> words;
 };
 
+/// A ruling line drawn on a page (a table's border or cell rule), in the page's coordinates: a
+/// horizontal rule is a box much wider than tall, a vertical one much taller than wide. Extractors
+/// report what is drawn (PDF strokes and thin filled rectangles, rules found in a scan's pixels);
+/// the tables enricher builds cell grids from them.
+struct Rule {
+    Box box;
+};
+
 /// One page of a source file.
 struct Page {
     int number = 1;                  ///< 1-based
     double width = 0, height = 0;
     std::vector<Line> lines;
+    std::vector<Rule> rules;         ///< horizontal and vertical ruling lines; empty when unknown
     bool ocr = false;                ///< true when the text came from OCR
     double ocr_confidence = -1;      ///< mean word confidence for OCR'd pages
 };
@@ -91,16 +100,25 @@ struct Provenance {
     std::size_t begin = 0, end = 0;
 };
 
-/// A row of a responsibility table (filled by the task-table issue).
+/// A row of a responsibility table.
 struct Task {
     int seq = 0;
     std::string task;
     std::vector<std::string> units;
     std::vector<std::string> lead_units;
-    std::string deadline_text;
-    std::string due;
-    std::string kind;
+    std::string deadline_text;       ///< the time cell as printed, line breaks removed
+    std::string due;                 ///< YYYY-MM-DD (the last stage's date) or empty
+    std::string kind;                ///< deadline | ongoing | recurring
     int page = 1;
+    std::string section;             ///< the section row above it (一、优化营商环境), or ""
+    std::string parent;              ///< a merged 重点任务 cell over its 具体措施, or ""
+    std::vector<std::string> milestones;   ///< YYYY-MM-DD of every stage when the cell names several
+};
+
+/// Where a table lies on one page (page coordinates): text inside is table text, not body text.
+struct TableRegion {
+    int page = 1;
+    Box box;
 };
 
 /// A table of the document as rebuilt from its layout (filled by the tables enricher): the
@@ -110,6 +128,8 @@ struct Table {
     std::vector<std::string> header;                ///< "" for a column without a title
     std::vector<std::vector<std::string>> rows;
     std::size_t tasks = 0;                          ///< tasks made from it; 0 for statistics, forms
+    std::vector<TableRegion> regions;               ///< one per page it covers; empty for text tables
+    bool ruled = false;                             ///< read from a grid of ruling lines
 };
 
 /// Where a document came from.
