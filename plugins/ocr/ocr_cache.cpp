@@ -14,8 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-// Bump when the stored shape or the post-processing of stored lines changes.
-constexpr int kFormat = 1;
+// Bump when the stored shape or the post-processing of stored lines changes. 2: ruling lines.
+constexpr int kFormat = 2;
 
 json box_json(const Box& box) { return json::array({box.x0, box.y0, box.x1, box.y1}); }
 
@@ -37,9 +37,9 @@ std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units
     return PageCache::key(pixels, settings);
 }
 
-std::string serialise_lines(const std::vector<Line>& lines) {
+std::string serialise_page(const RecognisedPage& page) {
     json out = json::array();
-    for (const Line& line : lines) {
+    for (const Line& line : page.lines) {
         json words = json::array();
         for (const Word& word : line.words) {
             json boxes = json::array();
@@ -49,14 +49,17 @@ std::string serialise_lines(const std::vector<Line>& lines) {
         }
         out.push_back({{"t", line.text}, {"b", box_json(line.box)}, {"w", std::move(words)}});
     }
-    return json{{"format", kFormat}, {"lines", std::move(out)}}.dump();
+    json rules = json::array();
+    for (const Rule& rule : page.rules) rules.push_back(box_json(rule.box));
+    return json{{"format", kFormat}, {"lines", std::move(out)}, {"rules", std::move(rules)}}.dump();
 }
 
-std::optional<std::vector<Line>> restore_lines(std::string_view value) {
+std::optional<RecognisedPage> restore_page(std::string_view value) {
     try {
         const json stored = json::parse(value);
         if (stored.at("format").get<int>() != kFormat) return std::nullopt;
-        std::vector<Line> lines;
+        RecognisedPage page;
+        std::vector<Line>& lines = page.lines;
         for (const json& line_json : stored.at("lines")) {
             Line line{line_json.at("t").get<std::string>(), box_from(line_json.at("b")), {}};
             for (const json& word_json : line_json.at("w")) {
@@ -71,7 +74,8 @@ std::optional<std::vector<Line>> restore_lines(std::string_view value) {
             }
             lines.push_back(std::move(line));
         }
-        return lines;
+        for (const json& box : stored.at("rules")) page.rules.push_back(Rule{box_from(box)});
+        return page;
     } catch (const json::exception&) {
         return std::nullopt;   // a damaged or foreign entry: recognise the page again
     }

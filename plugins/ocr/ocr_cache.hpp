@@ -19,9 +19,16 @@ namespace gongwen::ocr {
 /// Tesseract version and this build of the plugin.
 std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch);
 
-/// What is stored: the page's recognised lines (words, boxes, confidences) as JSON.
-std::string serialise_lines(const std::vector<Line>& lines);
-/// The lines back, or nothing when the value is not one this version wrote (then OCR runs again).
-std::optional<std::vector<Line>> restore_lines(std::string_view value);
+/// What OCR makes of a page, in the page's units.
+struct RecognisedPage {
+    std::vector<Line> lines;
+    std::vector<Rule> rules;
+};
+
+/// What is stored: the page's recognised lines (words, boxes, confidences) and ruling lines as JSON.
+std::string serialise_page(const RecognisedPage& page);
+/// The page back, or nothing when the value is not one this version wrote (then OCR runs again):
+/// an entry from before rules were found must not read as a page without rules.
+std::optional<RecognisedPage> restore_page(std::string_view value);
 
 }  // namespace gongwen::ocr

@@ -7,6 +7,7 @@
 #include "ocr_cache.hpp"
 #include "ocr_text.hpp"
 #include "preprocess.hpp"
+#include "ruling_lines.hpp"
 
 namespace gongwen::ocr {
 namespace {
@@ -16,11 +17,12 @@ PageImage::Format render_format(const OcrOptions& options) {
     return options.remove_red ? PageImage::Format::argb32 : PageImage::Format::gray8;
 }
 
-/// Puts recognised lines on the page and says what staff should know about them.
-PageRecognition judge(std::vector<Line> lines, const OcrOptions& options, Page& page) {
+/// Puts recognised lines and rules on the page and says what staff should know about them.
+PageRecognition judge(RecognisedPage recognised, const OcrOptions& options, Page& page) {
     PageRecognition outcome;
     const std::string name = "page " + std::to_string(page.number);
-    page.lines = std::move(lines);
+    page.lines = std::move(recognised.lines);
+    page.rules = std::move(recognised.rules);
     page.ocr = true;
     page.ocr_confidence = mean_confidence(page.lines);
     if (page.lines.empty()) {
@@ -66,21 +68,29 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
     const PixPtr grey = to_grey(to_pix(rendered).get(), options.remove_red);
     const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch);
     if (auto cached = page_cache().get("ocr", cache_key)) {
-        if (auto lines = restore_lines(*cached)) {
-            outcome.warning = judge(std::move(*lines), options, page).warning;
+        if (auto recognised = restore_page(*cached)) {
+            outcome.warning = judge(std::move(*recognised), options, page).warning;
             return;
         }
     }
     double skew = 0;
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
-    // Boxes are in the straightened page's frame: off by at most a few points for the 0.5–3° of
-    // a fed sheet, which neither line grouping nor indentation notices.
-    std::vector<Line> lines = order_rows(engine.recognize(prepared.get(), static_cast<int>(std::lround(options.dpi))));
-    for (Line& line : lines) tidy_line(line);
-    std::erase_if(lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
-    scale_boxes(lines, units_per_inch / options.dpi);
-    page_cache().put("ocr", cache_key, serialise_lines(lines));
-    outcome.warning = judge(std::move(lines), options, page).warning;
+    const int dpi = static_cast<int>(std::lround(options.dpi));
+    // Rules are found on the straightened page, so that they are level. They stay in what
+    // Tesseract reads: its layout analysis takes them for column separators, and without them it
+    // reads a table's columns as one block of interleaved text.
+    const RulingLines rules = find_ruling_lines(prepared.get(), dpi);
+    // Boxes (of words and rules alike) are in the straightened page's frame: off by at most a few
+    // points for the 0.5–3° of a fed sheet, which neither line grouping nor indentation notices.
+    RecognisedPage recognised;
+    recognised.lines = order_rows(engine.recognize(prepared.get(), dpi));
+    for (Line& line : recognised.lines) tidy_line(line);
+    std::erase_if(recognised.lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
+    const double scale = units_per_inch / options.dpi;
+    scale_boxes(recognised.lines, scale);
+    for (const Box& box : rules.boxes) recognised.rules.push_back(Rule{Box{box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale}});
+    page_cache().put("ocr", cache_key, serialise_page(recognised));
+    outcome.warning = judge(std::move(recognised), options, page).warning;
 }
 
 }  // namespace gongwen::ocr

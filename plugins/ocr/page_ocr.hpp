@@ -24,7 +24,7 @@ std::optional<PageImage> render_for_recognition(const PageRenderer& render, doub
                                                 const Page& page, PageRecognition& outcome);
 
 /// Recognises a page rendered by render_for_recognition with `engine` (on any thread; one engine
-/// per thread): fills page.lines in the page's units, page.ocr, page.ocr_confidence and
+/// per thread): fills page.lines and page.rules in the page's units, page.ocr, page.ocr_confidence and
 /// outcome.warning. Throws ExtractionError (scope plugin) when the engine cannot start.
 void recognise_page(const PageImage& rendered, double units_per_inch, const OcrOptions& options, TesseractEngine& engine,
                     Page& page, PageRecognition& outcome);
