@@ -8,6 +8,7 @@
 #include "ocr_text.hpp"
 #include "preprocess.hpp"
 #include "ruling_lines.hpp"
+#include "table_cells.hpp"
 
 namespace gongwen::ocr {
 namespace {
@@ -76,14 +77,32 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
     double skew = 0;
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
     const int dpi = static_cast<int>(std::lround(options.dpi));
-    // Rules are found on the straightened page, so that they are level. They stay in what
-    // Tesseract reads: its layout analysis takes them for column separators, and without them it
-    // reads a table's columns as one block of interleaved text.
+    // Rules are found on the straightened page, so that they are level. A page with ruled cells
+    // is read in parts: each cell on its own, and the page outside them; the rules are erased
+    // first (left in, they come back as `|`, `l` or `1`). Read whole, even with the rules left in
+    // for its layout analysis, Tesseract joins neighbouring cells into one line, reads a rule as
+    // an empty word the table's height and drops the lone numbers of the 序号 column.
     const RulingLines rules = find_ruling_lines(prepared.get(), dpi);
+    const std::vector<Box> cells = enclosed_cells(rules.mask.get(), dpi);
     // Boxes (of words and rules alike) are in the straightened page's frame: off by at most a few
     // points for the 0.5–3° of a fed sheet, which neither line grouping nor indentation notices.
     RecognisedPage recognised;
-    recognised.lines = order_rows(engine.recognize(prepared.get(), dpi));
+    if (cells.empty()) {
+        recognised.lines = order_rows(engine.recognize(prepared.get(), dpi));
+    } else {
+        const PixPtr erased = erase_ruling_lines(prepared.get(), rules.mask.get());
+        std::vector<Line> lines = engine.recognize_blocks(erased.get(), dpi, cells);
+        const PixPtr outside = own(pixCopy(nullptr, erased.get()));
+        for (const Box& cell : cells) {
+            BOX* box = boxCreate(static_cast<l_int32>(cell.x0), static_cast<l_int32>(cell.y0), static_cast<l_int32>(cell.x1 - cell.x0),
+                                 static_cast<l_int32>(cell.y1 - cell.y0));
+            pixSetInRect(outside.get(), box);   // paper white
+            boxDestroy(&box);
+        }
+        std::vector<Line> rest = engine.recognize(outside.get(), dpi);
+        lines.insert(lines.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+        recognised.lines = order_rows(std::move(lines));
+    }
     for (Line& line : recognised.lines) tidy_line(line);
     std::erase_if(recognised.lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     const double scale = units_per_inch / options.dpi;

@@ -77,33 +77,50 @@ std::vector<Line> TesseractEngine::recognize(PIX* page, int dpi) {
     api_->SetImage(page);
     api_->SetSourceResolution(dpi);
     std::vector<Line> lines;
-    if (api_->Recognize(nullptr) != 0) {
-        api_->Clear();
-        return lines;
-    }
-    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-    if (it) {
-        it->Begin();
-        do {
-            if (it->Empty(tesseract::RIL_WORD)) continue;
-            if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
-                Line line;
-                line.box = box_at(*it, tesseract::RIL_TEXTLINE);
-                lines.push_back(std::move(line));
-            }
-            Word word;
-            word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
-            word.box = box_at(*it, tesseract::RIL_WORD);
-            word.char_boxes = symbol_boxes(*it);
-            word.confidence = std::clamp(static_cast<double>(it->Confidence(tesseract::RIL_WORD)), 0.0, 100.0);
-            word.font_size = word.box.y1 - word.box.y0;
-            word.space_after = true;
-            if (!word.text.empty()) lines.back().words.push_back(std::move(word));
-        } while (it->Next(tesseract::RIL_WORD));
-    }
+    if (api_->Recognize(nullptr) == 0) collect_lines(lines);
     api_->Clear();
     std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
     return lines;
+}
+
+std::vector<Line> TesseractEngine::recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks) {
+    start();
+    api_->SetImage(page);
+    api_->SetSourceResolution(dpi);
+    api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    std::vector<Line> lines;
+    for (const Box& block : blocks) {
+        const int left = static_cast<int>(block.x0), top = static_cast<int>(block.y0);
+        api_->SetRectangle(left, top, static_cast<int>(block.x1) - left, static_cast<int>(block.y1) - top);
+        if (api_->Recognize(nullptr) == 0) collect_lines(lines);
+    }
+    api_->SetPageSegMode(tesseract::PSM_AUTO);
+    api_->Clear();
+    std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
+    return lines;
+}
+
+void TesseractEngine::collect_lines(std::vector<Line>& lines) {
+    const std::size_t first = lines.size();
+    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+    if (!it) return;
+    it->Begin();
+    do {
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        if (lines.size() == first || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+            Line line;
+            line.box = box_at(*it, tesseract::RIL_TEXTLINE);
+            lines.push_back(std::move(line));
+        }
+        Word word;
+        word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+        word.box = box_at(*it, tesseract::RIL_WORD);
+        word.char_boxes = symbol_boxes(*it);
+        word.confidence = std::clamp(static_cast<double>(it->Confidence(tesseract::RIL_WORD)), 0.0, 100.0);
+        word.font_size = word.box.y1 - word.box.y0;
+        word.space_after = true;
+        if (!word.text.empty()) lines.back().words.push_back(std::move(word));
+    } while (it->Next(tesseract::RIL_WORD));
 }
 
 }  // namespace gongwen::ocr

@@ -28,8 +28,14 @@ public:
     /// Throws ExtractionError (scope plugin) when the engine cannot start.
     std::vector<Line> recognize(PIX* page, int dpi);
 
+    /// Text lines of each block of `page` (image pixels; table cells) read on its own as one
+    /// uniform block of text, boxes in the page's pixels, block after block.
+    std::vector<Line> recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks);
+
 private:
     void start();
+    /// The lines of what the engine has just recognised, appended to `lines`.
+    void collect_lines(std::vector<Line>& lines);
 
     std::string tessdata_;
     std::string languages_;
