@@ -17,6 +17,7 @@ constexpr double kJoinGap = 0.6;       // collinear pieces with a gap up to this
 constexpr double kTouch = 0.6;         // a rule ending this short of another still meets it
 constexpr double kMinRule = 0.8;       // shorter pieces are dashes, ticks, or glyph parts
 constexpr double kOpenSide = 1.0;      // an outer border this far from the outermost rule is missing
+constexpr double kBesideRule = 12.0;   // a vertical rule this close beside a table's, over its height, is its own
 
 struct Segment {
     double at;        // y of a horizontal rule, x of a vertical one
@@ -179,6 +180,19 @@ std::vector<Grid> find_grids(const Page& page, double em) {
     for (std::size_t i = 0; i < h; ++i) {
         for (std::size_t j = 0; j < vertical.size(); ++j) {
             if (crosses(horizontal[i], vertical[j], kTouch * em)) tables.unite(static_cast<int>(i), static_cast<int>(h + j));
+        }
+    }
+    // A merged cell down a whole page (a 类别 column continued from the previous page) has no
+    // horizontal rule on this page: its outer vertical rule crosses nothing. It belongs to the
+    // table whose vertical rules run beside it over the same height.
+    for (std::size_t i = 0; i < vertical.size(); ++i) {
+        for (std::size_t j = i + 1; j < vertical.size(); ++j) {
+            const Segment& a = vertical[i];
+            const Segment& b = vertical[j];
+            const double overlap = std::min(a.to, b.to) - std::max(a.from, b.from);
+            if (std::abs(a.at - b.at) <= kBesideRule * em && overlap >= 0.8 * std::min(a.to - a.from, b.to - b.from)) {
+                tables.unite(static_cast<int>(h + i), static_cast<int>(h + j));
+            }
         }
     }
     std::vector<Grid> grids;
