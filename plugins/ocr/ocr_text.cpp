@@ -184,11 +184,39 @@ void repair_lead_marks(std::u32string& text) {
     }
 }
 
+// Brackets around Han text inside a Chinese sentence are full-width in a 公文 (各县（市、区）人民政府,
+// 工作方案（试行）); OCR reads them as ( ) 〈 《 and mixes them (各县〈市、区)人民政府), and the unit
+// names of a task table then differ from the printed ones. Only after a Han character (a line's
+// own (一) is left as read), around at most 10 Han characters and 、, and never a matched 〈…〉 or
+// 《…》 (a title); 《 opens one only around a list (《市、区)), a title being more likely otherwise.
+void repair_han_brackets(std::u32string& text) {
+    constexpr std::size_t kLongest = 10;
+    for (std::size_t open = 1; open + 2 < text.size(); ++open) {
+        const char32_t opener = text[open];
+        const bool opening = opener == U'(' || opener == U'（' || opener == U'〈' || opener == U'《' || opener == U'<';
+        if (!opening || !is_han(text[open - 1])) continue;
+        std::size_t close = open + 1;
+        bool han = false, list = false;
+        for (; close < text.size() && close - open <= kLongest && (is_han(text[close]) || text[close] == U'、'); ++close) {
+            han = han || is_han(text[close]);
+            list = list || text[close] == U'、';
+        }
+        if (!han || close >= text.size() || close - open > kLongest) continue;
+        const char32_t closer = text[close];
+        const bool closing = closer == U')' || closer == U'）' || closer == U'〉' || closer == U'》' || closer == U'>';
+        if (!closing || (opener == U'〈' && closer == U'〉') || (opener == U'《' && (closer == U'》' || !list))) continue;
+        text[open] = U'（';
+        text[close] = U'）';
+        open = close;
+    }
+}
+
 // The repairs, leaving kDropped where a code point goes.
 std::u32string repair_marking_drops(std::u32string text) {
     repair_doc_numbers(text);
     repair_years(text);
     repair_lead_marks(text);
+    repair_han_brackets(text);
     return text;
 }
 

@@ -116,6 +116,13 @@ void TesseractEngine::collect_lines(std::vector<Line>& lines) {
         word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
         word.box = box_at(*it, tesseract::RIL_WORD);
         word.char_boxes = symbol_boxes(*it);
+        // Character boxes get the line's height, as a PDF's do: Tesseract's are the glyphs' own
+        // (a comma's sits on the baseline, a quote's at the top), and the table readers, which
+        // group a cell's characters into lines by their vertical centres, split such a line in two.
+        for (Box& box : word.char_boxes) {
+            box.y0 = lines.back().box.y0;
+            box.y1 = lines.back().box.y1;
+        }
         word.confidence = std::clamp(static_cast<double>(it->Confidence(tesseract::RIL_WORD)), 0.0, 100.0);
         word.font_size = word.box.y1 - word.box.y0;
         word.space_after = true;

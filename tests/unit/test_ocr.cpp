@@ -223,6 +223,15 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("头)") == "头）");
     CHECK(repaired("管局〈牵2023年6") == "管局（牵2023年6");   // the next column's date follows on the row
     CHECK(repaired("(牵涉多个部门)") == "(牵涉多个部门)");
+    // Brackets around Han text in a sentence: full-width, as printed.
+    CHECK(repaired("各县〈市、区)人民政府") == "各县（市、区）人民政府");
+    CHECK(repaired("各县(市、区)人民政府") == "各县（市、区）人民政府");
+    CHECK(repaired("各县《市、区)人民政府") == "各县（市、区）人民政府");
+    CHECK(repaired("区住房(城乡建设)局") == "区住房（城乡建设）局");
+    CHECK(repaired("贯彻《安全生产法》") == "贯彻《安全生产法》");   // a title stays a title
+    CHECK(repaired("印发〈方案〉的通知") == "印发〈方案〉的通知");
+    CHECK(repaired("(一)加强领导") == "(一)加强领导");   // no Han before it: left as read
+    CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
     CHECK(repaired("二0一九年五月") == "二〇一九年五月");
     CHECK(repaired("于2O19年底前") == "于2019年底前");
     // Not doc numbers, not years: left alone.
