@@ -211,30 +211,80 @@ void repair_han_brackets(std::u32string& text) {
     }
 }
 
+// Quotation marks in a 公文 are “ and ”; OCR reads the closing one as " or as another “
+// (推行“一网通办"，“一网通办“，). A quote that closes an open “ after a Han character becomes ”, a
+// " that opens one before a Han character becomes “.
+void repair_quotes(std::u32string& text) {
+    bool open = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char32_t cp = text[i];
+        if (cp != U'“' && cp != U'”' && cp != U'"') continue;
+        const bool after_han = i > 0 && is_han(text[i - 1]);
+        if (open && after_han && cp != U'”') text[i] = U'”';
+        else if (!open && cp == U'"' && i + 1 < text.size() && is_han(text[i + 1])) text[i] = U'“';
+        open = text[i] == U'“';
+    }
+}
+
+// Month and day numbers: a 1 read as ] | l I between digits and 月 or 日 (2016年1]月 → 2016年11月),
+// and 日 read as 目 after a month and day (5月15目前 → 5月15日前), when the number that results is
+// a month (1–12) or a day (1–31).
+void repair_month_days(std::u32string& text) {
+    const auto reads_as_one = [](char32_t cp) { return cp == U']' || cp == U'|' || cp == U'l' || cp == U'I'; };
+    for (std::size_t at = 1; at < text.size(); ++at) {
+        const char32_t unit = text[at];
+        if (unit == U'目' && at >= 3 && is_real_digit(text[at - 1])) {
+            std::size_t start = at - 1;
+            while (start > 0 && at - start < 2 && is_real_digit(text[start - 1])) --start;
+            if (start > 0 && text[start - 1] == U'月') text[at] = U'日';
+            continue;
+        }
+        if (unit != U'月' && unit != U'日') continue;
+        // The one or two characters before the unit, after 年, 月 or a non-digit.
+        std::size_t start = at;
+        while (start > 0 && at - start < 2 && (is_real_digit(text[start - 1]) || reads_as_one(text[start - 1]))) --start;
+        if (start == at || (start > 0 && (is_real_digit(text[start - 1]) || reads_as_one(text[start - 1])))) continue;
+        int value = 0;
+        bool repaired = false, digit = false;
+        for (std::size_t i = start; i < at; ++i) {
+            repaired = repaired || reads_as_one(text[i]);
+            digit = digit || is_real_digit(text[i]);
+            value = value * 10 + (reads_as_one(text[i]) ? 1 : static_cast<int>(text[i] - U'0'));
+        }
+        if (!repaired || !digit || value < 1 || value > (unit == U'月' ? 12 : 31)) continue;
+        for (std::size_t i = start; i < at; ++i) {
+            if (reads_as_one(text[i])) text[i] = U'1';
+        }
+    }
+}
+
 // The repairs, leaving kDropped where a code point goes.
 std::u32string repair_marking_drops(std::u32string text) {
     repair_doc_numbers(text);
     repair_years(text);
     repair_lead_marks(text);
     repair_han_brackets(text);
+    repair_quotes(text);
+    repair_month_days(text);
     return text;
 }
 
 // Applies code-point repairs over the whole line, then hands each word its own code points back:
 // repairs replace one code point by one or drop it, so word boundaries stay valid, and a dropped
 // code point's character box goes with it.
-void repair_words(Line& line) {
+// Words emptied by a repair are left for the caller to remove.
+void repair_words(const std::vector<Word*>& words) {
     std::u32string joined;
     std::vector<std::size_t> lengths;
-    for (const Word& word : line.words) {
-        const std::u32string cps = to_u32(word.text);
+    for (const Word* word : words) {
+        const std::u32string cps = to_u32(word->text);
         lengths.push_back(cps.size());
         joined += cps;
     }
     const std::u32string repaired = repair_marking_drops(joined);
     std::size_t at = 0;
-    for (std::size_t i = 0; i < line.words.size(); ++i) {
-        Word& word = line.words[i];
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        Word& word = *words[i];
         const bool boxed = word.char_boxes.size() == lengths[i];
         std::u32string kept;
         std::vector<Box> kept_boxes;
@@ -247,6 +297,12 @@ void repair_words(Line& line) {
         word.text = to_utf8(kept);
         word.char_boxes = std::move(kept_boxes);
     }
+}
+
+void repair_words(Line& line) {
+    std::vector<Word*> words;
+    for (Word& word : line.words) words.push_back(&word);
+    repair_words(words);
     std::erase_if(line.words, [](const Word& word) { return word.text.empty(); });
 }
 
@@ -297,6 +353,15 @@ void tidy_line(Line& line) {
         line.text += word.text;
         if (word.space_after) line.text += ' ';
     }
+}
+
+void tidy_block(std::vector<Line>& lines) {
+    std::vector<Word*> words;
+    for (Line& line : lines) {
+        for (Word& word : line.words) words.push_back(&word);
+    }
+    repair_words(words);
+    for (Line& line : lines) tidy_line(line);   // the repairs again, on repaired text: no change
 }
 
 double mean_confidence(const std::vector<Line>& lines) {

@@ -18,10 +18,15 @@ std::vector<Line> order_rows(std::vector<Line> lines);
 /// text), repairs doc numbers and years, and sets line.text.
 void tidy_line(Line& line);
 
+/// tidy_line for the lines of one block read on its own (a table cell), after repairing them as
+/// one text: a token a line break cuts (各县〈市、 | 区)人民政府, 2016年1 | ]月) is repaired whole.
+void tidy_block(std::vector<Line>& lines);
+
 /// Repairs, one code point for one (or dropping a stray one), the confusions OCR makes in structured tokens:
 /// `苏政办发[2019]12号` / `(2019)` / `C2019J` / `【2019]j12号` → `苏政办发〔2019〕12号` (a doc number of Han agency,
 /// bracketed year and serial followed by 号 or a look-alike), `2O19年` → `2019年`, `二0一九年` → `二〇一九年`,
-/// `〈牵头)` → `（牵头）`.
+/// `〈牵头)` → `（牵头）`, `各县〈市、区)` → `各县（市、区）`, `“一网通办"` → `“一网通办”`, `2016年1]月` → `2016年11月`,
+/// `5月15目前` → `5月15日前`.
 std::u32string repair_tokens(std::u32string text);
 
 /// Mean word confidence weighted by characters; -1 without words.

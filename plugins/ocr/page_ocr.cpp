@@ -91,7 +91,11 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
         recognised.lines = order_rows(engine.recognize(prepared.get(), dpi));
     } else {
         const PixPtr erased = erase_ruling_lines(prepared.get(), rules.mask.get());
-        std::vector<Line> lines = engine.recognize_blocks(erased.get(), dpi, cells);
+        std::vector<Line> lines;
+        for (std::vector<Line>& cell_lines : engine.recognize_blocks(erased.get(), dpi, cells)) {
+            tidy_block(cell_lines);   // a cell's text repaired across its own line breaks
+            lines.insert(lines.end(), std::make_move_iterator(cell_lines.begin()), std::make_move_iterator(cell_lines.end()));
+        }
         const PixPtr outside = own(pixCopy(nullptr, erased.get()));
         for (const Box& cell : cells) {
             BOX* box = boxCreate(static_cast<l_int32>(cell.x0), static_cast<l_int32>(cell.y0), static_cast<l_int32>(cell.x1 - cell.x0),

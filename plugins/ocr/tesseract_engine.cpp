@@ -83,21 +83,22 @@ std::vector<Line> TesseractEngine::recognize(PIX* page, int dpi) {
     return lines;
 }
 
-std::vector<Line> TesseractEngine::recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks) {
+std::vector<std::vector<Line>> TesseractEngine::recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks) {
     start();
     api_->SetImage(page);
     api_->SetSourceResolution(dpi);
     api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-    std::vector<Line> lines;
+    std::vector<std::vector<Line>> lines_of_blocks;
     for (const Box& block : blocks) {
         const int left = static_cast<int>(block.x0), top = static_cast<int>(block.y0);
         api_->SetRectangle(left, top, static_cast<int>(block.x1) - left, static_cast<int>(block.y1) - top);
+        std::vector<Line>& lines = lines_of_blocks.emplace_back();
         if (api_->Recognize(nullptr) == 0) collect_lines(lines);
+        std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
     }
     api_->SetPageSegMode(tesseract::PSM_AUTO);
     api_->Clear();
-    std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
-    return lines;
+    return lines_of_blocks;
 }
 
 void TesseractEngine::collect_lines(std::vector<Line>& lines) {

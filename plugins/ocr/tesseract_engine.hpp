@@ -28,9 +28,9 @@ public:
     /// Throws ExtractionError (scope plugin) when the engine cannot start.
     std::vector<Line> recognize(PIX* page, int dpi);
 
-    /// Text lines of each block of `page` (image pixels; table cells) read on its own as one
-    /// uniform block of text, boxes in the page's pixels, block after block.
-    std::vector<Line> recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks);
+    /// The text lines of each block of `page` (image pixels; table cells), each read on its own
+    /// as one uniform block of text, boxes in the page's pixels.
+    std::vector<std::vector<Line>> recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks);
 
 private:
     void start();

@@ -231,6 +231,14 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("贯彻《安全生产法》") == "贯彻《安全生产法》");   // a title stays a title
     CHECK(repaired("印发〈方案〉的通知") == "印发〈方案〉的通知");
     CHECK(repaired("(一)加强领导") == "(一)加强领导");   // no Han before it: left as read
+    CHECK(repaired("推行“一网通办\"，将") == "推行“一网通办”，将");
+    CHECK(repaired("推行“一网通办“，将") == "推行“一网通办”，将");
+    CHECK(repaired("称为\"数字政府\"") == "称为“数字政府”");
+    CHECK(repaired("2016年1]月底前") == "2016年11月底前");
+    CHECK(repaired("12月1l日前") == "12月11日前");
+    CHECK(repaired("5月15目前") == "5月15日前");
+    CHECK(repaired("2016年1]3月") == "2016年1]3月");   // no month 113
+    CHECK(repaired("目前已完成") == "目前已完成");
     CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
     CHECK(repaired("二0一九年五月") == "二〇一九年五月");
     CHECK(repaired("于2O19年底前") == "于2019年底前");
