@@ -120,9 +120,16 @@ void TesseractEngine::collect_lines(std::vector<Line>& lines) {
         // Character boxes get the line's height, as a PDF's do: Tesseract's are the glyphs' own
         // (a comma's sits on the baseline, a quote's at the top), and the table readers, which
         // group a cell's characters into lines by their vertical centres, split such a line in two.
+        // They also start left to right in Tesseract's reading order: a punctuation mark's box
+        // can start left of the character before it (次”， came back 次，”), and the readers
+        // order a cell's characters by where their boxes start.
+        const Line& line = lines.back();
+        double start = line.words.empty() || line.words.back().char_boxes.empty() ? line.box.x0 - 1 : line.words.back().char_boxes.back().x0;
         for (Box& box : word.char_boxes) {
-            box.y0 = lines.back().box.y0;
-            box.y1 = lines.back().box.y1;
+            box.y0 = line.box.y0;
+            box.y1 = line.box.y1;
+            if (box.x0 <= start) box.x0 = std::min(start + 0.01, box.x1);
+            start = box.x0;
         }
         word.confidence = std::clamp(static_cast<double>(it->Confidence(tesseract::RIL_WORD)), 0.0, 100.0);
         word.font_size = word.box.y1 - word.box.y0;
