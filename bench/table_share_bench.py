@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""What the table reader costs of `gongwen ingest` (issue 16, Must show 4: at most 10%).
+
+    bench/table_share_bench.py [--n 200] [--runs 5] [--tables ../shared/corpus/tables]
+
+The same files are ingested into a fresh index with the default config and with the tables
+enricher disabled (`[plugins] disabled = ["tables"]`, a copy of config/ in --work), alternating,
+--runs times each; the figure is the difference of the medians as a share of the full ingest, in
+CPU time of the whole process tree (writer and workers, user + system, from the rusage of reaped
+children: steadier than wall time on a shared machine) and in wall time. What is not switched
+off is not counted: the extractor's reading of the ruling lines (Page::rules) stays in both runs,
+so `--perf` also samples one full ingest with `perf record` and reports the share of samples in
+the tables plugin and in functions of the pdf plugin whose names say rules, paths or strokes.
+
+Corpora (each cached under --work):
+  ingest      the ingest benchmark's corpus (ingest_bench.py's make_corpus: N PDFs from the State
+              Council texts in --texts); its tables are flattened text, no ruling lines
+  ruled       the same N documents, each followed by the ruled task-table attachment of
+              tests/fixtures/texts/task_table.txt (12 rows over 2 pages, every cell boxed)
+  shared      the born-digital PDFs of --tables (copied; scans left out: OCR would dominate), if given
+"""
+import argparse, os, random, re, resource, shutil, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import ingest_bench  # noqa: E402  (corpus making: read_texts, synthetic_text, render, make_corpus)
+
+
+def task_table_attachment():
+    """The attachment part of tests/fixtures/texts/task_table.txt: from `@left 附件` to the end."""
+    with open(os.path.join(ROOT, "tests/fixtures/texts/task_table.txt"), encoding="utf-8") as f:
+        text = f.read()
+    return text[text.index("@left 附件\n"):]
+
+
+def make_ruled_corpus(args, n):
+    folder = os.path.join(args.work, f"ruled-n{n}-seed{args.seed}")
+    done = folder + ".done"
+    if os.path.exists(done):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    texts = ingest_bench.read_texts(args.texts)
+    attachment = task_table_attachment()
+    rng = random.Random(args.seed)
+    names = sorted(texts)
+    import concurrent.futures
+    plans = []
+    for i in range(n):
+        base = names[i % len(names)]
+        text, _ = ingest_bench.synthetic_text(i, base, texts, names, rng)
+        # The attachment starts on a page of its own, as in the fixture (a form feed line is a page break).
+        plans.append((os.path.join(folder, f"doc-{i:05d}.pdf"), text + "\f\n" + attachment))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda p: ingest_bench.render(args.make_pdf, p[1], p[0]), plans))
+    failed = [p[0] for p, (pages, _) in zip(plans, results) if pages is None]
+    for pdf in failed:   # a base text with a glyph the font lacks: left out, as ingest_bench does
+        if os.path.exists(pdf):
+            os.remove(pdf)
+    open(done, "w").close()
+    return folder
+
+
+def copy_shared(args):
+    folder = os.path.join(args.work, "shared-tables")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    for name in sorted(os.listdir(args.tables)):
+        if name.endswith(".pdf") and not name.endswith("_scan.pdf"):
+            shutil.copy(os.path.join(args.tables, name), folder)
+    return folder
+
+
+def configs(args):
+    """The repo's config folder copied twice: as it is, and with the tables enricher disabled."""
+    out = {}
+    for variant in ("full", "no-tables"):
+        folder = os.path.join(args.work, f"config-{variant}")
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(os.path.join(ROOT, "config"), folder)
+        path = os.path.join(folder, "gongwen.toml")
+        if variant == "no-tables":
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            text, n1 = re.subn(r'(?m)^enrichers = \[.*\]$', 'enrichers = ["docnumber", "fields"]', text)
+            text, n2 = re.subn(r'(?m)^disabled = \[.*\]$', 'disabled = ["tables"]', text)
+            if n1 != 1 or n2 != 1:
+                sys.exit("config/gongwen.toml: cannot find the [plugins] enrichers/disabled lines to edit")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        out[variant] = path
+    return out
+
+
+def ingest(args, config, folder):
+    """CPU seconds (user + system of the whole tree) and wall seconds of one fresh ingest."""
+    index = os.path.join(args.work, "index")
+    shutil.rmtree(index, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    r = subprocess.run([args.gongwen, "--config", config, "ingest", "--json", "--jobs", str(args.jobs), "--index", index, folder],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode != 0:
+        sys.exit(f"ingest failed ({r.returncode}): {r.stderr[-2000:]}")
+    summary = r.stdout.strip().splitlines()[-1]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, summary
+
+
+def perf_share(args, config, folder):
+    data = os.path.join(args.work, "perf.data")
+    index = os.path.join(args.work, "index")
+    shutil.rmtree(index, ignore_errors=True)
+    r = subprocess.run(["perf", "record", "-F", "999", "-o", data, "--", args.gongwen, "--config", config, "ingest",
+                        "--jobs", str(args.jobs), "--index", index, folder], capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"perf record failed: {r.stderr.strip()[-300:]}"
+    r = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso,sym", "--stdio", "--percent-limit", "0"],
+                       capture_output=True, text=True)
+    tables = pdf_rules = 0.0
+    for line in r.stdout.splitlines():
+        m = re.match(r"\s*([\d.]+)%\s+(\S+)\s+\[.\]\s+(.*)", line)
+        if not m:
+            continue
+        share, dso, symbol = float(m.group(1)), m.group(2), m.group(3)
+        if "gongwen-tables" in dso:
+            tables += share
+        elif "gongwen-pdf" in dso and re.search(r"[Rr]ule|stroke|fill|[Pp]ath|[Gg]rid", symbol):
+            pdf_rules += share
+    return f"perf: tables plugin {tables:.1f}% of samples, pdf plugin's rule/path functions {pdf_rules:.1f}%"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gongwen", default=os.path.join(ROOT, "build/bin/gongwen"))
+    ap.add_argument("--make-pdf", default=os.path.join(ROOT, "build/tests/tools/make_fixture_pdf"))
+    ap.add_argument("--texts", default=os.path.join(ROOT, "../shared/corpus/govcn/text"))
+    ap.add_argument("--tables", help="a folder of labelled table PDFs (../shared/corpus/tables); born-digital ones are copied")
+    ap.add_argument("--work", default=os.path.join(ROOT, "var/bench-tables"))
+    ap.add_argument("--n", type=int, default=200, help="documents of the ingest and ruled corpora")
+    ap.add_argument("--seed", type=int, default=9704)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--corpora", default="ingest,ruled,shared")
+    ap.add_argument("--perf", action="store_true", help="also profile one full ingest per corpus")
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+
+    corpora = []
+    wanted = args.corpora.split(",")
+    if "ingest" in wanted:
+        # ingest_bench's make_corpus caches under args.work as well.
+        folder, manifest = ingest_bench.make_corpus(argparse.Namespace(work=args.work, seed=args.seed, texts=args.texts,
+                                                                       make_pdf=args.make_pdf), args.n)
+        corpora.append(("ingest benchmark corpus", folder))
+    if "ruled" in wanted:
+        corpora.append(("same + ruled task table", make_ruled_corpus(args, args.n)))
+    if "shared" in wanted and args.tables:
+        corpora.append(("shared born-digital tables", copy_shared(args)))
+    config = configs(args)
+
+    print(f"gongwen ingest --jobs {args.jobs}, fresh index, median of {args.runs} runs each, alternating")
+    print("| corpus | files | CPU full | CPU without tables | tables share (CPU) | wall full | wall without | tables share (wall) |")
+    print("|---|---|---|---|---|---|---|---|")
+    notes = []
+    for name, folder in corpora:
+        files = sum(1 for _, _, fs in os.walk(folder) for f in fs if f.endswith(".pdf"))
+        runs = {"full": [], "no-tables": []}
+        for _ in range(args.runs):
+            for variant in ("full", "no-tables"):
+                runs[variant].append(ingest(args, config[variant], folder))
+        cpu = {v: statistics.median(r[0] for r in runs[v]) for v in runs}
+        wall = {v: statistics.median(r[1] for r in runs[v]) for v in runs}
+        print(f"| {name} | {files} | {cpu['full']:.2f} s | {cpu['no-tables']:.2f} s | "
+              f"{100 * (cpu['full'] - cpu['no-tables']) / cpu['full']:.1f}% | {wall['full']:.2f} s | {wall['no-tables']:.2f} s | "
+              f"{100 * (wall['full'] - wall['no-tables']) / wall['full']:.1f}% |", flush=True)
+        if args.perf:
+            notes.append(f"{name}: {perf_share(args, config['full'], folder)}")
+    for note in notes:
+        print(note)
+    shutil.rmtree(os.path.join(args.work, "index"), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
