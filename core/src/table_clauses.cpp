@@ -110,64 +110,120 @@ std::string task_text(const Task& task) {
     return text;
 }
 
+// A row of a table without tasks: its cells in column order, each after its column's title.
+std::string row_text(const std::vector<std::string>& header, const std::vector<std::string>& row) {
+    std::string text;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+        std::string cell = row[c];
+        std::replace(cell.begin(), cell.end(), '\n', ' ');   // a hard break inside a cell
+        cell = trim(remove_spaces_between_han(cell));
+        if (cell.empty()) continue;
+        if (!text.empty()) text += "　";
+        if (c < header.size() && !trim(header[c]).empty()) text += trim(header[c]) + "：";
+        text += cell;
+    }
+    return text;
+}
+
 }  // namespace
 
-std::vector<Page> pages_outside_tables(const std::vector<Page>& pages, const std::vector<Table>& tables) {
+std::vector<Paragraph> paragraphs_outside_tables(const std::vector<Page>& pages, const std::vector<Table>& tables) {
     std::map<int, std::vector<Box>> regions_of_page;
     for (const Table& table : tables) {
         for (const TableRegion& region : table.regions) regions_of_page[region.page].push_back(region.box);
     }
-    std::vector<Page> out = pages;
-    for (Page& page : out) {
-        const auto regions = regions_of_page.find(page.number);
-        if (regions == regions_of_page.end()) continue;
-        std::vector<Line> lines;
-        lines.reserve(page.lines.size());
-        for (const Line& line : page.lines) {
-            if (auto kept = line_outside(line, regions->second)) lines.push_back(std::move(*kept));
+    // Runs of body lines in reading order, each as pages holding only its lines. A table between
+    // two lines ends a run: the lines around it never join into one paragraph (a title above the
+    // table and the 附件2 after it looked like a sentence wrapped across the gap).
+    std::vector<std::vector<Page>> runs(1);
+    bool cut = false;
+    const auto add = [&](const Page& page, Line line) {
+        if (cut && !runs.back().empty()) runs.emplace_back();
+        cut = false;
+        auto& run = runs.back();
+        if (run.empty() || run.back().number != page.number) {
+            Page part;
+            part.number = page.number, part.width = page.width, part.height = page.height, part.ocr = page.ocr;
+            run.push_back(std::move(part));
         }
-        page.lines = std::move(lines);
+        run.back().lines.push_back(std::move(line));
+    };
+    for (const Page& page : pages) {
+        const auto regions = regions_of_page.find(page.number);
+        for (const Line& line : page.lines) {
+            if (regions == regions_of_page.end()) {
+                add(page, line);
+                continue;
+            }
+            std::optional<Line> kept = line_outside(line, regions->second);
+            if (!kept) {
+                cut = true;
+                continue;
+            }
+            const bool partial = kept->words.size() != line.words.size();
+            if (partial) cut = true;   // a caption beside the table: a paragraph of its own
+            add(page, std::move(*kept));
+            if (partial) cut = true;
+        }
     }
-    return out;
+    std::vector<Paragraph> paragraphs;
+    for (const auto& run : runs) {
+        for (auto& paragraph : build_paragraphs(run)) paragraphs.push_back(std::move(paragraph));
+    }
+    return paragraphs;
 }
 
-std::vector<Clause> task_clauses(const Document& document, const std::vector<Clause>& body) {
+std::vector<Clause> table_clauses(const Document& document, const std::vector<Clause>& body) {
     const std::vector<int> owner = table_of_tasks(document);
-    const auto located = [&](std::size_t i) { return owner[i] < 0 || !document.tables[owner[i]].regions.empty(); };
+    const auto located = [&](int table) { return table < 0 || !document.tables[table].regions.empty(); };
 
-    // Path parts per task: the attachment, the table (only when an attachment holds several task
-    // tables), the section (only when 序号 repeats inside a table), the number.
-    std::vector<std::string> attachment(document.tasks.size()), table_part(document.tasks.size()), number(document.tasks.size());
-    std::map<std::string, std::vector<int>> tables_of_attachment;
+    // What becomes a clause, in table order: each task of a located table (every task when they
+    // cannot be matched to their tables), and each row of a located table without tasks (a
+    // statistics table, a contact list), whose text would otherwise be in no clause at all.
+    struct Item {
+        int table;
+        const Task* task;                          // or
+        const std::vector<std::string>* row;
+        std::string number;                        // 第3项 / 第3行
+    };
+    std::vector<Item> items;
     std::map<int, int> ordinal_in_table;
     for (std::size_t i = 0; i < document.tasks.size(); ++i) {
-        if (!located(i)) continue;
+        if (!located(owner[i])) continue;
         const Task& task = document.tasks[i];
-        const int page = owner[i] >= 0 ? document.tables[owner[i]].page : task.page;
-        attachment[i] = attachment_of(body, page);
-        auto& tables = tables_of_attachment[attachment[i]];
-        if (std::find(tables.begin(), tables.end(), owner[i]) == tables.end()) tables.push_back(owner[i]);
         const int ordinal = ++ordinal_in_table[owner[i]];
-        number[i] = "第" + std::to_string(task.seq > 0 ? task.seq : ordinal) + "项";
+        items.push_back({owner[i], &task, nullptr, "第" + std::to_string(task.seq > 0 ? task.seq : ordinal) + "项"});
     }
-    std::map<std::pair<int, std::string>, int> uses_of_number;
-    for (std::size_t i = 0; i < document.tasks.size(); ++i) {
-        if (!located(i)) continue;
-        const auto& tables = tables_of_attachment[attachment[i]];
-        if (tables.size() > 1) {
-            const auto k = std::find(tables.begin(), tables.end(), owner[i]) - tables.begin();
-            table_part[i] = "表" + std::to_string(k + 1) + " ";
+    for (std::size_t t = 0; t < document.tables.size(); ++t) {
+        const Table& table = document.tables[t];
+        if (table.tasks > 0 || !located(static_cast<int>(t))) continue;
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            items.push_back({static_cast<int>(t), nullptr, &table.rows[r], "第" + std::to_string(r + 1) + "行"});
         }
-        ++uses_of_number[{owner[i], number[i]}];
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.table < b.table; });
+
+    // Path parts: the attachment, the table (only when an attachment holds several located
+    // tables), the section (only in a table whose 序号 restarts per section), the number.
+    const auto page_of = [&](const Item& item) { return item.table >= 0 ? document.tables[item.table].page : item.task->page; };
+    std::map<std::string, std::vector<int>> tables_of_attachment;
+    std::set<std::pair<int, std::string>> numbers_seen;
+    std::set<int> numbers_repeat;
+    for (const Item& item : items) {
+        auto& tables = tables_of_attachment[attachment_of(body, page_of(item))];
+        if (std::find(tables.begin(), tables.end(), item.table) == tables.end()) tables.push_back(item.table);
+        if (!numbers_seen.insert({item.table, item.number}).second) numbers_repeat.insert(item.table);
     }
 
     std::vector<Clause> clauses;
     std::set<std::string> taken;
-    for (std::size_t i = 0; i < document.tasks.size(); ++i) {
-        if (!located(i)) continue;
-        const Task& task = document.tasks[i];
-        const bool repeated = uses_of_number[{owner[i], number[i]}] > 1;
-        std::string path = attachment[i] + " " + table_part[i] + (repeated ? section_label(task.section) : "") + number[i];
+    for (const Item& item : items) {
+        const std::string attachment = attachment_of(body, page_of(item));
+        const auto& tables = tables_of_attachment[attachment];
+        std::string path = attachment + " ";
+        if (tables.size() > 1) path += "表" + std::to_string(std::find(tables.begin(), tables.end(), item.table) - tables.begin() + 1) + " ";
+        if (item.task && numbers_repeat.contains(item.table)) path += section_label(item.task->section);
+        path += item.number;
         // Still not unique (a number repeated in one section): the second one is （2）, and so on.
         const std::string base = path;
         for (int n = 2; taken.contains(path); ++n) path = base + "（" + std::to_string(n) + "）";
@@ -175,19 +231,24 @@ std::vector<Clause> task_clauses(const Document& document, const std::vector<Cla
 
         Clause clause;
         clause.path = std::move(path);
-        clause.text = task_text(task);
-        clause.heading = heading_of(clause.text);
-        clause.page = task.page;
         clause.level = 1;
-        clauses.push_back(std::move(clause));
+        if (item.task) {
+            clause.text = task_text(*item.task);
+            clause.heading = heading_of(item.task->task);   // the row's own words; the path says where it is
+            clause.page = item.task->page;
+        } else {
+            clause.text = row_text(document.tables[item.table].header, *item.row);
+            clause.page = page_of(item);
+        }
+        if (!is_blank(clause.text)) clauses.push_back(std::move(clause));
     }
     return clauses;
 }
 
 void separate_table_clauses(Document& document) {
     if (!has_regions(document.tables)) return;
-    std::vector<Clause> clauses = split_clauses(build_paragraphs(pages_outside_tables(document.pages, document.tables)));
-    std::vector<Clause> tasks = task_clauses(document, clauses);
+    std::vector<Clause> clauses = split_clauses(paragraphs_outside_tables(document.pages, document.tables));
+    std::vector<Clause> tasks = table_clauses(document, clauses);
     const std::size_t first_task = clauses.size();
     clauses.insert(clauses.end(), std::make_move_iterator(tasks.begin()), std::make_move_iterator(tasks.end()));
 

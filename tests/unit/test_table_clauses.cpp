@@ -3,6 +3,8 @@
 // a phrase of a task row of a ruled table lands on that row with a snippet from that row only.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "gongwen/core/clause_splitter.hpp"
@@ -158,6 +160,15 @@ TEST_CASE("text inside a table region leaves the body clauses; each task row bec
     REQUIRE(document.paragraphs.size() == paragraphs.size());
     for (std::size_t i = 0; i < paragraphs.size(); ++i) CHECK(document.paragraphs[i].text == paragraphs[i].text);
 
+    // Lines on either side of the table never join into one paragraph; the caption stands alone.
+    const auto outside = core::paragraphs_outside_tables(document.pages, document.tables);
+    const auto has_paragraph = [&](const std::string& text) {
+        return std::any_of(outside.begin(), outside.end(), [&](const Paragraph& p) { return p.text == text; });
+    };
+    CHECK(has_paragraph("营商环境重点任务分工表"));
+    CHECK(has_paragraph("续表"));
+    CHECK(has_paragraph("注：表中时限为最迟完成时间。"));
+
     // A date read from the table text now points at its task's clause; one in the body stays put.
     CHECK(document.deadlines[0].clause == "附件 第1项");
     CHECK(document.deadlines[1].clause == "二、");
@@ -211,6 +222,21 @@ TEST_CASE("task clause paths stay unique: sections restarting 序号, a numbered
     CHECK(paths == std::vector<std::string>{"附件2 表1 一、第1项", "附件2 表1 一、第2项", "附件2 表1 二、第1项", "附件2 表1 二、第2项",
                                             "附件2 表2 第1项"});
     CHECK_THAT(document.clauses[document.clauses.size() - 2].text, Catch::EndsWith("　所属：二、强化要素保障"));
+}
+
+TEST_CASE("the rows of a located table without tasks become clauses of their own", "[tables][clauses]") {
+    Document document = notice_with_table();
+    document.tasks.clear();
+    document.tables[0].tasks = 0;   // a contact list, say
+    document.tables[0].header = {"姓名", "", "电话"};
+    document.tables[0].rows = {{"王明", "市商务局\n市场处", "025-83391234"}, {"李红", "", ""}};
+    core::separate_table_clauses(document);
+    REQUIRE(document.clauses.size() >= 2);
+    CHECK(document.clauses[document.clauses.size() - 2].path == "附件 第1行");
+    CHECK(document.clauses[document.clauses.size() - 2].text == "姓名：王明　市商务局市场处　电话：025-83391234");
+    CHECK(document.clauses.back().path == "附件 第2行");
+    CHECK(document.clauses.back().text == "姓名：李红");
+    CHECK_THAT(all_text(document.clauses), !Catch::Contains("推行企业开办全程"));
 }
 
 TEST_CASE("a search for a phrase of a task row of a ruled table shows that row's clause and words only", "[tables][clauses][e2e]") {
