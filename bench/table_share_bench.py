@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""What the table reader costs of `gongwen ingest` (issue 16, Must show 4: at most 10%).
+"""What the table grid costs of `gongwen ingest` (issue 16, Must show 4: at most 10%).
 
+    cmake -S . -B build -DGONGWEN_BUILD_BENCH=ON && cmake --build build   # builds build/bin/grid_cost
     bench/table_share_bench.py [--n 200] [--runs 5] [--tables ../shared/corpus/tables]
 
-The same files are ingested into a fresh index with the default config and with the tables
-enricher disabled (`[plugins] disabled = ["tables"]`, a copy of config/ in --work), alternating,
---runs times each; the figure is the difference of the medians as a share of the full ingest, in
-CPU time of the whole process tree (writer and workers, user + system, from the rusage of reaped
-children: steadier than wall time on a shared machine) and in wall time. What is not switched
-off is not counted: the extractor's reading of the ruling lines (Page::rules) stays in both runs,
-so `--perf` also samples one full ingest with `perf record` and reports the share of samples in
-the tables plugin and in functions of the pdf plugin whose names say rules, paths or strokes.
+For every corpus, on the same files:
+  ingest CPU   `gongwen ingest --jobs 1` into a fresh index, CPU time (user + system) of the whole
+               process tree (writer and worker, from the rusage of reaped children: steadier than
+               wall time on a shared machine), median of --runs
+  grid         build/bin/grid_cost (bench/grid_cost.cpp), in CPU time, median of --runs per file:
+               reading the ruling lines while Poppler draws each page (the pdf plugin's
+               RuleCollector: the text layer with a rule list minus without) plus building the
+               tables from the grids (the tables plugin's read_grid_tables); and the worker's whole
+               pass per file (Pipeline::Worker::process) for the share of the worker
+  tables on/off  the same ingest with the tables enricher disabled (`[plugins] disabled`, a copy of
+               config/ in --work): what the whole table feature costs downstream of the grid too
+               (alignment reader, task records, task entries and table clauses in the index)
 
 Corpora (each cached under --work):
   ingest      the ingest benchmark's corpus (ingest_bench.py's make_corpus: N PDFs from the State
@@ -110,27 +115,15 @@ def ingest(args, config, folder):
     return cpu, wall, summary
 
 
-def perf_share(args, config, folder):
-    data = os.path.join(args.work, "perf.data")
-    index = os.path.join(args.work, "index")
-    shutil.rmtree(index, ignore_errors=True)
-    r = subprocess.run(["perf", "record", "-F", "999", "-o", data, "--", args.gongwen, "--config", config, "ingest",
-                        "--jobs", str(args.jobs), "--index", index, folder], capture_output=True, text=True)
-    if r.returncode != 0:
-        return f"perf record failed: {r.stderr.strip()[-300:]}"
-    r = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso,sym", "--stdio", "--percent-limit", "0"],
+def grid_cost(args, config, folder):
+    """Totals over the folder's PDFs from build/bin/grid_cost: pages, worker pass, rules and grid (ms)."""
+    pdfs = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".pdf"))
+    r = subprocess.run([args.grid_cost, "--runs", str(args.runs), os.path.join(ROOT, "build/lib/gongwen/plugins"), config, *pdfs],
                        capture_output=True, text=True)
-    tables = pdf_rules = 0.0
-    for line in r.stdout.splitlines():
-        m = re.match(r"\s*([\d.]+)%\s+(\S+)\s+\[.\]\s+(.*)", line)
-        if not m:
-            continue
-        share, dso, symbol = float(m.group(1)), m.group(2), m.group(3)
-        if "gongwen-tables" in dso:
-            tables += share
-        elif "gongwen-pdf" in dso and re.search(r"[Rr]ule|stroke|fill|[Pp]ath|[Gg]rid", symbol):
-            pdf_rules += share
-    return f"perf: tables plugin {tables:.1f}% of samples, pdf plugin's rule/path functions {pdf_rules:.1f}%"
+    if r.returncode != 0:
+        sys.exit(f"grid_cost failed: {r.stderr[-2000:]}")
+    _, pages, process, rules, grid = r.stdout.strip().splitlines()[-1].split("\t")
+    return int(pages), float(process), float(rules), float(grid)
 
 
 def main():
@@ -145,7 +138,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--corpora", default="ingest,ruled,shared")
-    ap.add_argument("--perf", action="store_true", help="also profile one full ingest per corpus")
+    ap.add_argument("--grid-cost", default=os.path.join(ROOT, "build/bin/grid_cost"))
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
 
@@ -162,10 +155,10 @@ def main():
         corpora.append(("shared born-digital tables", copy_shared(args)))
     config = configs(args)
 
-    print(f"gongwen ingest --jobs {args.jobs}, fresh index, median of {args.runs} runs each, alternating")
-    print("| corpus | files | CPU full | CPU without tables | tables share (CPU) | wall full | wall without | tables share (wall) |")
-    print("|---|---|---|---|---|---|---|---|")
-    notes = []
+    print(f"gongwen ingest --jobs {args.jobs}, fresh index; CPU time, medians of {args.runs} runs")
+    print("| corpus | files | pages | ingest CPU | worker pass | rules | grid | **grid share of ingest** | grid share of worker "
+          "| ingest CPU, tables off | tables enricher share |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, folder in corpora:
         files = sum(1 for _, _, fs in os.walk(folder) for f in fs if f.endswith(".pdf"))
         runs = {"full": [], "no-tables": []}
@@ -173,14 +166,11 @@ def main():
             for variant in ("full", "no-tables"):
                 runs[variant].append(ingest(args, config[variant], folder))
         cpu = {v: statistics.median(r[0] for r in runs[v]) for v in runs}
-        wall = {v: statistics.median(r[1] for r in runs[v]) for v in runs}
-        print(f"| {name} | {files} | {cpu['full']:.2f} s | {cpu['no-tables']:.2f} s | "
-              f"{100 * (cpu['full'] - cpu['no-tables']) / cpu['full']:.1f}% | {wall['full']:.2f} s | {wall['no-tables']:.2f} s | "
-              f"{100 * (wall['full'] - wall['no-tables']) / wall['full']:.1f}% |", flush=True)
-        if args.perf:
-            notes.append(f"{name}: {perf_share(args, config['full'], folder)}")
-    for note in notes:
-        print(note)
+        pages, process, rules, grid = grid_cost(args, config["full"], folder)
+        grid_s = (rules + grid) / 1000
+        print(f"| {name} | {files} | {pages} | {cpu['full']:.2f} s | {process / 1000:.2f} s | {rules / 1000:.3f} s | {grid / 1000:.3f} s "
+              f"| **{100 * grid_s / cpu['full']:.1f}%** | {100 * grid_s / (process / 1000):.1f}% | {cpu['no-tables']:.2f} s "
+              f"| {100 * (cpu['full'] - cpu['no-tables']) / cpu['full']:.1f}% |", flush=True)
     shutil.rmtree(os.path.join(args.work, "index"), ignore_errors=True)
 
 
