@@ -125,9 +125,56 @@ std::string row_text(const std::vector<std::string>& header, const std::vector<s
     return text;
 }
 
+// Everything the tables reader took from the located tables, whitespace removed: headers, cells,
+// and what tasks carry (a section row is not a row of Table::rows).
+std::string text_read_from_tables(const Document& document) {
+    std::string text;
+    const auto add = [&](const std::string& part) {
+        for (char c : part) {
+            if (c != ' ' && c != '\n' && c != '\t') text += c;
+        }
+        text += '\n';
+    };
+    for (const Table& table : document.tables) {
+        if (table.regions.empty()) continue;
+        for (const auto& cell : table.header) add(cell);
+        for (const auto& row : table.rows) {
+            for (const auto& cell : row) add(cell);
+        }
+    }
+    for (const Task& task : document.tasks) {
+        for (const std::string* part : {&task.task, &task.section, &task.parent, &task.deadline_text}) add(*part);
+        for (const auto& unit : task.units) add(unit);
+    }
+    return text;
+}
+
+// A line inside a table region that no table read: none of its words (two characters or more) is
+// in the tables' text. A section row spanning a statistics table (`一、知识产权保护方面（共5项）`)
+// is such a line; it goes back to the body instead of being lost. A line with any word a cell
+// holds is table text (interleaved cells), and one of single characters (`序` of a wrapped header)
+// tells nothing: both stay out.
+bool read_by_no_table(const Line& line, const std::string& read) {
+    std::vector<std::string> words;
+    for (const Word& word : line.words) words.push_back(word.text);
+    if (line.words.empty()) words.push_back(line.text);
+    bool judged = false;
+    for (std::string word : words) {
+        std::erase_if(word, [](char c) { return c == ' ' || c == '\t'; });
+        word = trim(word);   // ideographic spaces too
+        if (to_u32(word).size() < 2) continue;
+        if (read.find(word) != std::string::npos) return false;
+        judged = true;
+    }
+    return judged;
+}
+
 }  // namespace
 
-std::vector<Paragraph> paragraphs_outside_tables(const std::vector<Page>& pages, const std::vector<Table>& tables) {
+std::vector<Paragraph> paragraphs_outside_tables(const Document& document) {
+    const std::vector<Page>& pages = document.pages;
+    const std::vector<Table>& tables = document.tables;
+    const std::string read = text_read_from_tables(document);
     std::map<int, std::vector<Box>> regions_of_page;
     for (const Table& table : tables) {
         for (const TableRegion& region : table.regions) regions_of_page[region.page].push_back(region.box);
@@ -156,7 +203,13 @@ std::vector<Paragraph> paragraphs_outside_tables(const std::vector<Page>& pages,
                 continue;
             }
             std::optional<Line> kept = line_outside(line, regions->second);
-            if (!kept) {
+            if (!kept && !read_by_no_table(line, read)) {
+                cut = true;
+                continue;
+            }
+            if (!kept) {   // inside a table but in no cell the reader kept: a section row of a statistics table
+                cut = true;
+                add(page, line);
                 cut = true;
                 continue;
             }
@@ -247,7 +300,7 @@ std::vector<Clause> table_clauses(const Document& document, const std::vector<Cl
 
 void separate_table_clauses(Document& document) {
     if (!has_regions(document.tables)) return;
-    std::vector<Clause> clauses = split_clauses(paragraphs_outside_tables(document.pages, document.tables));
+    std::vector<Clause> clauses = split_clauses(paragraphs_outside_tables(document));
     std::vector<Clause> tasks = table_clauses(document, clauses);
     const std::size_t first_task = clauses.size();
     clauses.insert(clauses.end(), std::make_move_iterator(tasks.begin()), std::make_move_iterator(tasks.end()));

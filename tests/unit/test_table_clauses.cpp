@@ -161,7 +161,7 @@ TEST_CASE("text inside a table region leaves the body clauses; each task row bec
     for (std::size_t i = 0; i < paragraphs.size(); ++i) CHECK(document.paragraphs[i].text == paragraphs[i].text);
 
     // Lines on either side of the table never join into one paragraph; the caption stands alone.
-    const auto outside = core::paragraphs_outside_tables(document.pages, document.tables);
+    const auto outside = core::paragraphs_outside_tables(document);
     const auto has_paragraph = [&](const std::string& text) {
         return std::any_of(outside.begin(), outside.end(), [&](const Paragraph& p) { return p.text == text; });
     };
@@ -224,19 +224,25 @@ TEST_CASE("task clause paths stay unique: sections restarting 序号, a numbered
     CHECK_THAT(document.clauses[document.clauses.size() - 2].text, Catch::EndsWith("　所属：二、强化要素保障"));
 }
 
-TEST_CASE("the rows of a located table without tasks become clauses of their own", "[tables][clauses]") {
+TEST_CASE("the rows of a located table without tasks become clauses; a line no table read stays body text", "[tables][clauses]") {
     Document document = notice_with_table();
     document.tasks.clear();
-    document.tables[0].tasks = 0;   // a contact list, say
-    document.tables[0].header = {"姓名", "", "电话"};
-    document.tables[0].rows = {{"王明", "市商务局\n市场处", "025-83391234"}, {"李红", "", ""}};
+    document.tables[0].tasks = 0;   // not a task table, say
+    document.tables[0].rows = {{"1", "推行企业开办全程\n网上办理。", "市市场监管局", "2023年6月底前"}, {"2", "防止拖欠中小企业账款。", "", ""}};
+    document.tables[0].header[2] = "";
+    // A section row across the whole table: the reader keeps it in no row.
+    document.pages[1].lines.push_back(line_at("一、知识产权保护方面（共5项）", 90, 380));
     core::separate_table_clauses(document);
     REQUIRE(document.clauses.size() >= 2);
     CHECK(document.clauses[document.clauses.size() - 2].path == "附件 第1行");
-    CHECK(document.clauses[document.clauses.size() - 2].text == "姓名：王明　市商务局市场处　电话：025-83391234");
+    CHECK(document.clauses[document.clauses.size() - 2].text == "序号：1　重点任务：推行企业开办全程网上办理。　市市场监管局　完成时限：2023年6月底前");
     CHECK(document.clauses.back().path == "附件 第2行");
-    CHECK(document.clauses.back().text == "姓名：李红");
-    CHECK_THAT(all_text(document.clauses), !Catch::Contains("推行企业开办全程"));
+    CHECK(document.clauses.back().text == "序号：2　重点任务：防止拖欠中小企业账款。");
+    const std::string body = all_text(std::vector<Clause>(document.clauses.begin(), document.clauses.end() - 2));
+    CHECK_THAT(body, !Catch::Contains("推行企业开办全程") && !Catch::Contains("月底前"));
+    const Clause* section = clause_at(document.clauses, "附件 一、");
+    REQUIRE(section != nullptr);
+    CHECK(section->text == "一、知识产权保护方面（共5项）");
 }
 
 TEST_CASE("a search for a phrase of a task row of a ruled table shows that row's clause and words only", "[tables][clauses][e2e]") {

@@ -14,8 +14,10 @@ namespace gongwen::core {
 /// The body's paragraphs without the tables: every word whose box centre lies inside a table
 /// region of its page is left out (a line without words goes by its own box); a line left with
 /// some of its words keeps those, as a paragraph of its own (a caption that the extractor joined
-/// to a table line). A table ends a paragraph: the lines before and after it never join.
-std::vector<Paragraph> paragraphs_outside_tables(const std::vector<Page>& pages, const std::vector<Table>& tables);
+/// to a table line). A table ends a paragraph: the lines before and after it never join. A line
+/// inside a table that the tables reader kept in no header, cell or task (a section row of a
+/// statistics table) stays body text, as a paragraph of its own.
+std::vector<Paragraph> paragraphs_outside_tables(const Document& document);
 
 /// The clauses of the located tables (tables with regions), in table order: one per task
 /// (tasks are matched to tables by `Table::tasks`, in order), path `附件 第N项` — `附件2 第N项`
