@@ -1,4 +1,4 @@
-// Body clauses outside the located tables plus one clause per task row (see table_clauses.hpp).
+// Body clauses outside the located tables plus one clause per table row (see table_clauses.hpp).
 #include "gongwen/core/table_clauses.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // The clauses of a document whose tables were located on the page: the body outside the tables,
-// then one clause per task row (per row, for a table without tasks). Without this, a table page's lines are read as body text, the cells
-// of neighbouring columns interleave line by line, and a search that hits a table shows a
-// scrambled snippet (issue 16).
+// then one clause per task row (per row, for a table without tasks). Without this, a table page's
+// lines are read as body text, the cells of neighbouring columns interleave line by line, and a
+// search that hits a table shows a scrambled snippet (issue 16).
 #pragma once
 
 #include <string>
