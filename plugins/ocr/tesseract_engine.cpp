@@ -74,6 +74,7 @@ void TesseractEngine::start() {
 
 std::vector<Line> TesseractEngine::recognize(PIX* page, int dpi) {
     start();
+    api_->SetPageSegMode(tesseract::PSM_AUTO);   // whatever recognize_blocks left
     api_->SetImage(page);
     api_->SetSourceResolution(dpi);
     std::vector<Line> lines;
