@@ -33,14 +33,22 @@ public:
     std::vector<std::vector<Line>> recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks);
 
 private:
+    /// A Tesseract instance for `languages` with this engine's settings, null when the language
+    /// data cannot be loaded.
+    std::unique_ptr<tesseract::TessBaseAPI> start_api(const std::string& languages) const;
     void start();
-    /// The lines of what the engine has just recognised, appended to `lines`.
-    void collect_lines(std::vector<Line>& lines);
+    /// The second instance, languages + eng, that reads short table cells again for numbers;
+    /// started on first use, null when eng is missing (the cells keep the first reading).
+    tesseract::TessBaseAPI* number_reader();
+    /// The lines of what `api` has just recognised, appended to `lines`.
+    static void collect_lines(tesseract::TessBaseAPI& api, std::vector<Line>& lines);
 
     std::string tessdata_;
     std::string languages_;
     int thresholding_method_;
     std::unique_ptr<tesseract::TessBaseAPI> api_;
+    std::unique_ptr<tesseract::TessBaseAPI> number_api_;
+    bool number_reader_tried_ = false;
     std::string failure_;   ///< why the engine could not start; it is not retried
 };
 
