@@ -109,7 +109,7 @@ TEST_CASE("a scanned ruled table gives its column borders and row rules, around 
         }
     }
     CHECK(body_words >= 100);
-    CHECK(serials >= 10);   // OCR may miss one or two of the lone digits
+    CHECK(serials == 12);   // each 序号 read as a number (chi_sim alone read 2 as 凤, 13 as 5)
 }
 
 TEST_CASE("a scanned notice without a table has no rules", "[ocr][rules]") {
