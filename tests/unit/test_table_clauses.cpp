@@ -128,7 +128,7 @@ const Clause* clause_at(const std::vector<Clause>& clauses, const std::string& p
 
 }  // namespace
 
-TEST_CASE("text inside a table region leaves the body clauses; each task row becomes a clause", "[tables][clauses]") {
+TEST_CASE("text inside a table region leaves the body clauses, and each task row becomes a clause", "[tables][clauses]") {
     Document document = notice_with_table();
     const std::vector<Paragraph> paragraphs = document.paragraphs;
     REQUIRE_THAT(all_text(document.clauses), Catch::Contains("推行企业开办全程"));   // interleaved before
@@ -224,7 +224,7 @@ TEST_CASE("task clause paths stay unique: sections restarting 序号, a numbered
     CHECK_THAT(document.clauses[document.clauses.size() - 2].text, Catch::EndsWith("　所属：二、强化要素保障"));
 }
 
-TEST_CASE("the rows of a located table without tasks become clauses; a line no table read stays body text", "[tables][clauses]") {
+TEST_CASE("the rows of a located table without tasks become clauses, and a line no table read stays body text", "[tables][clauses]") {
     Document document = notice_with_table();
     document.tasks.clear();
     document.tables[0].tasks = 0;   // not a task table, say
