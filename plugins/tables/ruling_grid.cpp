@@ -115,7 +115,9 @@ std::optional<Grid> grid_from(const std::vector<const Segment*>& horizontal, con
     if (right > grid.xs.back() + kOpenSide * em) grid.xs.push_back(right);
     if (top < grid.ys.front() - kOpenSide * em) grid.ys.insert(grid.ys.begin(), top);
     if (bottom > grid.ys.back() + kOpenSide * em) grid.ys.push_back(bottom);
-    if (grid.columns() < 2 || grid.rows() < 2) return std::nullopt;   // a frame, not a table
+    // One column is a frame, not a table. One row is a table's last row carried onto the next
+    // page (or a row of boxes that the reader, finding no body under it, leaves alone).
+    if (grid.columns() < 2 || grid.rows() < 1) return std::nullopt;
 
     const double tolerance = kSameLine * em;
     const int rows = grid.rows(), columns = grid.columns();

@@ -35,8 +35,8 @@ private:
 };
 
 /// The grids that the page's rules make, top to bottom. A set of rules is a grid when it has at
-/// least two horizontal and two vertical rules that cross, and at least two columns or two rows
-/// of cells; page borders, underlines and three-line tables (no vertical rules) are not grids.
+/// least two horizontal and two vertical rules that cross, and at least two columns; page borders,
+/// boxed paragraphs, underlines and three-line tables (no vertical rules) are not grids.
 /// `em` is the page's text size (points or pixels): tolerances scale with it.
 std::vector<Grid> find_grids(const Page& page, double em);
 
