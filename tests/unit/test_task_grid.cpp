@@ -365,7 +365,8 @@ TEST_CASE("grid: a 牵头单位 cell merged over several rows, one span across a
     CHECK(document.tasks[11].page == 2);
 }
 
-// c. Section rows (一、… spanning all columns) between tasks numbered 1–9 straight through.
+// c. Section rows (一、… spanning all columns) between tasks numbered 1–9 straight through; row 5
+// has a two-stage deadline.
 TEST_CASE("grid: section rows spanning all columns, 序号 continuous", "[tables][grid]") {
     const Document document = run_pipeline(kGenerated / "grid_sections.pdf");
     REQUIRE(document.signed_date == "2023-02-28");
@@ -378,6 +379,8 @@ TEST_CASE("grid: section rows spanning all columns, 序号 continuous", "[tables
                        {"2023年10月底前", {"2023-10-31", "deadline"}},
                        {"2023年12月底前", {"2023-12-31", "deadline"}},
                        {"每年12月", {"2023-12-31", "recurring"}},
+                       // two stages: the date by which the task must be finished, the last one
+                       {"2023年6月底前完成规划编制，2023年12月底前全面建成", {"2023-12-31", "deadline"}},
                        {"2023年8月底前", {"2023-08-31", "deadline"}},
                        {"持续推进", {nullptr, "ongoing"}}};
     const auto expected = expected_tasks(tables[0], {.seq = 0, .task = 1, .units = 2, .time = 3}, dues);
