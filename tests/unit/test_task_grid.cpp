@@ -390,6 +390,7 @@ TEST_CASE("grid: section rows spanning all columns, 序号 continuous", "[tables
     CHECK(table.header == printed_header(tables[0]));
     CHECK(table.ruled);
     CHECK(table.tasks == expected.size());
+    check_pages(document, document.tables[0], 2);
     check_tasks(document.tasks, expected);
     for (const Task& task : document.tasks) {
         for (const std::string& section : tables[0].sections) CHECK(compact(task.task) != section);   // a section row is no task
@@ -416,6 +417,7 @@ TEST_CASE("grid: section rows with 序号 restarting in each section", "[tables]
     REQUIRE(document.tables.size() == 1);
     CHECK(document.tables[0].ruled);
     CHECK(document.tables[0].tasks == expected.size());
+    check_pages(document, document.tables[0], 2);
     check_tasks(document.tasks, expected);
 }
 
@@ -558,6 +560,7 @@ TEST_CASE("grid: a borderless table with a wrapped header and wrapped cells", "[
     CHECK_FALSE(table.ruled);
     CHECK(table.tasks == expected.size());
     CHECK(table.rows.size() == expected.size());
+    check_pages(document, table, 2);
     check_tasks(document.tasks, expected);
 }
 
@@ -584,6 +587,11 @@ TEST_CASE("grid: a statistics table and a contact list give no tasks", "[tables]
     }
     CHECK(document.tables[0].page == 1);
     CHECK(document.tables[1].page == 2);
+    for (std::size_t k = 0; k < document.tables.size(); ++k) {
+        INFO("table " << k + 1);
+        REQUIRE(document.tables[k].regions.size() == 1);   // each on one page
+        CHECK(document.tables[k].regions[0].page == static_cast<int>(k + 1));
+    }
 }
 
 // h. 责任单位 over two sub-columns 牵头 | 配合; 序号, 重点任务 and 完成时限 span both header rows.
@@ -607,6 +615,7 @@ TEST_CASE("grid: a two-row header, 责任单位 over 牵头 and 配合", "[table
     CHECK(table.ruled);
     CHECK(table.tasks == expected.size());
     CHECK(table.rows.size() == expected.size());   // the second header row is no data row
+    check_pages(document, table, 2);
     check_tasks(document.tasks, expected);
 }
 
@@ -630,6 +639,7 @@ TEST_CASE("grid: a three-line table", "[tables][grid]") {
     CHECK(table.header == printed_header(tables[0]));
     CHECK(table.tasks == expected.size());
     CHECK(table.rows.size() == expected.size());
+    check_pages(document, table, 2);
     check_tasks(document.tasks, expected);
 }
 
@@ -659,5 +669,6 @@ TEST_CASE("grid: a landscape 6-column table with a merged 重点任务 over 具�
     CHECK(table.header == printed_header(tables[0]));
     CHECK(table.ruled);
     CHECK(table.tasks == expected.size());
+    check_pages(document, table, 2);
     check_tasks(document.tasks, expected);
 }
