@@ -72,7 +72,7 @@ void check(const std::vector<gongwen::tables::RawTable>& tables, bool positioned
             if (positioned) require(row.cells.size() == table.header.size());
             for (const auto& cell : row.cells) require(gongwen::is_valid_utf8(cell));
         }
-        for (const auto& task : gongwen::tables::tasks_from_table(table, gongwen::Date{2023, 3, 15})) {
+        for (const auto& task : gongwen::tables::tasks_from_table(table, {gongwen::Date{2023, 3, 15}})) {
             require(gongwen::is_valid_utf8(task.task) && gongwen::is_valid_utf8(task.deadline_text));
             for (const auto& unit : task.units) require(!unit.empty() && gongwen::is_valid_utf8(unit));
             for (const auto& lead : task.lead_units) {

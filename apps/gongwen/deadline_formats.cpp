@@ -105,21 +105,22 @@ void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows
                          {"deadline_text", task.deadline_text},
                          {"due", row.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.due)},
                          {"kind", task.kind},
-                         {"status", row.status}});
+                         {"status", row.status},
+                         {"section", task.section.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.section)}});
     }
     out << core::dump_json(nlohmann::json{{"tasks", tasks}}, 2) << "\n";
 }
 
 void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows) {
     out << "\xEF\xBB\xBF";
-    const char* header[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status"};
+    const char* header[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status", "section"};
     for (std::size_t i = 0; i < std::size(header); ++i) out << (i ? "," : "") << csv_cell(header[i]);
     out << "\r\n";
     for (const auto& row : rows) {
         const Task& task = row.entry.task;
         const std::string cells[] = {row.entry.doc_number.value_or(""), row.entry.title.value_or(""), std::to_string(task.seq),
                                      task.task, join(task.units, "、"), join(task.lead_units, "、"), task.deadline_text,
-                                     row.due, task.kind, row.status};
+                                     row.due, task.kind, row.status, task.section};
         for (std::size_t i = 0; i < std::size(cells); ++i) out << (i ? "," : "") << csv_cell(cells[i]);
         out << "\r\n";
     }
@@ -141,6 +142,7 @@ void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows,
         write_ics_line(out, "DUE;VALUE=DATE:" + day);
         write_ics_line(out, "SUMMARY:" + ics_text((number.empty() ? "" : number + " ") + std::to_string(task.seq) + ". " + task.task));
         std::string description = "责任单位：" + units_with_leads(row.entry) + "\n完成时限：" + task.deadline_text;
+        if (!task.section.empty()) description += "\n分类：" + task.section;
         if (row.entry.title) description += "\n文件：" + *row.entry.title;
         write_ics_line(out, "DESCRIPTION:" + ics_text(description));
         if (task.kind == "recurring") write_ics_line(out, "CATEGORIES:recurring");

@@ -127,6 +127,10 @@ Xapian::Document task_entry(const Document& document, std::size_t index, const s
                         {"due", task.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.due)},
                         {"kind", task.kind},
                         {"page", task.page}};
+    // Only when present: a task entry of a plain table stays as small as before.
+    if (!task.section.empty()) data["section"] = task.section;
+    if (!task.parent.empty()) data["parent"] = task.parent;
+    if (!task.milestones.empty()) data["milestones"] = task.milestones;
     entry.set_data(core::dump_json(data));
     return entry;
 }

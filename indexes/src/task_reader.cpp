@@ -45,6 +45,9 @@ std::vector<IndexedTask> TaskReader::all_tasks() const {
         entry.task.due = optional_string(json, "due").value_or("");
         entry.task.kind = json.value("kind", "deadline");
         entry.task.page = json.value("page", 1);
+        entry.task.section = json.value("section", "");
+        entry.task.parent = json.value("parent", "");
+        entry.task.milestones = json.value("milestones", std::vector<std::string>{});
         tasks.push_back(std::move(entry));
     }
     return tasks;

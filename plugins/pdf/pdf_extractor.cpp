@@ -108,9 +108,9 @@ void fit_char_boxes(gongwen::Word& word) {
     word.char_boxes.resize(code_points);
 }
 
-std::vector<gongwen::Word> page_words(const gongwen::pdf::PopplerText& pdf, int index) {
+std::vector<gongwen::Word> page_words(const gongwen::pdf::PopplerText& pdf, int index, std::vector<gongwen::Rule>& rules) {
     std::vector<gongwen::Word> words;
-    for (gongwen::Word& word : pdf.words(index)) {
+    for (gongwen::Word& word : pdf.words(index, &rules)) {
         if (gongwen::is_blank(word.text)) continue;
         fit_char_boxes(word);
         words.push_back(std::move(word));
@@ -524,7 +524,7 @@ private:
         gongwen::Page out;
         out.number = index + 1;
         pdf.page_size(index, out.width, out.height);
-        out.lines = build_lines(page_words(pdf, index), line_tolerance_);
+        out.lines = build_lines(page_words(pdf, index, out.rules), line_tolerance_);
         scans.read(renderable, out, document);
         return out;
     }

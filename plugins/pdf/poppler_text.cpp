@@ -8,6 +8,7 @@
 #include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
+#include <GfxState.h>
 #include <TextOutputDev.h>
 #include <XRef.h>
 // After the others: Array.h needs Object.h complete first.
@@ -16,7 +17,9 @@
 #include <poppler-global.h>
 #include <poppler-rectangle.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -64,6 +67,99 @@ std::string word_text(const TextWord& word) {
     const std::unique_ptr<GooString> text(word.getText());
     return as_poppler_cpp_gives_it(text->c_str());
 }
+
+// Table borders as the page draws them. Word processors and browsers draw a ruled table either as
+// stroked lines (LibreOffice, Word) or as thin filled rectangles (Chromium/Skia, WPS); both are
+// taken, in device space (points, origin top-left, the page's displayed orientation: the same
+// space as the words). Only axis-parallel pieces count: a table rule is never slanted, and a
+// drawing's curves and diagonals are not rules. A page that draws more than kMaxRules pieces is a
+// drawing (a map, a chart): collecting stops there, the grid builder has enough to say "no table".
+class RuleCollector final : public TextOutputDev {
+public:
+    explicit RuleCollector(std::vector<Rule>* rules) : TextOutputDev(nullptr, false, 0, false, false), rules_(rules) {}
+
+    void stroke(GfxState* state) override {
+        if (!rules_ || !state->getPath()) return;
+        // Half the line width in device space, at least a hairline's.
+        double wx = 0, wy = 0;
+        state->transformDelta(state->getLineWidth(), 0, &wx, &wy);
+        const double half = std::max(0.25, std::hypot(wx, wy) / 2);
+        const GfxPath* path = state->getPath();
+        for (int s = 0; s < path->getNumSubpaths(); ++s) {
+            const GfxSubpath* sub = path->getSubpath(s);
+            for (int i = 1; i < sub->getNumPoints(); ++i) {
+                if (sub->getCurve(i)) continue;
+                double x0, y0, x1, y1;
+                state->transform(sub->getX(i - 1), sub->getY(i - 1), &x0, &y0);
+                state->transform(sub->getX(i), sub->getY(i), &x1, &y1);
+                add_segment(x0, y0, x1, y1, half);
+            }
+            if (sub->isClosed() && sub->getNumPoints() > 2) {
+                double x0, y0, x1, y1;
+                state->transform(sub->getX(sub->getNumPoints() - 1), sub->getY(sub->getNumPoints() - 1), &x0, &y0);
+                state->transform(sub->getX(0), sub->getY(0), &x1, &y1);
+                add_segment(x0, y0, x1, y1, half);
+            }
+        }
+    }
+
+    void fill(GfxState* state) override { add_filled(state); }
+    void eoFill(GfxState* state) override { add_filled(state); }
+
+private:
+    static constexpr std::size_t kMaxRules = 4000;
+    // Thicker than this (points) a filled rectangle is a shaded area, not a rule; its edges are
+    // not rules either (a header's background lies inside the header's rules).
+    static constexpr double kMaxThickness = 3.0;
+    // Shorter than this (points) a piece is a dash, a tick or part of a glyph drawn as a path.
+    static constexpr double kMinLength = 4.0;
+    // How far from axis-parallel a segment may be (points over its length): rounding in the
+    // producer's transform.
+    static constexpr double kSlant = 0.5;
+
+    void add(const Box& box) {
+        if (rules_->size() >= kMaxRules) return;
+        rules_->push_back({box});
+    }
+
+    void add_segment(double x0, double y0, double x1, double y1, double half) {
+        if (std::abs(y1 - y0) <= kSlant && std::abs(x1 - x0) >= kMinLength) {
+            const double y = (y0 + y1) / 2;
+            add({std::min(x0, x1), y - half, std::max(x0, x1), y + half});
+        } else if (std::abs(x1 - x0) <= kSlant && std::abs(y1 - y0) >= kMinLength) {
+            const double x = (x0 + x1) / 2;
+            add({x - half, std::min(y0, y1), x + half, std::max(y0, y1)});
+        }
+    }
+
+    // A filled path that is an axis-parallel rectangle (4 or 5 points, the last closing it)
+    // and thin in one direction.
+    void add_filled(GfxState* state) {
+        if (!rules_ || !state->getPath()) return;
+        const GfxPath* path = state->getPath();
+        for (int s = 0; s < path->getNumSubpaths(); ++s) {
+            const GfxSubpath* sub = path->getSubpath(s);
+            const int points = sub->getNumPoints();
+            if (points < 4 || points > 5) continue;
+            double x_min = 1e300, y_min = 1e300, x_max = -1e300, y_max = -1e300;
+            bool curved = false;
+            for (int i = 0; i < points; ++i) {
+                curved = curved || sub->getCurve(i);
+                double x, y;
+                state->transform(sub->getX(i), sub->getY(i), &x, &y);
+                x_min = std::min(x_min, x), x_max = std::max(x_max, x);
+                y_min = std::min(y_min, y), y_max = std::max(y_max, y);
+            }
+            if (curved) continue;
+            const double width = x_max - x_min, height = y_max - y_min;
+            const bool horizontal = height <= kMaxThickness && width >= kMinLength && width >= 4 * height;
+            const bool vertical = width <= kMaxThickness && height >= kMinLength && height >= 4 * width;
+            if (horizontal || vertical) add({x_min, y_min, x_max, y_max});
+        }
+    }
+
+    std::vector<Rule>* rules_;
+};
 
 }  // namespace
 
@@ -158,12 +254,12 @@ void PopplerText::page_size(int index, double& width, double& height) const {
     height = sideways ? rect.width() : rect.height();
 }
 
-std::vector<Word> PopplerText::words(int index) const {
+std::vector<Word> PopplerText::words(int index, std::vector<Rule>* rules) const {
     // poppler-cpp's text_list settings: reading order (not physical layout, not raw order), the
     // page at 72 dpi, unrotated, crop box not forced, annotations drawn.
     // The XRef is used as it is (poppler-cpp copies it per page, for threads that share a
     // document; one worker reads one document): the objects kept parsed live in it.
-    TextOutputDev output(nullptr, false, 0, false, false);
+    RuleCollector output(rules);
     if (Dict* resources = impl_->doc->getCatalog()->getPage(index + 1)->getResourceDict()) {
         impl_->keep_parsed(resources->lookupNF("Font"), 0);
     }

@@ -51,8 +51,10 @@ public:
     /// The page's size in its displayed orientation (width and height swap for landscape pages).
     void page_size(int index, double& width, double& height) const;
     /// The page's words in Poppler's reading order, as poppler-cpp's text_list would give them
-    /// with font information: char boxes one per glyph, font_size from the text layer.
-    std::vector<Word> words(int index) const;
+    /// with font information: char boxes one per glyph, font_size from the text layer. When
+    /// `rules` is given, the page's ruling lines are collected in the same pass (see RuleCollector
+    /// in poppler_text.cpp): horizontal and vertical stroked segments and thin filled rectangles.
+    std::vector<Word> words(int index, std::vector<Rule>* rules = nullptr) const;
 
 private:
     struct Impl;

@@ -437,7 +437,7 @@ struct CellPiece {
     double x1;
 };
 
-RawTable assemble(const Header& header, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body) {
+RawTable assemble(const Header& header, int header_page, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body) {
     RawTable table;
     for (const Column& column : columns) {
         table.header.push_back(column.header_cell >= 0 ? without_spaces(header.cells[column.header_cell].text) : "");
@@ -540,6 +540,14 @@ RawTable assemble(const Header& header, const std::vector<Column>& columns, cons
         table.first_page = body.front()->page;
         table.last_page = body.back()->page;
     }
+    // Where the table lies on each page: its header and body lines.
+    Box header_box = header.cells.front().box;
+    for (const Fragment& cell : header.cells) header_box = unite(header_box, cell.box);
+    table.regions.push_back({header_page, header_box});
+    for (const VisualLine* line : body) {
+        if (table.regions.back().page == line->page) table.regions.back().box = unite(table.regions.back().box, line->box);
+        else table.regions.push_back({line->page, line->box});
+    }
     return table;
 }
 
@@ -575,11 +583,17 @@ std::vector<VisualLine> rows_of(std::vector<VisualLine> lines) {
 
 class TableFinder {
 public:
-    explicit TableFinder(const std::vector<Page>& pages) {
+    TableFinder(const std::vector<Page>& pages, const std::vector<TableRegion>& skip) {
+        const auto skipped = [&](int page, const Box& box) {
+            return std::any_of(skip.begin(), skip.end(), [&](const TableRegion& region) {
+                return region.page == page && centre_x(box) >= region.box.x0 && centre_x(box) <= region.box.x1 &&
+                       centre_y(box) >= region.box.y0 && centre_y(box) <= region.box.y1;
+            });
+        };
         for (const Page& page : pages) {
             std::vector<VisualLine> page_lines;
             for (const Line& line : page.lines) {
-                if (line.words.empty()) continue;
+                if (line.words.empty() || skipped(page.number, line.box)) continue;
                 VisualLine visual = visual_line(line, page.number);
                 if (!visual.fragments.empty() && !is_page_furniture(visual)) page_lines.push_back(std::move(visual));
             }
@@ -601,7 +615,7 @@ public:
                 ++i;
                 continue;
             }
-            tables.push_back(assemble(table.header, columns_, table.body));
+            tables.push_back(assemble(table.header, lines_[i].page, columns_, table.body));
             i = table.next;
         }
         return tables;
@@ -662,8 +676,8 @@ private:
 
 }  // namespace
 
-std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages) {
-    return TableFinder(pages).find();
+std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages, const std::vector<TableRegion>& skip) {
+    return TableFinder(pages, skip).find();
 }
 
 }  // namespace gongwen::tables

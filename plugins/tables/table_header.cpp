@@ -27,17 +27,30 @@ constexpr std::array kSynonyms{
     Synonym{"具体措施", ColumnRole::task},      Synonym{"重点工作", ColumnRole::task},
     Synonym{"目标任务", ColumnRole::task},      Synonym{"任务名称", ColumnRole::task},
     Synonym{"项目名称", ColumnRole::task},      Synonym{"工作措施", ColumnRole::task},
+    Synonym{"主要内容", ColumnRole::task},      Synonym{"主要措施", ColumnRole::task},
+    Synonym{"任务措施", ColumnRole::task},      Synonym{"工作举措", ColumnRole::task},
     Synonym{"牵头单位", ColumnRole::lead_unit}, Synonym{"牵头部门", ColumnRole::lead_unit},
     Synonym{"责任单位", ColumnRole::unit},      Synonym{"配合单位", ColumnRole::unit},
     Synonym{"责任部门", ColumnRole::unit},      Synonym{"责任主体", ColumnRole::unit},
     Synonym{"参与单位", ColumnRole::unit},      Synonym{"协办单位", ColumnRole::unit},
     Synonym{"主办单位", ColumnRole::unit},      Synonym{"配合部门", ColumnRole::unit},
     Synonym{"责任处室", ColumnRole::unit},      Synonym{"承办单位", ColumnRole::unit},
+    Synonym{"责任分工", ColumnRole::unit},      Synonym{"责任科室", ColumnRole::unit},
+    Synonym{"落实单位", ColumnRole::unit},      Synonym{"实施单位", ColumnRole::unit},
     Synonym{"时间进度", ColumnRole::time},      Synonym{"完成时限", ColumnRole::time},
     Synonym{"完成时间", ColumnRole::time},      Synonym{"时间节点", ColumnRole::time},
     Synonym{"进度安排", ColumnRole::time},      Synonym{"时限要求", ColumnRole::time},
     Synonym{"完成期限", ColumnRole::time},      Synonym{"时间安排", ColumnRole::time},
     Synonym{"办结时限", ColumnRole::time},
+    Synonym{"时间要求", ColumnRole::time},      Synonym{"推进时限", ColumnRole::time},
+};
+
+// The lower half of a two-row header (责任单位 over 牵头 | 配合) names the role in one word;
+// only the whole cell counts, so that 牵头领导 (a person) is not a unit column.
+constexpr std::array kExactSynonyms{
+    Synonym{"牵头", ColumnRole::lead_unit}, Synonym{"主责", ColumnRole::lead_unit},
+    Synonym{"配合", ColumnRole::unit},      Synonym{"协同", ColumnRole::unit},
+    Synonym{"参与", ColumnRole::unit},      Synonym{"协办", ColumnRole::unit},
 };
 
 // A qualifier may add a few characters (`主要任务及措施`), a whole sentence may not.
@@ -69,6 +82,9 @@ std::string without_spaces(std::string_view text) {
 ColumnRole classify_header(std::string_view cell) {
     const std::string text = fold_width(without_spaces(cell));
     if (text.empty()) return ColumnRole::other;
+    for (const Synonym& synonym : kExactSynonyms) {
+        if (text == synonym.text) return synonym.role;
+    }
     for (const Synonym& synonym : kSynonyms) {
         if (text.find(synonym.text) == std::string::npos) continue;
         if (code_points(text) <= code_points(synonym.text) + kMaxExtraCodePoints) return synonym.role;

@@ -14,7 +14,13 @@ namespace gongwen::tables {
 /// vertical gaps when there is none), wrapped cells joined, a header repeated on a following page
 /// dropped, a table that continues on the next page (with or without a header) kept as one.
 /// Lines without words (text documents) are ignored.
-std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages);
+/// Lines inside `skip` (tables already read from their grid) are left out.
+std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages, const std::vector<TableRegion>& skip = {});
+
+/// Tables from cell grids built of the pages' ruling lines (Page::rules): glyphs by cell, headers
+/// from the first grid rows (wrapped or two rows high), merged cells spread over the rows they
+/// span, section rows kept as headings, tables continued on the next page. `ruled` is set.
+std::vector<RawTable> read_grid_tables(const std::vector<Page>& pages);
 
 /// Tables from runs of tab-separated lines (lines without words only): the first line that looks
 /// like a header (else the first line) is the header; a repeated header is dropped; a line whose

@@ -2,6 +2,8 @@
 // tab-separated text, keeps them in Document::tables, and turns responsibility tables
 // (序号 | 重点任务 | 牵头单位 | 完成时限 …) into Document::tasks. Runs after `fields`, whose
 // signed date anchors deadlines without a year (年底前, 每季度).
+#include <algorithm>
+
 #include "gongwen/dates.hpp"
 #include "gongwen/plugin.hpp"
 #include "table_readers.hpp"
@@ -17,19 +19,38 @@ std::optional<gongwen::Date> document_date(const gongwen::Document& document) {
     return std::nullopt;
 }
 
+// The body's own words on reading its tables (列第一位的为牵头单位), outside the tables.
+bool body_says_first_unit_leads(const gongwen::Document& document) {
+    return std::any_of(document.paragraphs.begin(), document.paragraphs.end(),
+                       [](const gongwen::Paragraph& paragraph) { return gongwen::tables::says_first_unit_leads(paragraph.text); });
+}
+
+double top_of(const gongwen::tables::RawTable& table) { return table.regions.empty() ? 0 : table.regions.front().box.y0; }
+
 class TablesEnricher final : public gongwen::Enricher {
 public:
     void enrich(gongwen::Document& document) override {
-        std::vector<gongwen::tables::RawTable> tables = gongwen::tables::read_positioned_tables(document.pages);
+        using gongwen::tables::RawTable;
+        // Grids first: where the page draws its cells, they decide. The alignment reader gets
+        // what lies outside them (borderless and three-line tables), text tables come last.
+        std::vector<RawTable> tables = gongwen::tables::read_grid_tables(document.pages);
+        std::vector<gongwen::TableRegion> ruled;
+        for (const RawTable& table : tables) ruled.insert(ruled.end(), table.regions.begin(), table.regions.end());
+        for (auto& table : gongwen::tables::read_positioned_tables(document.pages, ruled)) tables.push_back(std::move(table));
+        std::stable_sort(tables.begin(), tables.end(), [](const RawTable& a, const RawTable& b) {
+            return a.first_page != b.first_page ? a.first_page < b.first_page : top_of(a) < top_of(b);
+        });
         for (auto& table : gongwen::tables::read_text_tables(document.pages)) tables.push_back(std::move(table));
-        const auto reference = document_date(document);
-        for (const auto& table : tables) {
-            std::vector<gongwen::Task> tasks = gongwen::tables::tasks_from_table(table, reference);
+        const gongwen::tables::TableContext context{document_date(document), body_says_first_unit_leads(document)};
+        for (auto& table : tables) {
+            std::vector<gongwen::Task> tasks = gongwen::tables::tasks_from_table(table, context);
             gongwen::Table record;
             record.page = table.first_page;
             record.header = table.header;
-            for (const auto& row : table.rows) record.rows.push_back(row.cells);
+            for (auto& row : table.rows) record.rows.push_back(std::move(row.cells));
             record.tasks = tasks.size();
+            record.regions = std::move(table.regions);
+            record.ruled = table.ruled;
             document.tables.push_back(std::move(record));
             for (auto& task : tasks) document.tasks.push_back(std::move(task));
         }
@@ -42,7 +63,7 @@ const gongwen::PluginOption kOptions[] = {{nullptr, nullptr, nullptr}};
 
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "tables", "1.0.0", gongwen::PluginKind::enricher, nullptr,
-    "Tables from word boxes or tab-separated text; responsibility tables (重点任务分工表) become tasks "
+    "Tables from ruling-line grids, word alignment or tab-separated text; responsibility tables (重点任务分工表) become tasks "
     "with units, lead units and due dates",
     kOptions,
     []() -> gongwen::Plugin* { return new TablesEnricher; }};

@@ -40,30 +40,86 @@ int first_column(const std::vector<ColumnRole>& roles, ColumnRole role) {
     return it == roles.end() ? -1 : static_cast<int>(it - roles.begin());
 }
 
+int last_column(const std::vector<ColumnRole>& roles, ColumnRole role) {
+    const auto it = std::find(roles.rbegin(), roles.rend(), role);
+    return it == roles.rend() ? -1 : static_cast<int>(roles.rend() - it) - 1;
+}
+
 const std::string& cell_at(const RawRow& row, int column) {
     static const std::string empty;
     return column >= 0 && static_cast<std::size_t>(column) < row.cells.size() ? row.cells[column] : empty;
 }
 
+bool spanned_at(const RawRow& row, int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.spanned.size() && row.spanned[column];
+}
+
+// 一、 / （一） / 第一部分 at the start: a heading, as section rows of a table print them.
+bool starts_like_heading(const std::string& text) {
+    const std::u32string folded = to_u32(fold_width(without_spaces(text)));
+    if (folded.empty()) return false;
+    std::size_t i = 0;
+    if (folded[0] == U'(' ) ++i;
+    if (i < folded.size() && folded[i] == U'第') ++i;
+    const std::size_t digits_from = i;
+    static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十";
+    while (i < folded.size() && kNumerals.find(folded[i]) != std::u32string_view::npos) ++i;
+    if (i == digits_from || i >= folded.size()) return false;
+    return folded[i] == U'、' || folded[i] == U')' || folded[i] == U'部' || folded[i] == U'类' || folded[i] == U'.';
+}
+
+// The due date of a deadline cell: the last stage's date when it names several
+// (`10月底前出台方案，年底前全面完成`), else the cell as one deadline phrase.
+void set_deadline(Task& task, std::optional<Date> reference) {
+    task.kind = "deadline";
+    const std::vector<DateMention> mentions = find_dates(task.deadline_text, reference);
+    std::vector<const DateMention*> dated;
+    for (const DateMention& mention : mentions) {
+        if (mention.date) dated.push_back(&mention);
+    }
+    if (dated.size() >= 2) {
+        for (const DateMention* mention : dated) task.milestones.push_back(mention->date->iso());
+        std::sort(task.milestones.begin(), task.milestones.end());
+        task.milestones.erase(std::unique(task.milestones.begin(), task.milestones.end()), task.milestones.end());
+        if (task.milestones.size() >= 2) {
+            task.due = task.milestones.back();
+            task.kind = task_kind(dated.back()->kind);
+            return;
+        }
+        task.milestones.clear();
+    }
+    if (const auto mention = normalize_deadline(task.deadline_text, reference)) {
+        task.kind = task_kind(mention->kind);
+        if (mention->date) task.due = mention->date->iso();
+    }
+}
+
 }  // namespace
 
-std::vector<Task> tasks_from_table(const RawTable& table, std::optional<Date> reference) {
+bool says_first_unit_leads(std::string_view text) {
+    const std::string folded = without_spaces(text);
+    for (std::string_view marker : {"第一位的为牵头", "第一位为牵头", "第一个为牵头", "首位的为牵头", "第一位的是牵头", "排名第一的为牵头",
+                                    "第一位的单位为牵头", "第一位单位为牵头"}) {
+        if (folded.find(marker) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::vector<Task> tasks_from_table(const RawTable& table, const TableContext& context) {
     const std::vector<ColumnRole> roles = classify_header_row(table.header);
     if (!is_task_table(roles)) return {};
     const int number_column = first_column(roles, ColumnRole::number);
-    const int task_column = first_column(roles, ColumnRole::task);
+    const int task_column = last_column(roles, ColumnRole::task);
+    const int parent_column = first_column(roles, ColumnRole::task) == task_column ? -1 : first_column(roles, ColumnRole::task);
     const int time_column = first_column(roles, ColumnRole::time);
 
     std::vector<Task> tasks;
     int previous_seq = 0;
+    std::string heading;   // a section row of a reader that keeps them as rows (no grid)
     for (const RawRow& row : table.rows) {
         Task task;
         task.task = joined_text(cell_at(row, task_column));
-        if (task.task.empty()) continue;   // a category or blank row
-        task.seq = parse_sequence(cell_at(row, number_column)).value_or(previous_seq + 1);
-        previous_seq = task.seq;
-        task.page = row.page;
-
+        task.deadline_text = joined_text(cell_at(row, time_column));
         UnitList units;
         for (std::size_t c = 0; c < roles.size(); ++c) {
             if (roles[c] == ColumnRole::lead_unit) merge_units(units, parse_unit_cell(cell_at(row, static_cast<int>(c)), true));
@@ -71,15 +127,30 @@ std::vector<Task> tasks_from_table(const RawTable& table, std::optional<Date> re
         for (std::size_t c = 0; c < roles.size(); ++c) {
             if (roles[c] == ColumnRole::unit) merge_units(units, parse_unit_cell(cell_at(row, static_cast<int>(c)), false));
         }
+        bool any_spanned = false;
+        for (std::size_t c = 0; c < roles.size(); ++c) {
+            if (roles[c] == ColumnRole::unit || roles[c] == ColumnRole::lead_unit) any_spanned = any_spanned || spanned_at(row, static_cast<int>(c));
+        }
+        if (task.task.empty()) {
+            // A heading across the table (一、优化营商环境), read as a row by the alignment reader.
+            std::string text;
+            for (const std::string& cell : row.cells) text += joined_text(cell);
+            if (units.units.empty() && task.deadline_text.empty() && starts_like_heading(text)) heading = text;
+            continue;
+        }
+        // A line that no row owns (a note under the table, a fragment of the title): a task has
+        // units or a deadline of its own, or sits under a merged unit cell.
+        if (units.units.empty() && task.deadline_text.empty() && !any_spanned) continue;
+
+        task.seq = parse_sequence(cell_at(row, number_column)).value_or(previous_seq + 1);
+        previous_seq = task.seq;
+        task.page = row.page;
+        task.section = !row.section.empty() ? row.section : heading;
+        if (parent_column >= 0) task.parent = joined_text(cell_at(row, parent_column));
+        if (context.first_unit_leads && units.lead_units.empty() && !units.units.empty()) units.lead_units.push_back(units.units.front());
         task.units = std::move(units.units);
         task.lead_units = std::move(units.lead_units);
-
-        task.deadline_text = joined_text(cell_at(row, time_column));
-        task.kind = "deadline";
-        if (const auto mention = normalize_deadline(task.deadline_text, reference)) {
-            task.kind = task_kind(mention->kind);
-            if (mention->date) task.due = mention->date->iso();
-        }
+        set_deadline(task, context.reference);
         tasks.push_back(std::move(task));
     }
     return tasks;

@@ -101,6 +101,12 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
         }
         for (std::u32string item : split_outside_brackets(group, is_item_separator)) {
             item = trimmed(item);
+            // A marker alone (wrapped onto a line of its own, or set apart by a space) belongs to
+            // the unit before it: `市市场监管局 （牵头）`.
+            if (std::find(std::begin(kLeadSuffixes), std::end(kLeadSuffixes), item) != std::end(kLeadSuffixes)) {
+                if (!list.units.empty()) add_unique(list.lead_units, list.units.back());
+                continue;
+            }
             bool leads = group_leads;
             for (auto suffix : kLeadSuffixes) {
                 if (strip_suffix(item, suffix)) {

@@ -97,7 +97,7 @@ TEST_CASE("deadlines --format json: every task, by due date, with status relativ
     const json& tasks = out.at("tasks");
     REQUIRE(tasks.size() == kAllTasks);
     const std::vector<std::string> contract{"deadline_text", "doc_id", "doc_number", "due", "kind", "lead_units",
-                                            "seq", "status", "task", "title", "units"};
+                                            "section", "seq", "status", "task", "title", "units"};
     for (const auto& task : tasks) CHECK(keys_of(task) == contract);
     // Sorted by due date; tasks without one come last.
     std::string previous;
@@ -230,9 +230,9 @@ TEST_CASE("deadlines --format csv: UTF-8 with BOM, quoted cells, CRLF, the same 
     const json tasks = deadlines_json("--unit 市发改委")["tasks"];
     REQUIRE(rows.size() == tasks.size() + 1);
     CHECK(rows[0] == std::vector<std::string>{"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text",
-                                              "due", "kind", "status"});
+                                              "due", "kind", "status", "section"});
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-        REQUIRE(rows[i + 1].size() == 10);
+        REQUIRE(rows[i + 1].size() == 11);
         CHECK(rows[i + 1][0] == tasks[i]["doc_number"]);
         CHECK(rows[i + 1][3] == tasks[i]["task"]);
         CHECK(rows[i + 1][7] == (tasks[i]["due"].is_null() ? "" : tasks[i]["due"].get<std::string>()));

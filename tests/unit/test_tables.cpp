@@ -232,11 +232,11 @@ TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
         for (const char* other : {"责任单位", "牵头单位", "配合单位", "责任部门", "责任主体", "时间进度", "完成时限",
                                   "完成时间", "时间节点", "进度安排"}) {
             tables::RawTable table{{"序号", task, other}, {{{"1", "做好某项工作", "市某局"}, 1}}, 1, 1};
-            CHECK(tables::tasks_from_table(table, std::nullopt).size() == 1);
+            CHECK(tables::tasks_from_table(table, {}).size() == 1);
         }
     }
     const tables::RawTable statistics{{"序号", "地区", "人数"}, {{{"1", "南京", "100"}, 1}}, 1, 1};
-    CHECK(tables::tasks_from_table(statistics, std::nullopt).empty());
+    CHECK(tables::tasks_from_table(statistics, {}).empty());
 }
 
 TEST_CASE("unit cells split outside brackets, wraps are not separators, leads only when marked", "[tables]") {
