@@ -159,6 +159,10 @@ struct GridHeader {
 // part when it names a role by itself (牵头), else all parts together, else the highest part.
 std::string column_title(const std::vector<std::string>& parts) {
     if (parts.empty()) return {};
+    if (parts.size() >= 2) {
+        // 责任单位 over 牵头: the column of lead units, named so that any reader of the header knows.
+        if (classify_subheading(parts.back())) return without_spaces(parts.back()) + "单位";
+    }
     if (classify_header(parts.back()) != ColumnRole::other) return without_spaces(parts.back());
     std::string all;
     for (const std::string& part : parts) all += without_spaces(part);

@@ -540,7 +540,10 @@ RawTable assemble(const Header& header, int header_page, const std::vector<Colum
         table.first_page = body.front()->page;
         table.last_page = body.back()->page;
     }
-    // Where the table lies on each page: its header and body lines.
+    // Where the table lies on each page: its header and body lines. Only for a header with known
+    // column words: lines merely spaced apart (a signature block, a list of names) may be a
+    // table or not, and their text stays body text.
+    if (!looks_like_header(header.roles)) return table;
     Box header_box = header.cells.front().box;
     for (const Fragment& cell : header.cells) header_box = unite(header_box, cell.box);
     table.regions.push_back({header_page, header_box});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 
 #include "gongwen/text.hpp"
@@ -30,6 +31,7 @@ constexpr std::array kSynonyms{
     Synonym{"主要内容", ColumnRole::task},      Synonym{"主要措施", ColumnRole::task},
     Synonym{"任务措施", ColumnRole::task},      Synonym{"工作举措", ColumnRole::task},
     Synonym{"牵头单位", ColumnRole::lead_unit}, Synonym{"牵头部门", ColumnRole::lead_unit},
+    Synonym{"主责单位", ColumnRole::lead_unit}, Synonym{"协同单位", ColumnRole::unit},
     Synonym{"责任单位", ColumnRole::unit},      Synonym{"配合单位", ColumnRole::unit},
     Synonym{"责任部门", ColumnRole::unit},      Synonym{"责任主体", ColumnRole::unit},
     Synonym{"参与单位", ColumnRole::unit},      Synonym{"协办单位", ColumnRole::unit},
@@ -45,9 +47,9 @@ constexpr std::array kSynonyms{
     Synonym{"时间要求", ColumnRole::time},      Synonym{"推进时限", ColumnRole::time},
 };
 
-// The lower half of a two-row header (责任单位 over 牵头 | 配合) names the role in one word;
-// only the whole cell counts, so that 牵头领导 (a person) is not a unit column.
-constexpr std::array kExactSynonyms{
+// The lower half of a two-row header (责任单位 over 牵头 | 配合) names the role in one word. Only
+// there: in running text 牵头 and 配合 are everyday words.
+constexpr std::array kSubheadings{
     Synonym{"牵头", ColumnRole::lead_unit}, Synonym{"主责", ColumnRole::lead_unit},
     Synonym{"配合", ColumnRole::unit},      Synonym{"协同", ColumnRole::unit},
     Synonym{"参与", ColumnRole::unit},      Synonym{"协办", ColumnRole::unit},
@@ -82,14 +84,19 @@ std::string without_spaces(std::string_view text) {
 ColumnRole classify_header(std::string_view cell) {
     const std::string text = fold_width(without_spaces(cell));
     if (text.empty()) return ColumnRole::other;
-    for (const Synonym& synonym : kExactSynonyms) {
-        if (text == synonym.text) return synonym.role;
-    }
     for (const Synonym& synonym : kSynonyms) {
         if (text.find(synonym.text) == std::string::npos) continue;
         if (code_points(text) <= code_points(synonym.text) + kMaxExtraCodePoints) return synonym.role;
     }
     return ColumnRole::other;
+}
+
+std::optional<ColumnRole> classify_subheading(std::string_view cell) {
+    const std::string text = fold_width(without_spaces(cell));
+    for (const Synonym& synonym : kSubheadings) {
+        if (text == synonym.text) return synonym.role;
+    }
+    return std::nullopt;
 }
 
 std::vector<ColumnRole> classify_header_row(const std::vector<std::string>& header) {

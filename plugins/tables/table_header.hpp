@@ -3,6 +3,7 @@
 // and a unit or time column: statistics and forms have neither.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ enum class ColumnRole {
 
 /// The role of a header cell (spaces and full-width/half-width differences ignored).
 ColumnRole classify_header(std::string_view cell);
+
+/// The role named by the lower cell of a two-row header alone (牵头, 配合 under 责任单位), or
+/// nullopt. Not for single header rows: there 牵头 is an ordinary word.
+std::optional<ColumnRole> classify_subheading(std::string_view cell);
 
 /// The roles of a header row.
 std::vector<ColumnRole> classify_header_row(const std::vector<std::string>& header);

@@ -25,6 +25,16 @@ bool body_says_first_unit_leads(const gongwen::Document& document) {
                        [](const gongwen::Paragraph& paragraph) { return gongwen::tables::says_first_unit_leads(paragraph.text); });
 }
 
+// Whether the document speaks of tasks: its attachments' titles, or its body.
+bool expects_tasks(const gongwen::Document& document) {
+    for (const std::string& title : document.attachments) {
+        if (gongwen::tables::speaks_of_tasks(title)) return true;
+    }
+    if (document.title && gongwen::tables::speaks_of_tasks(*document.title)) return true;
+    return std::any_of(document.paragraphs.begin(), document.paragraphs.end(),
+                       [](const gongwen::Paragraph& paragraph) { return gongwen::tables::speaks_of_tasks(paragraph.text); });
+}
+
 double top_of(const gongwen::tables::RawTable& table) { return table.regions.empty() ? 0 : table.regions.front().box.y0; }
 
 class TablesEnricher final : public gongwen::Enricher {
@@ -41,7 +51,8 @@ public:
             return a.first_page != b.first_page ? a.first_page < b.first_page : top_of(a) < top_of(b);
         });
         for (auto& table : gongwen::tables::read_text_tables(document.pages)) tables.push_back(std::move(table));
-        const gongwen::tables::TableContext context{document_date(document), body_says_first_unit_leads(document)};
+        const gongwen::tables::TableContext context{document_date(document), body_says_first_unit_leads(document),
+                                                    expects_tasks(document)};
         for (auto& table : tables) {
             std::vector<gongwen::Task> tasks = gongwen::tables::tasks_from_table(table, context);
             gongwen::Table record;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "column_content.hpp"
 #include "gongwen/text.hpp"
 #include "table_header.hpp"
 #include "unit_list.hpp"
@@ -105,8 +106,38 @@ bool says_first_unit_leads(std::string_view text) {
     return false;
 }
 
+bool speaks_of_tasks(std::string_view text) {
+    for (std::string_view word : {"任务", "分工", "责任清单", "台账", "责任单位"}) {
+        if (text.find(word) != std::string_view::npos) return true;
+    }
+    return false;
+}
+
+std::vector<ColumnRole> column_roles(const RawTable& table, const TableContext& context) {
+    std::vector<ColumnRole> roles = classify_header_row(table.header);
+    const bool named = is_task_table(roles);
+    if (!named && !context.expects_tasks) return roles;
+    const auto has = [&](ColumnRole role) { return std::find(roles.begin(), roles.end(), role) != roles.end(); };
+    std::vector<ColumnRole> inferred = roles;
+    for (std::size_t c = 0; c < roles.size(); ++c) {
+        if (roles[c] != ColumnRole::other) continue;
+        std::vector<std::string> cells;
+        for (const RawRow& row : table.rows) cells.push_back(c < row.cells.size() ? row.cells[c] : std::string());
+        const ColumnRole role = role_from_cells(cells, context.reference);
+        // A named table only learns what its header left out; a sentence column never becomes
+        // a second task column (备注, 工作目标).
+        if (role == ColumnRole::other || has(role) || (named && role == ColumnRole::task)) continue;
+        if (std::find(inferred.begin(), inferred.end(), role) != inferred.end() && role != ColumnRole::unit) continue;
+        inferred[c] = role;
+    }
+    if (named) return inferred;
+    // Unnamed: only a table whose cells show a task, a unit and a time column is one.
+    const auto shows = [&](ColumnRole role) { return std::find(inferred.begin(), inferred.end(), role) != inferred.end(); };
+    return shows(ColumnRole::task) && shows(ColumnRole::time) && (shows(ColumnRole::unit) || shows(ColumnRole::lead_unit)) ? inferred : roles;
+}
+
 std::vector<Task> tasks_from_table(const RawTable& table, const TableContext& context) {
-    const std::vector<ColumnRole> roles = classify_header_row(table.header);
+    const std::vector<ColumnRole> roles = column_roles(table, context);
     if (!is_task_table(roles)) return {};
     const int number_column = first_column(roles, ColumnRole::number);
     const int task_column = last_column(roles, ColumnRole::task);
