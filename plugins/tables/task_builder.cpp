@@ -143,6 +143,7 @@ std::vector<Task> tasks_from_table(const RawTable& table, const TableContext& co
     const int task_column = last_column(roles, ColumnRole::task);
     const int parent_column = first_column(roles, ColumnRole::task) == task_column ? -1 : first_column(roles, ColumnRole::task);
     const int time_column = first_column(roles, ColumnRole::time);
+    const bool has_unit_column = first_column(roles, ColumnRole::unit) >= 0 || first_column(roles, ColumnRole::lead_unit) >= 0;
 
     std::vector<Task> tasks;
     int previous_seq = 0;
@@ -172,6 +173,12 @@ std::vector<Task> tasks_from_table(const RawTable& table, const TableContext& co
         // A line that no row owns (a note under the table, a fragment of the title): a task has
         // units or a deadline of its own, or sits under a merged unit cell.
         if (units.units.empty() && task.deadline_text.empty() && !any_spanned) continue;
+        // Nor is a row whose unit cell is empty and whose time cell is no date at all (a fragment
+        // of a sentence OCR put there), in a table that has unit columns.
+        if (units.units.empty() && !any_spanned && has_unit_column && !task.deadline_text.empty() &&
+            !normalize_deadline(task.deadline_text, context.reference) && find_dates(task.deadline_text, context.reference).empty()) {
+            continue;
+        }
 
         task.seq = parse_sequence(cell_at(row, number_column)).value_or(previous_seq + 1);
         previous_seq = task.seq;
