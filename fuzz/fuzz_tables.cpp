@@ -1,7 +1,9 @@
 // libFuzzer target: table reconstruction from text. The input is read twice: as tab-separated
 // lines (text documents) and as positioned words laid out from the same lines (one word per
 // tab-separated cell, per-character boxes, a line break every 20 points, a page every 30 lines),
-// then every table goes through the task builder. Invariants: all text out is valid UTF-8, rows
+// and once more with ruling lines drawn from the same layout (a vertical rule in every gap between
+// two cells of a line, a horizontal rule above every line whose length is odd: grids with random
+// merged cells), then every table goes through the task builder. Invariants: all text out is valid UTF-8, rows
 // of positioned tables have one cell per header column, units are non-empty and leads are units,
 // every due date is a real ISO day.
 #include <algorithm>
@@ -23,7 +25,7 @@ void require(bool condition) {
     if (!condition) std::abort();
 }
 
-std::vector<gongwen::Page> pages_from(std::string_view text, bool positioned) {
+std::vector<gongwen::Page> pages_from(std::string_view text, bool positioned, bool ruled = false) {
     std::vector<gongwen::Page> pages(1);
     std::size_t start = 0;
     int line_number = 0;
@@ -51,9 +53,14 @@ std::vector<gongwen::Page> pages_from(std::string_view text, bool positioned) {
                 }
                 word.box.x1 = x;
                 if (!word.text.empty()) line.words.push_back(std::move(word));
+                if (ruled) pages.back().rules.push_back({{x + 14, y - 4, x + 16, y + 16}});
                 x += 30;   // the gap between two cells
                 cell_start = tab + 1;
             }
+        }
+        if (ruled && line.text.size() % 2 == 1) {
+            const double y = 20.0 * (line_number % 30);
+            pages.back().rules.push_back({{0, y - 5, 30.0 * static_cast<double>(line.text.size() % 40) + 30, y - 4}});
         }
         if (!positioned || !line.words.empty()) pages.back().lines.push_back(std::move(line));
         if (positioned && ++line_number % 30 == 0) {
@@ -70,6 +77,7 @@ void check(const std::vector<gongwen::tables::RawTable>& tables, bool positioned
         for (const auto& cell : table.header) require(gongwen::is_valid_utf8(cell));
         for (const auto& row : table.rows) {
             if (positioned) require(row.cells.size() == table.header.size());
+            require(row.spanned.empty() || row.spanned.size() == row.cells.size());
             for (const auto& cell : row.cells) require(gongwen::is_valid_utf8(cell));
         }
         for (const auto& task : gongwen::tables::tasks_from_table(table, {gongwen::Date{2023, 3, 15}})) {
@@ -91,5 +99,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!gongwen::is_valid_utf8(text)) return 0;   // extractors hand over UTF-8 only
     check(gongwen::tables::read_text_tables(pages_from(text, false)), false);
     check(gongwen::tables::read_positioned_tables(pages_from(text, true)), true);
+    check(gongwen::tables::read_grid_tables(pages_from(text, true, true)), true);
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "gongwen/core/clause_splitter.hpp"
 #include "gongwen/core/content_hash.hpp"
+#include "gongwen/core/table_clauses.hpp"
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/text.hpp"
 
@@ -253,6 +254,10 @@ Document Pipeline::Worker::process(const std::filesystem::path& path, std::span<
     document.paragraphs = build_paragraphs(document.pages);
     document.clauses = split_clauses(document.paragraphs);
     enrich(document);
+    // Only the tables enricher knows where the tables lie, so the clauses are rebuilt after it:
+    // the body outside the tables, then one clause per task row, instead of the cells of
+    // neighbouring columns interleaved line by line (issue 16).
+    separate_table_clauses(document);
     return document;
 }
 

@@ -420,6 +420,7 @@ bool fits_columns(const VisualLine& line, const std::vector<Column>& columns) {
 struct TableLines {
     Header header;
     std::vector<const VisualLine*> body;
+    std::vector<const VisualLine*> repeated_headers;   // dropped from the rows, but inside the table
     std::size_t next = 0;   // the first line after the table
 };
 
@@ -437,7 +438,8 @@ struct CellPiece {
     double x1;
 };
 
-RawTable assemble(const Header& header, int header_page, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body) {
+RawTable assemble(const Header& header, int header_page, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body,
+                  const std::vector<const VisualLine*>& repeated_headers) {
     RawTable table;
     for (const Column& column : columns) {
         table.header.push_back(column.header_cell >= 0 ? without_spaces(header.cells[column.header_cell].text) : "");
@@ -547,10 +549,15 @@ RawTable assemble(const Header& header, int header_page, const std::vector<Colum
     Box header_box = header.cells.front().box;
     for (const Fragment& cell : header.cells) header_box = unite(header_box, cell.box);
     table.regions.push_back({header_page, header_box});
-    for (const VisualLine* line : body) {
-        if (table.regions.back().page == line->page) table.regions.back().box = unite(table.regions.back().box, line->box);
+    std::vector<const VisualLine*> inside = body;
+    inside.insert(inside.end(), repeated_headers.begin(), repeated_headers.end());
+    for (const VisualLine* line : inside) {
+        const auto region = std::find_if(table.regions.begin(), table.regions.end(),
+                                         [&](const TableRegion& r) { return r.page == line->page; });
+        if (region != table.regions.end()) region->box = unite(region->box, line->box);
         else table.regions.push_back({line->page, line->box});
     }
+    std::sort(table.regions.begin(), table.regions.end(), [](const TableRegion& a, const TableRegion& b) { return a.page < b.page; });
     return table;
 }
 
@@ -618,7 +625,7 @@ public:
                 ++i;
                 continue;
             }
-            tables.push_back(assemble(table.header, lines_[i].page, columns_, table.body));
+            tables.push_back(assemble(table.header, lines_[i].page, columns_, table.body, table.repeated_headers));
             i = table.next;
         }
         return tables;
@@ -639,7 +646,7 @@ private:
 
     // The body lines of the table whose header starts at `at`, across pages.
     TableLines collect(const Header& header, std::size_t at) {
-        TableLines table{header, {}, at + header.lines_used};
+        TableLines table{header, {}, {}, at + header.lines_used};
         std::size_t i = table.next;
         std::vector<const VisualLine*> first_page;
         const VisualLine* previous = &lines_[at + header.lines_used - 1];
@@ -654,6 +661,7 @@ private:
         while (i < lines_.size() && lines_[i].page == previous->page + 1 && !table.body.empty()) {
             const int page = lines_[i].page;
             if (const auto repeated = read_header(lines_, i); repeated && same_header(*repeated, header)) {
+                for (std::size_t k = 0; k < repeated->lines_used; ++k) table.repeated_headers.push_back(&lines_[i + k]);
                 i += repeated->lines_used;
             } else if (!fits_columns(lines_[i], columns_)) {
                 break;

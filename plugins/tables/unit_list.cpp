@@ -10,10 +10,10 @@ namespace gongwen::tables {
 namespace {
 
 bool is_open_bracket(char32_t cp) {
-    return cp == U'（' || cp == U'(' || cp == U'【' || cp == U'〔' || cp == U'[' || cp == U'《' || cp == U'“' || cp == U'［';
+    return cp == U'（' || cp == U'(' || cp == U'〈' || cp == U'【' || cp == U'〔' || cp == U'[' || cp == U'《' || cp == U'“' || cp == U'［';
 }
 bool is_close_bracket(char32_t cp) {
-    return cp == U'）' || cp == U')' || cp == U'】' || cp == U'〕' || cp == U']' || cp == U'》' || cp == U'”' || cp == U'］';
+    return cp == U'）' || cp == U')' || cp == U'〉' || cp == U'】' || cp == U'〕' || cp == U']' || cp == U'》' || cp == U'”' || cp == U'］';
 }
 bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == 0xA0; }
 // Between groups of units (each group may carry its own role: `A牵头，B配合`).
@@ -75,6 +75,17 @@ std::u32string trimmed(std::u32string_view text) {
     return std::u32string(text.substr(begin, end - begin));
 }
 
+// Unit names print their brackets full-width (各县（市、区）人民政府); OCR reads them as ASCII
+// brackets or as 〈〉, and some producers type ASCII ones. One spelling, so that the same unit is one
+// name everywhere (filters, the deadline board, aliases).
+std::u32string with_full_width_brackets(std::u32string name) {
+    for (char32_t& cp : name) {
+        if (cp == U'(' || cp == U'〈' || cp == U'＜') cp = U'（';
+        else if (cp == U')' || cp == U'〉' || cp == U'＞') cp = U'）';
+    }
+    return name;
+}
+
 void add_unique(std::vector<std::string>& names, const std::string& name) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
@@ -119,7 +130,7 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
             }
             item = trimmed(item);
             if (item.empty()) continue;
-            const std::string name = to_utf8(item);
+            const std::string name = to_utf8(with_full_width_brackets(std::move(item)));
             add_unique(list.units, name);
             if (leads) add_unique(list.lead_units, name);
         }

@@ -257,6 +257,16 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     CHECK(split_roles.lead_units == std::vector<std::string>{"市教育局", "市科技局"});
     CHECK(tables::parse_unit_cell("市发展改革委、市财政局", true).lead_units ==
           std::vector<std::string>{"市发展改革委", "市财政局"});
+    // A marker wrapped onto its own line belongs to the unit before it, not a unit of its own.
+    const auto wrapped_marker = units("市市场监管局\n（牵头）、市公安局");
+    CHECK(wrapped_marker.units == std::vector<std::string>{"市市场监管局", "市公安局"});
+    CHECK(wrapped_marker.lead_units == std::vector<std::string>{"市市场监管局"});
+    const auto spaced_marker = units("市市场监管局 （牵头） 市公安局");
+    CHECK(spaced_marker.units == std::vector<std::string>{"市市场监管局", "市公安局"});
+    CHECK(spaced_marker.lead_units == std::vector<std::string>{"市市场监管局"});
+    // ASCII brackets and OCR's 〈〉 become the full-width brackets unit names print.
+    CHECK(units("各县〈市、区)人民政府、区住房(城乡建设)局").units ==
+          std::vector<std::string>{"各县（市、区）人民政府", "区住房（城乡建设）局"});
 }
 
 TEST_CASE("tasks are stored in the index and replaced with their file", "[tables][index]") {
