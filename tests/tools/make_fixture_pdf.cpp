@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -26,6 +27,10 @@ constexpr double kTopMargin = 37 * kPointsPerMm;
 constexpr double kLeftMargin = 28 * kPointsPerMm;
 constexpr double kBottomMargin = 35 * kPointsPerMm;
 constexpr int kLinesPerPage = 22;
+// A landscape page (`@landscape`, for wide attachment tables): A4 turned, 28 mm side margins,
+// 25 mm top, the same line pitch as portrait pages, 15 lines.
+constexpr double kLandscapeTopMargin = 25 * kPointsPerMm;
+constexpr int kLandscapeLinesPerPage = 15;
 // The page number sits 7 mm below the text area.
 constexpr double kPageNumberGap = 7 * kPointsPerMm;
 constexpr double kPageNumberSize = 14;
@@ -43,7 +48,8 @@ struct Options {
 
 enum class Align { indented, left, center, right };
 
-/// A ruled table from an `@table` … `@end` block: the first row is the header.
+/// A ruled table from an `@table` … `@end` block: the first `header_rows` rows are the header.
+/// A cell `^` is merged with the cell above it, a cell `>` with the cell to its left.
 struct TableSpec {
     double size = 12;                          ///< font size of the cells
     std::vector<double> widths;                ///< column widths in characters of `size`
@@ -52,7 +58,22 @@ struct TableSpec {
     bool rules = true;                         ///< draw the cell borders
     double padding = 0.3;                      ///< horizontal cell padding in em (each side)
     bool middle = false;                       ///< cells centred vertically in their row (HTML tables)
+    std::size_t header_rows = 1;               ///< rows of the header (repeated together)
+    bool three_line = false;                   ///< rules above and below the header and below the table only
+    int line = 0;                              ///< line of the `@table`, for messages
     std::vector<std::vector<std::string>> rows;
+};
+
+/// One cell of a table's grid with its spans: the anchor is its top-left position.
+struct Span {
+    std::size_t row = 0, col = 0, rows = 1, cols = 1;
+};
+
+/// Which cell covers each grid position: owner[row][col] indexes `cells`.
+struct Grid {
+    std::vector<Span> cells;
+    std::vector<std::vector<std::size_t>> owner;
+    bool merged = false;                       ///< some cell spans more than one position
 };
 
 /// One input element: a paragraph, an empty line (vertical space), a page break or a table.
@@ -60,6 +81,7 @@ struct Paragraph {
     std::string text;
     Align align = Align::indented;
     bool page_break = false;
+    bool landscape = false;                    ///< `@landscape`: a page break, landscape pages from here on
     std::optional<TableSpec> table;
 };
 
@@ -128,6 +150,7 @@ Paragraph parse_paragraph(const std::string& line) {
     static const std::pair<const char*, Align> directives[] = {
         {"@left ", Align::left}, {"@center ", Align::center}, {"@right ", Align::right}};
     if (line == "\f") return {"", Align::left, true};
+    if (line == "@landscape") return {"", Align::left, true, true};
     for (const auto& [prefix, align] : directives) {
         if (line.starts_with(prefix)) return {line.substr(std::char_traits<char>::length(prefix)), align, false};
     }
@@ -163,6 +186,8 @@ TableSpec parse_table_options(const std::string& line, int line_number) {
         else if (word == "split-rows") table.split_rows = true;
         else if (word == "no-rules") table.rules = false;
         else if (word == "middle") table.middle = true;
+        else if (word == "three-line") table.three_line = true;
+        else if (word.starts_with("header-rows=")) table.header_rows = static_cast<std::size_t>(parse_number("header-rows", word.substr(12)));
         else if (word.starts_with("size=")) table.size = parse_number("size", word.substr(5));
         else if (word.starts_with("padding=")) table.padding = parse_number("padding", word.substr(8));
         else if (word.starts_with("widths=")) {
@@ -175,6 +200,7 @@ TableSpec parse_table_options(const std::string& line, int line_number) {
         } else usage_error(where + "unknown @table option \"" + word + "\"");
     }
     if (table.widths.empty()) usage_error(where + "@table needs widths=W1,W2,... (characters per column)");
+    table.line = line_number;
     return table;
 }
 
@@ -196,7 +222,14 @@ std::vector<Paragraph> read_input(Options& options) {
         Paragraph paragraph;
         paragraph.table = parse_table_options(lines[i], number);
         for (++i; i < lines.size() && lines[i] != "@end"; ++i) {
-            auto cells = split_cells(lines[i]);
+            // `@span TEXT`: a section row, one cell across all columns.
+            std::vector<std::string> cells;
+            if (lines[i].starts_with("@span ")) {
+                cells = split_cells(lines[i].substr(6));
+                if (cells.size() == 1) cells.resize(paragraph.table->widths.size(), ">");
+            } else {
+                cells = split_cells(lines[i]);
+            }
             if (cells.size() != paragraph.table->widths.size()) {
                 usage_error("line " + std::to_string(first_line + i) + ": " + std::to_string(cells.size()) +
                             " cells, the @table on line " + std::to_string(number) + " has " +
@@ -205,10 +238,54 @@ std::vector<Paragraph> read_input(Options& options) {
             paragraph.table->rows.push_back(std::move(cells));
         }
         if (i == lines.size()) usage_error("line " + std::to_string(number) + ": @table without @end");
-        if (paragraph.table->rows.empty()) usage_error("line " + std::to_string(number) + ": @table without a header row");
+        if (paragraph.table->rows.size() < paragraph.table->header_rows) usage_error("line " + std::to_string(number) + ": @table without its header rows");
         paragraphs.push_back(std::move(paragraph));
     }
     return paragraphs;
+}
+
+// The cells of a table with their spans: `^` extends the cell above down, `>` the cell to the left
+// rightwards. Every cell must come out a rectangle.
+Grid build_grid(const TableSpec& table) {
+    const std::string where = "@table on line " + std::to_string(table.line) + ": ";
+    const std::size_t columns = table.widths.size();
+    Grid grid;
+    grid.owner.assign(table.rows.size(), std::vector<std::size_t>(columns, 0));
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        for (std::size_t c = 0; c < columns; ++c) {
+            const std::string& text = table.rows[r][c];
+            const std::string at = where + "row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ": ";
+            if (text == "^") {
+                if (r == 0) usage_error(at + "^ in the first row has no cell above");
+                if (r == table.header_rows) usage_error(at + "^ would merge a body cell into the header");
+                Span& span = grid.cells[grid.owner[r - 1][c]];
+                if (span.row + span.rows != r && span.row + span.rows != r + 1) usage_error(at + "^ under a cell that ends higher up");
+                span.rows = r + 1 - span.row;
+                grid.owner[r][c] = grid.owner[r - 1][c];
+            } else if (text == ">") {
+                if (c == 0) usage_error(at + "> in the first column has no cell to its left");
+                Span& span = grid.cells[grid.owner[r][c - 1]];
+                if (span.row == r) span.cols = c + 1 - span.col;
+                grid.owner[r][c] = grid.owner[r][c - 1];
+            } else {
+                grid.owner[r][c] = grid.cells.size();
+                grid.cells.push_back({r, c, 1, 1});
+            }
+        }
+    }
+    for (std::size_t i = 0; i < grid.cells.size(); ++i) {
+        const Span& span = grid.cells[i];
+        grid.merged = grid.merged || span.rows > 1 || span.cols > 1;
+        for (std::size_t r = span.row; r < span.row + span.rows; ++r) {
+            for (std::size_t c = span.col; c < span.col + span.cols; ++c) {
+                if (grid.owner[r][c] != i) {
+                    usage_error(where + "the merged cell at row " + std::to_string(span.row + 1) + ", column " +
+                                std::to_string(span.col + 1) + " is not a rectangle (use ^ and > consistently)");
+                }
+            }
+        }
+    }
+    return grid;
 }
 
 template <typename T, void (*Free)(T*)>
@@ -277,7 +354,8 @@ public:
 
     void render(const std::vector<Paragraph>& paragraphs) {
         for (const Paragraph& paragraph : paragraphs) {
-            if (paragraph.page_break) next_page();
+            if (paragraph.landscape) start_landscape();
+            else if (paragraph.page_break) next_page();
             else if (paragraph.table) draw_table(*paragraph.table);
             else if (paragraph.text.empty()) advance_line();
             else draw_paragraph(paragraph);
@@ -297,7 +375,11 @@ private:
         cairo_font_options_destroy(font_options);
     }
 
-    double text_width() const { return options_.width_chars * options_.size; }
+    double text_width() const {
+        return landscape_ ? kPageHeight - 2 * kLeftMargin : options_.width_chars * options_.size;
+    }
+    double top_margin() const { return landscape_ ? kLandscapeTopMargin : kTopMargin; }
+    int lines_per_page() const { return landscape_ ? kLandscapeLinesPerPage : kLinesPerPage; }
 
     Layout make_layout(const Paragraph& paragraph) const {
         Layout layout(pango_layout_new(context_.get()));
@@ -330,7 +412,7 @@ private:
         do {
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-            if (line_on_page_ == kLinesPerPage) next_page();
+            if (line_on_page_ == lines_per_page()) next_page();
             cairo_move_to(cairo_.get(), kLeftMargin + static_cast<double>(logical.x) / PANGO_SCALE, baseline());
             pango_cairo_show_layout_line(cairo_.get(), pango_layout_iter_get_line_readonly(iter));
             ++line_on_page_;
@@ -340,8 +422,13 @@ private:
 
 
     // ---- tables -------------------------------------------------------------------------------
-    // A cell is a Pango layout wrapped to its column; rows are as tall as their tallest cell.
+    // A cell is a Pango layout wrapped to its column(s); rows are as tall as their tallest cell.
     // Rows that do not fit move to the next page, or with split-rows are cut between two lines.
+    // A table without merged cells, three-line rules or a two-row header is drawn as one box per
+    // cell (the original output, kept byte for byte); otherwise rules are drawn edge by edge, left
+    // out inside a merged cell. A merged cell spanning rows prints its text once, centred in the
+    // part of the span on the page where it starts (as Chromium does), or on the next page when
+    // it does not fit there.
 
     struct CellLine {
         PangoLayoutLine* line;   // owned by the cell's layout
@@ -354,8 +441,14 @@ private:
         double height = 0;
     };
     struct RowLayout {
-        std::vector<CellLayout> cells;
+        std::vector<CellLayout> cells;   // per column: the cell anchored there, else empty
+        std::vector<bool> spanning;      // per column: the cell anchored there spans rows (drawn apart)
         double height = 0;
+    };
+    // A merged cell spanning rows while it is being drawn.
+    struct OpenSpan {
+        double top = 0;          // page y of the top of its part on this page
+        bool printed = false;
     };
 
     static double cell_padding_x(const TableSpec& table) { return table.padding * table.size; }
@@ -365,50 +458,83 @@ private:
         return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
     }
 
-    RowLayout layout_row(const TableSpec& table, const std::vector<std::string>& cells, bool header) {
-        RowLayout row;
+    CellLayout layout_cell(const TableSpec& table, const std::string& text, double width, bool centred) {
         const FontDescription font = font_description(options_.font, table.size);
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            CellLayout cell{Layout(pango_layout_new(context_.get())), {}, 0};
-            pango_layout_set_font_description(cell.layout.get(), font.get());
-            pango_layout_set_width(cell.layout.get(), static_cast<int>(table.widths[c] * table.size * PANGO_SCALE));
-            pango_layout_set_wrap(cell.layout.get(), PANGO_WRAP_WORD_CHAR);
-            if (header || is_number(cells[c])) pango_layout_set_alignment(cell.layout.get(), PANGO_ALIGN_CENTER);
-            pango_layout_set_text(cell.layout.get(), cells[c].c_str(), -1);
-            require_glyphs(cell.layout.get(), cells[c]);
-            PangoLayoutIter* iter = pango_layout_get_iter(cell.layout.get());
-            if (!cells[c].empty()) {
-                do {
-                    PangoRectangle logical;
-                    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-                    CellLine line{pango_layout_iter_get_line_readonly(iter),
-                                  static_cast<double>(logical.x) / PANGO_SCALE,
-                                  static_cast<double>(logical.y) / PANGO_SCALE,
-                                  static_cast<double>(logical.y + logical.height) / PANGO_SCALE,
-                                  static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE};
-                    cell.lines.push_back(line);
-                    cell.height = line.bottom;
-                } while (pango_layout_iter_next_line(iter));
+        CellLayout cell{Layout(pango_layout_new(context_.get())), {}, 0};
+        pango_layout_set_font_description(cell.layout.get(), font.get());
+        pango_layout_set_width(cell.layout.get(), static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(cell.layout.get(), PANGO_WRAP_WORD_CHAR);
+        if (centred) pango_layout_set_alignment(cell.layout.get(), PANGO_ALIGN_CENTER);
+        pango_layout_set_text(cell.layout.get(), text.c_str(), -1);
+        require_glyphs(cell.layout.get(), text);
+        PangoLayoutIter* iter = pango_layout_get_iter(cell.layout.get());
+        if (!text.empty()) {
+            do {
+                PangoRectangle logical;
+                pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+                CellLine line{pango_layout_iter_get_line_readonly(iter),
+                              static_cast<double>(logical.x) / PANGO_SCALE,
+                              static_cast<double>(logical.y) / PANGO_SCALE,
+                              static_cast<double>(logical.y + logical.height) / PANGO_SCALE,
+                              static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE};
+                cell.lines.push_back(line);
+                cell.height = line.bottom;
+            } while (pango_layout_iter_next_line(iter));
+        }
+        pango_layout_iter_free(iter);
+        return cell;
+    }
+
+    // Every row of the table laid out; a cell spanning rows makes its last row taller if the rows
+    // it spans are too low for its text.
+    std::vector<RowLayout> layout_rows(const TableSpec& table, const Grid& grid) {
+        const std::size_t columns = table.widths.size();
+        std::vector<RowLayout> rows(table.rows.size());
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            rows[r].spanning.assign(columns, false);
+            for (std::size_t c = 0; c < columns; ++c) {
+                const Span& span = grid.cells[grid.owner[r][c]];
+                if (span.row != r || span.col != c) {
+                    rows[r].cells.push_back(CellLayout{Layout(pango_layout_new(context_.get())), {}, 0});
+                    continue;
+                }
+                double width = table.widths[c] * table.size;
+                for (std::size_t k = c + 1; k < c + span.cols; ++k) width += table.widths[k] * table.size + 2 * cell_padding_x(table);
+                const std::string& text = table.rows[r][c];
+                const bool header = r < table.header_rows;
+                rows[r].cells.push_back(layout_cell(table, text, width, header || is_number(text)));
+                rows[r].spanning[c] = span.rows > 1;
+                if (span.rows == 1) rows[r].height = std::max(rows[r].height, rows[r].cells[c].height);
             }
-            pango_layout_iter_free(iter);
-            row.height = std::max(row.height, cell.height);
-            row.cells.push_back(std::move(cell));
+        }
+        const double pad = 2 * cell_padding_y(table);
+        for (const Span& span : grid.cells) {
+            if (span.rows == 1) continue;
+            double room = -pad;
+            for (std::size_t r = span.row; r < span.row + span.rows; ++r) room += rows[r].height + pad;
+            const double need = rows[span.row].cells[span.col].height;
+            if (need > room) rows[span.row + span.rows - 1].height += need - room;
         }
         if (table.middle) {
-            for (CellLayout& cell : row.cells) {
-                const double shift = (row.height - cell.height) / 2;
-                for (CellLine& line : cell.lines) line.top += shift, line.bottom += shift, line.baseline += shift;
+            for (RowLayout& row : rows) {
+                for (std::size_t c = 0; c < columns; ++c) {
+                    if (row.spanning[c]) continue;
+                    CellLayout& cell = row.cells[c];
+                    const double shift = (row.height - cell.height) / 2;
+                    for (CellLine& line : cell.lines) line.top += shift, line.bottom += shift, line.baseline += shift;
+                }
             }
         }
-        return row;
+        return rows;
     }
 
     // The content offset where the part of `row` starting at `from` must end to fit in `room`:
     // never inside a line of any cell.
     static double cut_row(const RowLayout& row, double from, double room) {
         double cut = row.height;
-        for (const CellLayout& cell : row.cells) {
-            for (const CellLine& line : cell.lines) {
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            if (row.spanning[c]) continue;
+            for (const CellLine& line : row.cells[c].lines) {
                 if (line.top >= from - 0.01 && line.bottom > from + room) {
                     cut = std::min(cut, line.top);
                     break;
@@ -418,78 +544,196 @@ private:
         return cut;
     }
 
-    // Draws the part [from, to) of a row's content at the current table position.
-    void draw_row_part(const TableSpec& table, const RowLayout& row, double from, double to) {
+    // The x of each column's left edge, and of the table's right edge last.
+    static std::vector<double> column_edges(const TableSpec& table) {
+        std::vector<double> edges{kLeftMargin};
+        double x = kLeftMargin;
+        for (double width : table.widths) {
+            x += width * table.size + 2 * cell_padding_x(table);
+            edges.push_back(x);
+        }
+        return edges;
+    }
+
+    void stroke_line(double x0, double y0, double x1, double y1, double width) {
+        cairo_set_line_width(cairo_.get(), width);
+        cairo_move_to(cairo_.get(), x0, y0);
+        cairo_line_to(cairo_.get(), x1, y1);
+        cairo_stroke(cairo_.get());
+    }
+
+    static constexpr double kRuleWidth = 0.5;
+    static constexpr double kThickRuleWidth = 1.0;   // top and bottom of a three-line table
+
+    bool boxed(const TableSpec& table, const Grid& grid) const {
+        return !grid.merged && !table.three_line && table.header_rows == 1;
+    }
+
+    // Draws the part [from, to) of row `r`'s content at the current table position.
+    void draw_row_part(const TableSpec& table, const Grid& grid, const std::vector<RowLayout>& rows, std::size_t r,
+                       double from, double to) {
+        const RowLayout& row = rows[r];
         const double pad_x = cell_padding_x(table), pad_y = cell_padding_y(table);
+        const double top = table_y_, bottom = table_y_ + to - from + 2 * pad_y;
+        const bool boxes = boxed(table, grid);
+        if (!boxes && first_on_page_ && table.three_line) {
+            stroke_line(kLeftMargin, top, edges_.back(), top, kThickRuleWidth);
+        }
         double x = kLeftMargin;
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
             const double column_width = table.widths[c] * table.size + 2 * pad_x;
-            for (const CellLine& line : row.cells[c].lines) {
-                if (line.top < from - 0.01 || line.bottom > to + 0.01) continue;
-                cairo_move_to(cairo_.get(), x + pad_x + line.x, table_y_ + pad_y + line.baseline - from);
-                pango_cairo_show_layout_line(cairo_.get(), line.line);
+            if (row.spanning[c]) {
+                if (from == 0) open_spans_[grid.owner[r][c]] = OpenSpan{top, false};
+            } else {
+                for (const CellLine& line : row.cells[c].lines) {
+                    if (line.top < from - 0.01 || line.bottom > to + 0.01) continue;
+                    cairo_move_to(cairo_.get(), x + pad_x + line.x, table_y_ + pad_y + line.baseline - from);
+                    pango_cairo_show_layout_line(cairo_.get(), line.line);
+                }
             }
-            if (table.rules) {
-                cairo_set_line_width(cairo_.get(), 0.5);
+            if (boxes && table.rules) {
+                cairo_set_line_width(cairo_.get(), kRuleWidth);
                 cairo_rectangle(cairo_.get(), x, table_y_, column_width, to - from + 2 * pad_y);
                 cairo_stroke(cairo_.get());
             }
             x += column_width;
         }
-        table_y_ += to - from + 2 * pad_y;
+        table_y_ = bottom;
+        if (!boxes && table.rules && !table.three_line) {
+            const std::size_t columns = table.widths.size();
+            const auto& owner = grid.owner;
+            const bool row_ends = to >= row.height;
+            for (std::size_t c = 0; c < columns; ++c) {
+                // The top edge, unless the cell above continues into this one on the same page.
+                if (first_on_page_ || from > 0 || r == 0 || owner[r - 1][c] != owner[r][c]) {
+                    stroke_line(edges_[c], top, edges_[c + 1], top, kRuleWidth);
+                }
+                // The bottom edge, unless the cell continues below (a page break closes it anyway).
+                if (!row_ends || r + 1 == owner.size() || owner[r + 1][c] != owner[r][c]) {
+                    stroke_line(edges_[c], bottom, edges_[c + 1], bottom, kRuleWidth);
+                }
+            }
+            for (std::size_t c = 0; c <= columns; ++c) {
+                if (c == 0 || c == columns || owner[r][c - 1] != owner[r][c]) {
+                    stroke_line(edges_[c], top, edges_[c], bottom, kRuleWidth);
+                }
+            }
+        }
+        first_on_page_ = false;
+        if (to >= row.height) {
+            // Merged cells ending with this row print their text now, if not yet printed.
+            for (std::size_t c = 0; c < row.cells.size(); ++c) {
+                const Span& span = grid.cells[grid.owner[r][c]];
+                if (span.col != c || span.rows == 1 || span.row + span.rows != r + 1) continue;
+                print_span(table, rows[span.row].cells[c], grid.owner[r][c], edges_[c], true);
+            }
+        }
+        if (!boxes && table.three_line && r + 1 == table.header_rows) {
+            stroke_line(kLeftMargin, table_y_, edges_.back(), table_y_, kRuleWidth);
+        }
     }
 
-    double table_bottom() const { return kPageHeight - kBottomMargin; }
+    // Prints the text of an open merged cell centred in its part above table_y_; `last`: the span
+    // ends here, so print it even if it does not fit (top-aligned).
+    void print_span(const TableSpec& table, const CellLayout& cell, std::size_t id, double x, bool last) {
+        auto open = open_spans_.find(id);
+        if (open == open_spans_.end() || open->second.printed) return;
+        const double pad_x = cell_padding_x(table), pad_y = cell_padding_y(table);
+        const double room = table_y_ - open->second.top - 2 * pad_y;
+        if (cell.height > room + 0.01 && !last) return;   // on the next page's part, then
+        const double y = open->second.top + pad_y + std::max(0.0, (room - cell.height) / 2);
+        for (const CellLine& line : cell.lines) {
+            cairo_move_to(cairo_.get(), x + pad_x + line.x, y + line.baseline);
+            pango_cairo_show_layout_line(cairo_.get(), line.line);
+        }
+        open->second.printed = true;
+    }
 
-    void table_next_page(const TableSpec& table, const RowLayout& header) {
+    void draw_header(const TableSpec& table, const Grid& grid, const std::vector<RowLayout>& rows) {
+        for (std::size_t r = 0; r < table.header_rows; ++r) draw_row_part(table, grid, rows, r, 0, rows[r].height);
+    }
+
+    double table_bottom() const {
+        return landscape_ ? kLandscapeTopMargin + kLandscapeLinesPerPage * line_pitch_ : kPageHeight - kBottomMargin;
+    }
+
+    void table_next_page(const TableSpec& table, const Grid& grid, const std::vector<RowLayout>& rows, std::size_t r) {
+        if (!boxed(table, grid)) {
+            // Merged cells open at the break print their text in this part if it fits; the rules
+            // close the page's part of the table.
+            for (std::size_t c = 0; c < table.widths.size(); ++c) {
+                const Span& span = grid.cells[grid.owner[r][c]];
+                if (span.col == c && span.rows > 1 && span.row <= r) print_span(table, rows[span.row].cells[c], grid.owner[r][c], edges_[c], false);
+            }
+            if (table.three_line) stroke_line(kLeftMargin, table_y_, edges_.back(), table_y_, kThickRuleWidth);
+            else if (table.rules) stroke_line(kLeftMargin, table_y_, edges_.back(), table_y_, kRuleWidth);
+        }
         next_page();
-        table_y_ = kTopMargin;
-        if (table.repeat_header) draw_row_part(table, header, 0, header.height);
+        table_y_ = top_margin();
+        first_on_page_ = true;
+        if (table.repeat_header) draw_header(table, grid, rows);
+        // Spans still open continue below the repeated header, or at the top of the page.
+        for (auto& entry : open_spans_) entry.second.top = table_y_;
     }
 
     void draw_table(const TableSpec& table) {
-        double total = 0;
-        for (double width : table.widths) total += width * table.size + 2 * cell_padding_x(table);
+        const Grid grid = build_grid(table);
+        edges_ = column_edges(table);
+        open_spans_.clear();
+        const double total = edges_.back() - kLeftMargin;
         if (total > text_width() + 0.5) fail("@table is wider (" + std::to_string(total) + " pt) than the text area");
-        if (line_on_page_ == kLinesPerPage) next_page();
-        table_y_ = kTopMargin + line_on_page_ * line_pitch_;
-        const RowLayout header = layout_row(table, table.rows.front(), true);
+        if (line_on_page_ == lines_per_page()) next_page();
+        table_y_ = top_margin() + line_on_page_ * line_pitch_;
+        const std::vector<RowLayout> rows = layout_rows(table, grid);
         const double pad = 2 * cell_padding_y(table);
-        if (table_y_ + header.height + pad > table_bottom()) {
+        double header_height = 0;
+        for (std::size_t r = 0; r < table.header_rows; ++r) header_height += rows[r].height + (r > 0 ? pad : 0);
+        if (table_y_ + header_height + pad > table_bottom()) {
             next_page();
-            table_y_ = kTopMargin;
+            table_y_ = top_margin();
         }
-        draw_row_part(table, header, 0, header.height);
-        for (std::size_t r = 1; r < table.rows.size(); ++r) {
-            const RowLayout row = layout_row(table, table.rows[r], false);
+        first_on_page_ = true;
+        draw_header(table, grid, rows);
+        for (std::size_t r = table.header_rows; r < table.rows.size(); ++r) {
+            const RowLayout& row = rows[r];
             double from = 0;
             while (from < row.height) {
                 const double room = table_bottom() - table_y_ - pad;
                 if (row.height - from <= room) {
-                    draw_row_part(table, row, from, row.height);
+                    draw_row_part(table, grid, rows, r, from, row.height);
                     break;
                 }
                 const double cut = table.split_rows ? cut_row(row, from, room) : from;
                 if (cut > from) {
-                    draw_row_part(table, row, from, cut);
+                    draw_row_part(table, grid, rows, r, from, cut);
                     from = cut;
                 }
-                table_next_page(table, header);
+                table_next_page(table, grid, rows, r);
             }
         }
+        if (table.three_line) stroke_line(kLeftMargin, table_y_, edges_.back(), table_y_, kThickRuleWidth);
         // Text after the table continues on the next free line of the page grid.
-        line_on_page_ = std::min(kLinesPerPage, static_cast<int>(std::ceil((table_y_ - kTopMargin) / line_pitch_ - 0.01)));
+        line_on_page_ = std::min(lines_per_page(), static_cast<int>(std::ceil((table_y_ - top_margin()) / line_pitch_ - 0.01)));
     }
 
-    double baseline() const { return kTopMargin + line_on_page_ * line_pitch_ + options_.size; }
+    double baseline() const { return top_margin() + line_on_page_ * line_pitch_ + options_.size; }
 
     void advance_line() {
-        if (line_on_page_ == kLinesPerPage) next_page();
+        if (line_on_page_ == lines_per_page()) next_page();
         ++line_on_page_;
     }
 
     void next_page() {
         finish_page();
+        ++page_;
+        line_on_page_ = 0;
+    }
+
+    // A page break after which every page is A4 landscape.
+    void start_landscape() {
+        finish_page();
+        landscape_ = true;
+        cairo_pdf_surface_set_size(surface_.get(), kPageHeight, kPageWidth);
         ++page_;
         line_on_page_ = 0;
     }
@@ -506,8 +750,8 @@ private:
         pango_layout_set_text(layout.get(), ("— " + std::to_string(page_) + " —").c_str(), -1);
         int width = 0;
         pango_layout_get_size(layout.get(), &width, nullptr);
-        const double x = (kPageWidth - static_cast<double>(width) / PANGO_SCALE) / 2;
-        const double y = kPageHeight - kBottomMargin + kPageNumberGap;
+        const double x = ((landscape_ ? kPageHeight : kPageWidth) - static_cast<double>(width) / PANGO_SCALE) / 2;
+        const double y = table_bottom() + kPageNumberGap;
         cairo_move_to(cairo_.get(), x, y);
         pango_cairo_show_layout(cairo_.get(), layout.get());
     }
@@ -522,6 +766,11 @@ private:
     int line_on_page_ = 0;
     int page_ = 1;
     double table_y_ = 0;   // top of the next table row, in points
+    bool landscape_ = false;
+    // The table being drawn: column edges, merged cells spanning rows, whether no row is on this page yet.
+    std::vector<double> edges_;
+    std::map<std::size_t, OpenSpan> open_spans_;
+    bool first_on_page_ = false;
 };
 
 }  // namespace
