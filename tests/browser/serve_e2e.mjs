@@ -109,7 +109,11 @@ try {
 
   // 2. Click a result: the document page at the clause.
   await page.locator("#q").fill("推行部门联合");
-  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("推行部门联合"));
+  // The status of the query before ("外汇局 推行部门联合") also holds these words: wait for this one's.
+  await page.waitForFunction(() => {
+    const status = document.querySelector("#status").textContent;
+    return status.includes("推行部门联合") && !status.includes("外汇局");
+  });
   await page.locator("li.result .result-link").first().click();
   await page.waitForURL(/\/doc\?id=/);
   await page.locator("#fields tbody tr").first().waitFor();
