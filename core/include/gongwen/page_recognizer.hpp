@@ -57,7 +57,8 @@ public:
     /// already: blank (outcome.blank) or refused (outcome.warning). Otherwise the page is
     /// recognised by finish() at the latest; until then `page` and `outcome` must stay where they
     /// are, untouched. Recognition fills page.lines (words with boxes and confidences in the
-    /// page's units: `units_per_inch` = 72 for PDF points), page.ocr, page.ocr_confidence and the
+    /// page's units: `units_per_inch` = 72 for PDF points), page.rules (the ruling lines it found,
+    /// in the same units), page.ocr, page.ocr_confidence and the
     /// outcome; page.number is used in warnings. May recognise queued pages itself (to bound the
     /// rendered pages waiting in memory).
     virtual bool submit(const PageRenderer& render, double units_per_inch, Page& page, PageRecognition& outcome) = 0;
