@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "box_geometry.hpp"
 #include "gongwen/text.hpp"
 #include "ruling_grid.hpp"
 #include "table_header.hpp"
@@ -28,16 +29,6 @@ struct Glyph {
     Box box;
 };
 
-double centre_x(const Box& box) { return (box.x0 + box.x1) / 2; }
-double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
-
-bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-double median(std::vector<double> values) {
-    if (values.empty()) return 0;
-    std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
-    return values[values.size() / 2];
-}
 
 // The page's text size: Poppler's font size can be far too large for Type 3 fonts, a box height
 // too tall for OCR'd glyphs; the smaller of the two, as a median over the page.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "box_geometry.hpp"
 #include "gongwen/dates.hpp"
 #include "gongwen/text.hpp"
 #include "table_header.hpp"
@@ -43,14 +44,6 @@ struct VisualLine {
     int page = 1;
 };
 
-double centre_x(const Box& box) { return (box.x0 + box.x1) / 2; }
-double centre_y(const Box& box) { return (box.y0 + box.y1) / 2; }
-double overlap_x(const Box& a, const Box& b) { return std::min(a.x1, b.x1) - std::max(a.x0, b.x0); }
-Box unite(const Box& a, const Box& b) {
-    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
-bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 void append_text(std::string& text, std::string_view more, bool spaced) {
     if (spaced && !text.empty() && !more.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(more.front())) text += ' ';
@@ -110,11 +103,6 @@ std::vector<Glyph> glyphs_of(const Line& line, std::string& storage) {
     const auto left_of = [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; };
     if (!std::is_sorted(glyphs.begin(), glyphs.end(), left_of)) std::stable_sort(glyphs.begin(), glyphs.end(), left_of);
     return glyphs;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 // Box, size and centre of a line from its fragments. Medians, because OCR gives the odd glyph a

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "gongwen/core/pipeline.hpp"
 #include "gongwen/core/plugin_host.hpp"
 
 namespace gongwen::test {
@@ -93,6 +94,17 @@ inline const core::PluginHost& in_tree_plugins() {
         return loaded;
     }();
     return host;
+}
+
+/// One file through extraction and the docnumber, fields and tables enrichers (the signed date
+/// anchors deadlines without a year), as the table tests need it; the pipeline is built once.
+inline Document run_table_pipeline(const std::filesystem::path& path) {
+    static const core::Pipeline pipeline = [] {
+        core::Config config = core::parse_config("", {});
+        config.enrichers = {"docnumber", "fields", "tables"};
+        return core::Pipeline(in_tree_plugins(), config, nullptr);
+    }();
+    return pipeline.make_worker()->process(path);
 }
 
 }  // namespace gongwen::test

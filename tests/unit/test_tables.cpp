@@ -25,12 +25,7 @@ namespace {
 const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
 const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
 
-Document run_pipeline(const std::filesystem::path& path) {
-    core::Config config = core::parse_config("", {});
-    config.enrichers = {"docnumber", "fields", "tables"};
-    static const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
-    return pipeline.make_worker()->process(path);
-}
+Document run_pipeline(const std::filesystem::path& path) { return test::run_table_pipeline(path); }
 
 // The body rows of the last @table block of a fixture text, cells as printed.
 std::vector<std::vector<std::string>> fixture_rows(const std::string& name) {
