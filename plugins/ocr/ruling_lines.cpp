@@ -139,11 +139,39 @@ void paint(PIX* mask, const Run& run, const Components& components) {
     }
 }
 
+// Darker than this, a pixel may belong to a rule: lenient, for the quick test below only (a
+// LibreOffice hairline scans at about 200, a rule stepping over two rows at about 223).
+constexpr int kMaybeInk = 236;
+// The quick test's run length: shorter than any rule the full search accepts alone.
+constexpr double kQuickRunInches = 0.3;
+
+/// A quick test whether the page may hold a rule at all: a run of dark pixels kQuickRunInches long
+/// in either direction, on a lenient binarisation, with a pixel of slack across for a rule that
+/// steps between rows. Binary morphology costs a few milliseconds where the grey top-hats and
+/// openings of find_runs cost over a hundred; most scanned pages are body text without a rule.
+/// A false "may" costs only the full search.
+bool may_hold_rules(PIX* grey, int dpi) {
+    PixPtr ink = own(pixThresholdToBinary(grey, kMaybeInk));
+    if (!ink) return true;
+    const int run = std::max(3, static_cast<int>(std::lround(kQuickRunInches * dpi)));
+    for (const bool horizontal : {true, false}) {
+        PixPtr joined = own(horizontal ? pixDilateBrick(nullptr, ink.get(), 1, 3) : pixDilateBrick(nullptr, ink.get(), 3, 1));
+        if (!joined) return true;
+        PixPtr runs = own(horizontal ? pixOpenBrick(nullptr, joined.get(), run, 1) : pixOpenBrick(nullptr, joined.get(), 1, run));
+        if (!runs) return true;
+        l_int32 empty = 1;
+        pixZero(runs.get(), &empty);
+        if (!empty) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 RulingLines find_ruling_lines(PIX* grey, int dpi) {
     RulingLines found;
     if (!grey || dpi <= 0) return found;
+    if (!may_hold_rules(grey, dpi)) return found;
     Components horizontal_components, vertical_components;
     std::vector<Run> horizontal = find_runs(grey, true, dpi, horizontal_components);
     std::vector<Run> vertical = find_runs(grey, false, dpi, vertical_components);
