@@ -25,10 +25,15 @@ bool is_sequence(const std::string& cell) {
     return !text.empty() && code_points(text) <= 3 && parse_number(text).has_value();
 }
 
+// A deadline phrase, not just a date: a column of bare dates is a date column (发布日期 of a list
+// of documents, the days of a training schedule), not a time limit.
 bool is_deadline(const std::string& cell, std::optional<Date> reference) {
     const std::string text = without_spaces(cell);
     if (text.empty() || code_points(text) > 40) return false;
-    return normalize_deadline(text, reference).has_value();
+    static constexpr std::string_view kDeadlineWords[] = {"前", "底", "末", "年内", "季度", "半年", "持续", "长期", "每", "常态", "完成"};
+    const bool worded = std::any_of(std::begin(kDeadlineWords), std::end(kDeadlineWords),
+                                    [&](std::string_view word) { return text.find(word) != std::string::npos; });
+    return worded && normalize_deadline(text, reference).has_value();
 }
 
 // Names that end as units do (局, 委, 办, 人民政府, 中心 …), none of them a sentence.

@@ -234,6 +234,36 @@ TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
     CHECK(tables::tasks_from_table(statistics, {}).empty());
 }
 
+TEST_CASE("columns the header does not name are judged by their cells, and only where tasks are expected", "[tables]") {
+    using tables::ColumnRole;
+    const tables::TableContext expecting{gongwen::Date{2023, 3, 1}, false, true};
+    // A header OCR garbled (医生区 | 机人人 | 寸 | 时问): the cells still show 序号, task, units, deadline.
+    const tables::RawTable garbled{{"医生区", "机人人", "寸", "时问"},
+                                   {{{"1", "推行企业开办全程网上办理，压缩开办时间。", "市市场监管局、市公安局", "2023年6月底前"}, 1},
+                                    {{"2", "建设全市统一的工程建设项目审批管理系统。", "市发展改革委", "2023年12月底前"}, 1},
+                                    {{"3", "清理规范涉企收费，建立收费目录清单。", "市财政局", "长期坚持"}, 1}},
+                                   1, 1};
+    CHECK(tables::column_roles(garbled, expecting) ==
+          std::vector<ColumnRole>{ColumnRole::number, ColumnRole::task, ColumnRole::unit, ColumnRole::time});
+    const auto tasks = tables::tasks_from_table(garbled, expecting);
+    REQUIRE(tasks.size() == 3);
+    CHECK(tasks[0].due == "2023-06-30");
+    CHECK(tasks[1].units == std::vector<std::string>{"市发展改革委"});
+    // The same table in a document that does not speak of tasks gives none.
+    CHECK(tables::tasks_from_table(garbled, {gongwen::Date{2023, 3, 1}, false, false}).empty());
+    // A list of documents (名称 | 发文单位 | 发布日期) is no task table: bare dates are not time limits.
+    const tables::RawTable documents{{"序号", "文件名称", "发文单位", "发布日期"},
+                                     {{{"1", "关于进一步优化营商环境的若干措施", "市发展改革委", "2021年3月5日"}, 1},
+                                      {{"2", "关于加强城市管理工作的实施意见", "市城市管理局", "2021年6月12日"}, 1}},
+                                     1, 1};
+    CHECK(tables::tasks_from_table(documents, expecting).empty());
+    // A named table learns only what its header left out: 备注 with deadlines becomes its time column.
+    const tables::RawTable named{{"序号", "重点任务", "责任单位", "备注"},
+                                 {{{"1", "做好某项工作", "市某局", "2023年6月底前"}, 1}, {{"2", "做好另一项工作", "市某局", "年底前"}, 1}},
+                                 1, 1};
+    CHECK(tables::tasks_from_table(named, {gongwen::Date{2023, 3, 1}, false, false}).at(1).due == "2023-12-31");
+}
+
 TEST_CASE("unit cells split outside brackets, wraps are not separators, leads only when marked", "[tables]") {
     auto units = [](const char* cell) { return tables::parse_unit_cell(cell, false); };
     CHECK(units("市发展改革委、区住房（城乡建设）局，市税务局").units ==
