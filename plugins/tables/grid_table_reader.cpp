@@ -113,14 +113,74 @@ struct FilledGrid {
     }
 };
 
+bool is_sequence_text(const std::string& text) {
+    std::string folded = fold_width(text);
+    while (!folded.empty() && (folded.back() == '.' || folded.back() == ')' || folded.back() == ' ')) folded.pop_back();
+    return !folded.empty() && folded.size() <= 3 && std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Tables ruled only between columns (and around the header) have one tall grid row holding many
+// table rows. Where the first column of such a grid row holds several sequence numbers, one
+// above the other, each starts a row: the grid row is cut just above each number after the first.
+void split_tall_rows(Grid& grid, const std::vector<Glyph>& glyphs, double em) {
+    std::vector<double> cuts;
+    for (int r = 0; r < grid.rows(); ++r) {
+        const GridCell& first = grid.cells[static_cast<std::size_t>(grid.cell_at(r, 0))];
+        if (first.row0 != r || first.row1 != r + 1 || first.col1 != 1) continue;
+        const double top = grid.ys[static_cast<std::size_t>(r)], bottom = grid.ys[static_cast<std::size_t>(r + 1)];
+        if (bottom - top < 3 * em) continue;
+        // The first column's lines, top to bottom.
+        std::vector<const Glyph*> inside;
+        for (const Glyph& glyph : glyphs) {
+            const double x = centre_x(glyph.box), y = centre_y(glyph.box);
+            if (x > grid.xs[0] && x < grid.xs[1] && y > top && y < bottom) inside.push_back(&glyph);
+        }
+        std::sort(inside.begin(), inside.end(), [](const Glyph* a, const Glyph* b) { return centre_y(a->box) < centre_y(b->box); });
+        std::vector<std::pair<double, std::string>> lines;   // top, text
+        double line_centre = -1e300;
+        for (const Glyph* glyph : inside) {
+            if (centre_y(glyph->box) - line_centre > 0.5 * em) {
+                lines.push_back({glyph->box.y0, {}});
+                line_centre = centre_y(glyph->box);
+            }
+            lines.back().first = std::min(lines.back().first, glyph->box.y0);
+            lines.back().second += glyph->text;
+        }
+        if (lines.size() < 2 || !std::all_of(lines.begin(), lines.end(), [](const auto& line) { return is_sequence_text(line.second); })) {
+            continue;
+        }
+        for (std::size_t k = 1; k < lines.size(); ++k) cuts.push_back(lines[k].first - 0.3 * em);
+    }
+    if (cuts.empty()) return;
+    // New borders, then every cell rebuilt: a cell of one old row is cut with it (nothing ruled
+    // it into parts but its rows are the table's rows), a cell of several old rows keeps spanning.
+    std::vector<double> ys = grid.ys;
+    ys.insert(ys.end(), cuts.begin(), cuts.end());
+    std::sort(ys.begin(), ys.end());
+    const auto new_row = [&](double y) { return static_cast<int>(std::lower_bound(ys.begin(), ys.end(), y - 1e-6) - ys.begin()); };
+    std::vector<GridCell> cells;
+    for (const GridCell& cell : grid.cells) {
+        const int from = new_row(grid.ys[static_cast<std::size_t>(cell.row0)]), to = new_row(grid.ys[static_cast<std::size_t>(cell.row1)]);
+        if (cell.row1 - cell.row0 == 1) {
+            for (int r = from; r < to; ++r) cells.push_back({r, r + 1, cell.col0, cell.col1});
+        } else {
+            cells.push_back({from, to, cell.col0, cell.col1});
+        }
+    }
+    grid.ys = std::move(ys);
+    grid.cells = std::move(cells);
+    grid.index_cells();
+}
+
 FilledGrid fill(Grid grid, const Page& page, double em) {
-    FilledGrid filled{std::move(grid), {}, em};
-    const Grid& g = filled.grid;
     std::vector<Glyph> glyphs;
     for (const Line& line : page.lines) {
-        if (centre_y(line.box) < g.box.y0 - em || centre_y(line.box) > g.box.y1 + em) continue;
+        if (centre_y(line.box) < grid.box.y0 - em || centre_y(line.box) > grid.box.y1 + em) continue;
         for (const Word& word : line.words) add_glyphs(word, glyphs);
     }
+    split_tall_rows(grid, glyphs, em);
+    FilledGrid filled{std::move(grid), {}, em};
+    const Grid& g = filled.grid;
     std::vector<std::vector<const Glyph*>> per_cell(g.cells.size());
     for (const Glyph& glyph : glyphs) {
         const double x = centre_x(glyph.box), y = centre_y(glyph.box);

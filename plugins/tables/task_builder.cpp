@@ -2,6 +2,7 @@
 #include "task_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "column_content.hpp"
 #include "gongwen/text.hpp"
@@ -11,10 +12,18 @@
 namespace gongwen::tables {
 namespace {
 
-// A cell's wrapped lines are one text: line breaks and layout spaces between Han characters go.
+// A cell's wrapped lines are one text: line breaks go (a space stays only between two Latin
+// letters or digits: `ISO` / `9001`), and so do layout spaces between Han characters.
 std::string joined_text(const std::string& cell) {
     std::string text;
-    for (char c : cell) text += c == '\n' ? ' ' : c;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        if (cell[i] != '\n') {
+            text += cell[i];
+            continue;
+        }
+        const auto latin = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+        if (!text.empty() && i + 1 < cell.size() && latin(text.back()) && latin(cell[i + 1])) text += ' ';
+    }
     return trim(remove_spaces_between_han(text));
 }
 

@@ -383,3 +383,63 @@ TEST_CASE("a scanned task table gives the same tasks within the OCR's character 
     CHECK(units_found * 100 >= units_expected * 65);
     CHECK(document.tasks[0].lead_units == std::vector<std::string>{"市市场监管局"});
 }
+
+namespace {
+
+// A word as an extractor reports it: text and box, 12 pt.
+Word word_at(const char* text, double x0, double y0, double x1) {
+    Word word;
+    word.text = text;
+    word.box = {x0, y0, x1, y0 + 12};
+    word.font_size = 12;
+    return word;
+}
+
+void add_line(Page& page, std::vector<Word> words) {
+    Line line;
+    line.box = words.front().box;
+    for (const Word& word : words) {
+        line.box = {std::min(line.box.x0, word.box.x0), std::min(line.box.y0, word.box.y0), std::max(line.box.x1, word.box.x1),
+                    std::max(line.box.y1, word.box.y1)};
+        line.text += (line.text.empty() ? "" : " ") + word.text;
+    }
+    line.words = std::move(words);
+    page.lines.push_back(std::move(line));
+}
+
+}  // namespace
+
+// Some offices rule a table only between its columns and under its header: the body is one tall
+// grid row. The numbers in its first column, one above the other, start the table's rows.
+TEST_CASE("a table ruled only between columns: each 序号 in the tall body row starts a row", "[tables][grid]") {
+    const double xs[] = {80, 120, 320, 440, 520};
+    Page page;
+    page.width = 595, page.height = 842;
+    for (double x : xs) page.rules.push_back({{x - 0.5, 100, x + 0.5, 330}});
+    for (double y : {100.0, 130.0, 330.0}) page.rules.push_back({{80, y - 0.5, 520, y + 0.5}});
+    add_line(page, {word_at("序号", 88, 108, 112), word_at("重点任务", 196, 108, 244), word_at("责任单位", 356, 108, 404),
+                    word_at("完成时限", 456, 108, 504)});
+    add_line(page, {word_at("1", 96, 136, 103), word_at("推进政务服务事项标准化，", 124, 136, 268), word_at("市政务服务数据管理局", 324, 136, 436),
+                    word_at("2023年6月底前", 444, 136, 516)});
+    add_line(page, {word_at("统一事项名称和编码。", 124, 152, 244)});
+    add_line(page, {word_at("2", 96, 176, 103), word_at("建设一体化政务大数据平台。", 124, 176, 280), word_at("市大数据中心", 324, 176, 396),
+                    word_at("2023年底前", 444, 176, 504)});
+    add_line(page, {word_at("市政府各部门", 324, 192, 396)});
+    add_line(page, {word_at("3", 96, 216, 103), word_at("推动高频事项掌上办。", 124, 216, 244), word_at("市公安局", 324, 216, 372),
+                    word_at("持续推进", 444, 216, 492)});
+
+    const auto tables = tables::read_grid_tables({page});
+    REQUIRE(tables.size() == 1);
+    CHECK(tables[0].ruled);
+    CHECK(tables[0].header == std::vector<std::string>{"序号", "重点任务", "责任单位", "完成时限"});
+    REQUIRE(tables[0].rows.size() == 3);
+    const auto tasks = tables::tasks_from_table(tables[0], {gongwen::Date{2023, 3, 1}});
+    REQUIRE(tasks.size() == 3);
+    CHECK(tasks[0].seq == 1);
+    CHECK(tasks[0].task == "推进政务服务事项标准化，统一事项名称和编码。");
+    CHECK(tasks[0].due == "2023-06-30");
+    CHECK(tasks[1].units == std::vector<std::string>{"市大数据中心", "市政府各部门"});
+    CHECK(tasks[1].due == "2023-12-31");
+    CHECK(tasks[2].task == "推动高频事项掌上办。");
+    CHECK(tasks[2].kind == "ongoing");
+}
