@@ -201,7 +201,7 @@ FilledGrid fill(Grid grid, const Page& page, double em) {
 
 struct GridHeader {
     int first_row = 0;                  // rows above it are a title inside the grid
-    int rows = 0;                       // 0: the grid has no header (a continuation)
+    int rows = 1;                       // grid rows it takes (2 for 责任单位 over 牵头 | 配合)
     std::vector<std::string> titles;    // per column
     std::vector<ColumnRole> roles;
 };
@@ -294,6 +294,18 @@ std::optional<std::string> section_of(const FilledGrid& filled, int row, int num
     return number.empty() ? filled.text_at(row, 1) : number + filled.text_at(row, 1);
 }
 
+// A first column of sequence numbers under a header OCR garbled (`医生区` for 序号): still the
+// column that says where rows start.
+bool numbers_in_first_column(const FilledGrid& filled, int first_body_row) {
+    int numbers = 0, others = 0;
+    for (int row = first_body_row; row < filled.grid.rows(); ++row) {
+        const std::string& text = filled.text_at(row, 0);
+        if (is_blank(text) || filled.whole_row(row)) continue;
+        (is_sequence_text(without_spaces(text)) ? numbers : others) += 1;
+    }
+    return numbers >= 2 && numbers >= 3 * others;
+}
+
 class GridTableBuilder {
 public:
     /// Starts a table at `filled`, whose first rows are `header`.
@@ -302,6 +314,7 @@ public:
         table_.ruled = true;
         table_.first_page = table_.last_page = filled.grid.page;
         number_column_ = column_with(header.roles, ColumnRole::number);
+        if (number_column_ < 0 && numbers_in_first_column(filled, header.first_row + header.rows)) number_column_ = 0;
         task_column_ = -1;
         for (std::size_t c = 0; c < header.roles.size(); ++c) {
             if (header.roles[c] == ColumnRole::task) task_column_ = static_cast<int>(c);   // the last: 具体措施 after 重点任务
