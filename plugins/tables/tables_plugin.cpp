@@ -51,6 +51,8 @@ public:
             return a.first_page != b.first_page ? a.first_page < b.first_page : top_of(a) < top_of(b);
         });
         for (auto& table : gongwen::tables::read_text_tables(document.pages)) tables.push_back(std::move(table));
+        // Most documents have no table: the body is not searched for what it says about tables.
+        if (tables.empty()) return;
         const gongwen::tables::TableContext context{document_date(document), body_says_first_unit_leads(document),
                                                     expects_tasks(document)};
         for (auto& table : tables) {
