@@ -15,6 +15,7 @@ nlohmann::json doc_number_to_json(const std::optional<DocNumber>& number) {
     nlohmann::json out{{"text", number->text},     {"normalized", number->normalized},
                        {"agency", number->agency}, {"year", number->year ? nlohmann::json(number->year) : nlohmann::json(nullptr)},
                        {"serial", number->serial}, {"form", number->form}};
+    if (!number->repaired_from.empty()) out["repaired_from"] = number->repaired_from;
     return out;
 }
 
@@ -45,8 +46,10 @@ nlohmann::json document_to_json(const Document& document) {
     out["attachments"] = document.attachments;
     out["cited_documents"] = json::array();
     for (const auto& cited : document.cited_documents) {
-        out["cited_documents"].push_back({{"title", cited.title.empty() ? json(nullptr) : json(cited.title)},
-                                          {"doc_number", cited.doc_number.empty() ? json(nullptr) : json(cited.doc_number)}});
+        json entry = {{"title", cited.title.empty() ? json(nullptr) : json(cited.title)},
+                      {"doc_number", cited.doc_number.empty() ? json(nullptr) : json(cited.doc_number)}};
+        if (!cited.repaired_from.empty()) entry["repaired_from"] = cited.repaired_from;
+        out["cited_documents"].push_back(std::move(entry));
     }
     out["deadlines"] = json::array();
     for (const auto& deadline : document.deadlines) {
@@ -98,7 +101,9 @@ nlohmann::json document_to_json(const Document& document) {
     out["metadata"] = document.metadata;
     out["provenance"] = json::object();
     for (const auto& [field, where] : document.provenance) {
-        out["provenance"][field] = {{"page", where.page}, {"paragraph", where.paragraph}, {"begin", where.begin}, {"end", where.end}};
+        json entry = {{"page", where.page}, {"paragraph", where.paragraph}, {"begin", where.begin}, {"end", where.end}};
+        if (!where.source.empty()) entry["source"] = where.source;
+        out["provenance"][field] = std::move(entry);
     }
     out["extra"] = document.extra;
     return out;

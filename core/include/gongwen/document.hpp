@@ -48,6 +48,10 @@ struct Page {
     std::vector<Rule> rules;         ///< horizontal and vertical ruling lines; empty when unknown
     bool ocr = false;                ///< true when the text came from OCR
     double ocr_confidence = -1;      ///< mean word confidence for OCR'd pages
+    /// Text read apart from `lines` because the body reading drops it: the red 发文机关标志
+    /// (`XX局文件`) of a scanned page, which OCR removes with the rest of the red ink. Empty when
+    /// none was read.
+    std::string masthead;
 };
 
 /// A paragraph after normalization: broken lines joined, page furniture removed.
@@ -66,12 +70,16 @@ struct DocNumber {
     int year = 0;                    ///< 0 when the form has no year (国务院令第699号)
     int serial = 0;
     std::string form;                ///< "bracket" or "order"
+    /// The number as read when OCR slips were repaired to give `normalized` (人社画〔2019〕105号);
+    /// empty when the number was read as printed.
+    std::string repaired_from;
 };
 
 /// A document cited in the text: 《title》（doc number） or a bare doc number.
 struct CitedDocument {
     std::string title;               ///< empty for a bare number
     std::string doc_number;          ///< normalized; empty for a title without a number
+    std::string repaired_from;       ///< as read, when OCR slips were repaired; else empty
 };
 
 /// A numbered clause of the body (一、 / （一） / 1. / （1） / 第N条).
@@ -98,6 +106,10 @@ struct Provenance {
     int page = 1;
     int paragraph = -1;
     std::size_t begin = 0, end = 0;
+    /// Where the value was read when not from a paragraph: "masthead" (Page::masthead),
+    /// "metadata" (a web page's metadata block), "agency_codes" (the 机关代字 table). Empty for
+    /// the body text.
+    std::string source;
 };
 
 /// A row of a responsibility table.
