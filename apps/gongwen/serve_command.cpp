@@ -4,10 +4,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <thread>
 
 // cpp-httplib listens with a backlog of 5: a burst of connections (a page opening several
@@ -18,7 +20,9 @@
 #include <httplib.h>
 
 #include "commands.hpp"
+#include "gongwen/core/content_hash.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/text.hpp"
 #include "index_selection.hpp"
 #include "web_api.hpp"
 #include "web_assets.hpp"
@@ -43,6 +47,50 @@ void send(httplib::Response& out, const WebResponse& response) {
     out.status = response.status;
     for (const auto& [name, value] : response.headers) out.set_header(name, value);
     out.set_content(response.body, response.content_type);
+}
+
+/// Whether an If-None-Match header (a list of quoted tags, weak `W/"…"` ones compared alike, or
+/// `*`) names `etag`: the client's copy is current.
+bool names_etag(const std::string& if_none_match, const std::string& etag) {
+    return if_none_match.find(etag) != std::string::npos || gongwen::trim(if_none_match) == "*";
+}
+
+/// Whether the one byte range asked for starts inside a body of `size` bytes.
+bool satisfiable(const httplib::Range& range, std::size_t size) {
+    const auto [first, last] = range;
+    if (first >= 0) return static_cast<std::size_t>(first) < size && (last < 0 || last >= first);
+    return last > 0 && size > 0;   // suffix range: the last N bytes
+}
+
+/// An original file. PDF viewers (pdf.js, the browsers' own) fetch large files in byte ranges and
+/// give up on a 200 that carries a Content-Range. cpp-httplib slices a body to the request's ranges
+/// itself and answers 206 when the handler leaves the status unset, so a file response leaves it
+/// unset; a range that starts past the end is answered here with 416 and the size (RFC 9110
+/// §15.5.17), and a client holding the current bytes (If-None-Match) gets 304 without them.
+void send_file(const httplib::Request& request, httplib::Response& out, const WebResponse& response) {
+    if (response.status != 200) {
+        send(out, response);
+        return;
+    }
+    const std::string etag = "\"" + core::content_hash(std::as_bytes(std::span(response.body.data(), response.body.size()))) + "\"";
+    for (const auto& [name, value] : response.headers) out.set_header(name, value);
+    out.set_header("ETag", etag);
+    out.set_header("Accept-Ranges", "bytes");
+    out.set_header("Cache-Control", "no-cache");   // revalidate: the file may change on disk
+    if (names_etag(request.get_header_value("If-None-Match"), etag)) {
+        out.status = 304;
+        return;
+    }
+    const std::size_t size = response.body.size();
+    const bool bad_range = !request.ranges.empty() &&
+                           std::none_of(request.ranges.begin(), request.ranges.end(),
+                                        [size](const httplib::Range& range) { return satisfiable(range, size); });
+    if (bad_range) {
+        out.status = 416;
+        out.set_header("Content-Range", "bytes */" + std::to_string(size));
+        return;
+    }
+    out.set_content(response.body, response.content_type);   // status left unset: 200, or 206 for a range
 }
 
 void send_asset(httplib::Response& out, std::string_view name) {
@@ -80,7 +128,7 @@ void add_routes(httplib::Server& server, const WebApi& api) {
         send(out, api.deadlines(params_of(request), "ics"));
     });
     server.Get(R"(/file/([^/]+))",
-               [&api](const httplib::Request& request, httplib::Response& out) { send(out, api.original_file(request.matches[1].str())); });
+               [&api](const httplib::Request& request, httplib::Response& out) { send_file(request, out, api.original_file(request.matches[1].str())); });
 }
 
 const char* error_name(int status) {

@@ -227,6 +227,35 @@ TEST_CASE("serve: the API mirrors the CLI, pages and assets are compiled in", "[
     CHECK(file->status == 200);
     CHECK(file->body == test::read_file(served.docs / "govcn-022.txt"));
     CHECK(file->get_header_value("Content-Type") == "text/plain; charset=utf-8");
+    CHECK(file->get_header_value("Accept-Ranges") == "bytes");
+
+    // PDF viewers read large files in byte ranges: 206 with the slice and where it lies, 416 with
+    // the size for a range past the end, 304 for a copy whose ETag is current.
+    const std::string original = test::read_file(served.docs / "govcn-022.txt");
+    REQUIRE(original.size() > 300);
+    const auto part = client.Get(("/file/" + letter).c_str(), {{"Range", "bytes=100-199"}});
+    REQUIRE(part);
+    CHECK(part->status == 206);
+    CHECK(part->body == original.substr(100, 100));
+    CHECK(part->get_header_value("Content-Range") == "bytes 100-199/" + std::to_string(original.size()));
+    const auto tail = client.Get(("/file/" + letter).c_str(), {{"Range", "bytes=-50"}});
+    REQUIRE(tail);
+    CHECK(tail->status == 206);
+    CHECK(tail->body == original.substr(original.size() - 50));
+    const auto past_end = client.Get(("/file/" + letter).c_str(), {{"Range", "bytes=" + std::to_string(original.size() + 10) + "-"}});
+    REQUIRE(past_end);
+    CHECK(past_end->status == 416);
+    CHECK(past_end->get_header_value("Content-Range") == "bytes */" + std::to_string(original.size()));
+    const std::string etag = file->get_header_value("ETag");
+    REQUIRE(etag.size() > 2);
+    const auto unchanged = client.Get(("/file/" + letter).c_str(), {{"If-None-Match", etag}});
+    REQUIRE(unchanged);
+    CHECK(unchanged->status == 304);
+    CHECK(unchanged->body.empty());
+    const auto stale = client.Get(("/file/" + letter).c_str(), {{"If-None-Match", "\"0123\""}});
+    REQUIRE(stale);
+    CHECK(stale->status == 200);
+    CHECK(stale->body == original);
 
     // Pages and assets come from the binary; no page names another host.
     for (const char* page : {"/", "/doc", "/deadlines", "/assets/app.css", "/assets/common.js", "/assets/search.js", "/assets/doc.js",
