@@ -46,6 +46,9 @@ struct DeadlinesOptions {
     bool overdue = false;
     std::string format = "table";                 ///< table | json | csv | ics
     std::string sort = "due";                     ///< due | unit | document
+    std::optional<std::string> headers;           ///< CSV header language: zh | en (default from the locale)
+    std::string ics_kind = "event";               ///< event | todo
+    int alarm_days = 1;                           ///< ICS reminder N days before; 0 for none
 };
 
 struct CompactOptions {

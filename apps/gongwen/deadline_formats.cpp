@@ -1,6 +1,8 @@
 // Output formats of `gongwen deadlines` (see deadline_formats.hpp).
 #include "deadline_formats.hpp"
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "gongwen/core/document_json.hpp"
@@ -111,9 +113,27 @@ void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows
     out << core::dump_json(nlohmann::json{{"tasks", tasks}}, 2) << "\n";
 }
 
-void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows) {
+CsvHeaders default_csv_headers() {
+    // POSIX precedence: the first of these that is set decides.
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value && *value) return std::string_view(value).starts_with("zh") ? CsvHeaders::zh : CsvHeaders::en;
+    }
+    return CsvHeaders::en;
+}
+
+std::optional<CsvHeaders> parse_csv_headers(std::string_view word) {
+    if (word == "zh") return CsvHeaders::zh;
+    if (word == "en") return CsvHeaders::en;
+    return std::nullopt;
+}
+
+void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows, CsvHeaders headers) {
     out << "\xEF\xBB\xBF";
-    const char* header[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status", "section"};
+    const char* english[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status", "section"};
+    const char* chinese[] = {"文号", "文件标题", "序号", "任务", "责任单位", "牵头单位", "完成时限", "截止日期", "类型", "状态", "分类"};
+    static_assert(std::size(english) == std::size(chinese));
+    const auto& header = headers == CsvHeaders::zh ? chinese : english;
     for (std::size_t i = 0; i < std::size(header); ++i) out << (i ? "," : "") << csv_cell(header[i]);
     out << "\r\n";
     for (const auto& row : rows) {
@@ -126,28 +146,86 @@ void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows)
     }
 }
 
-void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows, const std::string& stamp) {
+std::optional<std::string> recurrence_rule(std::string_view text) {
+    // Longest period words first: 每半年 before 每年, 每季度 before 每季.
+    static const std::pair<std::string_view, std::string_view> periods[] = {
+        {"每半年", "FREQ=MONTHLY;INTERVAL=6"}, {"每季度", "FREQ=MONTHLY;INTERVAL=3"}, {"每季", "FREQ=MONTHLY;INTERVAL=3"},
+        {"每年", "FREQ=YEARLY"},               {"每月", "FREQ=MONTHLY"},             {"每两周", "FREQ=WEEKLY;INTERVAL=2"},
+        {"每周", "FREQ=WEEKLY"},
+    };
+    for (const auto& [word, rule] : periods) {
+        if (text.find(word) != std::string_view::npos) return std::string(rule);
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+std::string ics_day(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
+
+/// The day after an ISO date, as an iCalendar DATE: an all-day event ends (exclusively) then.
+std::string ics_next_day(const std::string& iso) {
+    auto date = parse_iso_date(iso);
+    if (!date) return ics_day(iso);
+    if (++date->day > days_in_month(date->year, date->month)) {
+        date->day = 1;
+        if (++date->month > 12) date->month = 1, ++date->year;
+    }
+    return ics_day(date->iso());
+}
+
+void write_task_component(std::ostream& out, const DeadlineRow& row, const std::string& stamp, const IcsOptions& options) {
+    const Task& task = row.entry.task;
+    const bool event = options.kind == IcsOptions::Kind::event;
+    const std::string component = event ? "VEVENT" : "VTODO";
+    const std::string number = row.entry.doc_number.value_or("");
+    const std::string summary = (number.empty() ? "" : number + " ") + std::to_string(task.seq) + ". " + task.task;
+    write_ics_line(out, "BEGIN:" + component);
+    write_ics_line(out, "UID:" + row.entry.doc_id + "-" + std::to_string(row.entry.index) + "@gongwen");
+    write_ics_line(out, "DTSTAMP:" + stamp);
+    if (event) {
+        write_ics_line(out, "DTSTART;VALUE=DATE:" + ics_day(row.due));
+        write_ics_line(out, "DTEND;VALUE=DATE:" + ics_next_day(row.due));
+        write_ics_line(out, "TRANSP:TRANSPARENT");   // a deadline does not make the day busy
+    } else {
+        write_ics_line(out, "DUE;VALUE=DATE:" + ics_day(row.due));
+    }
+    write_ics_line(out, "SUMMARY:" + ics_text(summary));
+    std::string description = "责任单位：" + units_with_leads(row.entry) + "\n完成时限：" + task.deadline_text;
+    if (!task.section.empty()) description += "\n分类：" + task.section;
+    if (row.entry.title) description += "\n文件：" + *row.entry.title;
+    write_ics_line(out, "DESCRIPTION:" + ics_text(description));
+    if (task.kind == "recurring") {
+        write_ics_line(out, "CATEGORIES:recurring");
+        // A VTODO's RRULE needs DTSTART, which a to-do list would show as a start date: to-dos
+        // keep their next occurrence only, as before.
+        if (event) {
+            if (const auto rule = recurrence_rule(task.deadline_text)) write_ics_line(out, "RRULE:" + *rule);
+        }
+    }
+    if (!event) write_ics_line(out, "STATUS:NEEDS-ACTION");
+    if (event && options.alarm_days > 0) {
+        // At 09:00 N days before: the event starts at midnight of the due day.
+        const int hours_before = options.alarm_days * 24 - 9;
+        write_ics_line(out, "BEGIN:VALARM");
+        write_ics_line(out, "ACTION:DISPLAY");
+        write_ics_line(out, "DESCRIPTION:" + ics_text("即将到期：" + summary));
+        write_ics_line(out, "TRIGGER:-PT" + std::to_string(hours_before) + "H");
+        write_ics_line(out, "END:VALARM");
+    }
+    write_ics_line(out, "END:" + component);
+}
+
+}  // namespace
+
+void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows, const std::string& stamp, const IcsOptions& options) {
     write_ics_line(out, "BEGIN:VCALENDAR");
     write_ics_line(out, "VERSION:2.0");
     write_ics_line(out, "PRODID:-//gongwen//deadlines//ZH");
     write_ics_line(out, "CALSCALE:GREGORIAN");
     for (const auto& row : rows) {
         if (row.due.size() != 10) continue;   // ongoing work has no day to put in a calendar
-        const Task& task = row.entry.task;
-        const std::string day = row.due.substr(0, 4) + row.due.substr(5, 2) + row.due.substr(8, 2);
-        const std::string number = row.entry.doc_number.value_or("");
-        write_ics_line(out, "BEGIN:VTODO");
-        write_ics_line(out, "UID:" + row.entry.doc_id + "-" + std::to_string(row.entry.index) + "@gongwen");
-        write_ics_line(out, "DTSTAMP:" + stamp);
-        write_ics_line(out, "DUE;VALUE=DATE:" + day);
-        write_ics_line(out, "SUMMARY:" + ics_text((number.empty() ? "" : number + " ") + std::to_string(task.seq) + ". " + task.task));
-        std::string description = "责任单位：" + units_with_leads(row.entry) + "\n完成时限：" + task.deadline_text;
-        if (!task.section.empty()) description += "\n分类：" + task.section;
-        if (row.entry.title) description += "\n文件：" + *row.entry.title;
-        write_ics_line(out, "DESCRIPTION:" + ics_text(description));
-        if (task.kind == "recurring") write_ics_line(out, "CATEGORIES:recurring");
-        write_ics_line(out, "STATUS:NEEDS-ACTION");
-        write_ics_line(out, "END:VTODO");
+        write_task_component(out, row, stamp, options);
     }
     write_ics_line(out, "END:VCALENDAR");
 }

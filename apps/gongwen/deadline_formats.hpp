@@ -1,9 +1,11 @@
 // The deadline view in its output formats: a terminal table, JSON, CSV for Excel/WPS and an
-// iCalendar (RFC 5545) file of to-dos.
+// iCalendar (RFC 5545) file that calendars import.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gongwen/dates.hpp"
@@ -22,9 +24,31 @@ void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& row
 /// {"tasks": [{"doc_number", "title", "doc_id", "seq", "task", "units", "lead_units",
 /// "deadline_text", "due", "kind", "status"}]}
 void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows);
+/// The language of the CSV header row: `zh` (文号, 任务, 责任单位, 完成时限 … for staff opening it in
+/// Excel or WPS) or `en` (the JSON field names, for scripts).
+enum class CsvHeaders { zh, en };
+/// zh when the user's locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, en otherwise.
+CsvHeaders default_csv_headers();
+/// "zh" / "en" → CsvHeaders; nothing for any other word.
+std::optional<CsvHeaders> parse_csv_headers(std::string_view word);
+
 /// UTF-8 with a byte-order mark (Excel and WPS read it as UTF-8), every cell quoted, CRLF.
-void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows);
-/// One all-day VTODO per task with a due date. `stamp` is the DTSTAMP (UTC, YYYYMMDDTHHMMSSZ).
-void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows, const std::string& stamp);
+void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows, CsvHeaders headers = CsvHeaders::en);
+
+/// What the iCalendar file holds. Most calendars (Outlook, Google Calendar, phones) show events
+/// and ignore to-dos, so events are the default.
+struct IcsOptions {
+    enum class Kind { event, todo };
+    Kind kind = Kind::event;
+    /// An event's reminder: at 09:00 this many days before the due day; 0 for none.
+    int alarm_days = 1;
+};
+/// One all-day VEVENT (or VTODO) per task with a due date; a recurring task (每季度, 每月, 每年)
+/// repeats with an RRULE from its first due day. `stamp` is the DTSTAMP (UTC, YYYYMMDDTHHMMSSZ).
+void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows, const std::string& stamp,
+                        const IcsOptions& options = {});
+/// The RFC 5545 RRULE value of a recurring deadline (每季度 → FREQ=MONTHLY;INTERVAL=3), or
+/// nothing when the text names no period a calendar can repeat.
+std::optional<std::string> recurrence_rule(std::string_view deadline_text);
 
 }  // namespace gongwen::app

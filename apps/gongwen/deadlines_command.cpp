@@ -32,6 +32,11 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     const auto from = date_option(options.from, "--from", bad);
     const auto to = date_option(options.to, "--to", bad);
     auto today = date_option(options.today, "--today", bad);
+    const auto headers = options.headers ? parse_csv_headers(*options.headers) : std::optional(default_csv_headers());
+    if (!headers) {
+        std::cerr << "gongwen: --headers " << *options.headers << ": expected zh or en\n";
+        bad = true;
+    }
     if (bad) return kFatal;
     if (!today) today = local_today();
     if (!today) {
@@ -61,9 +66,12 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         return report_index_error();
     }
 
+    IcsOptions ics;
+    ics.kind = options.ics_kind == "todo" ? IcsOptions::Kind::todo : IcsOptions::Kind::event;
+    ics.alarm_days = options.alarm_days;
     if (options.format == "json") write_deadline_json(std::cout, rows);
-    else if (options.format == "csv") write_deadline_csv(std::cout, rows);
-    else if (options.format == "ics") write_deadline_ics(std::cout, rows, utc_stamp());
+    else if (options.format == "csv") write_deadline_csv(std::cout, rows, *headers);
+    else if (options.format == "ics") write_deadline_ics(std::cout, rows, utc_stamp(), ics);
     else write_deadline_table(std::cout, rows);
     return kSuccess;
 }

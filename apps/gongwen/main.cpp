@@ -94,10 +94,22 @@ int main(int argc, char** argv) {
     deadlines_cmd->add_option("--today", deadlines.today, "The date statuses are relative to (default: today)");
     deadlines_cmd->add_option("--format", deadlines.format, "table, json, csv (UTF-8 with BOM, for Excel/WPS) or ics (RFC 5545)")
         ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+    deadlines_cmd->add_option("--headers", deadlines.headers,
+                              "CSV header row: zh (文号, 任务, 责任单位, 完成时限 …) or en (the JSON names); "
+                              "default zh when the locale is Chinese, else en")
+        ->check(CLI::IsMember({"zh", "en"}));
+    deadlines_cmd->add_option("--ics-kind", deadlines.ics_kind,
+                              "event (default: all-day events with a reminder, which every calendar shows) or todo "
+                              "(VTODO, for task apps)")
+        ->check(CLI::IsMember({"event", "todo"}));
+    deadlines_cmd->add_option("--alarm-days", deadlines.alarm_days,
+                              "ICS events remind at 09:00 this many days before the due day (default 1; 0: no reminder)")
+        ->check(CLI::Range(0, 365));
     deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
         ->check(CLI::IsMember({"due", "unit", "document"}));
     deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
-                          "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n");
+                          "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n"
+                          "  gongwen deadlines --format csv --headers zh > 任务.csv\n");
 
     CompactOptions compact;
     auto* compact_cmd = app.add_subcommand("compact", "Compact the index with Xapian's compactor (smaller, faster to search).\n"

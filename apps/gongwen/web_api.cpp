@@ -249,11 +249,17 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {
-            write_deadline_csv(body, rows);
+            // The page's download is for staff opening it in Excel: Chinese headers unless asked.
+            const std::string headers = param(params, "headers");
+            const auto language = headers.empty() ? std::optional(CsvHeaders::zh) : parse_csv_headers(headers);
+            if (!language) throw BadRequest("headers must be zh or en");
+            write_deadline_csv(body, rows, *language);
             response.content_type = "text/csv; charset=utf-8";
             response.headers.emplace_back("Content-Disposition", "attachment; filename=\"deadlines.csv\"");
         } else if (format == "ics") {
-            write_deadline_ics(body, rows, utc_stamp());
+            IcsOptions ics;
+            if (param(params, "ics_kind") == "todo") ics.kind = IcsOptions::Kind::todo;
+            write_deadline_ics(body, rows, utc_stamp(), ics);
             response.content_type = "text/calendar; charset=utf-8";
             response.headers.emplace_back("Content-Disposition", "attachment; filename=\"deadlines.ics\"");
         } else {

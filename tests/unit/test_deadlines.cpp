@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deadline_formats.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -40,8 +41,8 @@ const std::filesystem::path& corpus_index() {
     return index;
 }
 
-test::CommandResult deadlines(const std::string& flags) {
-    return test::run_gongwen("deadlines --index " + test::quote(corpus_index()) + " --today 2023-06-20 " + flags);
+test::CommandResult deadlines(const std::string& flags, const std::string& environment = "") {
+    return test::run_gongwen("deadlines --index " + test::quote(corpus_index()) + " --today 2023-06-20 " + flags, environment);
 }
 
 json deadlines_json(const std::string& flags) {
@@ -223,7 +224,7 @@ TEST_CASE("deadlines --overdue and --from/--to select by due date", "[e2e][deadl
 }
 
 TEST_CASE("deadlines --format csv: UTF-8 with BOM, quoted cells, CRLF, the same rows as JSON", "[e2e][deadlines]") {
-    const auto result = deadlines("--format csv --unit 市发改委");
+    const auto result = deadlines("--format csv --unit 市发改委", "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8");
     REQUIRE(result.status == 0);
     REQUIRE(result.out.starts_with("\xEF\xBB\xBF\"doc_number\","));
     const auto rows = parse_csv(result.out.substr(3));
@@ -244,8 +245,87 @@ TEST_CASE("deadlines --format csv: UTF-8 with BOM, quoted cells, CRLF, the same 
     CHECK(quotes >= 2 * 10 * rows.size());
 }
 
-TEST_CASE("deadlines --format ics: a valid RFC 5545 calendar, one all-day VTODO per dated task", "[e2e][deadlines]") {
+TEST_CASE("deadlines --format csv --headers zh: the header row staff read in Excel, the same rows", "[e2e][deadlines]") {
+    const auto english = deadlines("--format csv --headers en --unit 市发改委");
+    const auto chinese = deadlines("--format csv --headers zh --unit 市发改委");
+    REQUIRE(english.status == 0);
+    REQUIRE(chinese.status == 0);
+    const auto en_rows = parse_csv(english.out.substr(3));
+    const auto zh_rows = parse_csv(chinese.out.substr(3));
+    REQUIRE(zh_rows.size() == en_rows.size());
+    CHECK(zh_rows[0] == std::vector<std::string>{"文号", "文件标题", "序号", "任务", "责任单位", "牵头单位", "完成时限", "截止日期",
+                                                 "类型", "状态", "分类"});
+    CHECK(std::equal(zh_rows.begin() + 1, zh_rows.end(), en_rows.begin() + 1));
+    // Without --headers, the locale decides.
+    CHECK(deadlines("--format csv --unit 市发改委", "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8").out == chinese.out);
+    CHECK(deadlines("--format csv --unit 市发改委", "LC_ALL=C.UTF-8").out == english.out);
+    const auto wrong = deadlines("--format csv --headers fr");
+    CHECK(wrong.status != 0);
+    CHECK(wrong.err.find("--headers") != std::string::npos);
+}
+
+TEST_CASE("deadlines --format ics: all-day events with a reminder the day before, recurring tasks repeat", "[e2e][deadlines]") {
+    const json tasks = deadlines_json("")["tasks"];
+    std::multiset<std::string> expected_days;
+    std::size_t recurring = 0;
+    for (const auto& task : tasks) {
+        if (task["due"].is_null()) continue;
+        expected_days.insert(task["due"].get<std::string>());
+        recurring += task["kind"] == "recurring";
+    }
+    REQUIRE(recurring > 0);
     const auto result = deadlines("--format ics");
+    REQUIRE(result.status == 0);
+    icalcomponent* calendar = icalparser_parse_string(result.out.c_str());
+    REQUIRE(calendar != nullptr);
+    CHECK(icalrestriction_check(calendar) == 1);
+    CHECK(icalcomponent_count_errors(calendar) == 0);
+    CHECK(icalcomponent_count_components(calendar, ICAL_VTODO_COMPONENT) == 0);
+    std::multiset<std::string> days;
+    std::size_t repeating = 0;
+    for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
+         event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+        const icaltimetype start = icalcomponent_get_dtstart(event);
+        const icaltimetype end = icalcomponent_get_dtend(event);
+        CHECK(start.is_date == 1);
+        CHECK(icaltime_as_timet(end) - icaltime_as_timet(start) == 24 * 3600);   // one whole day
+        char day[11];
+        std::snprintf(day, sizeof day, "%04d-%02d-%02d", start.year, start.month, start.day);
+        days.insert(day);
+        icalcomponent* alarm = icalcomponent_get_first_component(event, ICAL_VALARM_COMPONENT);
+        REQUIRE(alarm != nullptr);
+        const icaltriggertype trigger = icalproperty_get_trigger(icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY));
+        CHECK(icaldurationtype_as_int(trigger.duration) == -15 * 3600);   // 09:00 the day before
+        if (icalproperty* rule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
+            ++repeating;
+            const icalrecurrencetype recurrence = icalproperty_get_rrule(rule);
+            CHECK((recurrence.freq == ICAL_MONTHLY_RECURRENCE || recurrence.freq == ICAL_YEARLY_RECURRENCE));
+        }
+    }
+    CHECK(days == expected_days);
+    CHECK(repeating == recurring);
+    icalcomponent_free(calendar);
+
+    // --alarm-days 3: 09:00 three days before; 0: no reminder.
+    const auto three = deadlines("--format ics --alarm-days 3");
+    REQUIRE(three.status == 0);
+    CHECK(three.out.find("TRIGGER:-PT63H") != std::string::npos);
+    const auto silent = deadlines("--format ics --alarm-days 0");
+    REQUIRE(silent.status == 0);
+    CHECK(silent.out.find("BEGIN:VEVENT") != std::string::npos);
+    CHECK(silent.out.find("VALARM") == std::string::npos);
+}
+
+TEST_CASE("recurrence rules from the period a deadline names", "[deadlines]") {
+    CHECK(app::recurrence_rule("每季度") == "FREQ=MONTHLY;INTERVAL=3");
+    CHECK(app::recurrence_rule("每半年报送一次") == "FREQ=MONTHLY;INTERVAL=6");
+    CHECK(app::recurrence_rule("每年12月底前") == "FREQ=YEARLY");
+    CHECK(app::recurrence_rule("每月10日前") == "FREQ=MONTHLY");
+    CHECK(app::recurrence_rule("2023年6月底前") == std::nullopt);
+}
+
+TEST_CASE("deadlines --format ics --ics-kind todo: a valid RFC 5545 calendar, one all-day VTODO per dated task", "[e2e][deadlines]") {
+    const auto result = deadlines("--format ics --ics-kind todo");
     REQUIRE(result.status == 0);
     const json tasks = deadlines_json("")["tasks"];
     std::size_t dated = 0;
