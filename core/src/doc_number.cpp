@@ -3,6 +3,7 @@
 #include "gongwen/doc_number.hpp"
 
 #include <unicode/regex.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -248,11 +249,27 @@ bool has_han(const std::u32string& letters) {
     return std::any_of(letters.begin(), letters.end(), [](char32_t c) { return is_han_script(static_cast<UChar32>(c)); });
 }
 
-/// The code as stored in `normalized`: full-width letters to ASCII and the traditional forms the
-/// domain notes list (號/發/辦/門 and 國; web: `盤政辦發〔2021〕1號`) to simplified, so that a
-/// citation in either script lands on the same key.
+/// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
+/// (milliseconds), and an instance is not meant to be shared between threads. Null when this
+/// ICU has no such data; codes are then folded by the short table in normalize_code alone.
+icu::Transliterator* traditional_to_simplified() {
+    static const std::unique_ptr<icu::Transliterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> created(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(created) : nullptr;
+    }();
+    thread_local const std::unique_ptr<icu::Transliterator> mine(prototype ? prototype->clone() : nullptr);
+    return mine.get();
+}
+
+/// The code as stored in `normalized`: full-width letters to ASCII and traditional or variant
+/// forms to simplified (號/發/辦/門/國 from the domain notes, web: `盤政辦發〔2021〕1號`; OCR:
+/// `財办` for 财办), so that a citation in either script lands on the same key. Only the few
+/// letters of a code pass through the transliterator, never the paragraph.
 std::string normalize_code(const std::u32string& letters) {
     std::u32string out;
+    bool ascii_only = true;
     for (char32_t c : letters) {
         switch (c) {
             case U'發': c = U'发'; break;
@@ -262,7 +279,15 @@ std::string normalize_code(const std::u32string& letters) {
             case U'國': c = U'国'; break;
             default: c = fold_width(c);
         }
+        ascii_only = ascii_only && c < 0x80;
         out += c;
+    }
+    if (icu::Transliterator* fold = ascii_only ? nullptr : traditional_to_simplified()) {
+        icu::UnicodeString code;
+        for (char32_t c : out) code.append(static_cast<UChar32>(c));
+        fold->transliterate(code);
+        std::string utf8;
+        return code.toUTF8String(utf8);
     }
     return gongwen::to_utf8(out);
 }
@@ -289,11 +314,13 @@ std::string normalize_issuer(std::string issuer, std::string_view suffix) {
 #define GW_WS u"[ \\t\\u3000\\u00A0\\u200B-\\u200D\\uFEFF]*(?:\\r?\\n[ \\t\\u3000]*)?"
 #define GW_DIGIT u"[0-9\\uFF10-\\uFF19]"
 
-/// LB YEAR RB (RB)? 字? 第? SERIAL 号. A doubled bracket (`(粤府函(2021))88号`) and the
-/// non-standard `X发〔1992〕字第36号` come from the domain notes' accept list.
+/// LB (LB)? YEAR RB (RB)? 字? 第? SERIAL 号. A doubled bracket (`(粤府函(2021))88号`) and the
+/// non-standard `X发〔1992〕字第36号` come from the domain notes' accept list; a doubled opening
+/// bracket (`【〔`, `（（`) and an opening bracket read for the closing one (`〔2021(12号`) are OCR
+/// slips of scans (issue 17).
 constexpr const char16_t* kBracketTail =
-    u"[〔［\\[（(【〖﹝]" GW_WS u"(" GW_DIGIT u"{4}|" GW_DIGIT u"{2})" GW_WS u"[〕］\\]）)】〗﹞](?:" GW_WS
-    u"[〕］\\]）)】〗﹞])?" GW_WS u"字?" GW_WS u"第?" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
+    u"[〔［\\[（(【〖﹝](?:" GW_WS u"[〔［\\[（(【〖﹝])?" GW_WS u"(" GW_DIGIT u"{4}|" GW_DIGIT u"{2})" GW_WS
+    u"[〕］\\]）)】〗﹞（(](?:" GW_WS u"[〕］\\]）)】〗﹞])?" GW_WS u"字?" GW_WS u"第?" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
 
 /// 令 (YEAR 年)? 第 SERIAL 号: 财政部令第87号, 交通运输部令2019年第12号, 主席令第三十一号.
 constexpr const char16_t* kOrderTail =
@@ -502,6 +529,77 @@ std::optional<DocNumber> parse_doc_number(std::string_view text) {
     auto matches = find_doc_numbers(trimmed);
     if (matches.size() != 1 || matches.front().begin != 0 || matches.front().end != trimmed.size()) return std::nullopt;
     return std::move(matches.front().number);
+}
+
+std::string fold_agency_code(std::string_view code) { return normalize_code(gongwen::to_u32(trim_number_spaces(code))); }
+
+namespace {
+
+char32_t single_character(std::string_view text) {
+    const std::u32string letters = gongwen::to_u32(text);
+    if (letters.size() != 1) throw std::invalid_argument("an OCR confusion pairs single characters, not '" + std::string(text) + "'");
+    return letters.front();
+}
+
+/// Every code `slips` substitutions away from `code`, each at a different suspect position from
+/// `first` on, that `known` holds.
+void known_repairs(std::u32string& code, const std::vector<std::size_t>& suspects, std::size_t first, int slips,
+                   const std::map<char32_t, std::vector<char32_t>>& confusions, const std::set<std::string>& known,
+                   std::set<std::u32string>& found) {
+    if (slips == 0) {
+        if (known.count(gongwen::to_utf8(code))) found.insert(code);
+        return;
+    }
+    for (std::size_t s = first; s < suspects.size(); ++s) {
+        const std::size_t at = suspects[s];
+        const char32_t read = code[at];
+        for (const char32_t printed : confusions.at(read)) {
+            code[at] = printed;
+            known_repairs(code, suspects, s + 1, slips - 1, confusions, known, found);
+        }
+        code[at] = read;
+    }
+}
+
+}  // namespace
+
+void DocNumberRepair::add_confusion(std::string_view read, std::string_view printed) {
+    const char32_t from = single_character(read), to = single_character(printed);
+    if (from == to) return;
+    auto& alternatives = confusions_[from];
+    if (std::find(alternatives.begin(), alternatives.end(), to) == alternatives.end()) alternatives.push_back(to);
+}
+
+void DocNumberRepair::add_known_code(std::string_view code) {
+    std::string folded = fold_agency_code(code);
+    if (!folded.empty()) known_.insert(std::move(folded));
+}
+
+std::size_t DocNumberRepair::confusion_count() const {
+    std::size_t count = 0;
+    for (const auto& [read, printed] : confusions_) count += printed.size();
+    return count;
+}
+
+std::optional<DocNumber> DocNumberRepair::repaired(const DocNumber& number) const {
+    if (number.agency.empty() || knows(number.agency) || !number.normalized.starts_with(number.agency)) return std::nullopt;
+    std::u32string code = gongwen::to_u32(number.agency);
+    std::vector<std::size_t> suspects;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (confusions_.count(code[i])) suspects.push_back(i);
+    }
+    // The fewest slips that reach a known code, and only when they reach exactly one: two known
+    // codes one slip away (or none) leave the number as read.
+    std::set<std::u32string> found;
+    for (int slips = 1; slips <= kMaxSlips && found.empty() && static_cast<std::size_t>(slips) <= suspects.size(); ++slips) {
+        known_repairs(code, suspects, 0, slips, confusions_, known_, found);
+    }
+    if (found.size() != 1) return std::nullopt;
+    DocNumber repaired = number;
+    repaired.agency = gongwen::to_utf8(*found.begin());
+    repaired.normalized = repaired.agency + number.normalized.substr(number.agency.size());
+    repaired.repaired_from = number.normalized;
+    return repaired;
 }
 
 }  // namespace gongwen
