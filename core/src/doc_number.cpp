@@ -5,6 +5,7 @@
 #include <unicode/regex.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
@@ -252,14 +253,41 @@ bool has_han(const std::u32string& letters) {
 /// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
 /// (milliseconds), and an instance is not meant to be shared between threads. Null when this
 /// ICU has no such data; codes are then folded by the short table in normalize_code alone.
-icu::Transliterator* traditional_to_simplified() {
-    static const std::unique_ptr<icu::Transliterator> prototype = [] {
+struct TraditionalFold {
+    std::unique_ptr<icu::Transliterator> prototype;
+    icu::UnicodeSet changes;   ///< the characters it changes: most codes have none and skip it
+};
+
+const TraditionalFold& traditional_fold() {
+    static const TraditionalFold fold = [] {
+        TraditionalFold created;
         UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> created(
-            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-        return U_SUCCESS(status) ? std::move(created) : nullptr;
+        created.prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) created.prototype.reset();
+        // The source set is generous (it holds 发, which the rules leave alone): keep the
+        // characters that really change, one transliteration each, once (a few milliseconds).
+        icu::UnicodeSet source;
+        if (created.prototype) created.prototype->getSourceSet(source);
+        for (int32_t i = 0; i < source.size(); ++i) {
+            const UChar32 c = source.charAt(i);
+            icu::UnicodeString one(c);
+            created.prototype->transliterate(one);
+            if (one != icu::UnicodeString(c)) created.changes.add(c);
+        }
+        created.changes.freeze();
+        return created;
     }();
-    thread_local const std::unique_ptr<icu::Transliterator> mine(prototype ? prototype->clone() : nullptr);
+    return fold;
+}
+
+/// The transliterator for this thread, or null when `letters` holds nothing it would change.
+icu::Transliterator* traditional_to_simplified(const std::u32string& letters) {
+    const TraditionalFold& fold = traditional_fold();
+    if (!fold.prototype ||
+        std::none_of(letters.begin(), letters.end(), [&](char32_t c) { return fold.changes.contains(static_cast<UChar32>(c)); })) {
+        return nullptr;
+    }
+    thread_local const std::unique_ptr<icu::Transliterator> mine(fold.prototype->clone());
     return mine.get();
 }
 
@@ -282,7 +310,7 @@ std::string normalize_code(const std::u32string& letters) {
         ascii_only = ascii_only && c < 0x80;
         out += c;
     }
-    if (icu::Transliterator* fold = ascii_only ? nullptr : traditional_to_simplified()) {
+    if (icu::Transliterator* fold = ascii_only ? nullptr : traditional_to_simplified(out)) {
         icu::UnicodeString code;
         for (char32_t c : out) code.append(static_cast<UChar32>(c));
         fold->transliterate(code);
