@@ -211,9 +211,11 @@ DocNumber repaired(const DocNumberRepair& repair, DocNumber number) {
 /// True when `longer` is `shorter` with text before its code: the same year and serial, and a
 /// code that ends with the other's (`企业财办〔2020〕12号` for 财办〔2020〕12号). A broken OCR
 /// line glues the end of the previous line to a number; the number it produces is no new one.
-bool glued_copy_of(const DocNumber& longer, const DocNumber& shorter) {
+/// A known longer code is a real number of its own (苏财办〔2020〕12号 next to 财办〔2020〕12号).
+bool glued_copy_of(const DocNumber& longer, const DocNumber& shorter, const DocNumberRepair& repair) {
     return longer.form == shorter.form && longer.year == shorter.year && longer.serial == shorter.serial &&
-           longer.agency.size() > shorter.agency.size() && !shorter.agency.empty() && longer.agency.ends_with(shorter.agency);
+           longer.agency.size() > shorter.agency.size() && !shorter.agency.empty() && longer.agency.ends_with(shorter.agency) &&
+           !repair.knows(longer.agency);
 }
 
 /// Keeps one entry per normalized number, preferring the one that carries a title.
@@ -231,21 +233,22 @@ public:
 
     /// The citations, without those that are another citation (or the document's own number,
     /// `own`) with text glued before the code; such a copy gives its title to the one it copies.
-    std::vector<CitedDocument> take(const std::optional<DocNumber>& own) {
+    std::vector<CitedDocument> take(const std::optional<DocNumber>& own, const DocNumberRepair& repair) {
+        std::vector<bool> copy(citations_.size(), false);
+        for (std::size_t i = 0; i < citations_.size(); ++i) {
+            if (own && glued_copy_of(numbers_[i], *own, repair)) {
+                copy[i] = true;
+                continue;
+            }
+            for (std::size_t j = 0; j < citations_.size() && !copy[i]; ++j) {
+                if (!glued_copy_of(numbers_[i], numbers_[j], repair)) continue;
+                copy[i] = true;
+                if (citations_[j].title.empty()) citations_[j].title = citations_[i].title;
+            }
+        }
         std::vector<CitedDocument> kept;
         for (std::size_t i = 0; i < citations_.size(); ++i) {
-            if (own && glued_copy_of(numbers_[i], *own)) continue;
-            const auto original = std::find_if(numbers_.begin(), numbers_.end(), [&](const DocNumber& other) {
-                return glued_copy_of(numbers_[i], other);
-            });
-            if (original == numbers_.end()) continue;
-            auto& target = citations_[static_cast<std::size_t>(original - numbers_.begin())];
-            if (target.title.empty()) target.title = citations_[i].title;
-        }
-        for (std::size_t i = 0; i < citations_.size(); ++i) {
-            const bool copy = (own && glued_copy_of(numbers_[i], *own)) ||
-                              std::any_of(numbers_.begin(), numbers_.end(), [&](const DocNumber& other) { return glued_copy_of(numbers_[i], other); });
-            if (!copy) kept.push_back(std::move(citations_[i]));
+            if (!copy[i]) kept.push_back(std::move(citations_[i]));
         }
         return kept;
     }
@@ -269,7 +272,7 @@ std::vector<CitedDocument> cited_documents(const std::vector<Paragraph>& paragra
             citations.add(number, title);
         }
     }
-    return citations.take(own);
+    return citations.take(own, repair);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,9 +197,11 @@ TEST_CASE("a citation glued to the end of a broken OCR line is the citation it c
     CHECK(document.cited_documents[0].doc_number == "财办〔2020〕12号");
     CHECK(document.cited_documents[0].title == "关于支持中小企业发展的通知");
 
-    // Another year or serial is another document.
+    // Another year or serial is another document, and so is a known longer code.
     const Document two = enriched({"按照财办〔2020〕12号和企业财办〔2020〕13号办理。"}, "");
     CHECK(two.cited_documents.size() == 2);
+    const Document province = enriched({"按照财办〔2020〕12号和苏财办〔2020〕12号办理。"}, "财办\n苏财办\n");
+    CHECK(province.cited_documents.size() == 2);
 }
 
 TEST_CASE("with the shipped data the plugin repairs a Shanghai scan and leaves an unlisted code as read", "[docnumber][repair]") {
