@@ -5,7 +5,6 @@
 #include <unicode/regex.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uniset.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
@@ -14,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <optional>
+#include <unordered_map>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -191,10 +191,70 @@ std::size_t boundary_cut(const std::u32string& run, bool issuer) {
     return cut;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Folding a code to simplified.
+
+/// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
+/// (~15 ms, once per process, on the first code that is not ASCII) and an instance is not meant
+/// to be shared between threads.
+icu::Transliterator* traditional_to_simplified() {
+    static const std::unique_ptr<icu::Transliterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> created(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(created) : nullptr;
+    }();
+    if (!prototype) return nullptr;
+    thread_local const std::unique_ptr<icu::Transliterator> mine(prototype->clone());
+    return mine.get();
+}
+
+/// One character folded to simplified, remembered per thread: codes repeat a few hundred
+/// characters, so the transliterator runs about once per distinct character. Character by
+/// character on purpose: a code is an abbreviation, not a phrase for ICU's phrase rules. A fold
+/// that is not stable (ICU maps 苎 and 苧 to each other) is not applied: a normalized number must
+/// parse back to itself.
+char32_t simplified(char32_t c) {
+    if (c < 0x80) return c;
+    thread_local std::unordered_map<char32_t, char32_t> memo;
+    if (const auto it = memo.find(c); it != memo.end()) return it->second;
+    char32_t result = c;
+    if (icu::Transliterator* fold = traditional_to_simplified()) {
+        icu::UnicodeString once(static_cast<UChar32>(c));
+        fold->transliterate(once);
+        icu::UnicodeString twice = once;
+        fold->transliterate(twice);
+        if (once.countChar32() == 1 && twice == once) result = static_cast<char32_t>(once.char32At(0));
+    }
+    memo.emplace(c, result);
+    return result;
+}
+
+/// Letters of a code folded for matching: full-width letters to ASCII and traditional or variant
+/// forms to simplified (號/發/辦/門/國 from the domain notes, web: `盤政辦發〔2021〕1號`; OCR:
+/// `財办` for 财办), so that a citation in either script lands on the same key.
+std::u32string fold_code(const std::u32string& letters) {
+    std::u32string out;
+    out.reserve(letters.size());
+    for (char32_t c : letters) {
+        switch (c) {
+            case U'發': c = U'发'; break;
+            case U'辦': c = U'办'; break;
+            case U'門': c = U'门'; break;
+            case U'號': c = U'号'; break;
+            case U'國': c = U'国'; break;
+            default: c = simplified(fold_width(c));
+        }
+        out += c;
+    }
+    return out;
+}
+
 /// The code in front of UTF-16 index `end` (exclusive, spaces before it already skipped).
 struct CodeSpan {
     int32_t begin = 0;       ///< UTF-16 index of the first code character
     std::u32string letters;  ///< the code without spaces
+    std::u32string folded;   ///< the same, folded (fold_code)
 };
 
 /// Walks back from `end` over code characters. A letter-spaced code (`粤 府 函 (2021)88号`, OCR)
@@ -223,9 +283,13 @@ CodeSpan code_before(const icu::UnicodeString& text, int32_t end, int max_length
         }
     }
     std::u32string run(reversed.rbegin(), reversed.rend());
-    const std::size_t cut = boundary_cut(run, issuer);
+    // Cut where the folded text ends: 對 ends running text as 对 does, and the normalized number
+    // (folded) must read back as the same code.
+    const std::u32string folded = fold_code(run);
+    const std::size_t cut = boundary_cut(folded, issuer);
     CodeSpan span;
     span.letters = run.substr(cut);
+    span.folded = folded.substr(cut);
     // Move `begin` forward past the cut characters (and the spaces between them when spaced).
     for (std::size_t dropped = 0; dropped < cut;) {
         const UChar32 cp = text.char32At(begin);
@@ -248,76 +312,6 @@ int32_t skip_spaces_backwards(const icu::UnicodeString& text, int32_t index) {
 
 bool has_han(const std::u32string& letters) {
     return std::any_of(letters.begin(), letters.end(), [](char32_t c) { return is_han_script(static_cast<UChar32>(c)); });
-}
-
-/// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
-/// (milliseconds), and an instance is not meant to be shared between threads. Null when this
-/// ICU has no such data; codes are then folded by the short table in normalize_code alone.
-struct TraditionalFold {
-    std::unique_ptr<icu::Transliterator> prototype;
-    icu::UnicodeSet changes;   ///< the characters it changes: most codes have none and skip it
-};
-
-const TraditionalFold& traditional_fold() {
-    static const TraditionalFold fold = [] {
-        TraditionalFold created;
-        UErrorCode status = U_ZERO_ERROR;
-        created.prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-        if (U_FAILURE(status)) created.prototype.reset();
-        // The source set is generous (it holds 发, which the rules leave alone): keep the
-        // characters that really change, one transliteration each, once (a few milliseconds).
-        icu::UnicodeSet source;
-        if (created.prototype) created.prototype->getSourceSet(source);
-        for (int32_t i = 0; i < source.size(); ++i) {
-            const UChar32 c = source.charAt(i);
-            icu::UnicodeString one(c);
-            created.prototype->transliterate(one);
-            if (one != icu::UnicodeString(c)) created.changes.add(c);
-        }
-        created.changes.freeze();
-        return created;
-    }();
-    return fold;
-}
-
-/// The transliterator for this thread, or null when `letters` holds nothing it would change.
-icu::Transliterator* traditional_to_simplified(const std::u32string& letters) {
-    const TraditionalFold& fold = traditional_fold();
-    if (!fold.prototype ||
-        std::none_of(letters.begin(), letters.end(), [&](char32_t c) { return fold.changes.contains(static_cast<UChar32>(c)); })) {
-        return nullptr;
-    }
-    thread_local const std::unique_ptr<icu::Transliterator> mine(fold.prototype->clone());
-    return mine.get();
-}
-
-/// The code as stored in `normalized`: full-width letters to ASCII and traditional or variant
-/// forms to simplified (號/發/辦/門/國 from the domain notes, web: `盤政辦發〔2021〕1號`; OCR:
-/// `財办` for 财办), so that a citation in either script lands on the same key. Only the few
-/// letters of a code pass through the transliterator, never the paragraph.
-std::string normalize_code(const std::u32string& letters) {
-    std::u32string out;
-    bool ascii_only = true;
-    for (char32_t c : letters) {
-        switch (c) {
-            case U'發': c = U'发'; break;
-            case U'辦': c = U'办'; break;
-            case U'門': c = U'门'; break;
-            case U'號': c = U'号'; break;
-            case U'國': c = U'国'; break;
-            default: c = fold_width(c);
-        }
-        ascii_only = ascii_only && c < 0x80;
-        out += c;
-    }
-    if (icu::Transliterator* fold = ascii_only ? nullptr : traditional_to_simplified(out)) {
-        icu::UnicodeString code;
-        for (char32_t c : out) code.append(static_cast<UChar32>(c));
-        fold->transliterate(code);
-        std::string utf8;
-        return code.toUTF8String(utf8);
-    }
-    return gongwen::to_utf8(out);
 }
 
 /// 令/公告 issuers: `中华人民共和国国务院令` and `国务院令` are the same series, and gov.cn files
@@ -432,7 +426,7 @@ std::optional<RawMatch> bracket_match(const icu::UnicodeString& text, icu::Regex
     RawMatch raw;
     raw.begin = include_outer_bracket(text, code.begin, matcher);
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_code(code.letters);
+    raw.number.agency = gongwen::to_utf8(code.folded);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = "bracket";
@@ -451,7 +445,7 @@ std::optional<RawMatch> issuer_match(const icu::UnicodeString& text, icu::RegexM
     RawMatch raw;
     raw.begin = issuer.begin;
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_issuer(normalize_code(issuer.letters) + suffix, suffix);
+    raw.number.agency = normalize_issuer(gongwen::to_utf8(issuer.folded) + suffix, suffix);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = order ? "order" : "announcement";
@@ -473,11 +467,12 @@ std::optional<RawMatch> year_first_match(const icu::UnicodeString& text, icu::Re
     for (int32_t i = 0; i < code.length(); i = code.moveIndex32(i, 1)) letters += static_cast<char32_t>(code.char32At(i));
     // Written the usual way the code must read back as that code: a code the usual form would cut
     // (`〔2019〕中华人民共和国5号`, found by fuzzing) is no 机关代字.
-    if (boundary_cut(letters, false) != 0) return std::nullopt;
+    const std::u32string folded = fold_code(letters);
+    if (boundary_cut(folded, false) != 0) return std::nullopt;
     RawMatch raw;
     raw.begin = begin;
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_code(letters);
+    raw.number.agency = gongwen::to_utf8(folded);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = "bracket";
@@ -559,7 +554,7 @@ std::optional<DocNumber> parse_doc_number(std::string_view text) {
     return std::move(matches.front().number);
 }
 
-std::string fold_agency_code(std::string_view code) { return normalize_code(gongwen::to_u32(trim_number_spaces(code))); }
+std::string fold_agency_code(std::string_view code) { return gongwen::to_utf8(fold_code(gongwen::to_u32(trim_number_spaces(code)))); }
 
 namespace {
 

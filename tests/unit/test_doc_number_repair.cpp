@@ -84,6 +84,19 @@ TEST_CASE("traditional forms of a code fold to simplified in normalized, the tex
     CHECK(number->text == "財办〔2020〕12号");
     CHECK(normalized("粵府辦〔2021〕3號") == "粤府办〔2021〕3号");
     CHECK(fold_agency_code("財辦") == "财办");
+    // A traditional word that ends running text ends it as its simplified form does, and every
+    // folded number reads back as itself (ICU maps 苎 and 苧 to each other: not folded).
+    CHECK(normalized("對國發〔2019〕5號") == "");
+    const auto found = find_doc_numbers("請按照對國發〔2019〕5號執行");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].number.normalized == "国发〔2019〕5号");
+    for (const std::string text : {"財办〔2020〕12号", "粵府辦〔2021〕3號", "苎政发〔2021〕1号", "苧政发〔2021〕1号", "臺辦發〔2021〕1號"}) {
+        const auto once = parse_doc_number(text);
+        REQUIRE(once);
+        const auto again = parse_doc_number(once->normalized);
+        REQUIRE(again);
+        CHECK(again->normalized == once->normalized);
+    }
     // Simplified codes of the real lists pass through unchanged.
     for (const std::string code : {"沪府发", "渝府办发", "国办函", "豫政办", "晋政函", "宁政办发", "鄂政办电"}) {
         CHECK(fold_agency_code(code) == code);
