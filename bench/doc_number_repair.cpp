@@ -1,7 +1,8 @@
 // The OCR-slip trial of issue 17 ("Must show" 3) outside the test suite, for bench/fields_eval.py,
 // and the derivation of config/known_agency_codes.txt from the real doc-number lists.
 //
-//   doc_number_repair figures [--numbers FILE] [--config DIR] [--seed N]   one JSON line of figures
+//   doc_number_repair figures [--numbers FILE] [--config DIR] [--seed N] [--known-tenths K]
+//       one JSON line of figures; known codes from K tenths of the numbers (default 5: halves)
 //   doc_number_repair known-codes [--numbers FILE]                         the known-codes file
 //
 // FILE defaults to tests/fixtures/doc_numbers_all.tsv and DIR to config/ (of the source tree).
@@ -27,7 +28,7 @@ nlohmann::json group_json(const trial::Group& group) {
 }
 
 int usage() {
-    std::cerr << "usage: doc_number_repair figures|known-codes [--numbers FILE] [--config DIR] [--seed N]\n";
+    std::cerr << "usage: doc_number_repair figures|known-codes [--numbers FILE] [--config DIR] [--seed N] [--known-tenths K]\n";
     return 2;
 }
 
@@ -39,11 +40,13 @@ int main(int argc, char** argv) {
     std::string numbers_file = GONGWEN_SOURCE_DIR "/tests/fixtures/doc_numbers_all.tsv";
     std::string config_dir = GONGWEN_SOURCE_DIR "/config";
     std::uint64_t seed = 17;
+    int known_tenths = 5;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string_view flag = argv[i];
         if (flag == "--numbers") numbers_file = argv[i + 1];
         else if (flag == "--config") config_dir = argv[i + 1];
         else if (flag == "--seed") seed = std::stoull(argv[i + 1]);
+        else if (flag == "--known-tenths") known_tenths = std::stoi(argv[i + 1]);
         else return usage();
     }
     const auto values = trial::read_numbers(numbers_file);
@@ -69,8 +72,9 @@ int main(int argc, char** argv) {
     gongwen::DocNumberRepair repair;
     gongwen::docnumber::load_confusions(config_dir + "/ocr_confusions.toml", repair);
     gongwen::docnumber::load_agency_code_keys(config_dir + "/agency_codes.toml", repair);
-    const auto figures = trial::run(values, repair, seed);
+    const auto figures = trial::run(values, repair, seed, known_tenths);
     const nlohmann::json out = {{"seed", seed},
+                                {"known_tenths", known_tenths},
                                 {"values", figures.values},
                                 {"distinct_bracket_numbers", figures.distinct},
                                 {"known_codes", figures.known_codes},

@@ -3,7 +3,7 @@
 // read back by the grammar and repaired. Header-only so both build it without a library.
 //
 // Honesty: the known 机关代字 are derived from one half of the numbers (split by a hash of the
-// number) plus agency_codes.toml, and the slips are injected into the other half. Held-out numbers
+// number; or a smaller share) plus agency_codes.toml, and the slips are injected into the others. Held-out numbers
 // whose code the first half also has are the "known" group (repair expected); the rest are the
 // "unknown" group (a code no list has: left as read, never changed into another number).
 #pragma once
@@ -93,8 +93,11 @@ inline std::vector<std::string> derived_codes(const std::vector<DocNumber>& numb
     return codes;
 }
 
-/// True for the held-out half.
-inline bool held_out(const DocNumber& number) { return fnv1a(number.normalized) % 2 == 1; }
+/// True for the numbers slips are injected into: all but `known_tenths` tenths of them (by a hash
+/// of the number), the rest giving the known codes. 5 = halves.
+inline bool held_out(const DocNumber& number, int known_tenths = 5) {
+    return static_cast<int>(fnv1a(number.normalized) % 10) >= known_tenths;
+}
 
 struct Group {
     std::size_t numbers = 0;        ///< held-out numbers in the group
@@ -185,15 +188,17 @@ inline DocNumber read_back(const DocNumberRepair& repair, DocNumber number) {
 }
 
 /// Runs the trial. `repair` holds the confusion table and agency_codes.toml's keys; the codes of
-/// the first half are added to it here. Slips are injected from the same table, reversed.
-inline Figures run(const std::vector<std::string>& values, DocNumberRepair repair, std::uint64_t seed) {
+/// `known_tenths` tenths of the numbers are added to it here, and slips are injected into the
+/// others, from the same table reversed. Fewer tenths leave more codes unknown: a harder test of
+/// "never a false repair".
+inline Figures run(const std::vector<std::string>& values, DocNumberRepair repair, std::uint64_t seed, int known_tenths = 5) {
     Figures figures;
     figures.values = values.size();
     const auto numbers = bracket_numbers(values, &figures.unread_values);
     figures.distinct = numbers.size();
     std::vector<DocNumber> first_half;
     for (const auto& number : numbers) {
-        if (!held_out(number)) first_half.push_back(number);
+        if (!held_out(number, known_tenths)) first_half.push_back(number);
     }
     for (const auto& code : derived_codes(first_half)) repair.add_known_code(code);
     figures.known_codes = repair.known_count();
@@ -201,7 +206,7 @@ inline Figures run(const std::vector<std::string>& values, DocNumberRepair repai
 
     Injector injector(reversed(repair.confusions()), seed);
     for (const auto& number : numbers) {
-        if (!held_out(number)) continue;
+        if (!held_out(number, known_tenths)) continue;
         Group& group = repair.knows(number.agency) ? figures.known : figures.unknown;
         ++group.numbers;
         if (auto clean = parse_doc_number(number.normalized); clean && read_back(repair, *clean).normalized != number.normalized) {

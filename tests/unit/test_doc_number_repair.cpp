@@ -279,3 +279,21 @@ TEST_CASE("the real doc numbers with injected OCR slips are repaired, never into
     CHECK(known.unread == 0);
     CHECK(unknown.unread == 0);
 }
+
+TEST_CASE("with known codes from a tenth of the real numbers no slipped number is repaired into another", "[docnumber][repair]") {
+    // Fewer known codes leave many more held-out codes unknown: the false-repair side under stress.
+    const auto values = docnumber::trial::read_numbers(std::string(GONGWEN_TEST_SOURCE_FIXTURES) + "/doc_numbers_all.tsv");
+    const auto figures = docnumber::trial::run(values, shipped_repair(), 17, 1);
+    std::ostringstream report;
+    report << "doc-number repair, known codes from 1/10 (" << figures.known_codes << "): code known " << figures.known.exact << "/"
+           << figures.known.numbers << " exact (" << figures.known.rate() * 100 << "%), false repairs " << figures.known.false_repairs
+           << "; code unknown " << figures.unknown.numbers << ", left as read " << figures.unknown.as_read << ", false repairs "
+           << figures.unknown.false_repairs << ", clean numbers changed " << figures.unknown.clean_changed;
+    WARN(report.str());
+    CHECK(figures.unknown.numbers > 1000);
+    CHECK(figures.known.rate() >= 0.95);
+    CHECK(figures.known.false_repairs == 0);
+    CHECK(figures.unknown.false_repairs == 0);
+    CHECK(figures.known.clean_changed == 0);
+    CHECK(figures.unknown.clean_changed == 0);
+}
