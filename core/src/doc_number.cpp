@@ -567,7 +567,7 @@ char32_t single_character(std::string_view text) {
 /// Every code `slips` substitutions away from `code`, each at a different suspect position from
 /// `first` on, that `known` holds.
 void known_repairs(std::u32string& code, const std::vector<std::size_t>& suspects, std::size_t first, int slips,
-                   const std::map<char32_t, std::vector<char32_t>>& confusions, const std::set<std::string>& known,
+                   const std::map<char32_t, std::vector<char32_t>>& confusions, const std::set<std::string, std::less<>>& known,
                    std::set<std::u32string>& found) {
     if (slips == 0) {
         if (known.count(gongwen::to_utf8(code))) found.insert(code);

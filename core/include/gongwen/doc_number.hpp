@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -42,14 +43,15 @@ std::string fold_agency_code(std::string_view code);
 /// seen and is left alone (the raw code is known).
 class DocNumberRepair {
 public:
-    /// OCR read `read` where `printed` was printed (one character each, UTF-8): 画 → 函. The table
-    /// is one-way on purpose: codes are full of 函 and never contain 画, so only 画 is suspect.
+    /// OCR read `read` where `printed` was printed (one character each, UTF-8, else
+    /// std::invalid_argument): 画 → 函. The table is one-way on purpose: codes are full of 函 and
+    /// never contain 画, so only 画 is suspect.
     void add_confusion(std::string_view read, std::string_view printed);
     /// A real 机关代字 (folded with fold_agency_code). Known means exactly this code: the
     /// prefix rule of agency_codes.toml (国发 covers 国发明电) would make 国发x known too.
     void add_known_code(std::string_view code);
 
-    bool knows(std::string_view code) const { return known_.count(std::string(code)) != 0; }
+    bool knows(std::string_view code) const { return known_.find(code) != known_.end(); }
     std::size_t known_count() const { return known_.size(); }
     std::size_t confusion_count() const;
     /// The confusion table: read → what may have been printed.
@@ -60,13 +62,13 @@ public:
     /// or nothing when it is left as read (known code, no unique known repair, nothing to repair).
     std::optional<DocNumber> repaired(const DocNumber& number) const;
 
-    /// The most characters one code may have repaired: two keeps `人社画` → `人社函` and
-    /// `X府力画` → `X府办函` while a third slip would reach too many other codes.
+    /// The most characters one code may have repaired: two covers `X府力画` → `X府办函`; each
+    /// further slip lets a code no list has reach more known codes it is not.
     static constexpr int kMaxSlips = 2;
 
 private:
     std::map<char32_t, std::vector<char32_t>> confusions_;   ///< read → printed
-    std::set<std::string> known_;
+    std::set<std::string, std::less<>> known_;
 };
 
 }  // namespace gongwen
