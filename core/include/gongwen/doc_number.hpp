@@ -56,7 +56,6 @@ public:
     std::size_t confusion_count() const;
     /// The confusion table: read → what may have been printed.
     const std::map<char32_t, std::vector<char32_t>>& confusions() const { return confusions_; }
-    bool empty() const { return known_.empty() || confusions_.empty(); }
 
     /// `number` with its code repaired and `repaired_from` set to the normalized number as read,
     /// or nothing when it is left as read (known code, no unique known repair, nothing to repair).
