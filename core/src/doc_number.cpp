@@ -3,6 +3,7 @@
 #include "gongwen/doc_number.hpp"
 
 #include <unicode/regex.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <optional>
+#include <unordered_map>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -189,10 +191,70 @@ std::size_t boundary_cut(const std::u32string& run, bool issuer) {
     return cut;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Folding a code to simplified.
+
+/// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
+/// (~15 ms, once per process, on the first code that is not ASCII) and an instance is not meant
+/// to be shared between threads.
+icu::Transliterator* traditional_to_simplified() {
+    static const std::unique_ptr<icu::Transliterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> created(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(created) : nullptr;
+    }();
+    if (!prototype) return nullptr;
+    thread_local const std::unique_ptr<icu::Transliterator> mine(prototype->clone());
+    return mine.get();
+}
+
+/// One character folded to simplified, remembered per thread: codes repeat a few hundred
+/// characters, so the transliterator runs about once per distinct character. Character by
+/// character on purpose: a code is an abbreviation, not a phrase for ICU's phrase rules. A fold
+/// that is not stable (ICU maps 苎 and 苧 to each other) is not applied: a normalized number must
+/// parse back to itself.
+char32_t simplified(char32_t c) {
+    if (c < 0x80) return c;
+    thread_local std::unordered_map<char32_t, char32_t> memo;
+    if (const auto it = memo.find(c); it != memo.end()) return it->second;
+    char32_t result = c;
+    if (icu::Transliterator* fold = traditional_to_simplified()) {
+        icu::UnicodeString once(static_cast<UChar32>(c));
+        fold->transliterate(once);
+        icu::UnicodeString twice = once;
+        fold->transliterate(twice);
+        if (once.countChar32() == 1 && twice == once) result = static_cast<char32_t>(once.char32At(0));
+    }
+    memo.emplace(c, result);
+    return result;
+}
+
+/// Letters of a code folded for matching: full-width letters to ASCII and traditional or variant
+/// forms to simplified (號/發/辦/門/國 from the domain notes, web: `盤政辦發〔2021〕1號`; OCR:
+/// `財办` for 财办), so that a citation in either script lands on the same key.
+std::u32string fold_code(const std::u32string& letters) {
+    std::u32string out;
+    out.reserve(letters.size());
+    for (char32_t c : letters) {
+        switch (c) {
+            case U'發': c = U'发'; break;
+            case U'辦': c = U'办'; break;
+            case U'門': c = U'门'; break;
+            case U'號': c = U'号'; break;
+            case U'國': c = U'国'; break;
+            default: c = simplified(fold_width(c));
+        }
+        out += c;
+    }
+    return out;
+}
+
 /// The code in front of UTF-16 index `end` (exclusive, spaces before it already skipped).
 struct CodeSpan {
     int32_t begin = 0;       ///< UTF-16 index of the first code character
     std::u32string letters;  ///< the code without spaces
+    std::u32string folded;   ///< the same, folded (fold_code)
 };
 
 /// Walks back from `end` over code characters. A letter-spaced code (`粤 府 函 (2021)88号`, OCR)
@@ -221,9 +283,13 @@ CodeSpan code_before(const icu::UnicodeString& text, int32_t end, int max_length
         }
     }
     std::u32string run(reversed.rbegin(), reversed.rend());
-    const std::size_t cut = boundary_cut(run, issuer);
+    // Cut where the folded text ends: 對 ends running text as 对 does, and the normalized number
+    // (folded) must read back as the same code.
+    const std::u32string folded = fold_code(run);
+    const std::size_t cut = boundary_cut(folded, issuer);
     CodeSpan span;
     span.letters = run.substr(cut);
+    span.folded = folded.substr(cut);
     // Move `begin` forward past the cut characters (and the spaces between them when spaced).
     for (std::size_t dropped = 0; dropped < cut;) {
         const UChar32 cp = text.char32At(begin);
@@ -248,25 +314,6 @@ bool has_han(const std::u32string& letters) {
     return std::any_of(letters.begin(), letters.end(), [](char32_t c) { return is_han_script(static_cast<UChar32>(c)); });
 }
 
-/// The code as stored in `normalized`: full-width letters to ASCII and the traditional forms the
-/// domain notes list (號/發/辦/門 and 國; web: `盤政辦發〔2021〕1號`) to simplified, so that a
-/// citation in either script lands on the same key.
-std::string normalize_code(const std::u32string& letters) {
-    std::u32string out;
-    for (char32_t c : letters) {
-        switch (c) {
-            case U'發': c = U'发'; break;
-            case U'辦': c = U'办'; break;
-            case U'門': c = U'门'; break;
-            case U'號': c = U'号'; break;
-            case U'國': c = U'国'; break;
-            default: c = fold_width(c);
-        }
-        out += c;
-    }
-    return gongwen::to_utf8(out);
-}
-
 /// 令/公告 issuers: `中华人民共和国国务院令` and `国务院令` are the same series, and gov.cn files
 /// them as `国令第707号` (labels.tsv): all three normalize to 国务院令 so a search for any finds it.
 std::string normalize_issuer(std::string issuer, std::string_view suffix) {
@@ -289,11 +336,13 @@ std::string normalize_issuer(std::string issuer, std::string_view suffix) {
 #define GW_WS u"[ \\t\\u3000\\u00A0\\u200B-\\u200D\\uFEFF]*(?:\\r?\\n[ \\t\\u3000]*)?"
 #define GW_DIGIT u"[0-9\\uFF10-\\uFF19]"
 
-/// LB YEAR RB (RB)? 字? 第? SERIAL 号. A doubled bracket (`(粤府函(2021))88号`) and the
-/// non-standard `X发〔1992〕字第36号` come from the domain notes' accept list.
+/// LB (LB)? YEAR RB (RB)? 字? 第? SERIAL 号. A doubled bracket (`(粤府函(2021))88号`) and the
+/// non-standard `X发〔1992〕字第36号` come from the domain notes' accept list; a doubled opening
+/// bracket (`【〔`, `（（`) and an opening bracket read for the closing one (`〔2021(12号`) are OCR
+/// slips of scans (issue 17).
 constexpr const char16_t* kBracketTail =
-    u"[〔［\\[（(【〖﹝]" GW_WS u"(" GW_DIGIT u"{4}|" GW_DIGIT u"{2})" GW_WS u"[〕］\\]）)】〗﹞](?:" GW_WS
-    u"[〕］\\]）)】〗﹞])?" GW_WS u"字?" GW_WS u"第?" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
+    u"[〔［\\[（(【〖﹝](?:" GW_WS u"[〔［\\[（(【〖﹝])?" GW_WS u"(" GW_DIGIT u"{4}|" GW_DIGIT u"{2})" GW_WS
+    u"[〕］\\]）)】〗﹞（(](?:" GW_WS u"[〕］\\]）)】〗﹞])?" GW_WS u"字?" GW_WS u"第?" GW_WS u"(" GW_DIGIT u"{1,5})" GW_WS u"[号號]";
 
 /// 令 (YEAR 年)? 第 SERIAL 号: 财政部令第87号, 交通运输部令2019年第12号, 主席令第三十一号.
 constexpr const char16_t* kOrderTail =
@@ -377,7 +426,7 @@ std::optional<RawMatch> bracket_match(const icu::UnicodeString& text, icu::Regex
     RawMatch raw;
     raw.begin = include_outer_bracket(text, code.begin, matcher);
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_code(code.letters);
+    raw.number.agency = gongwen::to_utf8(code.folded);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = "bracket";
@@ -396,7 +445,7 @@ std::optional<RawMatch> issuer_match(const icu::UnicodeString& text, icu::RegexM
     RawMatch raw;
     raw.begin = issuer.begin;
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_issuer(normalize_code(issuer.letters) + suffix, suffix);
+    raw.number.agency = normalize_issuer(gongwen::to_utf8(issuer.folded) + suffix, suffix);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = order ? "order" : "announcement";
@@ -418,11 +467,12 @@ std::optional<RawMatch> year_first_match(const icu::UnicodeString& text, icu::Re
     for (int32_t i = 0; i < code.length(); i = code.moveIndex32(i, 1)) letters += static_cast<char32_t>(code.char32At(i));
     // Written the usual way the code must read back as that code: a code the usual form would cut
     // (`〔2019〕中华人民共和国5号`, found by fuzzing) is no 机关代字.
-    if (boundary_cut(letters, false) != 0) return std::nullopt;
+    const std::u32string folded = fold_code(letters);
+    if (boundary_cut(folded, false) != 0) return std::nullopt;
     RawMatch raw;
     raw.begin = begin;
     raw.end = group_end(matcher);
-    raw.number.agency = normalize_code(letters);
+    raw.number.agency = gongwen::to_utf8(folded);
     raw.number.year = year;
     raw.number.serial = serial;
     raw.number.form = "bracket";
@@ -502,6 +552,77 @@ std::optional<DocNumber> parse_doc_number(std::string_view text) {
     auto matches = find_doc_numbers(trimmed);
     if (matches.size() != 1 || matches.front().begin != 0 || matches.front().end != trimmed.size()) return std::nullopt;
     return std::move(matches.front().number);
+}
+
+std::string fold_agency_code(std::string_view code) { return gongwen::to_utf8(fold_code(gongwen::to_u32(trim_number_spaces(code)))); }
+
+namespace {
+
+char32_t single_character(std::string_view text) {
+    const std::u32string letters = gongwen::to_u32(text);
+    if (letters.size() != 1) throw std::invalid_argument("an OCR confusion pairs single characters, not '" + std::string(text) + "'");
+    return letters.front();
+}
+
+/// Every code `slips` substitutions away from `code`, each at a different suspect position from
+/// `first` on, that `known` holds.
+void known_repairs(std::u32string& code, const std::vector<std::size_t>& suspects, std::size_t first, int slips,
+                   const std::map<char32_t, std::vector<char32_t>>& confusions, const std::set<std::string, std::less<>>& known,
+                   std::set<std::u32string>& found) {
+    if (slips == 0) {
+        if (known.count(gongwen::to_utf8(code))) found.insert(code);
+        return;
+    }
+    for (std::size_t s = first; s < suspects.size(); ++s) {
+        const std::size_t at = suspects[s];
+        const char32_t read = code[at];
+        for (const char32_t printed : confusions.at(read)) {
+            code[at] = printed;
+            known_repairs(code, suspects, s + 1, slips - 1, confusions, known, found);
+        }
+        code[at] = read;
+    }
+}
+
+}  // namespace
+
+void DocNumberRepair::add_confusion(std::string_view read, std::string_view printed) {
+    const char32_t from = single_character(read), to = single_character(printed);
+    if (from == to) return;
+    auto& alternatives = confusions_[from];
+    if (std::find(alternatives.begin(), alternatives.end(), to) == alternatives.end()) alternatives.push_back(to);
+}
+
+void DocNumberRepair::add_known_code(std::string_view code) {
+    std::string folded = fold_agency_code(code);
+    if (!folded.empty()) known_.insert(std::move(folded));
+}
+
+std::size_t DocNumberRepair::confusion_count() const {
+    std::size_t count = 0;
+    for (const auto& [read, printed] : confusions_) count += printed.size();
+    return count;
+}
+
+std::optional<DocNumber> DocNumberRepair::repaired(const DocNumber& number) const {
+    if (number.agency.empty() || knows(number.agency) || !number.normalized.starts_with(number.agency)) return std::nullopt;
+    std::u32string code = gongwen::to_u32(number.agency);
+    std::vector<std::size_t> suspects;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (confusions_.count(code[i])) suspects.push_back(i);
+    }
+    // The fewest slips that reach a known code, and only when they reach exactly one: two known
+    // codes one slip away (or none) leave the number as read.
+    std::set<std::u32string> found;
+    for (int slips = 1; slips <= kMaxSlips && found.empty() && static_cast<std::size_t>(slips) <= suspects.size(); ++slips) {
+        known_repairs(code, suspects, 0, slips, confusions_, known_, found);
+    }
+    if (found.size() != 1) return std::nullopt;
+    DocNumber repaired = number;
+    repaired.agency = gongwen::to_utf8(*found.begin());
+    repaired.normalized = repaired.agency + number.normalized.substr(number.agency.size());
+    repaired.repaired_from = number.normalized;
+    return repaired;
 }
 
 }  // namespace gongwen

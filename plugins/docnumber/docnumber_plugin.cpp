@@ -1,5 +1,6 @@
 // The docnumber enricher: the document's own 发文字号 (document.doc_number) and the documents it
-// cites, 《title》（number） pairs and bare numbers (document.cited_documents).
+// cites, 《title》（number） pairs and bare numbers (document.cited_documents). OCR slips in a 机关代字
+// are repaired towards known codes (repair_files.hpp) and marked with repaired_from.
 #include <algorithm>
 #include <cstddef>
 #include <map>
@@ -13,11 +14,13 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
+#include "repair_files.hpp"
 
 namespace {
 
 using gongwen::CitedDocument;
 using gongwen::DocNumber;
+using gongwen::DocNumberRepair;
 using gongwen::Paragraph;
 
 constexpr int kDefaultHeadLines = 15;
@@ -199,36 +202,77 @@ std::string title_after(const std::string& text, std::size_t begin) {
     return "";
 }
 
+/// `number` repaired when the repair data knows better, else as read.
+DocNumber repaired(const DocNumberRepair& repair, DocNumber number) {
+    if (auto fixed = repair.repaired(number)) return std::move(*fixed);
+    return number;
+}
+
+/// True when `longer` is `shorter` with text before its code: the same year and serial, and a
+/// code that ends with the other's (`企业财办〔2020〕12号` for 财办〔2020〕12号). A broken OCR
+/// line glues the end of the previous line to a number; the number it produces is no new one.
+/// A known longer code is a real number of its own (苏财办〔2020〕12号 next to 财办〔2020〕12号).
+bool glued_copy_of(const DocNumber& longer, const DocNumber& shorter, const DocNumberRepair& repair) {
+    return longer.form == shorter.form && longer.year == shorter.year && longer.serial == shorter.serial &&
+           longer.agency.size() > shorter.agency.size() && !shorter.agency.empty() && longer.agency.ends_with(shorter.agency) &&
+           !repair.knows(longer.agency);
+}
+
 /// Keeps one entry per normalized number, preferring the one that carries a title.
 class CitationList {
 public:
-    void add(const std::string& number, const std::string& title) {
-        if (auto it = index_.find(number); it != index_.end()) {
+    void add(const DocNumber& number, const std::string& title) {
+        if (auto it = index_.find(number.normalized); it != index_.end()) {
             if (citations_[it->second].title.empty()) citations_[it->second].title = title;
             return;
         }
-        index_[number] = citations_.size();
-        citations_.push_back({title, number});
+        index_[number.normalized] = citations_.size();
+        citations_.push_back({title, number.normalized, number.repaired_from});
+        numbers_.push_back(number);
     }
-    std::vector<CitedDocument> take() { return std::move(citations_); }
+
+    /// The citations, without those that are another citation (or the document's own number,
+    /// `own`) with text glued before the code; such a copy gives its title to the one it copies.
+    std::vector<CitedDocument> take(const std::optional<DocNumber>& own, const DocNumberRepair& repair) {
+        std::vector<bool> copy(citations_.size(), false);
+        for (std::size_t i = 0; i < citations_.size(); ++i) {
+            if (own && glued_copy_of(numbers_[i], *own, repair)) {
+                copy[i] = true;
+                continue;
+            }
+            for (std::size_t j = 0; j < citations_.size() && !copy[i]; ++j) {
+                if (!glued_copy_of(numbers_[i], numbers_[j], repair)) continue;
+                copy[i] = true;
+                if (citations_[j].title.empty()) citations_[j].title = citations_[i].title;
+            }
+        }
+        std::vector<CitedDocument> kept;
+        for (std::size_t i = 0; i < citations_.size(); ++i) {
+            if (!copy[i]) kept.push_back(std::move(citations_[i]));
+        }
+        return kept;
+    }
 
 private:
     std::vector<CitedDocument> citations_;
+    std::vector<DocNumber> numbers_;   ///< parallel to citations_
     std::map<std::string, std::size_t> index_;
 };
 
-std::vector<CitedDocument> cited_documents(const std::vector<Paragraph>& paragraphs, const std::string& own) {
+std::vector<CitedDocument> cited_documents(const std::vector<Paragraph>& paragraphs, const std::optional<DocNumber>& own,
+                                           const DocNumberRepair& repair) {
     CitationList citations;
     for (const auto& paragraph : paragraphs) {
         const std::string& text = paragraph.text;
         for (const auto& match : gongwen::find_doc_numbers(text)) {
-            if (match.number.normalized == own) continue;
+            const DocNumber number = repaired(repair, match.number);
+            if (own && number.normalized == own->normalized) continue;
             std::string title = title_before(text, match.begin);
             if (title.empty()) title = title_after(text, match.end);
-            citations.add(match.number.normalized, title);
+            citations.add(number, title);
         }
     }
-    return citations.take();
+    return citations.take(own, repair);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +281,7 @@ class DocNumberEnricher final : public gongwen::Enricher {
 public:
     void configure(const gongwen::PluginContext& context) override {
         Plugin::configure(context);
+        load_repair_data(context);
         const std::string value = context.option("head_lines");
         if (value.empty()) return;
         try {
@@ -252,6 +297,8 @@ public:
     void enrich(gongwen::Document& document) override {
         auto body = own_number_in_head(document.paragraphs, head_lines_);
         auto metadata = own_number_in_metadata(document.paragraphs);
+        if (body) body = repaired(repair_, std::move(*body));
+        if (metadata) metadata = repaired(repair_, std::move(*metadata));
         // Body beats metadata: the web page's 文号 field is typed by hand and sometimes wrong.
         if (body && metadata && body->normalized != metadata->normalized) {
             document.warnings.push_back("doc number in the text (" + body->normalized + ") differs from the page metadata (" +
@@ -259,7 +306,7 @@ public:
         }
         document.doc_number = body ? body : metadata;
         const std::string own = document.doc_number ? document.doc_number->normalized : "";
-        document.cited_documents = cited_documents(document.paragraphs, own);
+        document.cited_documents = cited_documents(document.paragraphs, document.doc_number, repair_);
         log(gongwen::LogLevel::debug, (own.empty() ? std::string("no doc number") : "doc number " + own) + ", " +
                                           std::to_string(document.cited_documents.size()) + " cited");
     }
@@ -269,11 +316,30 @@ private:
         if (context_.log) context_.log(level, message);
     }
 
+    // A broken data file stops the run: the host reports it before any file is read.
+    void load_repair_data(const gongwen::PluginContext& context) {
+        namespace dn = gongwen::docnumber;
+        try {
+            if (auto file = dn::file_to_read(context.option("confusions"))) dn::load_confusions(*file, repair_);
+            if (auto file = dn::file_to_read(context.option("agency_codes"))) dn::load_agency_code_keys(*file, repair_);
+            if (auto file = dn::file_to_read(context.option("known_codes"))) dn::load_known_codes(*file, repair_);
+        } catch (const dn::RepairFileError& error) {
+            throw gongwen::ExtractionError(error.what(), gongwen::FailureScope::plugin);
+        }
+    }
+
     int head_lines_ = kDefaultHeadLines;
+    DocNumberRepair repair_;
 };
 
+// `${config_dir}` is the folder of the config file (the host expands it); a leading `?` makes the
+// file optional. Without a confusion table or known codes nothing is repaired.
 const gongwen::PluginOption kOptions[] = {
     {"head_lines", "15", "how many leading paragraphs may hold the document's own doc number"},
+    {"confusions", "?${config_dir}/ocr_confusions.toml",
+     "OCR character confusions repaired in a 机关代字 (人社画 → 人社函) when that gives a known code (\"\" = none)"},
+    {"agency_codes", "?${config_dir}/agency_codes.toml", "known 机关代字: the keys of this table (\"\" = none)"},
+    {"known_codes", "?${config_dir}/known_agency_codes.txt", "known 机关代字, one a line (\"\" = none)"},
     {nullptr, nullptr, nullptr}};
 
 const GongwenPluginDescriptor kDescriptor{

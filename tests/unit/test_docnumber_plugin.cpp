@@ -53,12 +53,13 @@ std::vector<std::string> text_lines(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the docnumber plugin declares itself as an enricher with a head_lines option", "[docnumber]") {
+TEST_CASE("the docnumber plugin declares itself as an enricher with a head_lines option and its repair data", "[docnumber]") {
     const core::LoadedPlugin* plugin = test::in_tree_plugins().find("docnumber");
     REQUIRE(plugin != nullptr);
     CHECK(plugin->version == "1.0.0");
-    REQUIRE(plugin->options.size() == 1);
-    CHECK(std::string(plugin->options[0].key) == "head_lines");
+    std::vector<std::string> keys;
+    for (const auto& option : plugin->options) keys.push_back(option.key);
+    CHECK(keys == std::vector<std::string>{"head_lines", "confusions", "agency_codes", "known_codes"});
     CHECK_THROWS_AS(docnumber_plugin({{"head_lines", "many"}}), ExtractionError);
     CHECK_NOTHROW(docnumber_plugin({{"head_lines", "20"}}));
 }
