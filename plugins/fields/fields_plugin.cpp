@@ -23,11 +23,13 @@
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
 #include "rule_files.hpp"
+#include "web_page.hpp"
 
 namespace {
 
 using gongwen::Document;
 using gongwen::Paragraph;
+using gongwen::Provenance;
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -378,6 +380,7 @@ public:
         is_order_ = masthead_issuer_ = false;
         raw_title_.clear();
         signature_.clear();
+        mark_site_chrome(document);
         read_metadata(document);
         const std::size_t head_end = read_head(document);
         read_tail(document, head_end);
@@ -415,6 +418,18 @@ private:
                                       begin == std::string::npos ? p.text.size() : begin + value.size()};
     }
 
+    /// A web page's own lines (menus, page facts, tool bars, related articles, footer) are never
+    /// fields: the head and tail readers pass over them.
+    void mark_site_chrome(const Document& document) {
+        std::vector<std::string> raw, cleaned;
+        for (const auto& p : document.paragraphs) {
+            raw.push_back(p.text);
+            cleaned.push_back(clean(p.text));
+        }
+        chrome_ = gongwen::fields::site_chrome(raw, cleaned, looks_like_agency);
+    }
+    bool is_chrome(std::size_t paragraph) const { return paragraph < chrome_.size() && chrome_[paragraph]; }
+
     void read_metadata(Document& document) {
         const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);
         for (std::size_t i = 0; i < limit; ++i) {
@@ -442,7 +457,10 @@ private:
     /// Reads the head; returns the index of the first body paragraph.
     std::size_t read_head(Document& document) {
         const auto& paragraphs = document.paragraphs;
-        const std::size_t limit = std::min<std::size_t>(paragraphs.size(), 25);
+        // A page's banner, menus and metadata come before the head and do not count against it.
+        std::size_t first = 0;
+        while (first < paragraphs.size() && (is_chrome(first) || !metadata_pairs(paragraphs[first].text).empty())) ++first;
+        const std::size_t limit = std::min<std::size_t>(paragraphs.size(), first + 25);
         std::vector<std::size_t> title_lines;
         std::optional<std::string> glued_title;   // the title's end, glued to the 主送 line
         std::optional<std::size_t> glued_at;
@@ -451,7 +469,7 @@ private:
         for (std::size_t i = 0; i < limit; ++i) {
             const std::string line = clean(paragraphs[i].text);
             if (line.empty()) continue;
-            if (!metadata_pairs(line).empty()) {
+            if (is_chrome(i) || !metadata_pairs(line).empty() || gongwen::fields::is_bare_label(line)) {
                 title_closed = !title_lines.empty();
                 continue;
             }
@@ -568,7 +586,9 @@ private:
                 raw_title_ += (raw_title_.empty() ? "" : " ") + *glued_title;
                 if (title_lines.empty()) title_lines.push_back(*glued_at);
             }
-            title = clean(title);
+            // A web page's title line may carry the doc number in front of the title.
+            title = gongwen::fields::title_without_number(clean(title));
+            raw_title_ = gongwen::fields::title_without_number(raw_title_);
             // A heading of the body (一、…) is not a title.
             if (!title.empty() && !starts_with(title, "一、")) {
                 document.title = title;
@@ -628,6 +648,7 @@ private:
         std::optional<std::size_t> date_at;
         std::optional<SignatureDate> found;
         auto date_paragraph = [&](std::size_t i) {
+            if (is_chrome(i)) return false;
             found = signature_date(clean(paragraphs[i].text));
             if (found) date_at = i;
             return found.has_value();
@@ -657,7 +678,7 @@ private:
                 // Signature: the short unpunctuated paragraphs right above the date.
                 for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
                     const std::string line = clean(paragraphs[i].text);
-                    if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                    if (is_chrome(i) || line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
                         contains(line, "；") || ends_with(line, "，")) {
                         break;
                     }
@@ -683,10 +704,12 @@ private:
         for (std::size_t i = head_end; i < paragraphs.size(); ++i) {
             // clean() only drops spaces and marks: without 抄, 印 or 附 the paragraph is none of these.
             const std::string_view raw = paragraphs[i].text;
+            if (is_chrome(i)) continue;
             if (!contains(raw, "抄") && !contains(raw, "印") && !contains(raw, "附")) continue;
             const std::string line = clean(raw);
             if (starts_with(line, "抄送：") || starts_with(line, "抄送:")) {
                 std::string list = line.substr(starts_with(line, "抄送：") ? 9 : 7);
+                list += cc_continuation(document, i);
                 list = strip_trailing(list, {"。"});
                 document.cc = split_list(list, {"，", "、", "；", ",", ";"});
                 set_provenance(document, "cc", i, paragraphs[i].text);
@@ -702,11 +725,54 @@ private:
         for (const auto& m : gongwen::find_dates(line, std::nullopt)) {
             if (!m.date) continue;
             document.printed_date = m.date->iso();
-            const std::string agency = clean(line.substr(0, m.begin));
-            if (!agency.empty()) document.printed_by = agency;
+            std::string agency = clean(line.substr(0, m.begin));
+            std::size_t agency_at = i;
+            // 印发机关 and 印发日期 on two lines (text saves and web pages print them so).
+            if (agency.empty()) {
+                if (const auto above = previous_line(document, i)) {
+                    if (const std::string name = clean(document.paragraphs[*above].text); looks_like_agency(name) && !contains(name, "：")) {
+                        agency = name;
+                        agency_at = *above;
+                    }
+                }
+            }
+            if (!agency.empty()) {
+                document.printed_by = agency;
+                set_provenance(document, "printed_by", agency_at, document.paragraphs[agency_at].text);
+            }
             set_provenance(document, "printed_date", i, document.paragraphs[i].text);
             return;
         }
+    }
+
+    /// The nearest non-empty paragraph above `i` that is the document's.
+    std::optional<std::size_t> previous_line(const Document& document, std::size_t i) const {
+        while (i-- > 0) {
+            if (is_chrome(i)) return std::nullopt;
+            if (!gongwen::trim(document.paragraphs[i].text).empty()) return i;
+        }
+        return std::nullopt;
+    }
+
+    /// The lines a 抄送 list wraps onto: it goes on while it has not ended with `。` and the next
+    /// line is neither the 印发 line nor the 印发机关 standing above it.
+    std::string cc_continuation(const Document& document, std::size_t at) const {
+        const auto& paragraphs = document.paragraphs;
+        std::string more;
+        std::string so_far = clean(paragraphs[at].text);
+        for (std::size_t i = at + 1; i < paragraphs.size() && i <= at + 4 && !ends_with(so_far, "。"); ++i) {
+            const std::string line = clean(paragraphs[i].text);
+            if (line.empty() || is_chrome(i) || contains(line, "：") || contains(line, ":") || ends_with(line, "印发")) break;
+            std::optional<std::size_t> next;
+            for (std::size_t j = i + 1; j < paragraphs.size() && !next; ++j) {
+                if (!gongwen::trim(paragraphs[j].text).empty()) next = j;
+            }
+            if (next && ends_with(clean(paragraphs[*next].text), "印发") && looks_like_agency(line)) break;
+            // The line broke inside the list: the separator is the one printed, or none.
+            more += line;
+            so_far += line;
+        }
+        return more;
     }
 
     /// `附件：1. 名称 2. 名称` on one line, or numbered names on the lines that follow.
@@ -751,6 +817,7 @@ private:
     bool masthead_issuer_ = false;   // the issuer came from a 发文机关标志
     std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
     std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs
+    std::vector<bool> chrome_;             // per paragraph: a web page's own line, never a field
 
     void fill_from_metadata(Document& document) {
         const auto& meta = document.metadata;
@@ -759,19 +826,63 @@ private:
             return it == meta.end() ? std::string() : it->second;
         };
         // The body beats the metadata; the metadata fills what the body lacks and warns on a clash.
-        if (const std::string date_text = value("成文日期"); !date_text.empty()) {
-            if (auto date = gongwen::parse_date(date_text)) {
-                if (!document.signed_date) document.signed_date = date->iso();
-                else if (*document.signed_date != date->iso()) {
-                    document.warnings.push_back("成文日期 in the text (" + *document.signed_date + ") differs from the page metadata (" +
-                                                date->iso() + ")");
-                }
+        // 签署日期 is the 成文日期 under another label; 发布日期 and 登记日期 are the page's own.
+        for (std::string_view label : {"成文日期", "签署日期"}) {
+            const std::string date_text = value(label);
+            const auto date = date_text.empty() ? std::nullopt : gongwen::parse_date(date_text);
+            if (!date) continue;
+            if (!document.signed_date) {
+                document.signed_date = date->iso();
+                set_metadata_provenance(document, "signed_date", label);
+            } else if (*document.signed_date != date->iso()) {
+                document.warnings.push_back(std::string(label) + " in the text (" + *document.signed_date + ") differs from the page metadata (" +
+                                            date->iso() + ")");
+            }
+            break;
+        }
+        if (const std::string issuer = value("发文机关"); !issuer.empty()) {
+            const auto organs = split_organs(issuer);
+            if (document.issuers.empty()) {
+                document.issuers = organs;
+                set_metadata_provenance(document, "issuer", "发文机关");
+            } else if (spells_out(organs, document.issuers)) {
+                // `市水务局` in the title, `天津市水务局` in the metadata: the same organ, named in full.
+                document.issuers = organs;
+                set_metadata_provenance(document, "issuer", "发文机关");
             }
         }
-        if (const std::string issuer = value("发文机关"); !issuer.empty() && document.issuers.empty()) {
-            document.issuers = split_organs(issuer);
+        if (const std::string title = value("标题"); !title.empty() && !document.title) {
+            document.title = gongwen::fields::title_without_number(clean(title));
+            set_metadata_provenance(document, "title", "标题");
         }
-        if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
+    }
+
+    /// Each of `names` abbreviated (省/市… in front, no place name) and each of `full` the same
+    /// organ with its place: `天津市水务局` spells out `市水务局`.
+    static bool spells_out(const std::vector<std::string>& full, const std::vector<std::string>& names) {
+        if (full.size() != names.size()) return false;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!is_abbreviated(names[i]) || full[i] == names[i] || !ends_with(full[i], names[i]) || !looks_like_agency(full[i])) return false;
+        }
+        return true;
+    }
+
+    /// Provenance of a field filled from the metadata block: the line that holds the label.
+    static void set_metadata_provenance(Document& document, const std::string& field, std::string_view label) {
+        Provenance provenance;
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            for (const auto& [found, value] : metadata_pairs(document.paragraphs[i].text)) {
+                if (found != label || value.empty()) continue;
+                const Paragraph& p = document.paragraphs[i];
+                const auto begin = p.text.find(value);
+                provenance = {p.page, static_cast<int>(i), begin == std::string::npos ? 0 : begin,
+                              begin == std::string::npos ? p.text.size() : begin + value.size()};
+                i = document.paragraphs.size() - 1;
+                break;
+            }
+        }
+        provenance.source = "metadata";
+        document.provenance[field] = provenance;
     }
 
     // Last resort: the organ the doc number's 机关代字 stands for (辽政发 → 辽宁省人民政府). Never

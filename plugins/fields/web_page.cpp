@@ -1,0 +1,248 @@
+#include "web_page.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "gongwen/dates.hpp"
+#include "gongwen/doc_number.hpp"
+#include "gongwen/text.hpp"
+
+namespace gongwen::fields {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::size_t char_count(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++count) gongwen::next_code_point(text, pos);
+    return count;
+}
+
+/// Page facts and furniture, known by how the line starts. 发布日期 and the other metadata labels
+/// are not here: the metadata block is read, not thrown away.
+constexpr std::string_view kChromeStarts[] = {
+    "当前位置", "您当前的位置", "您的位置", "你的位置", "你当前的位置", "所在位置", "字号：", "字号:", "字体：", "字体:", "【字体",
+    "【字号", "[字体", "[字号", "来源：", "来源:", "信息来源", "文章来源", "稿件来源", "浏览次数", "浏览：", "浏览:", "阅读次数",
+    "阅读数", "点击数", "点击次数", "点击：", "访问量", "访问次数", "分享到", "分享：", "分享:", "发布时间", "日期：", "日期:",
+    "时间：", "作者：", "作者:", "责任编辑", "编辑：", "编辑:", "文档附件", "附件下载", "相关附件", "文件下载", "下载文件",
+    "扫一扫", "扫描二维码", "手机扫", "微信扫", "本文链接", "本文关键词", "上一篇", "下一篇", "主办单位", "主办：", "主办:",
+    "承办单位", "承办：", "承办:", "协办单位", "技术支持", "运维单位", "网站维护", "联系我们", "网站地图", "建议使用",
+    "版权所有", "Copyright", "copyright", "COPYRIGHT", "©"};
+
+/// Footer marks that may sit anywhere in the line.
+constexpr std::string_view kChromeParts[] = {"ICP备", "公网安备", "网安备", "网站标识码", "版权所有", "Copyright", "©", "扫一扫在手机"};
+
+/// Headers of the lists of other articles a page shows under the document.
+constexpr std::string_view kListHeaders[] = {"相关文章", "相关链接", "相关阅读", "相关文件", "相关新闻", "相关政策", "相关解读",
+                                             "政策解读", "相关信息", "推荐阅读", "热点推荐", "延伸阅读", "相关稿件", "相关报道",
+                                             "猜你喜欢", "热门文章", "最新文章", "相关政策文件", "相关推荐", "相关专题"};
+
+/// What a tool bar is made of: `【打印本页】【关闭窗口】`, `打印 | 关闭`, `字号：大 中 小`.
+constexpr std::string_view kToolTokens[] = {"打印本页", "打印此页", "关闭窗口", "关闭本页", "返回顶部", "打印", "关闭", "收藏",
+                                            "分享", "返回", "字号", "字体", "大", "中", "小", "【", "】", "[", "]", "|", "｜",
+                                            "：", ":", "（", "）", "(", ")", " ", "\u3000", "\t", "·", "/"};
+
+/// Labels of metadata fields beyond those read as pairs (domain notes §1.3 and what provincial
+/// sites print): with an empty value the line is a bare label, not a 主送 line.
+constexpr std::string_view kBareLabels[] = {
+    "主送机关", "主送单位", "抄送机关", "公开方式", "公开范围", "公开属性", "公开形式", "信息时效期", "时效性", "时效", "有效期",
+    "统一登记号", "登记号", "统一编号", "所属机构", "发文日期", "公开责任部门", "责任部门", "信息分类", "分类", "主题词",
+    "关键词", "体裁分类", "组配分类", "服务对象", "发文单位", "发布单位", "公文种类", "文种", "信息来源", "来源", "实施日期",
+    "施行日期", "生效日期", "废止日期", "失效日期", "效力状态", "状态", "层级", "类型", "名称", "文件编号", "编号",
+    "发布时间", "公开日期", "备注", "索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "文号", "发布日期",
+    "所属主题", "发布机构", "签署日期", "登记日期", "生成日期", "有效性"};
+
+bool is_breadcrumb(std::string_view line) {
+    const bool arrows = contains(line, ">") || contains(line, "＞") || contains(line, "»") || contains(line, "›") ||
+                        contains(line, "→") || contains(line, "/");
+    return arrows && char_count(line) <= 80 && (starts_with(line, "首页") || starts_with(line, "网站首页") || contains(line, "位置"));
+}
+
+/// `首页 | 机构概况 | 政务公开 | 办事服务`: a menu, several short items between bars.
+bool is_menu(std::string_view line) {
+    std::size_t bars = 0, longest = 0, current = 0;
+    for (std::size_t pos = 0; pos < line.size();) {
+        const char32_t cp = gongwen::next_code_point(line, pos);
+        if (cp == U'|' || cp == U'｜') {
+            ++bars;
+            longest = std::max(longest, current);
+            current = 0;
+        } else if (cp != U' ' && cp != U'\u3000') {
+            ++current;
+        }
+    }
+    return bars >= 3 && std::max(longest, current) <= 10;
+}
+
+bool is_tool_bar(std::string_view line) {
+    std::string_view rest = line;
+    bool took_word = false;
+    while (!rest.empty()) {
+        bool matched = false;
+        for (auto token : kToolTokens) {
+            if (starts_with(rest, token)) {
+                rest.remove_prefix(token.size());
+                matched = true;
+                took_word = took_word || gongwen::is_han(gongwen::to_u32(token).front());
+                break;
+            }
+        }
+        if (!matched) return false;
+    }
+    return took_word;
+}
+
+bool is_list_header(std::string_view line) {
+    for (std::string_view colon : {"：", ":"}) {
+        if (ends_with(line, colon)) line.remove_suffix(colon.size());
+    }
+    for (auto header : kListHeaders) {
+        if (line == header) return true;
+    }
+    return false;
+}
+
+bool is_chrome_line(std::string_view line) {
+    for (auto start : kChromeStarts) {
+        if (starts_with(line, start)) return true;
+    }
+    for (auto part : kChromeParts) {
+        if (contains(line, part)) return true;
+    }
+    return is_breadcrumb(line) || is_menu(line) || is_tool_bar(line) || is_list_header(line);
+}
+
+/// A date written the way a page lists its articles (2021-03-05, 2021/03/05, 2021.03.05), not
+/// the way a document is signed (2021年3月5日).
+bool is_numeric_date(std::string_view text) { return !contains(text, "年") && !contains(text, "月"); }
+
+/// The line is a date alone (spaces, brackets and a time of day around it allowed).
+std::optional<DateMention> only_date(std::string_view line) {
+    const auto dates = gongwen::find_dates(line, std::nullopt);
+    if (dates.size() != 1 || !dates.front().date) return std::nullopt;
+    const auto& m = dates.front();
+    auto filler = [](std::string_view part) {
+        return std::all_of(part.begin(), part.end(), [](char c) { return c == ' ' || c == '\t' || c == ':' || (c >= '0' && c <= '9') || c == '[' || c == ']' || c == '(' || c == ')'; });
+    };
+    if (!filler(line.substr(0, m.begin)) || !filler(line.substr(m.end))) return std::nullopt;
+    return m;
+}
+
+/// `关于…的通知 2021-03-05`, `· 安徽省人民政府关于…的通报 (2014-01-20)`: an entry of an article list.
+/// A signature glued to its date (`上海市人民政府办公厅 2021年3月2日`) is the document's.
+bool is_listed_article(std::string_view raw, const std::function<bool(std::string_view)>& names_an_organ) {
+    const std::string line = gongwen::trim(raw);
+    if (contains(line, "。") || contains(line, "：") || contains(line, ":") || char_count(line) > 90) return false;
+    const auto dates = gongwen::find_dates(line, std::nullopt);
+    if (dates.empty() || !dates.back().date) return false;
+    const auto& m = dates.back();
+    std::string after = gongwen::trim(line.substr(m.end));
+    for (std::string_view close : {"）", ")", "]", "】"}) {
+        if (starts_with(after, close)) after = gongwen::trim(after.substr(close.size()));
+    }
+    if (!after.empty()) return false;
+    std::string before = gongwen::trim(line.substr(0, m.begin));
+    bool set_apart = !before.empty() && (line[m.begin - 1] == ' ' || line[m.begin - 1] == '\t' || ends_with(before, "(") ||
+                                        ends_with(before, "（") || ends_with(before, "[") || ends_with(before, "【"));
+    for (std::string_view open : {"（", "(", "[", "【"}) {
+        if (ends_with(before, open)) before = gongwen::trim(before.substr(0, before.size() - open.size()));
+    }
+    for (std::string_view bullet : {"·", "•", "-", "*", "◆", "■", "●", ">"}) {
+        if (starts_with(before, bullet)) before = gongwen::trim(before.substr(bullet.size()));
+    }
+    if (before.empty() || names_an_organ(gongwen::remove_spaces_between_han(before))) return false;
+    const auto han = gongwen::to_u32(before);
+    if (std::count_if(han.begin(), han.end(), [](char32_t c) { return gongwen::is_han(c); }) < 4) return false;
+    return set_apart || is_numeric_date(m.text);
+}
+
+/// `（此件主动公开）` is the 附注 under a signature date; anywhere else it is the page's label.
+bool is_publicity_note(std::string_view line) {
+    return (starts_with(line, "（") || starts_with(line, "(")) && (ends_with(line, "）") || ends_with(line, ")")) && contains(line, "此件") &&
+           char_count(line) <= 16;
+}
+
+}  // namespace
+
+bool is_bare_label(std::string_view line) {
+    for (std::string_view colon : {"：", ":"}) {
+        if (!ends_with(line, colon)) continue;
+        std::string label;
+        const std::string_view name = line.substr(0, line.size() - colon.size());
+        for (std::size_t pos = 0; pos < name.size();) {
+            const std::size_t at = pos;
+            const char32_t cp = gongwen::next_code_point(name, pos);
+            if (cp != U' ' && cp != U'\u3000' && cp != U'\t') label += name.substr(at, pos - at);
+        }
+        return std::find(std::begin(kBareLabels), std::end(kBareLabels), label) != std::end(kBareLabels);
+    }
+    return false;
+}
+
+std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::vector<std::string>& cleaned,
+                              const std::function<bool(std::string_view)>& names_an_organ) {
+    const std::size_t n = cleaned.size();
+    std::vector<bool> chrome(n, false);
+    std::optional<std::size_t> last_top_furniture;   // the last breadcrumb or menu above the document
+    bool document_begun = false;                      // a sentence or a date of the document was seen
+    std::optional<std::size_t> previous;              // the last non-empty line
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& line = cleaned[i];
+        if (line.empty()) continue;
+        const bool numeric_date_alone = [&] {
+            const auto date = only_date(line);
+            return date && is_numeric_date(date->text);
+        }();
+        if (document_begun && (is_list_header(line) || starts_with(line, "上一篇") || starts_with(line, "下一篇"))) {
+            // What follows the document's end and a list of other articles is the page's.
+            std::fill(chrome.begin() + static_cast<std::ptrdiff_t>(i), chrome.end(), true);
+            break;
+        }
+        if (is_chrome_line(line) || is_listed_article(raw[i], names_an_organ) || is_bare_label(line)) {
+            chrome[i] = true;
+            // A tool bar (`字号：大 中 小 | 打印 | 关闭`) may sit under the title: only the site's
+            // menus and breadcrumbs mark the top of the page.
+            if (!document_begun && i < 20 && (is_breadcrumb(line) || (is_menu(line) && !is_tool_bar(line) && !contains(line, "打印") && !contains(line, "字号")))) {
+                last_top_furniture = i;
+            }
+        } else if (is_publicity_note(line)) {
+            // A note under the 成文日期 (within a few lines: a 联系人 note may come between).
+            bool under_date = false;
+            for (std::size_t j = i, seen = 0; j-- > 0 && seen < 4;) {
+                if (cleaned[j].empty()) continue;
+                ++seen;
+                if (!chrome[j] && !gongwen::find_dates(cleaned[j], std::nullopt).empty()) under_date = true;
+            }
+            chrome[i] = !under_date;
+        } else if (numeric_date_alone && previous && !contains(cleaned[*previous], "。") && !names_an_organ(cleaned[*previous]) &&
+                   !gongwen::parse_date(cleaned[*previous])) {
+            // `2019-02-14` under a title line: the date a page lists an article (or itself) by.
+            chrome[i] = true;
+        } else if (contains(line, "。") || gongwen::parse_date(line)) {
+            document_begun = true;
+        }
+        previous = i;
+    }
+    // The site's name and banner stand above its menu and breadcrumbs.
+    if (last_top_furniture) std::fill(chrome.begin(), chrome.begin() + static_cast<std::ptrdiff_t>(*last_top_furniture), true);
+    return chrome;
+}
+
+std::string title_without_number(std::string_view title) {
+    const std::string trimmed = gongwen::trim(title);
+    const auto numbers = gongwen::find_doc_numbers(trimmed);
+    if (numbers.empty() || numbers.front().begin != 0) return trimmed;
+    std::string rest = gongwen::trim(std::string_view(trimmed).substr(numbers.front().end));
+    if (rest.empty()) return trimmed;
+    // `农办计〔2016〕92号《农业部办公厅关于…的批复》`: the page quotes the title it names.
+    if (starts_with(rest, "《") && ends_with(rest, "》") && rest.find("《", 3) == std::string::npos) {
+        rest = gongwen::trim(rest.substr(3, rest.size() - 6));
+    }
+    return rest;
+}
+
+}  // namespace gongwen::fields
