@@ -433,10 +433,49 @@ private:
     void read_metadata(Document& document) {
         const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);
         for (std::size_t i = 0; i < limit; ++i) {
-            for (const auto& [label, value] : metadata_pairs(document.paragraphs[i].text)) {
+            const auto pairs = metadata_pairs(document.paragraphs[i].text);
+            for (const auto& [label, value] : pairs) {
                 if (!value.empty() && !document.metadata.count(label)) document.metadata[label] = value;
             }
+            read_value_below(document, i, pairs);
         }
+    }
+
+    /// A page that sets each label on its own line puts the value on the next (`发文机关：` then
+    /// `天津市水务局`). The next line is taken only when it is a value of the label's kind, so an
+    /// empty field never takes the next label, the title or the 主送 line; the value's line is
+    /// the page's, not the document's.
+    void read_value_below(Document& document, std::size_t at, const std::vector<std::pair<std::string, std::string>>& pairs) {
+        const std::string line = clean(document.paragraphs[at].text);
+        std::string label;
+        if (!pairs.empty() && pairs.back().second.empty()) label = pairs.back().first;
+        else if (gongwen::fields::is_bare_label(line)) label = line.substr(0, line.size() - (ends_with(line, "：") ? 3 : 1));
+        if (label.empty()) return;
+        std::size_t next = at + 1;
+        while (next < document.paragraphs.size() && gongwen::trim(document.paragraphs[next].text).empty()) ++next;
+        if (next >= document.paragraphs.size() || is_chrome(next)) return;
+        const std::string value = clean(document.paragraphs[next].text);
+        if (!metadata_pairs(value).empty() || gongwen::fields::is_bare_label(value) || ends_with(value, "：") || ends_with(value, ":") ||
+            contains(value, "。") || char_count(value) > 60) {
+            return;
+        }
+        for (std::string_view space : {" ", "\u3000", "\t"}) {
+            for (auto at = label.find(space); at != std::string::npos; at = label.find(space)) label.erase(at, space.size());
+        }
+        bool fits;
+        if (contains(label, "日期") || contains(label, "时间")) fits = gongwen::parse_date(value).has_value();
+        else if (contains(label, "号") && !contains(label, "索引") && !contains(label, "登记")) fits = is_doc_number_line(value);
+        else if (label == "标题" || label == "名称") fits = true;
+        else if (contains(label, "索引") || contains(label, "登记") || contains(label, "编号")) {
+            fits = std::none_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        } else {
+            fits = !contains(value, "关于") && !doc_type_of(value) && (char_count(value) <= 16 || looks_like_agency(value));
+        }
+        if (!fits) return;
+        if (std::find(kMetadataLabels.begin(), kMetadataLabels.end(), label) != kMetadataLabels.end() && !document.metadata.count(label)) {
+            document.metadata[label] = value;
+        }
+        if (next < chrome_.size()) chrome_[next] = true;
     }
 
     /// The extracted line a one-line paragraph came from, spaces kept: paragraphs lose the spaces
@@ -549,6 +588,16 @@ private:
             // `---`, `***`: a separator a web page or Markdown file draws is no title.
             const std::u32string code_points = gongwen::to_u32(line);
             if (!title_closed && std::any_of(code_points.begin(), code_points.end(), [](char32_t c) { return gongwen::is_han(c); })) {
+                // A page's heading followed by the document's own title: the title is complete
+                // (关于 … 文种) before the repeat starts.
+                if (!title_lines.empty() && contains(line, "关于")) {
+                    std::string so_far;
+                    for (std::size_t t : title_lines) so_far += clean(paragraphs[t].text);
+                    if (contains(so_far, "关于") && doc_type_of(so_far)) {
+                        title_closed = true;
+                        continue;
+                    }
+                }
                 title_lines.push_back(i);
             }
             body = i + 1;

@@ -36,6 +36,9 @@ constexpr std::string_view kChromeStarts[] = {
 /// Footer marks that may sit anywhere in the line.
 constexpr std::string_view kChromeParts[] = {"ICP备", "公网安备", "网安备", "网站标识码", "版权所有", "Copyright", "©", "扫一扫在手机"};
 
+/// The site's name in its banner: `河南省人民政府门户网站`, `中国外资网`.
+constexpr std::string_view kSiteNameEnds[] = {"门户网站", "网站", "政府网", "信息网", "公开网", "外资网", "服务网"};
+
 /// Headers of the lists of other articles a page shows under the document.
 constexpr std::string_view kListHeaders[] = {"相关文章", "相关链接", "相关阅读", "相关文件", "相关新闻", "相关政策", "相关解读",
                                              "政策解读", "相关信息", "推荐阅读", "热点推荐", "延伸阅读", "相关稿件", "相关报道",
@@ -113,7 +116,17 @@ bool is_chrome_line(std::string_view line) {
     for (auto part : kChromeParts) {
         if (contains(line, part)) return true;
     }
+    if (char_count(line) <= 20) {
+        for (auto end : kSiteNameEnds) {
+            if (ends_with(line, end)) return true;
+        }
+    }
     return is_breadcrumb(line) || is_menu(line) || is_tool_bar(line) || is_list_header(line);
+}
+
+/// A date to the day (`2021-03-05`, `2021年3月5日`), not a year or a period (`（2021—2025年）`).
+bool names_a_day(std::string_view text) {
+    return contains(text, "日") || std::count_if(text.begin(), text.end(), [](char c) { return c == '-' || c == '/' || c == '.'; }) >= 2;
 }
 
 /// A date written the way a page lists its articles (2021-03-05, 2021/03/05, 2021.03.05), not
@@ -138,7 +151,7 @@ bool is_listed_article(std::string_view raw, const std::function<bool(std::strin
     const std::string line = gongwen::trim(raw);
     if (contains(line, "。") || contains(line, "：") || contains(line, ":") || char_count(line) > 90) return false;
     const auto dates = gongwen::find_dates(line, std::nullopt);
-    if (dates.empty() || !dates.back().date) return false;
+    if (dates.empty() || !dates.back().date || !names_a_day(dates.back().text)) return false;
     const auto& m = dates.back();
     std::string after = gongwen::trim(line.substr(m.end));
     for (std::string_view close : {"）", ")", "]", "】"}) {
@@ -232,11 +245,56 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
     return chrome;
 }
 
+/// Where a number without its 机关代字 (`〔2020〕12号`, `[2020]12号`) ends at the start of `text`, or 0.
+std::size_t bare_number_end(std::string_view text) {
+    static constexpr std::u32string_view kOpen = U"〔［[（(【﹝", kClose = U"〕］]）)】﹞";
+    std::size_t pos = 0;
+    auto next = [&] { return pos < text.size() ? gongwen::next_code_point(text, pos) : U'\0'; };
+    auto skip_spaces = [&] {
+        for (std::size_t at = pos; at < text.size(); at = pos) {
+            const char32_t cp = gongwen::next_code_point(text, pos);
+            if (cp != U' ' && cp != U'\u3000') {
+                pos = at;
+                return;
+            }
+        }
+    };
+    if (kOpen.find(next()) == std::u32string_view::npos) return 0;
+    skip_spaces();
+    int digits = 0;
+    for (std::size_t at = pos; digits < 4; at = pos, ++digits) {
+        const char32_t cp = next();
+        if (cp < U'0' || cp > U'9') {
+            pos = at;
+            break;
+        }
+    }
+    if (digits != 4) return 0;
+    skip_spaces();
+    if (kClose.find(next()) == std::u32string_view::npos) return 0;
+    skip_spaces();
+    std::size_t at = pos;
+    if (next() != U'第') pos = at;
+    int serial = 0;
+    for (at = pos;; at = pos, ++serial) {
+        const char32_t cp = next();
+        if (cp < U'0' || cp > U'9') {
+            pos = at;
+            break;
+        }
+    }
+    skip_spaces();
+    if (serial == 0 || next() != U'号') return 0;
+    return pos;
+}
+
 std::string title_without_number(std::string_view title) {
     const std::string trimmed = gongwen::trim(title);
     const auto numbers = gongwen::find_doc_numbers(trimmed);
-    if (numbers.empty() || numbers.front().begin != 0) return trimmed;
-    std::string rest = gongwen::trim(std::string_view(trimmed).substr(numbers.front().end));
+    std::size_t number_end = bare_number_end(trimmed);
+    if (number_end == 0 && !numbers.empty() && numbers.front().begin == 0) number_end = numbers.front().end;
+    if (number_end == 0) return trimmed;
+    std::string rest = gongwen::trim(std::string_view(trimmed).substr(number_end));
     if (rest.empty()) return trimmed;
     // `农办计〔2016〕92号《农业部办公厅关于…的批复》`: the page quotes the title it names.
     if (starts_with(rest, "《") && ends_with(rest, "》") && rest.find("《", 3) == std::string::npos) {
