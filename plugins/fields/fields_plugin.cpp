@@ -13,6 +13,7 @@
 // and extra date forms join the built-in deadline normalizer (see rule_files.hpp).
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,9 +162,10 @@ bool is_recipients_line(std::string_view line) {
            !starts_with(line, "附件");
 }
 
-const std::array<std::string_view, 14> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
+const std::array<std::string_view, 20> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
                                                           "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
-                                                          "生成日期", "有效性"};
+                                                          "生成日期", "有效性", "信息分类", "发文日期", "公开方式", "公开范围",
+                                                          "统一登记号", "主送机关"};
 
 /// The labels as code points, decoded once: they are tried at every character of the head.
 const std::array<std::u32string, kMetadataLabels.size()>& metadata_labels_u32() {
@@ -380,6 +382,7 @@ public:
         is_order_ = masthead_issuer_ = false;
         raw_title_.clear();
         signature_.clear();
+        metadata_at_.clear();
         mark_site_chrome(document);
         read_metadata(document);
         const std::size_t head_end = read_head(document);
@@ -435,7 +438,10 @@ private:
         for (std::size_t i = 0; i < limit; ++i) {
             const auto pairs = metadata_pairs(document.paragraphs[i].text);
             for (const auto& [label, value] : pairs) {
-                if (!value.empty() && !document.metadata.count(label)) document.metadata[label] = value;
+                if (!value.empty() && !document.metadata.count(label)) {
+                    document.metadata[label] = value;
+                    metadata_at_[label] = i;
+                }
             }
             read_value_below(document, i, pairs);
         }
@@ -474,6 +480,7 @@ private:
         if (!fits) return;
         if (std::find(kMetadataLabels.begin(), kMetadataLabels.end(), label) != kMetadataLabels.end() && !document.metadata.count(label)) {
             document.metadata[label] = value;
+            metadata_at_[label] = next;
         }
         if (next < chrome_.size()) chrome_[next] = true;
     }
@@ -867,6 +874,7 @@ private:
     std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
     std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs
     std::vector<bool> chrome_;             // per paragraph: a web page's own line, never a field
+    std::map<std::string, std::size_t> metadata_at_;   // the paragraph each metadata value was read from
 
     void fill_from_metadata(Document& document) {
         const auto& meta = document.metadata;
@@ -882,7 +890,7 @@ private:
             if (!date) continue;
             if (!document.signed_date) {
                 document.signed_date = date->iso();
-                set_metadata_provenance(document, "signed_date", label);
+                set_metadata_provenance(document, "signed_date", std::string(label));
             } else if (*document.signed_date != date->iso()) {
                 document.warnings.push_back(std::string(label) + " in the text (" + *document.signed_date + ") differs from the page metadata (" +
                                             date->iso() + ")");
@@ -916,22 +924,14 @@ private:
         return true;
     }
 
-    /// Provenance of a field filled from the metadata block: the line that holds the label.
-    static void set_metadata_provenance(Document& document, const std::string& field, std::string_view label) {
-        Provenance provenance;
-        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
-            for (const auto& [found, value] : metadata_pairs(document.paragraphs[i].text)) {
-                if (found != label || value.empty()) continue;
-                const Paragraph& p = document.paragraphs[i];
-                const auto begin = p.text.find(value);
-                provenance = {p.page, static_cast<int>(i), begin == std::string::npos ? 0 : begin,
-                              begin == std::string::npos ? p.text.size() : begin + value.size()};
-                i = document.paragraphs.size() - 1;
-                break;
-            }
+    /// Provenance of a field filled from the metadata block: the line that holds the value.
+    void set_metadata_provenance(Document& document, const std::string& field, const std::string& label) const {
+        if (const auto at = metadata_at_.find(label); at != metadata_at_.end()) {
+            set_provenance(document, field, at->second, document.metadata.at(label));
+        } else {
+            document.provenance[field] = {};
         }
-        provenance.source = "metadata";
-        document.provenance[field] = provenance;
+        document.provenance[field].source = "metadata";
     }
 
     // Last resort: the organ the doc number's 机关代字 stands for (辽政发 → 辽宁省人民政府). Never

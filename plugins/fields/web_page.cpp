@@ -173,6 +173,14 @@ bool is_listed_article(std::string_view raw, const std::function<bool(std::strin
     return set_apart || is_numeric_date(m.text);
 }
 
+/// An article's title as a page lists it: `…关于…的通知`, `…的实施意见`.
+bool reads_as_title(std::string_view line) {
+    static constexpr std::string_view kTypes[] = {"通知", "意见", "决定", "通报", "报告", "请示", "批复", "函", "纪要", "公告",
+                                                  "通告", "决议", "办法", "方案", "规定", "细则", "规划", "计划", "解读"};
+    if (contains(line, "。") || char_count(line) > 80) return false;
+    return contains(line, "关于") || std::any_of(std::begin(kTypes), std::end(kTypes), [&](std::string_view t) { return ends_with(line, t); });
+}
+
 /// `（此件主动公开）` is the 附注 under a signature date; anywhere else it is the page's label.
 bool is_publicity_note(std::string_view line) {
     return (starts_with(line, "（") || starts_with(line, "(")) && (ends_with(line, "）") || ends_with(line, ")")) && contains(line, "此件") &&
@@ -206,10 +214,8 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& line = cleaned[i];
         if (line.empty()) continue;
-        const bool numeric_date_alone = [&] {
-            const auto date = only_date(line);
-            return date && is_numeric_date(date->text);
-        }();
+        const auto date_alone = only_date(line);
+        const bool numeric_date_alone = date_alone && is_numeric_date(date_alone->text);
         if (document_begun && (is_list_header(line) || starts_with(line, "上一篇") || starts_with(line, "下一篇"))) {
             // What follows the document's end and a list of other articles is the page's.
             std::fill(chrome.begin() + static_cast<std::ptrdiff_t>(i), chrome.end(), true);
@@ -232,8 +238,11 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
             }
             chrome[i] = !under_date;
         } else if (numeric_date_alone && previous && !contains(cleaned[*previous], "。") && !names_an_organ(cleaned[*previous]) &&
-                   !gongwen::parse_date(cleaned[*previous])) {
+                   !gongwen::parse_date(cleaned[*previous]) && !ends_with(cleaned[*previous], "：") && !ends_with(cleaned[*previous], ":")) {
             // `2019-02-14` under a title line: the date a page lists an article (or itself) by.
+            chrome[i] = true;
+        } else if (date_alone && document_begun && previous && reads_as_title(cleaned[*previous]) && !names_an_organ(cleaned[*previous])) {
+            // Past the document's text, a date under a title is that article's in a list.
             chrome[i] = true;
         } else if (contains(line, "。") || gongwen::parse_date(line)) {
             document_begun = true;
