@@ -425,9 +425,10 @@ private:
     /// fields: the head and tail readers pass over them.
     void mark_site_chrome(const Document& document) {
         std::vector<std::string> raw, cleaned;
-        for (const auto& p : document.paragraphs) {
-            raw.push_back(p.text);
-            cleaned.push_back(clean(p.text));
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            // A menu at the top is told by the spaces between its words, which paragraphs drop.
+            raw.push_back(i < 12 ? as_printed(document, i) : document.paragraphs[i].text);
+            cleaned.push_back(clean(document.paragraphs[i].text));
         }
         chrome_ = gongwen::fields::site_chrome(raw, cleaned, looks_like_agency);
     }

@@ -45,7 +45,8 @@ constexpr std::string_view kListHeaders[] = {"相关文章", "相关链接", "�
                                              "猜你喜欢", "热门文章", "最新文章", "相关政策文件", "相关推荐", "相关专题"};
 
 /// What a tool bar is made of: `【打印本页】【关闭窗口】`, `打印 | 关闭`, `字号：大 中 小`.
-constexpr std::string_view kToolTokens[] = {"打印本页", "打印此页", "关闭窗口", "关闭本页", "返回顶部", "打印", "关闭", "收藏",
+constexpr std::string_view kToolTokens[] = {"打印本页", "打印此页", "关闭窗口", "关闭本页", "返回顶部", "我要纠错", "加入收藏",
+                                            "收藏本页", "纠错", "保存", "下载", "打印", "关闭", "收藏",
                                             "分享", "返回", "字号", "字体", "大", "中", "小", "【", "】", "[", "]", "|", "｜",
                                             "：", ":", "（", "）", "(", ")", " ", "\u3000", "\t", "·", "/"};
 
@@ -79,6 +80,26 @@ bool is_menu(std::string_view line) {
         }
     }
     return bars >= 3 && std::max(longest, current) <= 10;
+}
+
+/// `首页 政务公开 政务服务 互动交流`: a menu set apart by spaces only (read from the raw line:
+/// cleaning drops the spaces between Han words).
+bool is_spaced_menu(std::string_view raw) {
+    const std::string line = gongwen::trim(raw);
+    if (!starts_with(line, "首页") && !starts_with(line, "网站首页")) return false;
+    std::size_t parts = 0, current = 0, longest = 0;
+    for (std::size_t pos = 0; pos < line.size();) {
+        const char32_t cp = gongwen::next_code_point(line, pos);
+        if (cp == U' ' || cp == U'\u3000' || cp == U'\t') {
+            if (current > 0) ++parts;
+            longest = std::max(longest, current);
+            current = 0;
+        } else {
+            ++current;
+        }
+    }
+    if (current > 0) ++parts;
+    return parts >= 4 && std::max(longest, current) <= 8;
 }
 
 bool is_tool_bar(std::string_view line) {
@@ -221,11 +242,12 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
             std::fill(chrome.begin() + static_cast<std::ptrdiff_t>(i), chrome.end(), true);
             break;
         }
-        if (is_chrome_line(line) || is_listed_article(raw[i], names_an_organ) || is_bare_label(line)) {
+        if (is_chrome_line(line) || is_spaced_menu(raw[i]) || is_listed_article(raw[i], names_an_organ) || is_bare_label(line)) {
             chrome[i] = true;
             // A tool bar (`字号：大 中 小 | 打印 | 关闭`) may sit under the title: only the site's
             // menus and breadcrumbs mark the top of the page.
-            if (!document_begun && i < 20 && (is_breadcrumb(line) || (is_menu(line) && !is_tool_bar(line) && !contains(line, "打印") && !contains(line, "字号")))) {
+            const bool menu = is_spaced_menu(raw[i]) || (is_menu(line) && !is_tool_bar(line) && !contains(line, "打印") && !contains(line, "字号"));
+            if (!document_begun && i < 20 && (is_breadcrumb(line) || menu)) {
                 last_top_furniture = i;
             }
         } else if (is_publicity_note(line)) {
