@@ -156,6 +156,7 @@ bool is_numeric_date(std::string_view text) { return !contains(text, "年") && !
 
 /// The line is a date alone (spaces, brackets and a time of day around it allowed).
 std::optional<DateMention> only_date(std::string_view line) {
+    if (line.size() > 64) return std::nullopt;   // asked of every line: a long one is no bare date
     const auto dates = gongwen::find_dates(line, std::nullopt);
     if (dates.size() != 1 || !dates.front().date) return std::nullopt;
     const auto& m = dates.front();
