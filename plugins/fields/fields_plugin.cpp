@@ -6,7 +6,9 @@
 // The document is read as GB/T 9704 lays it out: a head (份号, 密级, 紧急程度, 发文机关标志,
 // 发文字号, 标题, 主送机关), the body, then the signature block (署名, 成文日期, 附注), 附件说明,
 // and the 版记 (抄送, 印发机关和印发日期). Web pages put the title before the doc number and may
-// add a metadata block; both orders are accepted.
+// add a metadata block; both orders are accepted. A saved page's own lines (menus, page facts,
+// related articles, footer: web_page.hpp) are passed over, and its metadata only fills or
+// confirms what the document says.
 //
 // Rules that vary by region are data read once in configure(): the 机关代字 table fills the issuer
 // of a document that names none (a 批转 notice whose signature is the forwarded report's authors'),
