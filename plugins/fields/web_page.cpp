@@ -221,7 +221,21 @@ bool is_bare_label(std::string_view line) {
             const char32_t cp = gongwen::next_code_point(name, pos);
             if (cp != U' ' && cp != U'\u3000' && cp != U'\t') label += name.substr(at, pos - at);
         }
-        return std::find(std::begin(kBareLabels), std::end(kBareLabels), label) != std::end(kBareLabels);
+        if (std::find(std::begin(kBareLabels), std::end(kBareLabels), label) != std::end(kBareLabels)) return true;
+        // Labels of other sites by their form: a field's name (…日期, …文号, …分类), or the organ
+        // a field names (发文机构, 联合发文单位). `省直各单位：`, `各有关机关：` are 主送 lines.
+        if (label.empty() || char_count(label) > 8 || starts_with(label, "各")) return false;
+        static constexpr std::string_view kFieldEnds[] = {"日期", "时间", "字号", "文号", "分类", "方式", "范围", "编号", "状态",
+                                                          "类别", "种类", "名称", "标题", "时效", "有效性", "层级", "类型", "主题"};
+        static constexpr std::string_view kOrganFieldStarts[] = {"发文", "主送", "抄送", "发布", "成文", "所属", "制发", "公开",
+                                                                 "联合", "责任", "信息", "来源"};
+        for (auto end : kFieldEnds) {
+            if (ends_with(label, end)) return true;
+        }
+        for (auto start : kOrganFieldStarts) {
+            if (starts_with(label, start)) return true;
+        }
+        return false;
     }
     return false;
 }
