@@ -194,3 +194,28 @@ TEST_CASE("search 机关: finds a web save by the issuer its page names", "[fiel
     CHECK(found("机关:浙江省军区") == std::vector<std::string>{"04-zhejiang.pdf"});
     CHECK(found("机关:河南省人民政府 就业") == std::vector<std::string>{"12-henan.txt"});
 }
+
+TEST_CASE("the page's own lines of other layouts are never fields", "[fields][websaves]") {
+    // A menu set apart by spaces under the site's name, a `〔年〕号 + 标题` heading, empty fields of
+    // labels the metadata reader does not list, and a list of articles dated 年月日 with no header.
+    const Document document = extracted_text(
+        "无锡市人民政府\n"
+        "首页　政务公开　政务服务　互动交流　走进无锡\n"
+        "〔2021〕12号 无锡市人民政府办公室关于做好稳就业工作的通知\n"
+        "发文机构：\n联合发文单位：\n实施日期：\n"
+        "锡政办发〔2021〕12号\n"
+        "各市（县）、区人民政府，市各委办局，市各直属单位：\n" +
+        kLongParagraph +
+        "无锡市人民政府办公室\n"
+        "2021年3月2日\n"
+        "无锡市人民政府关于加快发展数字经济的实施意见\n"
+        "2021年05月06日\n"
+        "关于开展安全生产大检查的通知\n"
+        "2021-04-01\n"
+        "联系电话：0510-12345678　网站标识码：3202000001\n");
+    CHECK(document.issuers == std::vector<std::string>{"无锡市人民政府办公室"});
+    CHECK(document.title == "无锡市人民政府办公室关于做好稳就业工作的通知");
+    CHECK(document.doc_number.has_value());
+    CHECK(document.recipients == std::vector<std::string>{"各市（县）、区人民政府", "市各委办局", "市各直属单位"});
+    CHECK(document.signed_date == "2021-03-02");
+}
