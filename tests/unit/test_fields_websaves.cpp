@@ -219,3 +219,20 @@ TEST_CASE("the page's own lines of other layouts are never fields", "[fields][we
     CHECK(document.recipients == std::vector<std::string>{"各市（县）、区人民政府", "市各委办局", "市各直属单位"});
     CHECK(document.signed_date == "2021-03-02");
 }
+
+TEST_CASE("a number in the list of other documents under a short notice is not its own", "[fields][websaves][docnumber]") {
+    const Document document = extracted_text(
+        "首页 > 政务公开 > 文件\n关于做好防汛工作的通知\n文号：\n各区人民政府：\n" + kLongParagraph +
+        "温州市人民政府办公室\n2021年3月2日\n相关文件\n温政办〔2020〕5号 关于做好抗旱工作的通知 2020-05-01\n"
+        "温政发〔2019〕8号\n关于加强河道管理的通知\n");
+    CHECK_FALSE(document.doc_number.has_value());
+    CHECK(document.signed_date == "2021-03-02");
+    CHECK(document.issuers == std::vector<std::string>{"温州市人民政府办公室"});
+
+    // The same list under a document that has its number: the number above the body is its own.
+    const Document numbered = extracted_text(
+        "关于做好防汛工作的通知\n温政办〔2021〕9号\n各区人民政府：\n" + kLongParagraph +
+        "温州市人民政府办公室\n2021年3月2日\n相关文件\n温政发〔2019〕8号\n关于加强河道管理的通知\n");
+    REQUIRE(numbered.doc_number.has_value());
+    CHECK(numbered.doc_number->normalized == "温政办〔2021〕9号");
+}
