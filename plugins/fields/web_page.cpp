@@ -68,6 +68,8 @@ bool is_breadcrumb(std::string_view line) {
 
 /// `首页 | 机构概况 | 政务公开 | 办事服务`: a menu, several short items between bars.
 bool is_menu(std::string_view line) {
+    // `| 序号 | 项目 |`: a Markdown table row, not a menu.
+    if (starts_with(line, "|") || ends_with(line, "|") || starts_with(line, "｜") || ends_with(line, "｜")) return false;
     std::size_t bars = 0, longest = 0, current = 0;
     for (std::size_t pos = 0; pos < line.size();) {
         const char32_t cp = gongwen::next_code_point(line, pos);
