@@ -229,8 +229,9 @@ bool is_bare_label(std::string_view line) {
         if (label.empty() || char_count(label) > 8 || starts_with(label, "各")) return false;
         static constexpr std::string_view kFieldEnds[] = {"日期", "时间", "字号", "文号", "分类", "方式", "范围", "编号", "状态",
                                                           "类别", "种类", "名称", "标题", "时效", "有效性", "层级", "类型", "主题"};
-        static constexpr std::string_view kOrganFieldStarts[] = {"发文", "主送", "抄送", "发布", "成文", "所属", "制发", "公开",
-                                                                 "联合", "责任", "信息", "来源"};
+        // Not 主送/抄送: `抄送：` over its list is the 版记's.
+        static constexpr std::string_view kOrganFieldStarts[] = {"发文", "发布", "成文", "所属", "制发", "公开", "联合", "责任",
+                                                                 "信息", "来源"};
         for (auto end : kFieldEnds) {
             if (ends_with(label, end)) return true;
         }
