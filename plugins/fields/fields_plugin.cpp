@@ -759,6 +759,8 @@ private:
                     set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
                 }
             }
+        } else {
+            read_undated_signature(document, head_end);
         }
         for (std::size_t i = head_end; i < paragraphs.size(); ++i) {
             // clean() only drops spaces and marks: without 抄, 印 or 附 the paragraph is none of these.
@@ -777,6 +779,23 @@ private:
             } else if ((starts_with(line, "附件：") || starts_with(line, "附件:")) && document.attachments.empty()) {
                 read_attachments(document, i, line.substr(starts_with(line, "附件：") ? 9 : 7));
             }
+        }
+    }
+
+    /// A web page may leave the 成文日期 to its metadata and close the text with the signature
+    /// alone: the organ on the document's last line.
+    void read_undated_signature(Document& document, std::size_t head_end) {
+        std::optional<std::size_t> last;
+        for (std::size_t i = document.paragraphs.size(); i-- > head_end && !last;) {
+            if (!is_chrome(i) && !gongwen::trim(document.paragraphs[i].text).empty()) last = i;
+        }
+        if (!last || *last == head_end) return;
+        const auto names = split_organs(as_printed(document, *last));
+        if (names.empty() || !std::all_of(names.begin(), names.end(), looks_like_agency)) return;
+        signature_ = names;
+        if (document.issuers.empty()) {
+            document.issuers = names;
+            set_provenance(document, "issuer", *last, document.paragraphs[*last].text);
         }
     }
 
@@ -909,6 +928,22 @@ private:
                 // `市水务局` in the title, `天津市水务局` in the metadata: the same organ, named in full.
                 document.issuers = organs;
                 set_metadata_provenance(document, "issuer", "发文机关");
+            }
+        }
+        // docnumber takes the page's 文号 when the text has none; say where it was read.
+        if (document.doc_number && !document.provenance.count("doc_number")) {
+            for (std::string_view label : {"发文字号", "文号"}) {
+                const auto number = gongwen::parse_doc_number(value(label));
+                if (!number || number->normalized != document.doc_number->normalized) continue;
+                const bool in_text = [&] {
+                    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+                        const std::string& text = document.paragraphs[i].text;
+                        if (!is_chrome(i) && metadata_pairs(text).empty() && text.find(document.doc_number->text) != std::string::npos) return true;
+                    }
+                    return false;
+                }();
+                if (!in_text) set_metadata_provenance(document, "doc_number", std::string(label));
+                break;
             }
         }
         if (const std::string title = value("标题"); !title.empty() && !document.title) {

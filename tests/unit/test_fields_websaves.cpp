@@ -79,6 +79,12 @@ const core::Pipeline& fields_pipeline() {
     return pipeline;
 }
 
+// A body paragraph on one long line, as a page saved as text gives it: the short lines around it
+// are not taken for a hard-wrapped paragraph, so each 版记 line stays a paragraph of its own.
+const std::string kLongParagraph =
+    "为做好今年防汛工作，确保人民群众生命财产安全，经市政府同意，现将有关事项通知如下：各区要落实防汛责任制，"
+    "加强隐患排查，完善应急预案，备足抢险物资，严格执行汛期值班制度，确保信息畅通。\n";
+
 Document extracted_text(const std::string& text) {
     test::TempDir dir;
     test::write_file(dir / "page.txt", text);
@@ -107,12 +113,6 @@ TEST_CASE("every field of every web-page save is exact", "[fields][websaves]") {
     }
     CHECK(pdfs * 2 >= static_cast<int>(labels.size()));
 }
-
-// A body paragraph on one long line, as a page saved as text gives it: the short lines around it
-// are not taken for a hard-wrapped paragraph, so each 版记 line stays a paragraph of its own.
-const std::string kLongParagraph =
-    "为做好今年防汛工作，确保人民群众生命财产安全，经市政府同意，现将有关事项通知如下：各区要落实防汛责任制，"
-    "加强隐患排查，完善应急预案，备足抢险物资，严格执行汛期值班制度，确保信息畅通。\n";
 
 TEST_CASE("a 版记 on two lines gives the 印发机关 and the date, a wrapped 抄送 list stays whole", "[fields][websaves]") {
     const Document document = extracted_text(
@@ -158,6 +158,17 @@ TEST_CASE("a web page's metadata fills the fields the document lacks and says so
     CHECK(document.provenance.at("signed_date").source == "metadata");
     REQUIRE(document.provenance.count("issuer"));
     CHECK(document.provenance.at("issuer").source == "metadata");
+
+    // The 文号 and 成文日期 only in the metadata, the signature without a date under the text.
+    const Document undated = extracted_text("首页 > 文件\n索引号：123/2021-1\n发文字号：温政办〔2021〕9号\n成文日期：2021-03-02\n"
+                                            "关于做好防汛工作的通知\n各区人民政府：\n" + kLongParagraph + "温州市人民政府办公室\n");
+    REQUIRE(undated.doc_number.has_value());
+    CHECK(undated.doc_number->normalized == "温政办〔2021〕9号");
+    CHECK(undated.provenance.at("doc_number").source == "metadata");
+    CHECK(undated.provenance.at("doc_number").paragraph == 2);
+    CHECK(undated.signed_date == "2021-03-02");
+    CHECK(undated.issuers == std::vector<std::string>{"温州市人民政府办公室"});
+    CHECK(undated.provenance.at("issuer").source.empty());
 
     // With a signature date the body wins and the metadata only confirms.
     const Document signed_one = extracted_text(
