@@ -337,8 +337,25 @@ std::size_t bare_number_end(std::string_view text) {
     return pos;
 }
 
+/// The status a site writes before a title: `[有效]`, `（已废止）`, `【失效】`.
+std::string without_status(std::string title) {
+    static constexpr std::string_view kOpen[] = {"[", "［", "【", "（", "("}, kClose[] = {"]", "］", "】", "）", ")"};
+    static constexpr std::string_view kStatus[] = {"有效", "已废止", "废止", "失效", "已失效", "已修改", "已修订", "部分失效", "现行有效"};
+    for (std::size_t b = 0; b < std::size(kOpen); ++b) {
+        if (!starts_with(title, kOpen[b])) continue;
+        for (auto status : kStatus) {
+            const std::string_view rest = std::string_view(title).substr(kOpen[b].size());
+            if (!starts_with(rest, status)) continue;
+            for (auto close : kClose) {
+                if (starts_with(rest.substr(status.size()), close)) return gongwen::trim(rest.substr(status.size() + close.size()));
+            }
+        }
+    }
+    return title;
+}
+
 std::string title_without_number(std::string_view title) {
-    const std::string trimmed = gongwen::trim(title);
+    const std::string trimmed = without_status(gongwen::trim(title));
     const auto numbers = gongwen::find_doc_numbers(trimmed);
     std::size_t number_end = bare_number_end(trimmed);
     if (number_end == 0 && !numbers.empty() && numbers.front().begin == 0) number_end = numbers.front().end;

@@ -20,8 +20,8 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
                               const std::function<bool(std::string_view)>& names_an_organ);
 
 /// A web page's title line with the doc number in front (`浙政发〔2004〕4号浙江省人民政府关于…`,
-/// `农办计〔2016〕92号《农业部办公厅关于…的批复》`): the title alone. Other titles are returned as
-/// they are.
+/// `〔2020〕12号 南京市…`, `农办计〔2016〕92号《农业部办公厅关于…的批复》`) or the site's status
+/// (`[有效]`, `（已废止）`): the title alone. Other titles are returned as they are.
 std::string title_without_number(std::string_view title);
 
 /// A metadata label whose value the page left empty (`主送机关：`, `公开方式：`): the whole line

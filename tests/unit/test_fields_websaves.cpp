@@ -229,6 +229,14 @@ TEST_CASE("the page's own lines of other layouts are never fields", "[fields][we
     CHECK(document.doc_number.has_value());
     CHECK(document.recipients == std::vector<std::string>{"各市（县）、区人民政府", "市各委办局", "市各直属单位"});
     CHECK(document.signed_date == "2021-03-02");
+
+    // A site's status before its heading (`[有效]`, `（已废止）`) is not part of the title.
+    for (const char* status : {"[有效]", "（已废止）"}) {
+        const Document marked = extracted_text("首页 > 文件\n" + std::string(status) + "浙江省人民政府关于做好防汛工作的通知\n发布日期：2021-03-05\n"
+                                               "各市、县（市、区）人民政府：\n" + kLongParagraph + "浙江省人民政府\n2021年3月2日\n");
+        CHECK(marked.title == "浙江省人民政府关于做好防汛工作的通知");
+        CHECK(marked.issuers == std::vector<std::string>{"浙江省人民政府"});
+    }
 }
 
 TEST_CASE("a number in the list of other documents under a short notice is not its own", "[fields][websaves][docnumber]") {
