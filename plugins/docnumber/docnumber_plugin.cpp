@@ -85,6 +85,9 @@ std::optional<DocNumber> own_number_in_head(const std::vector<Paragraph>& paragr
         const std::string line = compact(paragraphs[i].text);
         if (line.empty()) continue;   // extractors may keep blank paragraphs; they are no lines
         ++seen;
+        // The number stands above the body: past its first sentence a number line is a web
+        // page's list of other documents (`温政发〔2019〕8号` over a related article's title).
+        if (line.find("。") != std::string::npos && gongwen::to_u32(line).size() > 30) break;
         if (auto number = number_line(line)) return number;
         std::size_t next = i + 1;
         while (next < paragraphs.size() && compact(paragraphs[next].text).empty()) ++next;

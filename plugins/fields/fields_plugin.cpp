@@ -6,13 +6,16 @@
 // The document is read as GB/T 9704 lays it out: a head (份号, 密级, 紧急程度, 发文机关标志,
 // 发文字号, 标题, 主送机关), the body, then the signature block (署名, 成文日期, 附注), 附件说明,
 // and the 版记 (抄送, 印发机关和印发日期). Web pages put the title before the doc number and may
-// add a metadata block; both orders are accepted.
+// add a metadata block; both orders are accepted. A saved page's own lines (menus, page facts,
+// related articles, footer: web_page.hpp) are passed over, and its metadata only fills or
+// confirms what the document says.
 //
 // Rules that vary by region are data read once in configure(): the 机关代字 table fills the issuer
 // of a document that names none (a 批转 notice whose signature is the forwarded report's authors'),
 // and extra date forms join the built-in deadline normalizer (see rule_files.hpp).
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,11 +26,13 @@
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
 #include "rule_files.hpp"
+#include "web_page.hpp"
 
 namespace {
 
 using gongwen::Document;
 using gongwen::Paragraph;
+using gongwen::Provenance;
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -159,9 +164,10 @@ bool is_recipients_line(std::string_view line) {
            !starts_with(line, "附件");
 }
 
-const std::array<std::string_view, 14> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
+const std::array<std::string_view, 20> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
                                                           "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
-                                                          "生成日期", "有效性"};
+                                                          "生成日期", "有效性", "信息分类", "发文日期", "公开方式", "公开范围",
+                                                          "统一登记号", "主送机关"};
 
 /// The labels as code points, decoded once: they are tried at every character of the head.
 const std::array<std::u32string, kMetadataLabels.size()>& metadata_labels_u32() {
@@ -378,6 +384,8 @@ public:
         is_order_ = masthead_issuer_ = false;
         raw_title_.clear();
         signature_.clear();
+        metadata_at_.clear();
+        mark_site_chrome(document);
         read_metadata(document);
         const std::size_t head_end = read_head(document);
         read_tail(document, head_end);
@@ -415,13 +423,69 @@ private:
                                       begin == std::string::npos ? p.text.size() : begin + value.size()};
     }
 
+    /// A web page's own lines (menus, page facts, tool bars, related articles, footer) are never
+    /// fields: the head and tail readers pass over them.
+    void mark_site_chrome(const Document& document) {
+        std::vector<std::string> raw, cleaned;
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            // A menu at the top is told by the spaces between its words, which paragraphs drop.
+            raw.push_back(i < 12 ? as_printed(document, i) : document.paragraphs[i].text);
+            cleaned.push_back(clean(document.paragraphs[i].text));
+        }
+        chrome_ = gongwen::fields::site_chrome(raw, cleaned, looks_like_agency);
+    }
+    bool is_chrome(std::size_t paragraph) const { return paragraph < chrome_.size() && chrome_[paragraph]; }
+
     void read_metadata(Document& document) {
         const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);
         for (std::size_t i = 0; i < limit; ++i) {
-            for (const auto& [label, value] : metadata_pairs(document.paragraphs[i].text)) {
-                if (!value.empty() && !document.metadata.count(label)) document.metadata[label] = value;
+            const auto pairs = metadata_pairs(document.paragraphs[i].text);
+            for (const auto& [label, value] : pairs) {
+                if (!value.empty() && !document.metadata.count(label)) {
+                    document.metadata[label] = value;
+                    metadata_at_[label] = i;
+                }
             }
+            read_value_below(document, i, pairs);
         }
+    }
+
+    /// A page that sets each label on its own line puts the value on the next (`发文机关：` then
+    /// `天津市水务局`). The next line is taken only when it is a value of the label's kind, so an
+    /// empty field never takes the next label, the title or the 主送 line; the value's line is
+    /// the page's, not the document's.
+    void read_value_below(Document& document, std::size_t at, const std::vector<std::pair<std::string, std::string>>& pairs) {
+        const std::string line = clean(document.paragraphs[at].text);
+        std::string label;
+        if (!pairs.empty() && pairs.back().second.empty()) label = pairs.back().first;
+        else if (gongwen::fields::is_bare_label(line)) label = line.substr(0, line.size() - (ends_with(line, "：") ? 3 : 1));
+        if (label.empty()) return;
+        std::size_t next = at + 1;
+        while (next < document.paragraphs.size() && gongwen::trim(document.paragraphs[next].text).empty()) ++next;
+        if (next >= document.paragraphs.size() || is_chrome(next)) return;
+        const std::string value = clean(document.paragraphs[next].text);
+        if (!metadata_pairs(value).empty() || gongwen::fields::is_bare_label(value) || ends_with(value, "：") || ends_with(value, ":") ||
+            contains(value, "。") || char_count(value) > 60) {
+            return;
+        }
+        for (std::string_view space : {" ", "\u3000", "\t"}) {
+            for (auto at = label.find(space); at != std::string::npos; at = label.find(space)) label.erase(at, space.size());
+        }
+        bool fits;
+        if (contains(label, "日期") || contains(label, "时间")) fits = gongwen::parse_date(value).has_value();
+        else if (contains(label, "号") && !contains(label, "索引") && !contains(label, "登记")) fits = is_doc_number_line(value);
+        else if (label == "标题" || label == "名称") fits = true;
+        else if (contains(label, "索引") || contains(label, "登记") || contains(label, "编号")) {
+            fits = std::none_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        } else {
+            fits = !contains(value, "关于") && !doc_type_of(value) && (char_count(value) <= 16 || looks_like_agency(value));
+        }
+        if (!fits) return;
+        if (std::find(kMetadataLabels.begin(), kMetadataLabels.end(), label) != kMetadataLabels.end() && !document.metadata.count(label)) {
+            document.metadata[label] = value;
+            metadata_at_[label] = next;
+        }
+        if (next < chrome_.size()) chrome_[next] = true;
     }
 
     /// The extracted line a one-line paragraph came from, spaces kept: paragraphs lose the spaces
@@ -442,7 +506,10 @@ private:
     /// Reads the head; returns the index of the first body paragraph.
     std::size_t read_head(Document& document) {
         const auto& paragraphs = document.paragraphs;
-        const std::size_t limit = std::min<std::size_t>(paragraphs.size(), 25);
+        // A page's banner, menus and metadata come before the head and do not count against it.
+        std::size_t first = 0;
+        while (first < paragraphs.size() && (is_chrome(first) || !metadata_pairs(paragraphs[first].text).empty())) ++first;
+        const std::size_t limit = std::min<std::size_t>(paragraphs.size(), first + 25);
         std::vector<std::size_t> title_lines;
         std::optional<std::string> glued_title;   // the title's end, glued to the 主送 line
         std::optional<std::size_t> glued_at;
@@ -451,7 +518,7 @@ private:
         for (std::size_t i = 0; i < limit; ++i) {
             const std::string line = clean(paragraphs[i].text);
             if (line.empty()) continue;
-            if (!metadata_pairs(line).empty()) {
+            if (is_chrome(i) || !metadata_pairs(line).empty() || gongwen::fields::is_bare_label(line)) {
                 title_closed = !title_lines.empty();
                 continue;
             }
@@ -531,6 +598,16 @@ private:
             // `---`, `***`: a separator a web page or Markdown file draws is no title.
             const std::u32string code_points = gongwen::to_u32(line);
             if (!title_closed && std::any_of(code_points.begin(), code_points.end(), [](char32_t c) { return gongwen::is_han(c); })) {
+                // A page's heading followed by the document's own title: the title is complete
+                // (关于 … 文种) before the repeat starts.
+                if (!title_lines.empty() && contains(line, "关于")) {
+                    std::string so_far;
+                    for (std::size_t t : title_lines) so_far += clean(paragraphs[t].text);
+                    if (contains(so_far, "关于") && doc_type_of(so_far)) {
+                        title_closed = true;
+                        continue;
+                    }
+                }
                 title_lines.push_back(i);
             }
             body = i + 1;
@@ -568,7 +645,9 @@ private:
                 raw_title_ += (raw_title_.empty() ? "" : " ") + *glued_title;
                 if (title_lines.empty()) title_lines.push_back(*glued_at);
             }
-            title = clean(title);
+            // A web page's title line may carry the doc number in front of the title.
+            title = gongwen::fields::title_without_number(clean(title));
+            raw_title_ = gongwen::fields::title_without_number(raw_title_);
             // A heading of the body (一、…) is not a title.
             if (!title.empty() && !starts_with(title, "一、")) {
                 document.title = title;
@@ -628,6 +707,7 @@ private:
         std::optional<std::size_t> date_at;
         std::optional<SignatureDate> found;
         auto date_paragraph = [&](std::size_t i) {
+            if (is_chrome(i)) return false;
             found = signature_date(clean(paragraphs[i].text));
             if (found) date_at = i;
             return found.has_value();
@@ -657,7 +737,7 @@ private:
                 // Signature: the short unpunctuated paragraphs right above the date.
                 for (std::size_t i = *date_at; i-- > head_end && names.size() < 4;) {
                     const std::string line = clean(paragraphs[i].text);
-                    if (line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
+                    if (is_chrome(i) || line.empty() || char_count(line) > 40 || contains(line, "。") || contains(line, "：") ||
                         contains(line, "；") || ends_with(line, "，")) {
                         break;
                     }
@@ -679,14 +759,18 @@ private:
                     set_provenance(document, "note", *date_at + 1, paragraphs[*date_at + 1].text);
                 }
             }
+        } else {
+            read_undated_signature(document, head_end);
         }
         for (std::size_t i = head_end; i < paragraphs.size(); ++i) {
             // clean() only drops spaces and marks: without 抄, 印 or 附 the paragraph is none of these.
             const std::string_view raw = paragraphs[i].text;
+            if (is_chrome(i)) continue;
             if (!contains(raw, "抄") && !contains(raw, "印") && !contains(raw, "附")) continue;
             const std::string line = clean(raw);
             if (starts_with(line, "抄送：") || starts_with(line, "抄送:")) {
                 std::string list = line.substr(starts_with(line, "抄送：") ? 9 : 7);
+                list += cc_continuation(document, i);
                 list = strip_trailing(list, {"。"});
                 document.cc = split_list(list, {"，", "、", "；", ",", ";"});
                 set_provenance(document, "cc", i, paragraphs[i].text);
@@ -698,15 +782,75 @@ private:
         }
     }
 
+    /// A web page may leave the 成文日期 to its metadata and close the text with the signature
+    /// alone: the organ on the document's last line.
+    void read_undated_signature(Document& document, std::size_t head_end) {
+        std::optional<std::size_t> last;
+        for (std::size_t i = document.paragraphs.size(); i-- > head_end && !last;) {
+            if (!is_chrome(i) && !gongwen::trim(document.paragraphs[i].text).empty()) last = i;
+        }
+        if (!last || *last == head_end) return;
+        const auto names = split_organs(as_printed(document, *last));
+        if (names.empty() || !std::all_of(names.begin(), names.end(), looks_like_agency)) return;
+        signature_ = names;
+        if (document.issuers.empty()) {
+            document.issuers = names;
+            set_provenance(document, "issuer", *last, document.paragraphs[*last].text);
+        }
+    }
+
     void read_printed(Document& document, std::size_t i, const std::string& line) {
         for (const auto& m : gongwen::find_dates(line, std::nullopt)) {
             if (!m.date) continue;
             document.printed_date = m.date->iso();
-            const std::string agency = clean(line.substr(0, m.begin));
-            if (!agency.empty()) document.printed_by = agency;
+            std::string agency = clean(line.substr(0, m.begin));
+            std::size_t agency_at = i;
+            // 印发机关 and 印发日期 on two lines (text saves and web pages print them so).
+            if (agency.empty()) {
+                if (const auto above = previous_line(document, i)) {
+                    if (const std::string name = clean(document.paragraphs[*above].text); looks_like_agency(name) && !contains(name, "：")) {
+                        agency = name;
+                        agency_at = *above;
+                    }
+                }
+            }
+            if (!agency.empty()) {
+                document.printed_by = agency;
+                set_provenance(document, "printed_by", agency_at, document.paragraphs[agency_at].text);
+            }
             set_provenance(document, "printed_date", i, document.paragraphs[i].text);
             return;
         }
+    }
+
+    /// The nearest non-empty paragraph above `i` that is the document's.
+    std::optional<std::size_t> previous_line(const Document& document, std::size_t i) const {
+        while (i-- > 0) {
+            if (is_chrome(i)) return std::nullopt;
+            if (!gongwen::trim(document.paragraphs[i].text).empty()) return i;
+        }
+        return std::nullopt;
+    }
+
+    /// The lines a 抄送 list wraps onto: it goes on while it has not ended with `。` and the next
+    /// line is neither the 印发 line nor the 印发机关 standing above it.
+    std::string cc_continuation(const Document& document, std::size_t at) const {
+        const auto& paragraphs = document.paragraphs;
+        std::string more;
+        std::string so_far = clean(paragraphs[at].text);
+        for (std::size_t i = at + 1; i < paragraphs.size() && i <= at + 4 && !ends_with(so_far, "。"); ++i) {
+            const std::string line = clean(paragraphs[i].text);
+            if (line.empty() || is_chrome(i) || contains(line, "：") || contains(line, ":") || ends_with(line, "印发")) break;
+            std::optional<std::size_t> next;
+            for (std::size_t j = i + 1; j < paragraphs.size() && !next; ++j) {
+                if (!gongwen::trim(paragraphs[j].text).empty()) next = j;
+            }
+            if (next && ends_with(clean(paragraphs[*next].text), "印发") && looks_like_agency(line)) break;
+            // The line broke inside the list: the separator is the one printed, or none.
+            more += line;
+            so_far += line;
+        }
+        return more;
     }
 
     /// `附件：1. 名称 2. 名称` on one line, or numbered names on the lines that follow.
@@ -751,6 +895,8 @@ private:
     bool masthead_issuer_ = false;   // the issuer came from a 发文机关标志
     std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
     std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs
+    std::vector<bool> chrome_;             // per paragraph: a web page's own line, never a field
+    std::map<std::string, std::size_t> metadata_at_;   // the paragraph each metadata value was read from
 
     void fill_from_metadata(Document& document) {
         const auto& meta = document.metadata;
@@ -759,19 +905,71 @@ private:
             return it == meta.end() ? std::string() : it->second;
         };
         // The body beats the metadata; the metadata fills what the body lacks and warns on a clash.
-        if (const std::string date_text = value("成文日期"); !date_text.empty()) {
-            if (auto date = gongwen::parse_date(date_text)) {
-                if (!document.signed_date) document.signed_date = date->iso();
-                else if (*document.signed_date != date->iso()) {
-                    document.warnings.push_back("成文日期 in the text (" + *document.signed_date + ") differs from the page metadata (" +
-                                                date->iso() + ")");
-                }
+        // 签署日期 is the 成文日期 under another label; 发布日期 and 登记日期 are the page's own.
+        for (std::string_view label : {"成文日期", "签署日期"}) {
+            const std::string date_text = value(label);
+            const auto date = date_text.empty() ? std::nullopt : gongwen::parse_date(date_text);
+            if (!date) continue;
+            if (!document.signed_date) {
+                document.signed_date = date->iso();
+                set_metadata_provenance(document, "signed_date", std::string(label));
+            } else if (*document.signed_date != date->iso()) {
+                document.warnings.push_back(std::string(label) + " in the text (" + *document.signed_date + ") differs from the page metadata (" +
+                                            date->iso() + ")");
+            }
+            break;
+        }
+        if (const std::string issuer = value("发文机关"); !issuer.empty()) {
+            const auto organs = split_organs(issuer);
+            if (document.issuers.empty()) {
+                document.issuers = organs;
+                set_metadata_provenance(document, "issuer", "发文机关");
+            } else if (spells_out(organs, document.issuers)) {
+                // `市水务局` in the title, `天津市水务局` in the metadata: the same organ, named in full.
+                document.issuers = organs;
+                set_metadata_provenance(document, "issuer", "发文机关");
             }
         }
-        if (const std::string issuer = value("发文机关"); !issuer.empty() && document.issuers.empty()) {
-            document.issuers = split_organs(issuer);
+        // docnumber takes the page's 文号 when the text has none; say where it was read.
+        if (document.doc_number && !document.provenance.count("doc_number")) {
+            for (std::string_view label : {"发文字号", "文号"}) {
+                const auto number = gongwen::parse_doc_number(value(label));
+                if (!number || number->normalized != document.doc_number->normalized) continue;
+                const bool in_text = [&] {
+                    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+                        const std::string& text = document.paragraphs[i].text;
+                        if (!is_chrome(i) && metadata_pairs(text).empty() && text.find(document.doc_number->text) != std::string::npos) return true;
+                    }
+                    return false;
+                }();
+                if (!in_text) set_metadata_provenance(document, "doc_number", std::string(label));
+                break;
+            }
         }
-        if (const std::string title = value("标题"); !title.empty() && !document.title) document.title = clean(title);
+        if (const std::string title = value("标题"); !title.empty() && !document.title) {
+            document.title = gongwen::fields::title_without_number(clean(title));
+            set_metadata_provenance(document, "title", "标题");
+        }
+    }
+
+    /// Each of `names` abbreviated (省/市… in front, no place name) and each of `full` the same
+    /// organ with its place: `天津市水务局` spells out `市水务局`.
+    static bool spells_out(const std::vector<std::string>& full, const std::vector<std::string>& names) {
+        if (full.size() != names.size()) return false;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!is_abbreviated(names[i]) || full[i] == names[i] || !ends_with(full[i], names[i]) || !looks_like_agency(full[i])) return false;
+        }
+        return true;
+    }
+
+    /// Provenance of a field filled from the metadata block: the line that holds the value.
+    void set_metadata_provenance(Document& document, const std::string& field, const std::string& label) const {
+        if (const auto at = metadata_at_.find(label); at != metadata_at_.end()) {
+            set_provenance(document, field, at->second, document.metadata.at(label));
+        } else {
+            document.provenance[field] = {};
+        }
+        document.provenance[field].source = "metadata";
     }
 
     // Last resort: the organ the doc number's 机关代字 stands for (辽政发 → 辽宁省人民政府). Never
