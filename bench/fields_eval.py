@@ -12,6 +12,20 @@ whitespace; joint issuers are compared as gov.cn writes them, joined with 、, a
 --compare-text also extracts text/NAME.txt (the same document as UTF-8 text) and counts the
 documents whose PDF and text give the same doc number, issuers, title, 文种, signed date, 附注 and
 cited numbers: the fields must not depend on the format they arrive in.
+
+The labelled sets of issue 17 are scored next to gov.cn when given (all from the repository, so
+the figures are reproducible without ../shared):
+
+    --websaves tests/fixtures/websaves        web-page saves (labels.tsv: file, doc_number, issuers,
+                                              title, doc_type, signed_date, recipients, printed_by,
+                                              printed_date); every field exact
+    --redhead tests/fixtures/redhead_labels.tsv --scans build/tests/fixtures
+                                              red-header scans NAME_scanned.pdf: doc number, issuer,
+                                              title, signed date exact; cited-number precision/recall
+    --repair build/bin/doc_number_repair_eval OCR-slip repair over the real doc numbers (its own
+                                              output, printed as it is)
+
+Multi-valued labels are separated by | or ； or ; in the TSVs (issuers also by 、).
 """
 import argparse, csv, json, os, re, subprocess, sys
 
@@ -28,13 +42,125 @@ def comparable(d):
     )
 
 
+def split_values(text, separators):
+    return [v for v in (norm(p) for p in re.split(separators, text or "")) if v]
+
+
+def extract(gongwen, path):
+    r = subprocess.run([gongwen, "extract", "--json", path], capture_output=True, text=True)
+    if r.returncode != 0:
+        print(f"{path}: extract failed: {r.stderr.strip()}", file=sys.stderr)
+        return None
+    return json.loads(r.stdout)
+
+
+def got_fields(d):
+    """The fields of one extract --json record, as the labelled TSVs write them."""
+    if d is None:
+        return {}
+    return {
+        "doc_number": (d["doc_number"] or {}).get("normalized", ""),
+        "issuers": sorted(norm(i) for i in d.get("issuers") or []),
+        "title": norm(d["title"]),
+        "doc_type": norm(d["doc_type"]),
+        "signed_date": d["signed_date"] or "",
+        "recipients": sorted(norm(r) for r in d.get("recipients") or []),
+        "printed_by": norm(d.get("printed_by")),
+        "printed_date": d.get("printed_date") or "",
+        "cited": sorted({c["doc_number"] for c in d.get("cited_documents") or [] if c.get("doc_number")}),
+    }
+
+
+def wanted_fields(row):
+    want = {}
+    for field, value in row.items():
+        if field == "issuers":
+            want[field] = sorted(split_values(value, r"[、|；;]"))
+        elif field in ("recipients", "cited"):   # a recipient may hold 、 (各市、县人民政府)
+            want[field] = sorted(split_values(value, r"[|；;]"))
+        elif field in ("doc_number", "signed_date", "printed_date"):
+            want[field] = (value or "").strip()
+        else:
+            want[field] = norm(value)
+    return want
+
+
+def score_labelled(title, rows, path_of, fields, gongwen, show_misses):
+    """Exact-match rate per field over one labelled set; returns the records for further scores."""
+    hits = {f: 0 for f in fields}
+    records = []
+    for row in rows:
+        d = extract(gongwen, path_of(row))
+        got, want = got_fields(d), wanted_fields(row)
+        records.append((row, got, want))
+        for f in fields:
+            ok = got.get(f) == want.get(f)
+            hits[f] += ok
+            if show_misses and not ok:
+                print(f"miss {title} {row['file']} {f}: want {want.get(f)!r}, got {got.get(f)!r}")
+    n = len(rows)
+    print(f"\n{title}: documents {n}")
+    for f in fields:
+        print(f"{f:12s} {hits[f]}/{n} exact ({100.0 * hits[f] / max(n, 1):.1f}%)")
+    return records
+
+
+def score_citations(records):
+    found = right = wanted = 0
+    for row, got, want in records:
+        if not want.get("cited"):
+            continue
+        g, w = set(got.get("cited", [])), set(want["cited"])
+        found += len(g)
+        right += len(g & w)
+        wanted += len(w)
+    precision = right / found if found else 1.0
+    recall = right / wanted if wanted else 1.0
+    print(f"cited numbers (documents that cite): precision {precision:.3f}, recall {recall:.3f} "
+          f"({right} right of {found} found, {wanted} labelled)")
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def issue17_sets(args):
+    if args.websaves:
+        rows = read_tsv(os.path.join(args.websaves, "labels.tsv"))
+        score_labelled("web-page saves", rows, lambda r: os.path.join(args.websaves, r["file"]),
+                       ["doc_number", "issuers", "title", "doc_type", "signed_date", "recipients",
+                        "printed_by", "printed_date"], args.gongwen, args.show_misses)
+    if args.redhead:
+        rows = read_tsv(args.redhead)
+        records = score_labelled("red-header scans", rows,
+                                 lambda r: os.path.join(args.scans, r["file"] + "_scanned.pdf"),
+                                 ["doc_number", "issuers", "title", "doc_type", "signed_date"],
+                                 args.gongwen, args.show_misses)
+        score_citations(records)
+    if args.repair:
+        print("\ndoc-number repair (OCR slips injected into the real numbers):")
+        sys.stdout.flush()
+        subprocess.run([args.repair], check=False)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gongwen", default="build/bin/gongwen")
-    ap.add_argument("--corpus", required=True, help="folder with labels.tsv and pdf/")
+    ap.add_argument("--corpus", help="folder with labels.tsv and pdf/ (gov.cn)")
+    ap.add_argument("--websaves", help="tests/fixtures/websaves")
+    ap.add_argument("--redhead", help="tests/fixtures/redhead_labels.tsv")
+    ap.add_argument("--scans", default="build/tests/fixtures", help="where NAME_scanned.pdf are built")
+    ap.add_argument("--repair", help="the doc-number repair evaluator (build/bin/...)")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--compare-text", action="store_true", help="also compare the fields of text/NAME.txt")
     args = ap.parse_args()
+    if args.corpus:
+        govcn(args)
+    issue17_sets(args)
+
+
+def govcn(args):
 
     with open(os.path.join(args.corpus, "labels.tsv"), encoding="utf-8") as f:
         labels = list(csv.DictReader(f, delimiter="\t"))
@@ -74,7 +200,7 @@ def main():
             score[field] += ok
             if args.show_misses and not ok:
                 print(f"miss {row['name']} {field}: want {want[field]!r}, got {got[field]!r}")
-    print(f"documents {total}")
+    print(f"gov.cn: documents {total}")
     for field, hits in score.items():
         print(f"{field:10s} {hits}/{total} exact ({100.0 * hits / max(total, 1):.1f}%)")
     if args.compare_text:
