@@ -82,6 +82,8 @@ struct Paragraph {
     Align align = Align::indented;
     bool page_break = false;
     bool landscape = false;                    ///< `@landscape`: a page break, landscape pages from here on
+    bool masthead = false;                     ///< `@masthead TEXT`: the red 发文机关标志
+    bool red_rule = false;                     ///< `@redrule`: the red 分隔线 under the 发文字号
     std::optional<TableSpec> table;
 };
 
@@ -151,6 +153,16 @@ Paragraph parse_paragraph(const std::string& line) {
         {"@left ", Align::left}, {"@center ", Align::center}, {"@right ", Align::right}};
     if (line == "\f") return {"", Align::left, true};
     if (line == "@landscape") return {"", Align::left, true, true};
+    if (line.starts_with("@masthead ")) {
+        Paragraph masthead{line.substr(10), Align::center};
+        masthead.masthead = true;
+        return masthead;
+    }
+    if (line == "@redrule") {
+        Paragraph rule{"", Align::left};
+        rule.red_rule = true;
+        return rule;
+    }
     for (const auto& [prefix, align] : directives) {
         if (line.starts_with(prefix)) return {line.substr(std::char_traits<char>::length(prefix)), align, false};
     }
@@ -357,6 +369,8 @@ public:
             if (paragraph.landscape) start_landscape();
             else if (paragraph.page_break) next_page();
             else if (paragraph.table) draw_table(*paragraph.table);
+            else if (paragraph.masthead) draw_masthead(paragraph.text);
+            else if (paragraph.red_rule) draw_red_rule();
             else if (paragraph.text.empty()) advance_line();
             else draw_paragraph(paragraph);
         }
@@ -420,6 +434,49 @@ private:
         pango_layout_iter_free(iter);
     }
 
+
+    // ---- 版头 (GB/T 9704 §7.2) ------------------------------------------------------------------
+    // The 发文机关标志 in red, centred, in type far larger than the text (here 2.2 lines high) and
+    // narrowed to the 版心 when a long or joint name would overflow it; it takes the next three lines.
+    static constexpr double kRed[3] = {0.86, 0.06, 0.08};
+    static constexpr int kMastheadLines = 3;
+
+    void draw_masthead(const std::string& text) {
+        if (line_on_page_ + kMastheadLines > lines_per_page()) next_page();
+        double size = 2.2 * line_pitch_;
+        Layout layout(pango_layout_new(context_.get()));
+        pango_layout_set_text(layout.get(), text.c_str(), -1);
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            const FontDescription font = font_description(options_.font, size);
+            pango_layout_set_font_description(layout.get(), font.get());
+            int width = 0;
+            pango_layout_get_size(layout.get(), &width, nullptr);
+            if (static_cast<double>(width) / PANGO_SCALE <= text_width()) break;
+            size *= 0.92;
+        }
+        require_glyphs(layout.get(), text);
+        int width = 0, height = 0;
+        pango_layout_get_size(layout.get(), &width, &height);
+        const double x = kLeftMargin + (text_width() - static_cast<double>(width) / PANGO_SCALE) / 2;
+        const double band = kMastheadLines * line_pitch_;
+        const double y = top_margin() + line_on_page_ * line_pitch_ + (band - static_cast<double>(height) / PANGO_SCALE) / 2;
+        cairo_save(cairo_.get());
+        cairo_set_source_rgb(cairo_.get(), kRed[0], kRed[1], kRed[2]);
+        cairo_move_to(cairo_.get(), x, y);
+        pango_cairo_show_layout(cairo_.get(), layout.get());
+        cairo_restore(cairo_.get());
+        line_on_page_ += kMastheadLines;
+    }
+
+    // The 分隔线: a red rule as wide as the 版心, 4 mm under the line above (the 发文字号); it takes
+    // no line of its own, the title keeps its place on the grid.
+    void draw_red_rule() {
+        const double y = top_margin() + line_on_page_ * line_pitch_ + 4 * kPointsPerMm - 0.2 * options_.size;
+        cairo_save(cairo_.get());
+        cairo_set_source_rgb(cairo_.get(), kRed[0], kRed[1], kRed[2]);
+        stroke_line(kLeftMargin, y, kLeftMargin + text_width(), y, 1.5);
+        cairo_restore(cairo_.get());
+    }
 
     // ---- tables -------------------------------------------------------------------------------
     // A cell is a Pango layout wrapped to its column(s); rows are as tall as their tallest cell.
