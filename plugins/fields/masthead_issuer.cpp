@@ -81,11 +81,11 @@ std::optional<RecipientList> recipients_at(std::string_view text, std::size_t po
         for (std::string_view m : kMarks) {
             if (const std::size_t at = text.find(m, i); at < mark) mark = at, mark_text = m;
         }
-        // A mark OCR adds before the colon (`市政府各部门]:`) is no part of the name.
+        // A mark OCR adds before the colon (`市政府各部门]:`, `…各部门}:`) is no part of the name.
         std::string_view name = text.substr(i, mark - i);
         for (bool stripped = true; stripped;) {
             stripped = false;
-            for (std::string_view debris : {"]", "】", "|", "'", "\"", "”", "’"}) {
+            for (std::string_view debris : {"]", "】", "}", "｝", "」", ")", "）", "|", "'", "\"", "”", "’"}) {
                 if (ends_with(name, debris)) name.remove_suffix(debris.size()), stripped = true;
             }
         }
