@@ -388,7 +388,7 @@ public:
         // A signature that spells out an organ the title abbreviates (省政府办公厅 → 江苏省人民政府办公厅)
         // wins over the title.
         if (document.title && !masthead_issuer_) {
-            if (auto names = title_issuers(raw_title_); !names.empty()) {
+            if (auto names = title_issuers(raw_title_); !names.empty() && gongwen::fields::organ_names(names)) {
                 const bool spelled_out = !signature_.empty() && std::all_of(names.begin(), names.end(), is_abbreviated);
                 if (!spelled_out) {
                     document.issuers = names;

@@ -51,6 +51,14 @@ std::optional<std::string> masthead_name(std::string_view masthead) {
     return name;
 }
 
+bool organ_names(const std::vector<std::string>& names) {
+    static constexpr std::string_view kBrackets[] = {"〔", "〕", "【", "】", "[", "]", "［", "］"};
+    return std::none_of(names.begin(), names.end(), [](const std::string& name) {
+        return std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+               std::any_of(std::begin(kBrackets), std::end(kBrackets), [&](std::string_view bracket) { return contains(name, bracket); });
+    });
+}
+
 namespace {
 
 /// One organ or group of bodies as a 主送 line lists it.

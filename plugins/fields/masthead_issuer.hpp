@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace gongwen::fields {
 
@@ -14,6 +15,10 @@ namespace gongwen::fields {
 /// read as `一` or `|`, quotes) dropped; the spaces between joint issuers are kept
 /// (`云溪市教育局 云溪市财政局`). Nothing when no name is left or it is too long to be one.
 std::optional<std::string> masthead_name(std::string_view masthead);
+
+/// False when a name holds a digit or a bracket: what stands before 关于 in a title is then a doc
+/// number OCR garbled past recognition (`湘应急办字【〔2020]42号关于…`), not its issuer.
+bool organ_names(const std::vector<std::string>& names);
 
 /// A paragraph of OCR text that holds the title's (last) words, then the 主送 line
 /// (`…的通知各区县人民政府，市政府各部门：`), then perhaps the first words of the body when OCR

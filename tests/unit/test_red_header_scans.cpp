@@ -31,6 +31,7 @@ const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
 
 struct Label {
     std::string file, doc_number, issuers, issuer_from, title, doc_type, signed_date, recipients, cited;
+    std::string slip;   ///< the doc number as OCR misreads it on this scan; empty when it reads clean
 };
 
 std::vector<std::string> split(const std::string& text, char separator) {
@@ -49,8 +50,8 @@ std::vector<Label> read_labels() {
     while (std::getline(in, line)) {
         if (line.empty()) continue;
         auto cells = split(line, '\t');
-        cells.resize(9);
-        labels.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8]});
+        cells.resize(10);
+        labels.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9]});
     }
     return labels;
 }
@@ -89,20 +90,25 @@ std::string figure(const char* name, const Rate& rate) {
     return out.str();
 }
 
-}  // namespace
-
-TEST_CASE("red-header scans: doc number, masthead issuer, title, 文种, date, recipients and citations", "[ocr][masthead][e2e]") {
-    const std::vector<Label> labels = read_labels();
-    REQUIRE(labels.size() >= 8);
+struct Scores {
     Rate doc_number, issuer, masthead_issuer, title, doc_type, signed_date, recipients;
     int cited_true = 0, cited_found = 0, cited_right = 0;
     double seconds = 0;
-    // GONGWEN_REDHEAD_RESULTS=FILE: one row per scan and field (file, field, expected, got), for
-    // bench/fields_eval.py to report beside the gov.cn figures.
+    double precision() const { return cited_found == 0 ? 0 : static_cast<double>(cited_right) / cited_found; }
+    double recall() const { return cited_true == 0 ? 1 : static_cast<double>(cited_right) / cited_true; }
+};
+
+/// Each scan of `labels` through the pipeline, scored; the figures WARNed on one line starting
+/// `prefix`. GONGWEN_REDHEAD_RESULTS=FILE: one row per scan and field (file, field, expected,
+/// got) appended to FILE, for bench/fields_eval.py to report beside the gov.cn figures.
+Scores score(const std::vector<Label>& labels, const std::string& prefix) {
+    Scores scores;
+    auto& [doc_number, issuer, masthead_issuer, title, doc_type, signed_date, recipients, cited_true, cited_found, cited_right, seconds] = scores;
     std::ofstream results;
     if (const char* path = std::getenv("GONGWEN_REDHEAD_RESULTS")) {
-        results.open(path);
-        results << "file\tfield\texpected\tgot\n";
+        const bool fresh = !std::filesystem::exists(path) || std::filesystem::file_size(path) == 0;
+        results.open(path, std::ios::app);
+        if (fresh) results << "file\tfield\texpected\tgot\n";
     }
     for (const Label& label : labels) {
         const auto started = std::chrono::steady_clock::now();
@@ -150,23 +156,46 @@ TEST_CASE("red-header scans: doc number, masthead issuer, title, 文种, date, r
             UNSCOPED_INFO(label.file << ": cited [" << joined(found, ";") << "]");
         }
     }
-    const double precision = cited_found == 0 ? 0 : static_cast<double>(cited_right) / cited_found;
-    const double recall = cited_true == 0 ? 1 : static_cast<double>(cited_right) / cited_true;
+    const double precision = scores.precision(), recall = scores.recall();
     std::ostringstream line;
     line.precision(3);
-    line << "redhead-scans: " << figure("doc_number", doc_number) << " | " << figure("issuer", issuer) << " | "
+    line << prefix << ": " << figure("doc_number", doc_number) << " | " << figure("issuer", issuer) << " | "
          << figure("issuer_from_masthead", masthead_issuer) << " | " << figure("title", title) << " | " << figure("doc_type", doc_type)
          << " | " << figure("signed_date", signed_date) << " | " << figure("recipients", recipients) << " | cited_precision "
          << precision << " (" << cited_right << "/" << cited_found << ") | cited_recall " << recall << " (" << cited_right << "/"
          << cited_true << ") | ocr_seconds_per_scan " << seconds / static_cast<double>(labels.size());
     WARN(line.str());
-    REQUIRE(doc_number.value() == 1.0);
-    REQUIRE(issuer.value() >= 0.9);
-    REQUIRE(masthead_issuer.value() >= 0.9);
-    REQUIRE(title.value() >= 0.9);
-    REQUIRE(signed_date.value() >= 0.9);
-    REQUIRE(precision >= 0.95);
-    REQUIRE(recall >= 0.95);
+    return scores;
+}
+
+}  // namespace
+
+TEST_CASE("red-header scans: doc number, masthead issuer, title, 文种, date, recipients and citations", "[ocr][masthead][e2e]") {
+    std::vector<Label> labels = read_labels();
+    std::erase_if(labels, [](const Label& label) { return !label.slip.empty(); });
+    REQUIRE(labels.size() >= 8);
+    const Scores scores = score(labels, "redhead-scans");
+    REQUIRE(scores.doc_number.value() == 1.0);
+    REQUIRE(scores.issuer.value() >= 0.9);
+    REQUIRE(scores.masthead_issuer.value() >= 0.9);
+    REQUIRE(scores.title.value() >= 0.9);
+    REQUIRE(scores.signed_date.value() >= 0.9);
+    REQUIRE(scores.precision() >= 0.95);
+    REQUIRE(scores.recall() >= 0.95);
+}
+
+// A scan whose 发文字号 OCR misreads (`湘应急办字【〔2020]42号`, blurred and noisy): until the
+// doc-number grammar accepts such bracket slips the number is lost, and with it where the head
+// ends — the number is taken for the start of the title. Expected to fail until then.
+TEST_CASE("red-header scans whose doc number OCR misreads", "[ocr][masthead][e2e][!mayfail]") {
+    std::vector<Label> labels = read_labels();
+    std::erase_if(labels, [](const Label& label) { return label.slip.empty(); });
+    REQUIRE_FALSE(labels.empty());
+    const Scores scores = score(labels, "redhead-scans-slips");
+    CHECK(scores.doc_number.value() == 1.0);
+    CHECK(scores.title.value() == 1.0);
+    // Already now: the garbled number before 关于 is not taken for the issuer the title names.
+    REQUIRE(scores.issuer.value() == 1.0);
 }
 
 TEST_CASE("the red masthead of a scanned first page is read apart from the body and names the issuer", "[ocr][masthead]") {
@@ -223,6 +252,8 @@ TEST_CASE("a scan without red at its top has no masthead", "[ocr][masthead]") {
 }
 
 TEST_CASE("masthead text is a name without 文件 and without OCR debris, joint issuers kept apart", "[fields][masthead]") {
+    CHECK(fields::organ_names({"国务院", "中央军委"}));
+    CHECK_FALSE(fields::organ_names({"湘应急办字【〔2020]42号"}));
     CHECK(fields::masthead_name("天津市水务局文件") == "天津市水务局");
     CHECK(fields::masthead_name("云溪市教育局 云溪市财政局文件") == "云溪市教育局 云溪市财政局");
     CHECK(fields::masthead_name("| 临江市人民政府办公室文件 一") == "临江市人民政府办公室");
