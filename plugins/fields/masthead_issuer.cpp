@@ -74,6 +74,8 @@ struct RecipientList {
     std::size_t end = 0;         ///< after the list and the mark that closes it
     std::size_t list_end = 0;    ///< after the last name
     bool closed = false;         ///< a mark closes it (the colon, or what OCR made of it)
+    bool comma = false;          ///< that mark is a comma
+    int names = 0;
 };
 
 /// The 主送 list starting at `pos`: names of bodies separated by ，；, closed by `：`. OCR reads
@@ -102,6 +104,8 @@ std::optional<RecipientList> recipients_at(std::string_view text, std::size_t po
         list.list_end = i + name.size();
         list.end = mark + mark_text.size();
         list.closed = !mark_text.empty();
+        list.comma = mark_text == "，" || mark_text == ",";
+        list.names = names;
         if (mark_text.empty() || mark_text == "：" || mark_text == ":") break;
         i = list.end;
     }
@@ -132,7 +136,8 @@ std::optional<GluedHead> split_title_from_recipients(std::string_view paragraph)
 std::optional<std::pair<std::string, std::string>> recipients_before_body(std::string_view paragraph) {
     const std::string text = remove_spaces_between_han(trim(paragraph));
     const auto list = recipients_at(text, 0);
-    if (!list || !list->closed) return std::nullopt;
+    // A comma after one name is as likely the body's own (`市人民政府，…`) as a misread colon.
+    if (!list || !list->closed || (list->comma && list->names < 2)) return std::nullopt;
     return std::make_pair(text.substr(0, list->list_end), trim(text.substr(list->end)));
 }
 

@@ -299,6 +299,7 @@ TEST_CASE("an OCR title glued to its 主送 line is split where the recipients s
     CHECK(list->second == "你单位《关于上报的请示》收悉。");
     CHECK(fields::recipients_before_body("各区县人民政府，市政府各部门]:")->first == "各区县人民政府，市政府各部门");
     CHECK(fields::recipients_before_body("各县（市、区）人民政府，市政府各部门}:")->first == "各县（市、区）人民政府，市政府各部门");
+    CHECK_FALSE(fields::recipients_before_body("市人民政府，市政府各部门要认真落实。"));
     // An organ's name alone is a title line (`南川市住房和城乡建设委员会` above `关于…`), not a 主送 line.
     CHECK_FALSE(fields::recipients_before_body("南川市住房和城乡建设委员会"));
 }
