@@ -441,14 +441,15 @@ private:
         return gongwen::trim(p.text);
     }
 
-    /// A paragraph of an OCR'd page that holds the title's end and the 主送 line (see
-    /// gongwen::fields::split_title_from_recipients): its title part continues title lines above, or
-    /// is a title itself (`关于…`).
+    /// Whether paragraph `i` is on a page OCR read.
     static bool on_ocr_page(const Document& document, std::size_t i) {
         const int page = document.paragraphs[i].page;
         return std::any_of(document.pages.begin(), document.pages.end(), [&](const gongwen::Page& p) { return p.number == page && p.ocr; });
     }
 
+    /// A paragraph of an OCR'd page that holds the title's end and the 主送 line (see
+    /// gongwen::fields::split_title_from_recipients): its title part continues title lines above, or
+    /// is a title itself (`关于…`).
     static std::optional<gongwen::fields::GluedHead> title_glued_in_ocr(const Document& document, std::size_t i, const std::string& line,
                                                                         bool no_title_yet, bool title_closed) {
         if (title_closed || !on_ocr_page(document, i)) return std::nullopt;
