@@ -16,8 +16,8 @@ constexpr double kGridDpi = 50;
 // A pixel is red ink as in preprocess.cpp (what red removal takes out).
 constexpr int kRedMinimum = 100;
 constexpr int kRedDominance = 50;
-// A run of grid rows with red is type when it is at least 3 mm high (a rule is one or two rows);
-// 发文机关标志 are 15–25 mm, the type under 10 mm is a red title or a stamp's text.
+// A run of grid rows with red is type when it is at least 3 mm high: a rule is one or two rows,
+// a 发文机关标志 10–25 mm.
 constexpr int kMinTypeRows = 6;
 // Type is read at about this height in pixels: enough for chi_sim, small enough to be cheap.
 constexpr double kMastheadTextHeight = 44;
@@ -51,8 +51,8 @@ PixPtr find_masthead(PIX* page) {
     if (rows < kMinTypeRows || columns < 10) return nullptr;
     const l_int32 wpl = pixGetWpl(page);
     const l_uint32* data = pixGetData(page);
-    // A grid cell is red when any pixel of a sparse sample inside it is: every other row and column
-    // of each cell, which no stroke of large type slips through.
+    // A grid cell is red when any pixel of a sample inside it is: every pixel at 200 DPI, every other
+    // row and column at 300; no stroke of large type slips through.
     std::vector<int> red_in_row(rows, 0);
     std::vector<int> left(rows, columns), right(rows, -1);
     const int sample = std::max(1, step / 3);
