@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "gongwen/text.hpp"
 
@@ -45,8 +46,40 @@ std::optional<std::string> masthead_name(std::string_view masthead) {
         if (is_han(c)) spaced += c;
         else if (!spaced.empty() && spaced.back() != U' ') spaced += U' ';
     }
-    std::string name = to_utf8(spaced);
-    if (ends_with(name, "文件")) name = trim(name.substr(0, name.size() - std::string_view("文件").size()));
+    // The words, put together again into organs' names: a name spread to the width of a longer one
+    // above it (分散对齐) comes in pieces (`青原 市 财政局`), joined until they end like an organ;
+    // a bare 办公室 or 委员会 finishes the name before it. `文件` goes wherever the reading put it
+    // (right of stacked joint names it can come between them).
+    static constexpr std::u32string_view kBareTails[] = {U"办公厅", U"办公室", U"委员会", U"人民政府", U"政府", U"常委会"};
+    std::vector<std::u32string> organs;
+    std::u32string pending;
+    for (std::size_t begin = 0; begin < spaced.size();) {
+        std::size_t end = spaced.find(U' ', begin);
+        if (end == std::u32string::npos) end = spaced.size();
+        std::u32string word = spaced.substr(begin, end - begin);
+        begin = end + 1;
+        if (word.size() > 2 && word.ends_with(U"文件")) word.resize(word.size() - 2);
+        if (word.empty() || word == U"文件") continue;
+        pending += word;
+        if (pending == U"文件") {   // spread too: `文 件`
+            pending.clear();
+            continue;
+        }
+        const bool bare = std::find(std::begin(kBareTails), std::end(kBareTails), pending) != std::end(kBareTails);
+        if (bare && !organs.empty()) {
+            organs.back() += pending;
+            pending.clear();
+        } else if (pending.size() >= 3 && ends_like_body(to_utf8(pending)) && !pending.ends_with(U"社会")) {   // 人力资源和社会|保障局
+            organs.push_back(std::move(pending));
+            pending.clear();
+        }
+    }
+    if (!pending.empty()) {
+        if (organs.empty()) organs.push_back(std::move(pending));
+        else organs.back() += pending;
+    }
+    std::string name;
+    for (const std::u32string& organ : organs) name += (name.empty() ? "" : " ") + to_utf8(organ);
     if (name.empty() || to_u32(name).size() > kMaxNameCharacters) return std::nullopt;
     return name;
 }

@@ -259,6 +259,11 @@ TEST_CASE("masthead text is a name without 文件 and without OCR debris, joint 
     CHECK(fields::masthead_name("| 临江市人民政府办公室文件 一") == "临江市人民政府办公室");
     CHECK(fields::masthead_name("云溪市教育局”云溪市财政局文件") == "云溪市教育局 云溪市财政局");
     CHECK(fields::masthead_name("江华市民政局") == "江华市民政局");
+    // Stacked joint names, the shorter spread out, `文件` to their right read between them.
+    CHECK(fields::masthead_name("青原市发展和改革委员会 文件 青 原 市 财 政 局") == "青原市发展和改革委员会 青原市财政局");
+    CHECK(fields::masthead_name("青原市发展和改革委员会 青原 市 财政局文件") == "青原市发展和改革委员会 青原市财政局");
+    CHECK(fields::masthead_name("中共青原市委 办公室 青原市人民政府 办公室文件") == "中共青原市委办公室 青原市人民政府办公室");
+    CHECK(fields::masthead_name("南 江 市 人 力 资 源 和 社 会 保 障 局 文 件") == "南江市人力资源和社会保障局");
     CHECK_FALSE(fields::masthead_name("文件"));
     CHECK_FALSE(fields::masthead_name("|| ."));
 }
