@@ -242,6 +242,17 @@ TEST_CASE("the masthead is kept in the OCR cache with the page", "[ocr][masthead
     CHECK(document["provenance"]["issuer"]["source"] == "masthead");
 }
 
+TEST_CASE("a scan whose issuer only its masthead names is found by 机关", "[ocr][masthead][e2e]") {
+    test::TempDir dir;
+    const std::string index = " --index " + test::quote(dir / "index");
+    const auto ingest = test::run_gongwen("ingest --json" + index + " " + test::quote(kGenerated / "redhead_water_scanned.pdf"));
+    INFO("stderr: " << ingest.err);
+    REQUIRE(ingest.status == 0);
+    const auto search = test::run_gongwen("search --json" + index + " '机关:天津市水务局'");
+    REQUIRE(search.status == 0);
+    CHECK(nlohmann::json::parse(search.out)["total"] == 1);
+}
+
 TEST_CASE("a scan without red at its top has no masthead", "[ocr][masthead]") {
     // A title in black, the red seal over the date half-way down the page.
     const Document document = pipeline().make_worker()->process(kGenerated / "scan_notice_scanned.pdf");
