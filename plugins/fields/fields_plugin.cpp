@@ -25,6 +25,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
+#include "masthead_issuer.hpp"
 #include "rule_files.hpp"
 #include "web_page.hpp"
 
@@ -395,7 +396,7 @@ public:
         // A signature that spells out an organ the title abbreviates (省政府办公厅 → 江苏省人民政府办公厅)
         // wins over the title.
         if (document.title && !masthead_issuer_) {
-            if (auto names = title_issuers(raw_title_); !names.empty()) {
+            if (auto names = title_issuers(raw_title_); !names.empty() && gongwen::fields::organ_names(names)) {
                 const bool spelled_out = !signature_.empty() && std::all_of(names.begin(), names.end(), is_abbreviated);
                 if (!spelled_out) {
                     document.issuers = names;
@@ -406,6 +407,7 @@ public:
             }
         }
         fill_from_metadata(document);
+        fill_from_masthead(document);
         // A title only the metadata gives (`标题: 上海市交通委员会 关于…`) still names its issuers.
         if (document.issuers.empty() && document.title && raw_title_.empty()) {
             if (auto it = document.metadata.find("标题"); it != document.metadata.end()) document.issuers = title_issuers(it->second);
@@ -503,6 +505,23 @@ private:
         return gongwen::trim(p.text);
     }
 
+    /// Whether paragraph `i` is on a page OCR read.
+    static bool on_ocr_page(const Document& document, std::size_t i) {
+        const int page = document.paragraphs[i].page;
+        return std::any_of(document.pages.begin(), document.pages.end(), [&](const gongwen::Page& p) { return p.number == page && p.ocr; });
+    }
+
+    /// A paragraph of an OCR'd page that holds the title's end and the 主送 line (see
+    /// gongwen::fields::split_title_from_recipients): its title part continues title lines above, or
+    /// is a title itself (`关于…`).
+    static std::optional<gongwen::fields::GluedHead> title_glued_in_ocr(const Document& document, std::size_t i, const std::string& line,
+                                                                        bool no_title_yet, bool title_closed) {
+        if (title_closed || !on_ocr_page(document, i)) return std::nullopt;
+        auto glued = gongwen::fields::split_title_from_recipients(line);
+        if (!glued || (no_title_yet && !contains(glued->title, "关于"))) return std::nullopt;
+        return glued;
+    }
+
     /// Reads the head; returns the index of the first body paragraph.
     std::size_t read_head(Document& document) {
         const auto& paragraphs = document.paragraphs;
@@ -568,6 +587,24 @@ private:
                 }
                 title_closed = !title_lines.empty();
                 continue;
+            }
+            // OCR joins the title's last line, the 主送 line and even the body's first words into
+            // one paragraph where a text layer keeps them apart.
+            if (auto glued = title_glued_in_ocr(document, i, line, title_lines.empty(), title_closed)) {
+                glued_title = glued->title;
+                glued_at = i;
+                document.recipients = split_list(glued->recipients, {"，", "；", ",", ";"});
+                set_provenance(document, "recipients", i, paragraphs[i].text);
+                body = glued->rest.empty() ? i + 1 : i;
+                break;
+            }
+            if (!title_lines.empty() && on_ocr_page(document, i)) {
+                if (auto list = gongwen::fields::recipients_before_body(line)) {   // its colon misread, the body glued on
+                    document.recipients = split_list(list->first, {"，", "；", ",", ";"});
+                    set_provenance(document, "recipients", i, paragraphs[i].text);
+                    body = list->second.empty() ? i + 1 : i;
+                    break;
+                }
             }
             if (is_recipients_line(line)) {
                 std::string list = line;
@@ -970,6 +1007,26 @@ private:
             document.provenance[field] = {};
         }
         document.provenance[field].source = "metadata";
+    }
+
+    // The red masthead the ocr plugin read apart from the body (Page::masthead) names the issuer
+    // of a scan that names none in its text: no signature (the seal stands for it), no issuer in
+    // the title. Shown in extra.masthead whenever read; provenance source "masthead".
+    void fill_from_masthead(Document& document) const {
+        if (document.pages.empty() || document.pages.front().masthead.empty()) return;
+        document.extra["masthead"] = document.pages.front().masthead;
+        if (!document.issuers.empty()) return;
+        const auto name = gongwen::fields::masthead_name(document.pages.front().masthead);
+        if (!name) return;
+        auto organs = split_organs(*name);
+        if (organs.empty() || !std::all_of(organs.begin(), organs.end(), looks_like_agency)) return;
+        document.issuers = std::move(organs);
+        document.extra["issuer_source"] = "masthead";
+        gongwen::Provenance where;
+        where.page = document.pages.front().number;
+        where.end = document.pages.front().masthead.size();
+        where.source = "masthead";
+        document.provenance["issuer"] = where;
     }
 
     // Last resort: the organ the doc number's 机关代字 stands for (辽政发 → 辽宁省人民政府). Never

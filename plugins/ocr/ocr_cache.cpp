@@ -14,8 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-// Bump when the stored shape or the post-processing of stored lines changes. 2: ruling lines.
-constexpr int kFormat = 2;
+// Bump when the stored shape or the post-processing of stored lines changes. 2: ruling lines;
+// 3: the red masthead (an older entry of a first page would read as a page without one).
+constexpr int kFormat = 3;
 
 json box_json(const Box& box) { return json::array({box.x0, box.y0, box.x1, box.y1}); }
 
@@ -25,13 +26,25 @@ Box box_from(const json& value) {
 
 }  // namespace
 
-std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch) {
-    const auto words = static_cast<std::size_t>(pixGetWpl(rendered)) * static_cast<std::size_t>(pixGetHeight(rendered));
-    const std::span<const std::byte> pixels(reinterpret_cast<const std::byte*>(pixGetData(rendered)), words * sizeof(l_uint32));
+namespace {
+
+std::span<const std::byte> pixels_of(PIX* pix) {
+    const auto words = static_cast<std::size_t>(pixGetWpl(pix)) * static_cast<std::size_t>(pixGetHeight(pix));
+    return {reinterpret_cast<const std::byte*>(pixGetData(pix)), words * sizeof(l_uint32)};
+}
+
+}  // namespace
+
+std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch, PIX* masthead) {
+    const std::span<const std::byte> pixels = pixels_of(rendered);
+    // Two pages alike in black and different in red (the same body under another masthead) differ.
+    const std::string red = masthead ? PageCache::key(pixels_of(masthead), "masthead " + std::to_string(pixGetWidth(masthead)) + "x" +
+                                                                                std::to_string(pixGetHeight(masthead)))
+                                     : std::string("none");
     std::string settings = "ocr-lines " + std::to_string(kFormat) + " | tesseract " + tesseract::TessBaseAPI::Version() +
                            " | " + options.languages + " | " + options.tessdata + " | dpi " + std::to_string(options.dpi) +
                            " | red " + std::to_string(options.remove_red) + " | deskew " + std::to_string(options.deskew) + " | binarization " + options.binarization +
-                           " | units/inch " + std::to_string(units_per_inch) + " | " + std::to_string(pixGetWidth(rendered)) + "x" +
+                           " | units/inch " + std::to_string(units_per_inch) + " | masthead " + red + " | " + std::to_string(pixGetWidth(rendered)) + "x" +
                            std::to_string(pixGetHeight(rendered)) + "x" + std::to_string(pixGetDepth(rendered)) + " | build " +
                            PageCache::library_identity(reinterpret_cast<const void*>(&ocr_cache_key));
     return PageCache::key(pixels, settings);
@@ -51,7 +64,7 @@ std::string serialise_page(const RecognisedPage& page) {
     }
     json rules = json::array();
     for (const Rule& rule : page.rules) rules.push_back(box_json(rule.box));
-    return json{{"format", kFormat}, {"lines", std::move(out)}, {"rules", std::move(rules)}}.dump();
+    return json{{"format", kFormat}, {"lines", std::move(out)}, {"rules", std::move(rules)}, {"masthead", page.masthead}}.dump();
 }
 
 std::optional<RecognisedPage> restore_page(std::string_view value) {
@@ -75,6 +88,7 @@ std::optional<RecognisedPage> restore_page(std::string_view value) {
             lines.push_back(std::move(line));
         }
         for (const json& box : stored.at("rules")) page.rules.push_back(Rule{box_from(box)});
+        page.masthead = stored.at("masthead").get<std::string>();
         return page;
     } catch (const json::exception&) {
         return std::nullopt;   // a damaged or foreign entry: recognise the page again

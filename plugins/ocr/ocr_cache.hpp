@@ -17,12 +17,15 @@ namespace gongwen::ocr {
 /// The cache key of a page: its pixels as rendered for recognition (before deskew, which is part
 /// of the work) and everything the result depends on — options, the page's unit scale, the
 /// Tesseract version and this build of the plugin.
-std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch);
+/// `masthead`: the red masthead find_masthead cut from the page (null when none), which the grey
+/// page no longer shows.
+std::string ocr_cache_key(PIX* rendered, const OcrOptions& options, double units_per_inch, PIX* masthead = nullptr);
 
 /// What OCR makes of a page, in the page's units.
 struct RecognisedPage {
     std::vector<Line> lines;
     std::vector<Rule> rules;
+    std::string masthead;   ///< Page::masthead
 };
 
 /// What is stored: the page's recognised lines (words, boxes, confidences) and ruling lines as JSON.

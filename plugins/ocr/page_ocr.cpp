@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "gongwen/page_cache.hpp"
+#include "masthead.hpp"
 #include "ocr_cache.hpp"
 #include "ocr_text.hpp"
 #include "preprocess.hpp"
@@ -24,6 +25,7 @@ PageRecognition judge(RecognisedPage recognised, const OcrOptions& options, Page
     const std::string name = "page " + std::to_string(page.number);
     page.lines = std::move(recognised.lines);
     page.rules = std::move(recognised.rules);
+    page.masthead = std::move(recognised.masthead);
     page.ocr = true;
     page.ocr_confidence = mean_confidence(page.lines);
     if (page.lines.empty()) {
@@ -88,8 +90,14 @@ std::optional<PageImage> render_for_recognition(const PageRenderer& render, doub
 
 void recognise_page(const PageImage& rendered, double units_per_inch, const OcrOptions& options, TesseractEngine& engine,
                     Page& page, PageRecognition& outcome) {
-    const PixPtr grey = to_grey(to_pix(rendered).get(), options.remove_red);
-    const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch);
+    PixPtr colour = to_pix(rendered);
+    const PixPtr grey = to_grey(colour.get(), options.remove_red);
+    // The red masthead is looked for on the first page only, and only where red is removed (else
+    // it stays in the body and is read there); found before the cache is asked, because the grey
+    // page no longer shows it.
+    const PixPtr masthead = page.number == 1 && options.remove_red ? find_masthead(colour.get()) : nullptr;
+    colour.reset();   // four bytes a pixel, 15 MB at 200 DPI: not kept through recognition
+    const std::string cache_key = ocr_cache_key(grey.get(), options, units_per_inch, masthead.get());
     if (auto cached = page_cache().get("ocr", cache_key)) {
         if (auto recognised = restore_page(*cached)) {
             outcome.warning = judge(std::move(*recognised), options, page).warning;
@@ -109,6 +117,7 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
     // Boxes (of words and rules alike) are in the straightened page's frame: off by at most a few
     // points for the 0.5–3° of a fed sheet, which neither line grouping nor indentation notices.
     RecognisedPage recognised;
+    recognised.masthead = read_masthead(masthead.get(), engine);
     recognised.lines = order_rows(cells.empty() ? engine.recognize(prepared.get(), dpi) : read_by_cells(prepared.get(), rules, cells, dpi, engine));
     for (Line& line : recognised.lines) tidy_line(line);
     std::erase_if(recognised.lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });

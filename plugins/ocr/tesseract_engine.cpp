@@ -117,6 +117,19 @@ std::vector<Line> TesseractEngine::recognize(PIX* page, int dpi) {
     return lines;
 }
 
+std::vector<Line> TesseractEngine::recognize_block(PIX* image, int dpi) {
+    start();
+    api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    api_->SetImage(image);
+    api_->SetSourceResolution(dpi);
+    std::vector<Line> lines;
+    if (api_->Recognize(nullptr) == 0) collect_lines(*api_, lines);
+    api_->SetPageSegMode(tesseract::PSM_AUTO);
+    api_->Clear();
+    std::erase_if(lines, [](const Line& line) { return line.words.empty(); });
+    return lines;
+}
+
 std::vector<std::vector<Line>> TesseractEngine::recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks) {
     start();
     api_->SetImage(page);

@@ -32,6 +32,10 @@ public:
     /// as one uniform block of text, boxes in the page's pixels.
     std::vector<std::vector<Line>> recognize_blocks(PIX* page, int dpi, const std::vector<Box>& blocks);
 
+    /// The text lines of a small image read whole as one uniform block (the red masthead), words
+    /// with boxes in its pixels; no second reading for numbers.
+    std::vector<Line> recognize_block(PIX* image, int dpi);
+
 private:
     /// A Tesseract instance for `languages` with this engine's settings, null when the language
     /// data cannot be loaded.

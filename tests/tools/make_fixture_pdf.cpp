@@ -82,6 +82,8 @@ struct Paragraph {
     Align align = Align::indented;
     bool page_break = false;
     bool landscape = false;                    ///< `@landscape`: a page break, landscape pages from here on
+    bool masthead = false;                     ///< `@masthead TEXT`: the red 发文机关标志; `A|B|文件`: joint, stacked
+    bool red_rule = false;                     ///< `@redrule`: the red 分隔线 under the 发文字号
     std::optional<TableSpec> table;
 };
 
@@ -151,6 +153,16 @@ Paragraph parse_paragraph(const std::string& line) {
         {"@left ", Align::left}, {"@center ", Align::center}, {"@right ", Align::right}};
     if (line == "\f") return {"", Align::left, true};
     if (line == "@landscape") return {"", Align::left, true, true};
+    if (line.starts_with("@masthead ")) {
+        Paragraph masthead{line.substr(10), Align::center};
+        masthead.masthead = true;
+        return masthead;
+    }
+    if (line == "@redrule") {
+        Paragraph rule{"", Align::left};
+        rule.red_rule = true;
+        return rule;
+    }
     for (const auto& [prefix, align] : directives) {
         if (line.starts_with(prefix)) return {line.substr(std::char_traits<char>::length(prefix)), align, false};
     }
@@ -357,6 +369,9 @@ public:
             if (paragraph.landscape) start_landscape();
             else if (paragraph.page_break) next_page();
             else if (paragraph.table) draw_table(*paragraph.table);
+            else if (paragraph.masthead && paragraph.text.find('|') != std::string::npos) draw_joint_masthead(paragraph.text);
+            else if (paragraph.masthead) draw_masthead(paragraph.text);
+            else if (paragraph.red_rule) draw_red_rule();
             else if (paragraph.text.empty()) advance_line();
             else draw_paragraph(paragraph);
         }
@@ -420,6 +435,119 @@ private:
         pango_layout_iter_free(iter);
     }
 
+
+    // ---- 版头 (GB/T 9704 §7.2) ------------------------------------------------------------------
+    // The 发文机关标志 in red, centred, in type far larger than the text (here 2.2 lines high) and
+    // narrowed to the 版心 when a long or joint name would overflow it; it takes the next three lines.
+    static constexpr double kRed[3] = {0.86, 0.06, 0.08};
+    static constexpr int kMastheadLines = 3;
+
+    void draw_masthead(const std::string& text) {
+        if (line_on_page_ + kMastheadLines > lines_per_page()) next_page();
+        double size = 2.2 * line_pitch_;
+        Layout layout(pango_layout_new(context_.get()));
+        pango_layout_set_text(layout.get(), text.c_str(), -1);
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            const FontDescription font = font_description(options_.font, size);
+            pango_layout_set_font_description(layout.get(), font.get());
+            int width = 0;
+            pango_layout_get_size(layout.get(), &width, nullptr);
+            if (static_cast<double>(width) / PANGO_SCALE <= text_width()) break;
+            size *= 0.92;
+        }
+        require_glyphs(layout.get(), text);
+        int width = 0, height = 0;
+        pango_layout_get_size(layout.get(), &width, &height);
+        const double x = kLeftMargin + (text_width() - static_cast<double>(width) / PANGO_SCALE) / 2;
+        const double band = kMastheadLines * line_pitch_;
+        const double y = top_margin() + line_on_page_ * line_pitch_ + (band - static_cast<double>(height) / PANGO_SCALE) / 2;
+        cairo_save(cairo_.get());
+        cairo_set_source_rgb(cairo_.get(), kRed[0], kRed[1], kRed[2]);
+        cairo_move_to(cairo_.get(), x, y);
+        pango_cairo_show_layout(cairo_.get(), layout.get());
+        cairo_restore(cairo_.get());
+        line_on_page_ += kMastheadLines;
+    }
+
+    // A joint 标志 as GB/T 9704 §7.2.3 sets it (`@masthead A|B|文件`): the organs' names stacked,
+    // the lead organ first, and `文件` to their right, centred on the stack; the whole block centred
+    // and as large as three lines allow.
+    void draw_joint_masthead(const std::string& spec) {
+        std::vector<std::string> names;
+        for (std::size_t start = 0;;) {
+            const std::size_t bar = spec.find('|', start);
+            names.push_back(spec.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+            if (bar == std::string::npos) break;
+            start = bar + 1;
+        }
+        if (names.size() < 3) fail("@masthead A|B|文件 needs at least two names and the word after them: " + spec);
+        const std::string suffix = names.back();
+        names.pop_back();
+        if (line_on_page_ + kMastheadLines > lines_per_page()) next_page();
+        const double band = kMastheadLines * line_pitch_;
+        double size = band / (1.15 * static_cast<double>(names.size()));
+        std::vector<Layout> layouts;
+        Layout word(pango_layout_new(context_.get()));
+        double names_width = 0, word_width = 0, line_height = 0;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            const FontDescription font = font_description(options_.font, size);
+            layouts.clear();
+            names_width = 0;
+            for (const std::string& name : names) {
+                Layout layout(pango_layout_new(context_.get()));
+                pango_layout_set_font_description(layout.get(), font.get());
+                pango_layout_set_text(layout.get(), name.c_str(), -1);
+                require_glyphs(layout.get(), name);
+                int width = 0, height = 0;
+                pango_layout_get_size(layout.get(), &width, &height);
+                names_width = std::max(names_width, static_cast<double>(width) / PANGO_SCALE);
+                line_height = static_cast<double>(height) / PANGO_SCALE;
+                layouts.push_back(std::move(layout));
+            }
+            pango_layout_set_font_description(word.get(), font.get());
+            pango_layout_set_text(word.get(), suffix.c_str(), -1);
+            int width = 0;
+            pango_layout_get_size(word.get(), &width, nullptr);
+            word_width = static_cast<double>(width) / PANGO_SCALE;
+            if (names_width + size + word_width <= text_width()) break;
+            size *= 0.92;
+        }
+        const double pitch = 1.15 * size;
+        const double stack = pitch * static_cast<double>(names.size() - 1) + line_height;
+        const double x = kLeftMargin + (text_width() - (names_width + size + word_width)) / 2;
+        const double top = top_margin() + line_on_page_ * line_pitch_ + (band - stack) / 2;
+        cairo_save(cairo_.get());
+        cairo_set_source_rgb(cairo_.get(), kRed[0], kRed[1], kRed[2]);
+        for (std::size_t i = 0; i < layouts.size(); ++i) {
+            // Each name spread to the width of the longest, as printed (分散对齐), by letter spacing.
+            const int count = static_cast<int>(g_utf8_strlen(names[i].c_str(), -1));
+            int width = 0;
+            pango_layout_get_size(layouts[i].get(), &width, nullptr);
+            if (count > 1) {
+                const double extra = (names_width - static_cast<double>(width) / PANGO_SCALE) / (count - 1);
+                PangoAttrList* attributes = pango_attr_list_new();
+                pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(static_cast<int>(extra * PANGO_SCALE)));
+                pango_layout_set_attributes(layouts[i].get(), attributes);
+                pango_attr_list_unref(attributes);
+            }
+            cairo_move_to(cairo_.get(), x, top + pitch * static_cast<double>(i));
+            pango_cairo_show_layout(cairo_.get(), layouts[i].get());
+        }
+        cairo_move_to(cairo_.get(), x + names_width + size, top + (stack - line_height) / 2);
+        pango_cairo_show_layout(cairo_.get(), word.get());
+        cairo_restore(cairo_.get());
+        line_on_page_ += kMastheadLines;
+    }
+
+    // The 分隔线: a red rule as wide as the 版心, 4 mm under the line above (the 发文字号); it takes
+    // no line of its own, the title keeps its place on the grid.
+    void draw_red_rule() {
+        const double y = top_margin() + line_on_page_ * line_pitch_ + 4 * kPointsPerMm - 0.2 * options_.size;
+        cairo_save(cairo_.get());
+        cairo_set_source_rgb(cairo_.get(), kRed[0], kRed[1], kRed[2]);
+        stroke_line(kLeftMargin, y, kLeftMargin + text_width(), y, 1.5);
+        cairo_restore(cairo_.get());
+    }
 
     // ---- tables -------------------------------------------------------------------------------
     // A cell is a Pango layout wrapped to its column(s); rows are as tall as their tallest cell.

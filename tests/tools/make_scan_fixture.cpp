@@ -3,7 +3,7 @@
 // a little, optionally blurred, noisy or JPEG-compressed — and writes an image-only PDF, PNG, JPEG
 // or (multi-page) TIFF. Used at build time for the OCR tests and by bench/ocr_bench.py.
 //
-// usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R]
+// usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--seal-text NAME] [--noise SIGMA] [--blur R]
 //                          [--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N]
 //                          [--garbage-text-layer] IN.pdf OUT.{pdf,png,jpg,tif}
 // --output-dpi rescales raster outputs after degrading (the same scan, as a lower-resolution file).
@@ -39,6 +39,7 @@ struct Options {
     double dpi = 300;
     double rotate_degrees = 0;
     std::string seal_over;
+    std::string seal_text = "江苏省人民政府办公厅";   // the organ named around the seal's rim
     double noise = 0;
     int blur = 0;
     int first_page = 1, last_page = 0;   // 0 = the last page of the PDF
@@ -76,6 +77,7 @@ Options parse_arguments(int argc, char** argv) {
         if (arg == "--dpi") options.dpi = parse_number(arg, value());
         else if (arg == "--rotate") options.rotate_degrees = parse_number(arg, value());
         else if (arg == "--seal-over") options.seal_over = value();
+        else if (arg == "--seal-text") options.seal_text = value();
         else if (arg == "--noise") options.noise = parse_number(arg, value());
         else if (arg == "--blur") options.blur = static_cast<int>(parse_number(arg, value()));
         else if (arg == "--pages") {
@@ -92,7 +94,7 @@ Options parse_arguments(int argc, char** argv) {
         else files.push_back(arg);
     }
     if (files.size() != 2) {
-        fail("usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--noise SIGMA] [--blur R] "
+        fail("usage: make_scan_fixture [--dpi N] [--rotate DEG] [--seal-over TEXT] [--seal-text NAME] [--noise SIGMA] [--blur R] "
              "[--pages FIRST-LAST] [--append-blank] [--append-noise] [--output-dpi N] [--garbage-text-layer] "
              "IN.pdf OUT.{pdf,png,jpg,tif}");
     }
@@ -160,7 +162,7 @@ std::optional<poppler::rectf> find_text(const poppler::page& page, const std::st
 
 /// A round official seal (42 mm, red ring, star, a line of text) centred at (x, y) pixels, inked
 /// like a stamp: multiplied into the page, so black print under it stays black.
-void stamp_seal(cairo_surface_t* page, double x, double y, double dpi) {
+void stamp_seal(cairo_surface_t* page, double x, double y, double dpi, const std::string& text) {
     Cairo cr(cairo_create(page), &cairo_destroy);
     const double mm = dpi / 25.4;
     cairo_set_operator(cr.get(), CAIRO_OPERATOR_MULTIPLY);
@@ -182,15 +184,16 @@ void stamp_seal(cairo_surface_t* page, double x, double y, double dpi) {
     // Characters around the upper rim, as on a real seal.
     cairo_select_font_face(cr.get(), "WenQuanYi Micro Hei", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     cairo_set_font_size(cr.get(), 5.5 * mm);
-    const char* const characters[] = {"江", "苏", "省", "人", "民", "政", "府", "办", "公", "厅"};
-    const int count = static_cast<int>(std::size(characters));
+    std::vector<std::string> characters;
+    for (const char32_t c : gongwen::to_u32(text)) characters.push_back(gongwen::to_utf8(std::u32string(1, c)));
+    const int count = static_cast<int>(characters.size());
     for (int i = 0; i < count; ++i) {
         const double angle = -M_PI / 2 + (i - (count - 1) / 2.0) * (M_PI * 1.3 / count);
         cairo_save(cr.get());
         cairo_translate(cr.get(), x + 15 * mm * std::cos(angle), y + 15 * mm * std::sin(angle));
         cairo_rotate(cr.get(), angle + M_PI / 2);
         cairo_move_to(cr.get(), -2.75 * mm, 2.75 * mm);
-        cairo_show_text(cr.get(), characters[i]);
+        cairo_show_text(cr.get(), characters[i].c_str());
         cairo_restore(cr.get());
     }
 }
@@ -399,7 +402,7 @@ int main(int argc, char** argv) {
             if (const auto box = find_text(*page, options.seal_over)) {
                 const double scale = options.dpi / 72;
                 // Over the date, reaching up into the issuer's name above it, as seals are placed.
-                stamp_seal(surface.get(), (box->left() + box->right()) / 2 * scale, (box->top() - 8) * scale, options.dpi);
+                stamp_seal(surface.get(), (box->left() + box->right()) / 2 * scale, (box->top() - 8) * scale, options.dpi, options.seal_text);
                 sealed = true;
             }
         }
