@@ -414,6 +414,7 @@ public:
         }
         if (document.title && !document.doc_type) document.doc_type = doc_type_of(*document.title);
         fill_from_agency_code(document);
+        drop_chrome_citations(document);
         read_deadlines(document);
     }
 
@@ -437,6 +438,36 @@ private:
         chrome_ = gongwen::fields::site_chrome(raw, cleaned, looks_like_agency);
     }
     bool is_chrome(std::size_t paragraph) const { return paragraph < chrome_.size() && chrome_[paragraph]; }
+
+    /// The docnumber plugin cites every number it meets, but a number that only a web page's own
+    /// lines carry (a list of related articles under the document, `温政发〔2019〕8号 关于…
+    /// 2019-05-01`) is not cited by the document. Paragraphs are searched again only when some
+    /// chrome line holds a cited number, which is rare outside web saves.
+    void drop_chrome_citations(Document& document) const {
+        if (document.cited_documents.empty() || std::find(chrome_.begin(), chrome_.end(), true) == chrome_.end()) return;
+        std::vector<std::string> in_chrome;
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            if (!is_chrome(i)) continue;
+            for (const auto& match : gongwen::find_doc_numbers(document.paragraphs[i].text)) in_chrome.push_back(match.number.normalized);
+        }
+        const auto read_as = [](const gongwen::CitedDocument& cited) {
+            if (cited.repaired_from.empty()) return cited.doc_number;
+            const auto raw = gongwen::parse_doc_number(cited.repaired_from);
+            return raw ? raw->normalized : cited.repaired_from;
+        };
+        const auto chrome_only = [&](const gongwen::CitedDocument& cited) {
+            return !cited.doc_number.empty() && std::find(in_chrome.begin(), in_chrome.end(), read_as(cited)) != in_chrome.end();
+        };
+        if (std::none_of(document.cited_documents.begin(), document.cited_documents.end(), chrome_only)) return;
+        std::vector<std::string> in_document;
+        for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+            if (is_chrome(i)) continue;
+            for (const auto& match : gongwen::find_doc_numbers(document.paragraphs[i].text)) in_document.push_back(match.number.normalized);
+        }
+        std::erase_if(document.cited_documents, [&](const gongwen::CitedDocument& cited) {
+            return chrome_only(cited) && std::find(in_document.begin(), in_document.end(), read_as(cited)) == in_document.end();
+        });
+    }
 
     void read_metadata(Document& document) {
         const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);

@@ -255,3 +255,23 @@ TEST_CASE("a number in the list of other documents under a short notice is not i
     REQUIRE(numbered.doc_number.has_value());
     CHECK(numbered.doc_number->normalized == "温政办〔2021〕9号");
 }
+
+TEST_CASE("the numbers of a list of related articles under a web document are not its citations", "[fields][websaves][docnumber]") {
+    const Document document = extracted_text(
+        "首页 > 政务公开 > 文件\n关于做好防汛工作的通知\n温政办〔2021〕9号\n各区人民政府：\n"
+        "根据《浙江省人民政府关于加强防汛工作的通知》（浙政发〔2020〕3号）要求，现将有关事项通知如下。" + kLongParagraph +
+        "温州市人民政府办公室\n2021年3月2日\n相关文件\n温政办〔2020〕5号 关于做好抗旱工作的通知 2020-05-01\n"
+        "温政发〔2019〕8号\n关于加强河道管理的通知\n");
+    std::vector<std::string> cited;
+    for (const auto& citation : document.cited_documents) cited.push_back(citation.doc_number);
+    CHECK(cited == std::vector<std::string>{"浙政发〔2020〕3号"});
+
+    // A number both cited in the text and listed under it stays cited.
+    const Document both = extracted_text(
+        "首页 > 政务公开 > 文件\n关于做好防汛工作的通知\n温政办〔2021〕9号\n各区人民政府：\n"
+        "根据《温州市人民政府关于加强河道管理的通知》（温政发〔2019〕8号）要求，现将有关事项通知如下。" + kLongParagraph +
+        "温州市人民政府办公室\n2021年3月2日\n相关文件\n温政发〔2019〕8号\n关于加强河道管理的通知\n");
+    cited.clear();
+    for (const auto& citation : both.cited_documents) cited.push_back(citation.doc_number);
+    CHECK(cited == std::vector<std::string>{"温政发〔2019〕8号"});
+}
