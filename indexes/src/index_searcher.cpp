@@ -6,6 +6,7 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -123,6 +124,52 @@ DocumentHit document_hit(const Xapian::Database& database, const Candidate& cand
     return hit;
 }
 
+// Lists each document once, from its best copy. Only the results shown are looked up (one small
+// query on their copy terms each, see CopyFinder), not every match: a per-query pass over all
+// matches would cost what the search costs. The rank stays the rank of the copy that matched best
+// (a garbled OCR copy can rank first); what is shown is the best copy (text layer over OCR, fewer
+// warnings) that has a clause matching `pattern`, with its clauses.
+class CopyCollapser {
+public:
+    CopyCollapser(const Xapian::Database& database, ClauseScorer& scorer) : database_(database), finder_(database), scorer_(scorer) {}
+
+    /// False when `docid` is a copy of a document already listed.
+    bool listed(Xapian::docid docid) const { return shown_.contains(docid); }
+
+    DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
+        const auto members = finder_.copies_of(candidate.docid);
+        for (const auto& member : members) shown_.insert(member.docid);
+        Candidate shown = candidate;
+        for (const auto& member : members) {   // best first: the copies before the candidate are better
+            if (member.docid == candidate.docid) break;
+            auto clauses = scorer_.matching_clauses(member.docid, pattern);
+            if (clauses.empty()) continue;
+            shown.docid = member.docid;
+            shown.doc_id = member.info.doc_id;
+            shown.clauses = std::move(clauses);
+            break;
+        }
+        DocumentHit hit = document_hit(database_, shown, parsed, clauses_per_document);
+        for (const auto& member : members) {
+            if (!member.info.doc_id.empty()) hit.copies.push_back(copy_of(member.info));
+        }
+        return hit;
+    }
+
+    /// How many entries of `matches` are copies of a listed document other than the one listed.
+    Xapian::doccount hidden_copies(const Xapian::MSet& matches, std::size_t listed_count) const {
+        Xapian::doccount copies = 0;
+        for (auto it = matches.begin(); it != matches.end(); ++it) copies += shown_.contains(*it);
+        return copies > listed_count ? copies - static_cast<Xapian::doccount>(listed_count) : 0;
+    }
+
+private:
+    const Xapian::Database& database_;
+    CopyFinder finder_;
+    ClauseScorer& scorer_;
+    std::set<Xapian::docid> shown_;
+};
+
 }  // namespace
 
 
@@ -171,12 +218,15 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
         candidates.push_back(std::move(candidate));
     }
     sort_by_score(candidates);
+    CopyCollapser collapser(database_, scorer);
     for (const auto& candidate : candidates) {
         if (results.some_words.size() >= limit) break;
-        results.some_words.push_back(document_hit(database_, candidate, parsed, std::max(request.clauses_per_document, 1)));
+        if (collapser.listed(candidate.docid)) continue;
+        results.some_words.push_back(collapser.hit(candidate, parsed.any_part, parsed, std::max(request.clauses_per_document, 1)));
         results.some_words.back().match = "some words";
     }
-    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated(), static_cast<Xapian::doccount>(results.some_words.size()));
+    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated() - collapser.hidden_copies(matches, results.some_words.size()),
+                                                          static_cast<Xapian::doccount>(results.some_words.size()));
 }
 
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
@@ -222,13 +272,16 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     }
     if (request.sort == SortOrder::relevance) sort_by_score(whole);
     const int per_document = std::max(request.clauses_per_document, 1);
+    CopyCollapser collapser(database_, scorer);
     for (const auto* group : {&whole, &spread}) {
         for (const auto& candidate : *group) {
             if (results.documents.size() >= limit) break;
-            results.documents.push_back(document_hit(database_, candidate, parsed, per_document));
+            if (collapser.listed(candidate.docid)) continue;
+            results.documents.push_back(collapser.hit(candidate, group == &whole ? parsed.clause : parsed.any_part, parsed, per_document));
             if (group == &spread) results.documents.back().match = "document";
         }
     }
+    results.total -= std::min(results.total, collapser.hidden_copies(candidates, results.documents.size()));
     if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {
         std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {
