@@ -61,8 +61,8 @@ double text_similarity(const CopyInfo& a, const CopyInfo& b);
 bool are_copies(const CopyInfo& a, const CopyInfo& b);
 /// True when `a` is the better copy to show: a text layer over OCR, then fewer warnings.
 bool better_copy(const CopyInfo& a, const CopyInfo& b);
-/// The group of each item (an index into `items` of its group's first item), copies joined
-/// transitively.
+/// The group of each item (the index in `items` of its group's first item): copies joined
+/// transitively, strongest links first, never joining two numbered items are_copies() keeps apart.
 std::vector<std::size_t> group_copies(const std::vector<CopyInfo>& items);
 
 Copy copy_of(const CopyInfo& info);
