@@ -229,12 +229,14 @@ WebResponse WebApi::document(const std::string& id) const {
                                     {"title", hit.title ? json(*hit.title) : json(nullptr)}});
             }
         }
-        // Every file that holds this document, best first: the page says "N 份副本" and links each.
+        // Every file that holds this document, best first, in the record as `show --json` prints it:
+        // the page says "N 份副本" and links each.
         std::vector<index::Copy> copies;
         for (const auto& member : index::CopyFinder(index_set.database).copies_of(id)) {
             if (!member.info.doc_id.empty()) copies.push_back(index::copy_of(member.info));
         }
-        return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}, {"copies", copies_json(copies)}});
+        record["copies"] = copies_json(copies);
+        return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}});
     });
 }
 

@@ -209,11 +209,26 @@ TEST_CASE("the copy rule: same number and near-identical title, or near-identica
     CHECK(index::text_similarity(unnumbered_scan, unnumbered_other) < 0.7);
     CHECK_FALSE(index::are_copies(unnumbered_scan, unnumbered_other));
 
+    // A template filled in for another case: the same words, other figures. Not copies.
+    const auto batch = [](int n) {
+        const std::string k = std::to_string(n);
+        return index::copy_info(document_with(std::nullopt, "关于第" + k + "批档案整理工作的通知",
+                                              {"为做好第" + k + "批档案整理工作，现将有关事项通知如下：",
+                                               "一、工作目标。编号" + k + "的单位于" + std::to_string(2010 + n) + "年底前完成档案归集，做到应归尽归。",
+                                               "二、工作要求。各单位按期报送编号" + k + "的进展情况，遇到问题及时报告。",
+                                               "三、保障措施。各单位要加强组织领导，明确专人负责，配齐必要的设备和经费，确保档案实体安全和信息安全。"}),
+                                "/d/batch" + k + ".txt");
+    };
+    CHECK(index::text_similarity(batch(3), batch(4)) >= 0.7);
+    CHECK_FALSE(index::are_copies(batch(3), batch(4)));
+    CHECK(index::are_copies(batch(3), batch(3)));
+
     // The value round-trips, and a value of an older entry reads as none.
     const auto decoded = index::decode_copy_info(index::encode_copy_info(scan));
     REQUIRE(decoded);
     CHECK(decoded->signature == scan.signature);
     CHECK(decoded->title == scan.title);
+    CHECK(decoded->figures == scan.figures);
     CHECK_FALSE(index::decode_copy_info(""));
 
     // The best copy: a text layer over OCR, then fewer warnings.
@@ -324,7 +339,7 @@ TEST_CASE("a PDF and its text save: one result, tasks once, each copy in its own
         const json web_hit = only_result_numbered(web["results"], "苏府办〔2023〕15号");
         CHECK(web_hit["copies"] == table["copies"]);
         const json page = json::parse(server.get("/api/doc/" + record["id"].get<std::string>()));
-        CHECK(page["copies"] == table["copies"]);
+        CHECK(page["record"]["copies"] == table["copies"]);
         CHECK(page["record"]["id"] == record["id"]);
         CHECK(server.get("/assets/search.js").find("份副本") != std::string::npos);
         CHECK(server.get("/assets/doc.js").find("份副本") != std::string::npos);

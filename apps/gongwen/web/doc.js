@@ -121,7 +121,7 @@ async function load() {
     document.getElementById("original").href = fileUrl(id);
     renderFields(record);
     renderTasks(record.tasks);
-    renderCopies(data.copies);
+    renderCopies(record.copies);
     renderCitations(data.cited || [], data.cited_by || []);
     renderClauses(record.clauses || []);
     // The anchor in the address exists only now: scroll to it.

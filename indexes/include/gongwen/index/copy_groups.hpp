@@ -35,6 +35,7 @@ struct CopyInfo {
     std::string number;                    ///< normalized own doc number; "" when none
     std::string title;                     ///< folded, letters and digits only (see title_similarity)
     std::vector<std::uint32_t> signature;  ///< MinHash of the text's shingles; empty when too short
+    std::vector<std::string> figures;      ///< the title's and text's digit runs, sorted, unique
 };
 
 /// One copy of a document as search, show and the web page list it.
@@ -57,7 +58,8 @@ double title_similarity(std::string_view a, std::string_view b);
 /// Estimated Jaccard similarity of the two texts' shingle sets; 0 when either has no signature.
 double text_similarity(const CopyInfo& a, const CopyInfo& b);
 /// The copy rule: the same doc number and a near-identical title; when either has no number,
-/// near-identical text. Two different numbers are two documents, however alike their text.
+/// near-identical text with the same figures. Two different numbers are two documents, however
+/// alike their text.
 bool are_copies(const CopyInfo& a, const CopyInfo& b);
 /// True when `a` is the better copy to show: a text layer over OCR, then fewer warnings.
 bool better_copy(const CopyInfo& a, const CopyInfo& b);
