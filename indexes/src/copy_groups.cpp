@@ -28,9 +28,12 @@ constexpr std::size_t kShingle = 4;
 // Below this many shingles a text is too short to call near-identical (a one-line notice matches
 // every other one-line notice with the same stock phrase): such documents are copies only by number.
 constexpr std::size_t kMinShingles = 24;
-// 63 MinHash values in 21 bands of 3: two texts with Jaccard similarity 0.7 share a band with
-// probability 1-(1-0.7³)²¹ = 0.9999, at 0.1 with 0.02; are_copies() then compares whole signatures.
-constexpr std::size_t kRows = 3, kBands = 21, kHashes = kRows * kBands;
+// 64 MinHash values in 16 bands of 4: two texts with Jaccard similarity 0.7 share a band with
+// probability 1-(1-0.7⁴)¹⁶ = 0.988, at 0.8 with 0.9998; are_copies() then compares whole signatures.
+// Four rows, not three: two unrelated documents (similarity 0.02) share a band with probability
+// 16·0.02⁴ = 2.6e-6 instead of 21·0.02³ = 1.7e-4, so that a band's posting list stays short in an
+// index of a million documents (3 entries, not 170) and so does the lookup of an entry's copies.
+constexpr std::size_t kRows = 4, kBands = 16, kHashes = kRows * kBands;
 // Estimated Jaccard similarity from which two texts without numbers are copies. Scans of the test
 // fixtures score 0.90-1.00 against their text layer; two template letters of the gov.cn corpus
 // (国办函〔2004〕36号 and 88号: the same 复函 for two cities' games) score 0.59.
@@ -321,8 +324,10 @@ std::vector<CopyFinder::Member> CopyFinder::copies_of(Xapian::docid docid) const
     Xapian::Enquire enquire(database_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                     Xapian::Query(std::string(prefix::kind) + "doc")));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    // Ranked by how many copy terms an entry shares (the number, then the bands): when more than
+    // kMaxLookup entries share a term, the likeliest copies are those kept.
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+    enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
     const Xapian::MSet matches = enquire.get_mset(0, kMaxLookup);
     std::vector<CopyInfo> infos{members.front().info};
     std::vector<Xapian::docid> docids{docid};
