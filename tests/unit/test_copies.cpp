@@ -2,7 +2,7 @@
 // the real binary on a PDF with its scan and a PDF with its text save — one search result with its
 // copies, `show 文号` on the best copy, the tasks once on the deadline board, a copy in another
 // index of a shard set, and --prune of one copy keeping the other. Different documents that share
-// a number, or have none, stay apart.
+// a number, or have none, stay apart. An index written before copies were detected works as before.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -14,8 +14,10 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "gongwen/index/copy_groups.hpp"
+#include "gongwen/index/schema.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -401,4 +403,36 @@ TEST_CASE("different documents stay apart: the same number on another title, and
     const json letters = corpus.search("国际大体联申报");
     CHECK(letters["results"].size() == 2);
     for (const auto& result : letters["results"]) CHECK(result["copies"].size() == 1);
+}
+
+TEST_CASE("an index written before copies were detected searches as before: every copy its own result", "[copies][e2e]") {
+    Corpus corpus;
+    corpus.add(kGenerated / "scan_notice.pdf", "flood.pdf");
+    test::write_file(corpus.docs / "flood.txt", text_save(kTexts / "scan_notice.txt"));
+    corpus.ingest();
+    REQUIRE(corpus.search("防汛抗旱物资")["results"].size() == 1);
+    // What an older gongwen wrote: no copy value, no copy terms (the schema version is the same).
+    {
+        Xapian::WritableDatabase database(corpus.index.string());
+        std::vector<Xapian::docid> entries;
+        for (auto it = database.postlist_begin(""); it != database.postlist_end(""); ++it) entries.push_back(*it);
+        for (const auto docid : entries) {
+            Xapian::Document entry = database.get_document(docid);
+            entry.remove_value(index::slot::copy_info);
+            std::vector<std::string> copy_terms;
+            for (auto term = entry.termlist_begin(); term != entry.termlist_end(); ++term) {
+                if ((*term).rfind("XK", 0) == 0) copy_terms.push_back(*term);
+            }
+            for (const auto& term : copy_terms) entry.remove_term(term);
+            database.replace_document(docid, entry);
+        }
+        database.commit();
+    }
+    const json results = corpus.search("防汛抗旱物资");
+    REQUIRE(results["results"].size() == 2);
+    for (const auto& result : results["results"]) CHECK(result["copies"] == json::array());
+    const auto ambiguous = test::run_gongwen("show --index " + test::quote(corpus.index) + " 苏政办发〔2019〕38号");
+    CHECK(ambiguous.status == 1);
+    CHECK(ambiguous.err.find("2 documents match") != std::string::npos);
+    CHECK(corpus.show(normal(corpus.docs / "flood.pdf"))["copies"] == json::array());
 }
