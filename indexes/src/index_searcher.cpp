@@ -124,8 +124,8 @@ DocumentHit document_hit(const Xapian::Database& database, const Candidate& cand
     return hit;
 }
 
-// Lists each document once, from its best copy. Only the results shown are looked up (one small
-// query on their copy terms each, see CopyFinder), not every match: a per-query pass over all
+// Lists each document once, from its best copy. Only the results shown are looked up (the short
+// posting lists of their copy terms, see CopyFinder), not every match: a per-query pass over all
 // matches would cost what the search costs. The rank stays the rank of the copy that matched best
 // (a garbled OCR copy can rank first); what is shown is the best copy (text layer over OCR, fewer
 // warnings) that has a clause matching `pattern`, with its clauses.
@@ -133,7 +133,7 @@ class CopyCollapser {
 public:
     CopyCollapser(const Xapian::Database& database, ClauseScorer& scorer) : database_(database), finder_(database), scorer_(scorer) {}
 
-    /// False when `docid` is a copy of a document already listed.
+    /// True when `docid` is a copy of a document already listed (or that document).
     bool listed(Xapian::docid docid) const { return shown_.contains(docid); }
 
     DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
@@ -156,7 +156,8 @@ public:
         return hit;
     }
 
-    /// How many entries of `matches` are copies of a listed document other than the one listed.
+    /// How many entries of `matches` are copies of a listed document other than the one listed: the
+    /// total counts a listed document once (copies of documents not listed are not looked up).
     Xapian::doccount hidden_copies(const Xapian::MSet& matches, std::size_t listed_count) const {
         Xapian::doccount copies = 0;
         for (auto it = matches.begin(); it != matches.end(); ++it) copies += shown_.contains(*it);
