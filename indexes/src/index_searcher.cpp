@@ -138,7 +138,11 @@ public:
 
     DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
         const auto members = finder_.copies_of(candidate.docid);
-        for (const auto& member : members) shown_.insert(member.docid);
+        groups_.emplace_back();
+        for (const auto& member : members) {
+            shown_.insert(member.docid);
+            groups_.back().insert(member.docid);
+        }
         Candidate shown = candidate;
         for (const auto& member : members) {   // best first: the copies before the candidate are better
             if (member.docid == candidate.docid) break;
@@ -156,12 +160,22 @@ public:
         return hit;
     }
 
-    /// How many entries of `matches` are copies of a listed document other than the one listed: the
-    /// total counts a listed document once (copies of documents not listed are not looked up).
-    Xapian::doccount hidden_copies(const Xapian::MSet& matches, std::size_t listed_count) const {
-        Xapian::doccount copies = 0;
-        for (auto it = matches.begin(); it != matches.end(); ++it) copies += shown_.contains(*it);
-        return copies > listed_count ? copies - static_cast<Xapian::doccount>(listed_count) : 0;
+    /// The entries of `matches` that are further copies of a listed document (all but one of each
+    /// listed document's copies among them): what the total and the facets count once too many.
+    /// Copies of documents not listed are not looked up.
+    std::vector<Xapian::docid> hidden_copies(const Xapian::MSet& matches) const {
+        std::vector<Xapian::docid> hidden;
+        std::vector<bool> seen(groups_.size(), false);
+        for (auto it = matches.begin(); it != matches.end(); ++it) {
+            if (!shown_.contains(*it)) continue;
+            for (std::size_t group = 0; group < groups_.size(); ++group) {
+                if (!groups_[group].contains(*it)) continue;
+                if (seen[group]) hidden.push_back(*it);
+                seen[group] = true;
+                break;
+            }
+        }
+        return hidden;
     }
 
 private:
@@ -169,7 +183,30 @@ private:
     CopyFinder finder_;
     ClauseScorer& scorer_;
     std::set<Xapian::docid> shown_;
+    std::vector<std::set<Xapian::docid>> groups_;   ///< the copies of each listed document
 };
+
+// Takes the hidden copies out of the facet counts, so that a document kept as a PDF and its scan
+// counts once there as in the total.
+void uncount(std::map<std::string, FacetCounts>& facets, const Xapian::Database& database, const std::vector<Xapian::docid>& hidden) {
+    const auto decrement = [&](const char* facet, const std::string& value) {
+        auto& counts = facets[facet];
+        const auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& count) { return count.first == value; });
+        if (it == counts.end()) return;
+        if (--it->second == 0) counts.erase(it);
+    };
+    for (const auto docid : hidden) {
+        const FacetFields fields = parse_facet_value(database.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot::facets));
+        if (!fields.year.empty()) decrement("year", fields.year);
+        if (!fields.doc_type.empty()) decrement("doc_type", fields.doc_type);
+        for (const auto& issuer : fields.issuers) decrement("issuer", issuer);
+    }
+    for (auto& [facet, counts] : facets) {
+        std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+    }
+}
 
 }  // namespace
 
@@ -226,7 +263,8 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
         results.some_words.push_back(collapser.hit(candidate, parsed.any_part, parsed, std::max(request.clauses_per_document, 1)));
         results.some_words.back().match = "some words";
     }
-    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated() - collapser.hidden_copies(matches, results.some_words.size()),
+    const auto hidden = static_cast<Xapian::doccount>(collapser.hidden_copies(matches).size());
+    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated() - std::min(hidden, matches.get_matches_estimated()),
                                                           static_cast<Xapian::doccount>(results.some_words.size()));
 }
 
@@ -282,7 +320,9 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
             if (group == &spread) results.documents.back().match = "document";
         }
     }
-    results.total -= std::min(results.total, collapser.hidden_copies(candidates, results.documents.size()));
+    const auto hidden = collapser.hidden_copies(candidates);
+    results.total -= std::min(results.total, static_cast<Xapian::doccount>(hidden.size()));
+    if (request.facets) uncount(results.facets, database_, hidden);
     if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {
         std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {

@@ -263,6 +263,9 @@ TEST_CASE("a PDF and its scan: one search result with two copies, show by number
     INFO(flood.dump(2));
     REQUIRE(flood["results"].size() == 1);
     CHECK(flood["total"] == 1);
+    // The facets count it once, as the total does.
+    CHECK(flood["facets"]["year"] == json::array({{{"value", "2019"}, {"count", 1}}}));
+    CHECK(flood["facets"]["doc_type"] == json::array({{{"value", "通知"}, {"count", 1}}}));
     const json& hit = flood["results"][0];
     CHECK(hit["path"] == flood_pdf);
     REQUIRE(hit["copies"].size() == 2);

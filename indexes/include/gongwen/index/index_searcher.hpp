@@ -54,7 +54,7 @@ struct SearchResults {
     std::vector<DocumentHit> some_words;
     Xapian::doccount some_words_total = 0;  ///< documents with any of the words
     std::vector<DocumentHit> documents;
-    std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"
+    std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"; copies counted as in `total`
 };
 
 enum class SortOrder { relevance, date };
