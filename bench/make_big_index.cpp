@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/stored_document.hpp"
 
@@ -25,6 +26,25 @@ void rename_term(Xapian::Document& document, const std::string& prefix, const st
     } catch (const Xapian::InvalidArgumentError&) {
         // The entry does not carry that term.
     }
+}
+
+// The copies stand for other documents of the same size, not for copies of one document
+// (copy_groups.hpp): each gets its own copy key (its number and MinHash signature salted), so that
+// search looks their copies up as it would in a real index, and finds none.
+void give_own_copy_key(Xapian::Document& entry, int copy, const std::string& id_suffix, bool is_document) {
+    auto info = decode_copy_info(entry.get_value(slot::copy_info));
+    if (!info) return;
+    if (is_document) {
+        for (const auto& old_term : copy_terms(*info)) entry.remove_term(old_term);
+    }
+    if (!info->number.empty()) info->number += id_suffix;
+    for (auto& value : info->signature) value ^= 0x9e3779b9u * static_cast<std::uint32_t>(copy + 1);
+    info->doc_id += id_suffix;
+    info->path += id_suffix;
+    if (is_document) {
+        for (const auto& new_term : copy_terms(*info)) entry.add_boolean_term(new_term);
+    }
+    entry.add_value(slot::copy_info, encode_copy_info(*info));
 }
 
 }  // namespace
@@ -53,6 +73,7 @@ int main(int argc, char** argv) {
                 rename_term(entry, std::string(prefix::doc_id), id, id + suffix);
                 rename_term(entry, std::string(prefix::unique), id + unique_suffix, id + suffix + unique_suffix);
                 entry.add_value(slot::doc_id, id + suffix);
+                give_own_copy_key(entry, copy, suffix, is_document);
                 if (!data.is_discarded() && data.contains("doc_id")) {   // a task
                     data["doc_id"] = id + suffix;
                     if (data.contains("path")) data["path"] = data["path"].get<std::string>() + suffix;

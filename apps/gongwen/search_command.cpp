@@ -18,6 +18,13 @@ void print_documents(const std::vector<index::DocumentHit>& documents, const std
     for (const auto& document : documents) {
         std::cout << "\n" << ++rank << ". " << (document.doc_number ? *document.doc_number + "  " : "")
                   << document.title.value_or("(untitled)") << "\n   " << document.path << "\n";
+        if (document.copies.size() > 1) {
+            std::cout << "   " << document.copies.size() << " copies:";
+            for (const auto& copy : document.copies) {
+                if (copy.path != document.path) std::cout << " " << copy.path << (copy.ocr_pages.empty() ? "" : " (OCR)");
+            }
+            std::cout << "\n";
+        }
         for (const auto& clause : document.clauses) {
             std::cout << "   " << (clause.clause_path.empty() ? "(preamble)" : clause.clause_path) << "  p."
                       << clause.page << "  " << index::render_snippet(clause.snippet, open, close, false) << "\n";

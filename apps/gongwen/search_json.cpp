@@ -37,6 +37,7 @@ nlohmann::json document_json(const index::DocumentHit& document) {
                          {"signed_date", optional_json(document.signed_date)}, {"match", document.match},
                          {"score", document.score}, {"clauses", nlohmann::json::array()}};
     for (const auto& clause : document.clauses) entry["clauses"].push_back(clause_json(clause));
+    entry["copies"] = copies_json(document.copies);
     if (!document.clauses.empty()) {
         const auto& best = entry["clauses"][0];
         for (const char* key : {"clause_path", "page", "snippet"}) entry[key] = best[key];
@@ -45,6 +46,14 @@ nlohmann::json document_json(const index::DocumentHit& document) {
 }
 
 }  // namespace
+
+nlohmann::json copies_json(const std::vector<index::Copy>& copies) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& copy : copies) {
+        list.push_back({{"doc_id", copy.doc_id}, {"path", copy.path}, {"extractor", copy.extractor}, {"ocr_pages", copy.ocr_pages}});
+    }
+    return list;
+}
 
 nlohmann::json search_results_json(const index::SearchResults& results) {
     nlohmann::json out{{"query", results.query}, {"total", results.total}, {"results", nlohmann::json::array()},

@@ -9,6 +9,10 @@
 
 namespace gongwen::app {
 
+/// Every copy of a document, best first, as `search --json`, `show --json` and the web API list
+/// them: [{doc_id, path, extractor, ocr_pages}] (see index::Copy).
+nlohmann::json copies_json(const std::vector<index::Copy>& copies);
+
 /// The `search --json` object: query, total, facets, results grouped per document.
 nlohmann::json search_results_json(const index::SearchResults& results);
 

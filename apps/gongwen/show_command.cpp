@@ -1,5 +1,7 @@
 // `gongwen show DOC`: the stored record of one indexed document, all its fields.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -7,7 +9,9 @@
 #include "index_selection.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/record_reader.hpp"
+#include "search_json.hpp"
 
 namespace gongwen::app {
 namespace {
@@ -98,6 +102,40 @@ void print_record(const json& record) {
         std::cout << "clauses:      " << clauses.size() << "\n";
     }
     for (const auto& warning : record.value("warnings", json::array())) std::cout << "warning:      " << field_text(warning) << "\n";
+    if (const json& copies = record.value("copies", json::array()); copies.size() > 1) {
+        std::cout << "copies (" << copies.size() << ", best first):\n";
+        const std::string shown = field_text(source.value("path", json()));
+        for (const auto& copy : copies) {
+            const std::string path = field_text(copy.value("path", json()));
+            const std::string ocr = field_text(copy.value("ocr_pages", json()), ",");
+            std::cout << "  " << path << "  (" << field_text(copy.value("extractor", json())) << " plugin"
+                      << (ocr.empty() ? "" : ", OCR pages " + ocr) << ")" << (path == shown ? "  ← shown" : "") << "\n";
+        }
+    }
+}
+
+// The copies of a record, best first (copy_groups.hpp).
+std::vector<index::CopyFinder::Member> copies_of(const index::CopyFinder& finder, const json& record) {
+    return finder.copies_of(field_text(record.value("id", json())));
+}
+
+// Several records for one key are one document when they are all copies of the first: a doc
+// number printed by a PDF and its scan names one document, shown from its best copy. Otherwise
+// nullopt (the key is ambiguous).
+std::optional<json> one_document(const index::RecordReader& reader, const index::CopyFinder& finder, const std::vector<json>& records) {
+    const auto members = copies_of(finder, records.front());
+    if (members.empty()) return std::nullopt;
+    for (const auto& record : records) {
+        const std::string id = field_text(record.value("id", json()));
+        if (std::none_of(members.begin(), members.end(), [&](const auto& member) { return member.info.doc_id == id; })) return std::nullopt;
+    }
+    const std::string& best_path = members.front().info.path;
+    for (const auto& record : records) {
+        if (field_text(record.value("source", json::object()).value("path", json())) == best_path) return record;
+    }
+    // The best copy does not print the number (its OCR missed it): read it by its path.
+    if (auto best = reader.find(best_path); !best.empty()) return best.front();
+    return records.front();
 }
 
 }  // namespace
@@ -111,7 +149,11 @@ int run_show(const ShowOptions& options, const GlobalOptions& global) {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);
         const index::RecordReader reader(index_set.database);
-        const auto records = reader.find(options.document);
+        const index::CopyFinder finder(index_set.database);
+        auto records = reader.find(options.document);
+        if (records.size() > 1) {
+            if (auto record = one_document(reader, finder, records)) records = {std::move(*record)};
+        }
         if (records.empty()) {
             std::cerr << "gongwen: no document '" << options.document << "' in the index " << directory.string()
                       << " (give a document id, an ingested file path or a doc number; `gongwen search` lists them)\n";
@@ -126,8 +168,14 @@ int run_show(const ShowOptions& options, const GlobalOptions& global) {
             }
             return kFatal;
         }
-        if (options.json) std::cout << core::dump_json(records.front(), 2) << "\n";
-        else print_record(records.front());
+        json record = std::move(records.front());
+        std::vector<index::Copy> copies;
+        for (const auto& member : copies_of(finder, record)) {
+            if (!member.info.doc_id.empty()) copies.push_back(index::copy_of(member.info));
+        }
+        record["copies"] = copies_json(copies);
+        if (options.json) std::cout << core::dump_json(record, 2) << "\n";
+        else print_record(record);
         return kSuccess;
     } catch (...) {
         return report_index_error();

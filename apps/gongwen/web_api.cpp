@@ -1,6 +1,7 @@
 // The web API (see web_api.hpp).
 #include "web_api.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "deadline_view.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -124,6 +126,18 @@ std::string percent_encoded(const std::string& text) {
     return out;
 }
 
+// A cited number that several records print: when they are all copies of one document, the link
+// goes to its best copy; otherwise there is no one document to link to (null).
+json best_copy_id(const Xapian::Database& database, const std::vector<json>& records) {
+    const auto members = index::CopyFinder(database).copies_of(records.front().value("id", ""));
+    if (members.empty()) return nullptr;
+    for (const auto& record : records) {
+        const std::string id = record.value("id", "");
+        if (std::none_of(members.begin(), members.end(), [&](const auto& member) { return member.info.doc_id == id; })) return nullptr;
+    }
+    return members.front().info.doc_id;
+}
+
 }  // namespace
 
 bool is_document_id(const std::string& text) {
@@ -188,6 +202,7 @@ WebResponse WebApi::document(const std::string& id) const {
             if (entry["doc_number"].is_string()) {
                 const auto target = records.find(entry["doc_number"].get<std::string>());
                 if (target.size() == 1) entry["doc_id"] = target.front().value("id", "");
+                else if (target.size() > 1) entry["doc_id"] = best_copy_id(index_set.database, target);
             }
             cited.push_back(entry);
         }
@@ -214,6 +229,13 @@ WebResponse WebApi::document(const std::string& id) const {
                                     {"title", hit.title ? json(*hit.title) : json(nullptr)}});
             }
         }
+        // Every file that holds this document, best first, in the record as `show --json` prints it:
+        // the page says "N 份副本" and links each.
+        std::vector<index::Copy> copies;
+        for (const auto& member : index::CopyFinder(index_set.database).copies_of(id)) {
+            if (!member.info.doc_id.empty()) copies.push_back(index::copy_of(member.info));
+        }
+        record["copies"] = copies_json(copies);
         return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}});
     });
 }

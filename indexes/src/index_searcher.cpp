@@ -6,6 +6,7 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -123,6 +124,90 @@ DocumentHit document_hit(const Xapian::Database& database, const Candidate& cand
     return hit;
 }
 
+// Lists each document once, from its best copy. Only the results shown are looked up (the short
+// posting lists of their copy terms, see CopyFinder), not every match: a per-query pass over all
+// matches would cost what the search costs. The rank stays the rank of the copy that matched best
+// (a garbled OCR copy can rank first); what is shown is the best copy (text layer over OCR, fewer
+// warnings) that has a clause matching `pattern`, with its clauses.
+class CopyCollapser {
+public:
+    CopyCollapser(const Xapian::Database& database, ClauseScorer& scorer) : database_(database), finder_(database), scorer_(scorer) {}
+
+    /// True when `docid` is a copy of a document already listed (or that document).
+    bool listed(Xapian::docid docid) const { return shown_.contains(docid); }
+
+    DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
+        const auto members = finder_.copies_of(candidate.docid);
+        groups_.emplace_back();
+        for (const auto& member : members) {
+            shown_.insert(member.docid);
+            groups_.back().insert(member.docid);
+        }
+        Candidate shown = candidate;
+        for (const auto& member : members) {   // best first: the copies before the candidate are better
+            if (member.docid == candidate.docid) break;
+            auto clauses = scorer_.matching_clauses(member.docid, pattern);
+            if (clauses.empty()) continue;
+            shown.docid = member.docid;
+            shown.doc_id = member.info.doc_id;
+            shown.clauses = std::move(clauses);
+            break;
+        }
+        DocumentHit hit = document_hit(database_, shown, parsed, clauses_per_document);
+        for (const auto& member : members) {
+            if (!member.info.doc_id.empty()) hit.copies.push_back(copy_of(member.info));
+        }
+        return hit;
+    }
+
+    /// The entries of `matches` that are further copies of a listed document (all but one of each
+    /// listed document's copies among them): what the total and the facets count once too many.
+    /// Copies of documents not listed are not looked up.
+    std::vector<Xapian::docid> hidden_copies(const Xapian::MSet& matches) const {
+        std::vector<Xapian::docid> hidden;
+        std::vector<bool> seen(groups_.size(), false);
+        for (auto it = matches.begin(); it != matches.end(); ++it) {
+            if (!shown_.contains(*it)) continue;
+            for (std::size_t group = 0; group < groups_.size(); ++group) {
+                if (!groups_[group].contains(*it)) continue;
+                if (seen[group]) hidden.push_back(*it);
+                seen[group] = true;
+                break;
+            }
+        }
+        return hidden;
+    }
+
+private:
+    const Xapian::Database& database_;
+    CopyFinder finder_;
+    ClauseScorer& scorer_;
+    std::set<Xapian::docid> shown_;
+    std::vector<std::set<Xapian::docid>> groups_;   ///< the copies of each listed document
+};
+
+// Takes the hidden copies out of the facet counts, so that a document kept as a PDF and its scan
+// counts once there as in the total.
+void uncount(std::map<std::string, FacetCounts>& facets, const Xapian::Database& database, const std::vector<Xapian::docid>& hidden) {
+    const auto decrement = [&](const char* facet, const std::string& value) {
+        auto& counts = facets[facet];
+        const auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& count) { return count.first == value; });
+        if (it == counts.end()) return;
+        if (--it->second == 0) counts.erase(it);
+    };
+    for (const auto docid : hidden) {
+        const FacetFields fields = parse_facet_value(database.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot::facets));
+        if (!fields.year.empty()) decrement("year", fields.year);
+        if (!fields.doc_type.empty()) decrement("doc_type", fields.doc_type);
+        for (const auto& issuer : fields.issuers) decrement("issuer", issuer);
+    }
+    for (auto& [facet, counts] : facets) {
+        std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+    }
+}
+
 }  // namespace
 
 
@@ -171,12 +256,16 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
         candidates.push_back(std::move(candidate));
     }
     sort_by_score(candidates);
+    CopyCollapser collapser(database_, scorer);
     for (const auto& candidate : candidates) {
         if (results.some_words.size() >= limit) break;
-        results.some_words.push_back(document_hit(database_, candidate, parsed, std::max(request.clauses_per_document, 1)));
+        if (collapser.listed(candidate.docid)) continue;
+        results.some_words.push_back(collapser.hit(candidate, parsed.any_part, parsed, std::max(request.clauses_per_document, 1)));
         results.some_words.back().match = "some words";
     }
-    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated(), static_cast<Xapian::doccount>(results.some_words.size()));
+    const auto hidden = static_cast<Xapian::doccount>(collapser.hidden_copies(matches).size());
+    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated() - std::min(hidden, matches.get_matches_estimated()),
+                                                          static_cast<Xapian::doccount>(results.some_words.size()));
 }
 
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
@@ -222,13 +311,18 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     }
     if (request.sort == SortOrder::relevance) sort_by_score(whole);
     const int per_document = std::max(request.clauses_per_document, 1);
+    CopyCollapser collapser(database_, scorer);
     for (const auto* group : {&whole, &spread}) {
         for (const auto& candidate : *group) {
             if (results.documents.size() >= limit) break;
-            results.documents.push_back(document_hit(database_, candidate, parsed, per_document));
+            if (collapser.listed(candidate.docid)) continue;
+            results.documents.push_back(collapser.hit(candidate, group == &whole ? parsed.clause : parsed.any_part, parsed, per_document));
             if (group == &spread) results.documents.back().match = "document";
         }
     }
+    const auto hidden = collapser.hidden_copies(candidates);
+    results.total -= std::min(results.total, static_cast<Xapian::doccount>(hidden.size()));
+    if (request.facets) uncount(results.facets, database_, hidden);
     if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {
         std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {

@@ -16,6 +16,7 @@
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/index/clause_layout.hpp"
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_terms.hpp"
@@ -40,11 +41,13 @@ std::string date_value(const Document& document) {
     return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
 }
 
-// Terms every entry of a document carries, for deletion and filtering.
-void add_common_terms(Xapian::Document& entry, const Document& document, const std::string& path) {
+// Terms every entry of a document carries, for deletion and filtering, and its copy value (task
+// entries too: the deadline board groups copies from the tasks alone).
+void add_common_terms(Xapian::Document& entry, const Document& document, const std::string& path, const std::string& copy_value) {
     entry.add_boolean_term(term(prefix::doc_id, document.id));
     entry.add_boolean_term(term(prefix::file, core::short_hash(path)));
     entry.add_value(slot::doc_id, document.id);
+    entry.add_value(slot::copy_info, copy_value);
     if (const std::string date = date_value(document); !date.empty()) entry.add_value(slot::signed_date, date);
     add_filter_terms(entry, document);
 }
@@ -62,11 +65,12 @@ unsigned heading_end(const Clause& clause) {
 
 // The one entry of a document: its text (clause after clause, then the title: clause_layout.hpp),
 // doc numbers at the clauses that print them, filter terms, facets, and the record.
-Xapian::Document document_entry(const Document& document, const std::string& path) {
+Xapian::Document document_entry(const Document& document, const std::string& path, const CopyInfo& copy) {
     Xapian::Document entry;
     entry.add_boolean_term(term(prefix::kind, "doc"));
     entry.add_boolean_term(term(prefix::unique, document.id));
-    add_common_terms(entry, document, path);
+    add_common_terms(entry, document, path, encode_copy_info(copy));
+    for (const auto& copy_term : copy_terms(copy)) entry.add_boolean_term(copy_term);
     if (const std::string facets = facet_value(document); !facets.empty()) entry.add_value(slot::facets, facets);
 
     const std::string own = document.doc_number ? document.doc_number->normalized : "";
@@ -106,12 +110,12 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
 }
 
 // One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
-Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path) {
+Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path, const std::string& copy_value) {
     const Task& task = document.tasks[index];
     Xapian::Document entry;
     entry.add_boolean_term(term(prefix::kind, "task"));
     entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
-    add_common_terms(entry, document, path);
+    add_common_terms(entry, document, path, copy_value);
     if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
     nlohmann::json data{{"doc_id", document.id},
                         {"path", path},
@@ -205,8 +209,10 @@ std::string stored_path(const nlohmann::json& json) {
 std::vector<std::string> serialise_entries(const Document& document, const std::string& path) {
     std::vector<std::string> entries;
     entries.reserve(document.tasks.size() + 1);
-    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path).serialise());
-    entries.push_back(document_entry(document, path).serialise());
+    const CopyInfo copy = copy_info(document, path);
+    const std::string copy_value = encode_copy_info(copy);
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path, copy_value).serialise());
+    entries.push_back(document_entry(document, path, copy).serialise());
     return entries;
 }
 

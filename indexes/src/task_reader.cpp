@@ -1,7 +1,12 @@
 // Task entries out of the index (see task_reader.hpp).
 #include "gongwen/index/task_reader.hpp"
 
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
+
+#include "gongwen/index/copy_groups.hpp"
 
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -16,6 +21,27 @@ std::optional<std::string> optional_string(const nlohmann::json& json, const cha
     return it->get<std::string>();
 }
 
+// Drops the tasks of every copy but the best of its group (entries without a copy value, written
+// before copies were detected, are kept).
+std::vector<IndexedTask> without_copies(std::vector<IndexedTask> tasks, const std::map<std::string, CopyInfo>& copy_of_path) {
+    if (copy_of_path.size() < 2) return tasks;
+    std::vector<CopyInfo> infos;
+    for (const auto& [path, info] : copy_of_path) infos.push_back(info);
+    const auto groups = group_copies(infos);
+    std::map<std::size_t, std::size_t> best_of_group;
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+        auto [best, added] = best_of_group.emplace(groups[i], i);
+        if (!added && better_copy(infos[i], infos[best->second])) best->second = i;
+    }
+    std::set<std::string> dropped;
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+        if (best_of_group[groups[i]] != i) dropped.insert(infos[i].path);
+    }
+    if (dropped.empty()) return tasks;
+    std::erase_if(tasks, [&](const IndexedTask& task) { return dropped.contains(task.path); });
+    return tasks;
+}
+
 }  // namespace
 
 TaskReader::TaskReader(const std::filesystem::path& directory) { database_ = open_index_for_reading(directory); }
@@ -26,9 +52,14 @@ TaskReader::TaskReader(Xapian::Database database) : database_(std::move(database
 
 std::vector<IndexedTask> TaskReader::all_tasks() const {
     std::vector<IndexedTask> tasks;
+    // The copy value of each file's tasks (copy_groups.hpp): copies of one document list their tasks
+    // once, from the best copy that has tasks. Grouped among the files with tasks only, in memory: a
+    // copy without tasks has nothing to list twice.
+    std::map<std::string, CopyInfo> copy_of_path;
     const std::string kind = std::string(prefix::kind) + "task";
     for (auto it = database_.postlist_begin(kind); it != database_.postlist_end(kind); ++it) {
-        const auto json = nlohmann::json::parse(database_.get_document(*it).get_data(), nullptr, false);
+        const Xapian::Document document = database_.get_document(*it);
+        const auto json = nlohmann::json::parse(document.get_data(), nullptr, false);
         if (json.is_discarded() || !json.is_object()) continue;
         IndexedTask entry;
         entry.doc_id = json.value("doc_id", "");
@@ -48,9 +79,12 @@ std::vector<IndexedTask> TaskReader::all_tasks() const {
         entry.task.section = json.value("section", "");
         entry.task.parent = json.value("parent", "");
         entry.task.milestones = json.value("milestones", std::vector<std::string>{});
+        if (!copy_of_path.contains(entry.path)) {
+            if (auto info = decode_copy_info(document.get_value(slot::copy_info))) copy_of_path.emplace(entry.path, std::move(*info));
+        }
         tasks.push_back(std::move(entry));
     }
-    return tasks;
+    return without_copies(std::move(tasks), copy_of_path);
 }
 
 }  // namespace gongwen::index

@@ -176,8 +176,10 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     CHECK(hits(index, "热源稳定供应") == 1);
     CHECK(hits(index, "职工食堂错峰") == 1);
     // The letter as it is, with its xref table broken, and encrypted with an owner password only:
-    // three files with different bytes, so three documents.
-    CHECK(hits(index, "完成摸底排查") == 3);
+    // three files with different bytes, all indexed: one document with three copies (test_copies.cpp).
+    CHECK(hits(index, "完成摸底排查") == 1);
+    const auto letter = test::run_gongwen("search --json --index " + test::quote(index) + " 完成摸底排查");
+    CHECK(json::parse(letter.out)["results"][0]["copies"].size() == 3);
     CHECK(summary["indexed"].get<int>() == 6 + (root ? 1 : 0));
     CHECK(summary["rejected"].get<int>() == 10 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
 }

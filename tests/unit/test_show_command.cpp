@@ -104,8 +104,11 @@ TEST_CASE("`gongwen show` exits 1 with a clear message when the document is not 
     CHECK(no_index.status == 1);
     CHECK(no_index.err.find("no index at") != std::string::npos);
 
-    // Two files carrying the same number (a copy with an extra line, so another id): ask which.
-    test::write_file(corpus.docs / "copy.txt", test::read_file(kFields / "govcn-045.txt") + "（此件公开发布）\n");
+    // Two documents carrying the same number (another title under it: not a copy, see
+    // test_copies.cpp): ask which.
+    std::string other = test::read_file(kFields / "govcn-045.txt");
+    other.replace(other.find("后勤部机关等迁址新建"), std::string("后勤部机关等迁址新建").size(), "营房建设标准调整");
+    test::write_file(corpus.docs / "copy.txt", other);
     REQUIRE(test::run_gongwen("ingest --index " + test::quote(corpus.index) + " " + test::quote(corpus.docs)).status == 0);
     const auto ambiguous = test::run_gongwen("show --index " + test::quote(corpus.index) + " 国函〔1996〕95号");
     CHECK(ambiguous.status == 1);

@@ -98,6 +98,19 @@ function renderCitations(cited, citedBy) {
   if (citedBy.length === 0) byList.append(el("li", {}, "索引中没有文件引用本文"));
 }
 
+// The files that hold this document (a PDF and its scan, a web save): each with its own page.
+function renderCopies(copies) {
+  if (!Array.isArray(copies) || copies.length < 2) return;
+  document.getElementById("copies-section").hidden = false;
+  document.getElementById("copies-heading").textContent = copies.length + " 份副本";
+  const list = document.getElementById("copies");
+  list.replaceChildren(...copies.map((copy, i) => {
+    const how = (copy.ocr_pages && copy.ocr_pages.length ? "OCR" : "文字层") + "，" + copy.extractor + (i === 0 ? "，最佳副本" : "");
+    const label = copy.path + "（" + how + "）";
+    return el("li", {}, copy.doc_id === id ? el("strong", {}, label + " ← 本页") : el("a", {href: docUrl(copy.doc_id)}, label));
+  }));
+}
+
 async function load() {
   try {
     const data = await fetchJson("/api/doc/" + encodeURIComponent(id));
@@ -108,6 +121,7 @@ async function load() {
     document.getElementById("original").href = fileUrl(id);
     renderFields(record);
     renderTasks(record.tasks);
+    renderCopies(record.copies);
     renderCitations(data.cited || [], data.cited_by || []);
     renderClauses(record.clauses || []);
     // The anchor in the address exists only now: scroll to it.

@@ -13,6 +13,13 @@ const resultsRegion = document.getElementById("results");
 let timer = null;
 let inflight = null;
 
+// One document kept as several files (a PDF and its scan): listed once, from its best copy.
+function copiesBadge(copies, shownPath) {
+  if (!Array.isArray(copies) || copies.length < 2) return null;
+  const others = copies.filter((copy) => copy.path !== shownPath).map((copy) => copy.path + (copy.ocr_pages && copy.ocr_pages.length ? "（OCR）" : ""));
+  return el("span", {class: "copies", title: "其他副本：" + others.join("；")}, copies.length + " 份副本");
+}
+
 function resultItem(result) {
   const info = result.document || {};
   const best = (result.clauses && result.clauses[0]) || {};
@@ -23,7 +30,8 @@ function resultItem(result) {
     result.doc_number ? el("span", {class: "doc-number"}, result.doc_number) : null,
     joinList(info.issuers) ? el("span", {class: "issuer"}, joinList(info.issuers)) : null,
     (info.signed_date || result.signed_date) ? el("span", {class: "date"}, info.signed_date || result.signed_date) : null,
-    info.doc_type ? el("span", {class: "doc-type"}, info.doc_type) : null));
+    info.doc_type ? el("span", {class: "doc-type"}, info.doc_type) : null,
+    copiesBadge(result.copies, result.path)));
   for (const clause of result.clauses || []) {
     item.append(el("div", {class: "clause-hit"},
       el("a", {class: "clause-path", href: docUrl(result.doc_id, clause.clause_path)}, clause.clause_path || "（正文开头）"),

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/snippet.hpp"
 
@@ -33,6 +34,10 @@ struct DocumentHit {
     /// "some words" (no document has every word: see SearchResults::some_words).
     std::string match = "clause";
     std::vector<ClauseHit> clauses;   ///< best first
+    /// Every copy of the document (copy_groups.hpp), best first: the first is the one shown above
+    /// (unless the best copy has no clause that matches). One copy for a document without others;
+    /// empty for an entry written before copies were detected.
+    std::vector<Copy> copies;
 };
 
 /// Value → number of matching documents, most frequent first (ties by value).
@@ -40,14 +45,16 @@ using FacetCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 
 struct SearchResults {
     std::string query;
-    Xapian::doccount total = 0;       ///< matching documents
+    /// Matching documents. Copies of a listed document count once; copies of documents beyond the
+    /// results asked for count each (Xapian's estimate counts index entries).
+    Xapian::doccount total = 0;
     /// When no document has every word of a plain-words query (ParsedQuery::relaxable): documents
     /// with some of them, most first, so that a word typed differently from the text (a short form
     /// the alias file lacks) costs rank instead of every result. `documents` stays empty.
     std::vector<DocumentHit> some_words;
     Xapian::doccount some_words_total = 0;  ///< documents with any of the words
     std::vector<DocumentHit> documents;
-    std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"
+    std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"; copies counted as in `total`
 };
 
 enum class SortOrder { relevance, date };

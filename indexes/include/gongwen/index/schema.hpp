@@ -42,6 +42,11 @@ inline constexpr std::string_view filter_year = "XFY";     ///< XFY<yyyy>: signe
 inline constexpr std::string_view filter_cites = "XFC";    ///< XFC<normalized cited number>     (引用:)
 inline constexpr std::string_view filter_unit = "XFU";     ///< units and bigrams of every unit of the document's tasks
                                                            ///< (Task::units and lead_units; 单位:, substring match)
+
+// Copy terms of document entries (copy_groups.hpp). Added without a schema bump: an entry that lacks
+// them is a document without copies, as every document was before.
+inline constexpr std::string_view copy_number = "XKN";     ///< XKN<normalized own doc number>
+inline constexpr std::string_view copy_band = "XKB";       ///< XKB<band><hash of its MinHash rows>
 }  // namespace prefix
 
 /// Value slots.
@@ -56,6 +61,9 @@ inline constexpr unsigned task_due = 6;     ///< YYYYMMDD of a task entry's due 
 /// three: Xapian reads a value through a cache of the last slot's chunk, so three spies reading three
 /// slots in turn re-read a B-tree block for every matching document (27% of search time measured).
 inline constexpr unsigned facets = 7;
+/// Document and task entries: the CopyInfo of the document (copy_groups.hpp); absent in entries
+/// written before copies were detected.
+inline constexpr unsigned copy_info = 8;
 }  // namespace slot
 
 /// User metadata keys.
