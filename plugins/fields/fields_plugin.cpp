@@ -25,6 +25,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/plugin.hpp"
 #include "gongwen/text.hpp"
+#include "line_text.hpp"
 #include "masthead_issuer.hpp"
 #include "rule_files.hpp"
 #include "web_page.hpp"
@@ -35,17 +36,10 @@ using gongwen::Document;
 using gongwen::Paragraph;
 using gongwen::Provenance;
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
-std::size_t char_count(std::string_view text) {
-    std::size_t count = 0;
-    for (std::size_t pos = 0; pos < text.size(); ++count) gongwen::next_code_point(text, pos);
-    return count;
-}
+using gongwen::fields::char_count;
+using gongwen::fields::contains;
+using gongwen::fields::ends_with;
+using gongwen::fields::starts_with;
 
 /// Space a web page leaves around a name that gongwen::trim keeps: NBSP, en/em spaces (U+2000–
 /// U+200B), the ideographic space, BOM. `  上海市人民政府办公厅` (two U+2003) is a signature.

@@ -6,14 +6,10 @@
 #include <vector>
 
 #include "gongwen/text.hpp"
+#include "line_text.hpp"
 
 namespace gongwen::fields {
 namespace {
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 // The longest masthead name: 中共XX省委办公厅 XX省人民政府办公厅 runs to about 25 characters.
 constexpr std::size_t kMaxNameCharacters = 40;

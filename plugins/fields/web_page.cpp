@@ -6,21 +6,10 @@
 #include "gongwen/dates.hpp"
 #include "gongwen/doc_number.hpp"
 #include "gongwen/text.hpp"
+#include "line_text.hpp"
 
 namespace gongwen::fields {
 namespace {
-
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
-std::size_t char_count(std::string_view text) {
-    std::size_t count = 0;
-    for (std::size_t pos = 0; pos < text.size(); ++count) gongwen::next_code_point(text, pos);
-    return count;
-}
 
 /// Page facts and furniture, known by how the line starts. 发布日期 and the other metadata labels
 /// are not here: the metadata block is read, not thrown away.

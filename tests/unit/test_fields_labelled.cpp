@@ -19,38 +19,11 @@ using namespace gongwen;
 
 namespace {
 
+using gongwen::test::join;
+using gongwen::test::split;
+using gongwen::test::without_spaces;
+
 const std::string kFixtures = std::string(GONGWEN_TEST_SOURCE_FIXTURES) + "/fields";
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, separator)) parts.push_back(part);
-    if (!text.empty() && text.back() == separator) parts.emplace_back();
-    return parts;
-}
-
-/// Whitespace (ASCII and U+3000) removed: a title's line breaks and stray spaces do not count,
-/// the same rule as bench/fields_eval.py.
-std::string without_spaces(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text.compare(i, 3, "\u3000") == 0) {
-            i += 3;
-        } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
-            ++i;
-        } else {
-            out += text[i++];
-        }
-    }
-    return out;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-    std::string out;
-    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
-    return out;
-}
 
 struct Expected {
     std::string file, doc_number, issuers, title, doc_type, signed_date;

@@ -26,6 +26,10 @@ using namespace gongwen;
 
 namespace {
 
+using gongwen::test::join;
+using gongwen::test::split;
+using gongwen::test::without_spaces;
+
 const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
 const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
 
@@ -33,14 +37,6 @@ struct Label {
     std::string file, doc_number, issuers, issuer_from, title, doc_type, signed_date, recipients, cited;
     std::string slip;   ///< the doc number as OCR misreads it on this scan; empty when it reads clean
 };
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::stringstream stream(text);
-    for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
-    if (!text.empty() && text.back() == separator) parts.emplace_back();
-    return parts;
-}
 
 std::vector<Label> read_labels() {
     std::ifstream in(kSource / "redhead_labels.tsv");
@@ -54,17 +50,6 @@ std::vector<Label> read_labels() {
         labels.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9]});
     }
     return labels;
-}
-
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
-std::string without_spaces(std::string text) {
-    std::erase_if(text, [](char c) { return c == ' '; });
-    return text;
 }
 
 /// Extraction with docnumber and fields, without the page cache: every scan is recognised, so
@@ -115,11 +100,11 @@ Scores score(const std::vector<Label>& labels, const std::string& prefix) {
         const Document document = pipeline().make_worker()->process(kGenerated / (label.file + "_scanned.pdf"));
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const std::string got_number = document.doc_number ? document.doc_number->normalized : "";
-        const std::string got_issuers = joined(document.issuers, "、");
+        const std::string got_issuers = join(document.issuers, "、");
         const std::string got_title = document.title ? without_spaces(*document.title) : "";
         const std::string got_type = document.doc_type.value_or("");
         const std::string got_date = document.signed_date.value_or("");
-        const std::string got_recipients = joined(document.recipients, "；");
+        const std::string got_recipients = join(document.recipients, "；");
         const auto source = document.provenance.count("issuer") ? document.provenance.at("issuer").source : std::string();
         std::string masthead = document.pages.empty() ? "" : document.pages.front().masthead;
         // Each document's reading, whatever passes, so that a falling rate shows what slipped.
@@ -153,7 +138,7 @@ Scores score(const std::vector<Label>& labels, const std::string& prefix) {
             cited_true += static_cast<int>(expected.size());
             cited_found += static_cast<int>(found.size());
             for (const auto& number : found) cited_right += std::find(expected.begin(), expected.end(), number) != expected.end();
-            UNSCOPED_INFO(label.file << ": cited [" << joined(found, ";") << "]");
+            UNSCOPED_INFO(label.file << ": cited [" << join(found, ";") << "]");
         }
     }
     const double precision = scores.precision(), recall = scores.recall();

@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/core/plugin_host.hpp"
@@ -82,6 +83,38 @@ inline std::string last_line(const std::string& text) {
         if (!line.empty()) last = line;
     }
     return last;
+}
+
+/// `text` cut at every `separator` (a trailing one gives a last empty part): TSV rows, lists.
+inline std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(text);
+    while (std::getline(in, part, separator)) parts.push_back(part);
+    if (!text.empty() && text.back() == separator) parts.emplace_back();
+    return parts;
+}
+
+inline std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
+}
+
+/// Whitespace (ASCII and U+3000) removed: a title's line breaks and stray spaces do not count,
+/// the same rule as bench/fields_eval.py.
+inline std::string without_spaces(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, 3, "\u3000") == 0) {
+            i += 3;
+        } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+            ++i;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
 }
 
 inline std::string quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
