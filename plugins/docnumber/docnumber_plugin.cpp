@@ -107,6 +107,10 @@ std::size_t after_number_label(const std::string& text) {
             while (pos < text.size() && text[pos] == ' ') ++pos;
             if (text.compare(pos, 3, "：") == 0) return pos + 3;
             if (text.compare(pos, 1, ":") == 0) return pos + 1;
+            // A label cell without a colon (`文　　号\t杭政办〔2023〕2号`) heads its line; the
+            // number must then follow it at once (labelled_number checks).
+            const std::string_view before = std::string_view(text).substr(0, at);
+            if (before.empty() || before == "发") return pos;
         }
     }
     return std::string::npos;

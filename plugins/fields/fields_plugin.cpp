@@ -159,10 +159,10 @@ bool is_recipients_line(std::string_view line) {
            !starts_with(line, "附件");
 }
 
-const std::array<std::string_view, 20> kMetadataLabels = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号",
-                                                          "文号", "发布日期", "所属主题", "发布机构", "签署日期", "登记日期",
-                                                          "生成日期", "有效性", "信息分类", "发文日期", "公开方式", "公开范围",
-                                                          "统一登记号", "主送机关"};
+const std::array<std::string_view, 23> kMetadataLabels = {"信息索引号", "索引号", "主题分类", "发文机关", "发文单位", "发文机构",
+                                                          "成文日期", "标题", "发文字号", "文号", "发布日期", "所属主题", "发布机构",
+                                                          "签署日期", "登记日期", "生成日期", "有效性", "信息分类", "发文日期",
+                                                          "公开方式", "公开范围", "统一登记号", "主送机关"};
 
 /// The labels as code points, decoded once: they are tried at every character of the head.
 const std::array<std::u32string, kMetadataLabels.size()>& metadata_labels_u32() {
@@ -188,8 +188,10 @@ bool may_start_metadata_label(std::string_view line, std::size_t pos) {
     return false;
 }
 
-/// A web metadata label at `pos` (spaces inside allowed: `索  引  号`) followed by a colon.
-std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string_view line, std::size_t pos) {
+/// A web metadata label at `pos` (spaces inside allowed: `索  引  号`) followed by a colon, or —
+/// `bare_cell` — by a tab or spaces and a value: many sites print the block as a table whose label
+/// cells have no colon (`成文日期\t2023-02-08`, `文　　号 杭政办〔2023〕2号`).
+std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string_view line, std::size_t pos, bool bare_cell = false) {
     if (!may_start_metadata_label(line, pos)) return std::nullopt;
     for (std::size_t l = 0; l < kMetadataLabels.size(); ++l) {
         const std::string_view label = kMetadataLabels[l];
@@ -207,11 +209,36 @@ std::optional<std::pair<std::string, std::size_t>> metadata_label_at(std::string
             i = next;
         }
         if (matched != want.size()) continue;
+        const std::size_t label_end = i;
         while (i < line.size() && (line[i] == ' ')) ++i;
         if (line.substr(i, 3) == "：") return std::make_pair(std::string(label), i + 3);
         if (line.substr(i, 1) == ":") return std::make_pair(std::string(label), i + 1);
+        if (bare_cell) {
+            std::size_t value = label_end;
+            while (value < line.size()) {
+                if (line[value] == ' ' || line[value] == '\t') ++value;
+                else if (line.substr(value, 3) == "\u3000") value += 3;
+                else break;
+            }
+            if (value > label_end && value < line.size()) return std::make_pair(std::string(label), value);
+        }
     }
     return std::nullopt;
+}
+
+/// Whether `pos` starts a table cell of a metadata line: the line's start or after a tab or a
+/// run of spaces (a cell boundary as browsers and text saves print one).
+bool starts_cell(std::string_view line, std::size_t pos) {
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (pos <= i) return true;
+    return line[pos - 1] == '\t' || line[pos - 1] == ' ' || (pos >= 3 && line.substr(pos - 3, 3) == "\u3000");
+}
+
+/// Whether `text` (a paragraph, spaces between Han dropped) begins with a metadata label word.
+bool starts_with_label_word(std::string_view text) {
+    const std::string cleaned = gongwen::trim(text);
+    return std::any_of(kMetadataLabels.begin(), kMetadataLabels.end(), [&](std::string_view label) { return cleaned.starts_with(label); });
 }
 
 /// Every `label：value` pair of a metadata line (several per line on web pages).
@@ -221,8 +248,14 @@ std::vector<std::pair<std::string, std::string>> metadata_pairs(std::string_view
         std::size_t start, value_start;
     };
     std::vector<Found> found;
+    // A label without a colon counts only as a cell of a line that starts with a label: body text
+    // that happens to hold a label word is not metadata.
+    bool line_starts_with_label = false;
     for (std::size_t pos = 0; pos < line.size();) {
-        if (auto label = metadata_label_at(line, pos)) {
+        const bool bare_cell = starts_cell(line, pos) && (found.empty() ? pos == 0 || gongwen::trim(line.substr(0, pos)).empty()
+                                                                         : line_starts_with_label);
+        if (auto label = metadata_label_at(line, pos, bare_cell)) {
+            if (found.empty() && gongwen::trim(line.substr(0, pos)).empty()) line_starts_with_label = true;
             found.push_back({label->first, pos, label->second});
             pos = label->second;
             continue;
@@ -432,6 +465,10 @@ private:
         chrome_ = gongwen::fields::site_chrome(raw, cleaned, looks_like_agency);
     }
     bool is_chrome(std::size_t paragraph) const { return paragraph < chrome_.size() && chrome_[paragraph]; }
+    /// A line of the metadata block: `label：value` pairs, or label and value cells without a colon.
+    bool is_metadata_line(const Document& document, std::size_t paragraph) const {
+        return (paragraph < bare_metadata_.size() && bare_metadata_[paragraph]) || !metadata_pairs(document.paragraphs[paragraph].text).empty();
+    }
 
     /// The docnumber plugin cites every number it meets, but a number that only a web page's own
     /// lines carry (a list of related articles under the document, `温政发〔2019〕8号 关于…
@@ -465,8 +502,17 @@ private:
 
     void read_metadata(Document& document) {
         const std::size_t limit = std::min<std::size_t>(document.paragraphs.size(), 30);
+        bare_metadata_.assign(limit, false);
         for (std::size_t i = 0; i < limit; ++i) {
-            const auto pairs = metadata_pairs(document.paragraphs[i].text);
+            auto pairs = metadata_pairs(document.paragraphs[i].text);
+            // A label cell without a colon is told from its value by the gap the paragraph dropped:
+            // read the line as printed, but only when the paragraph starts with a label word.
+            if (pairs.empty() && starts_with_label_word(document.paragraphs[i].text) && in_label_block(document, i)) {
+                pairs = metadata_pairs(as_printed(document, i));
+                // A cell holds a value, not a sentence.
+                std::erase_if(pairs, [](const auto& pair) { return contains(pair.second, "。") || char_count(pair.second) > 60; });
+                bare_metadata_[i] = !pairs.empty();
+            }
             for (const auto& [label, value] : pairs) {
                 if (!value.empty() && !document.metadata.count(label)) {
                     document.metadata[label] = value;
@@ -475,6 +521,17 @@ private:
             }
             read_value_below(document, i, pairs);
         }
+    }
+
+    /// Whether a neighbour of paragraph `i` is a metadata line too: label cells without a colon
+    /// come in a block, a body sentence that starts with a label word stands alone.
+    static bool in_label_block(const Document& document, std::size_t i) {
+        for (std::size_t j : {i - 1, i + 1}) {
+            if (j >= document.paragraphs.size()) continue;   // i - 1 wraps around for i = 0
+            const std::string& text = document.paragraphs[j].text;
+            if (starts_with_label_word(text) || !metadata_pairs(text).empty()) return true;
+        }
+        return false;
     }
 
     /// A page that sets each label on its own line puts the value on the next (`发文机关：` then
@@ -552,7 +609,7 @@ private:
         const auto& paragraphs = document.paragraphs;
         // A page's banner, menus and metadata come before the head and do not count against it.
         std::size_t first = 0;
-        while (first < paragraphs.size() && (is_chrome(first) || !metadata_pairs(paragraphs[first].text).empty())) ++first;
+        while (first < paragraphs.size() && (is_chrome(first) || is_metadata_line(document, first))) ++first;
         const std::size_t limit = std::min<std::size_t>(paragraphs.size(), first + 25);
         std::vector<std::size_t> title_lines;
         std::optional<std::string> glued_title;   // the title's end, glued to the 主送 line
@@ -562,7 +619,7 @@ private:
         for (std::size_t i = 0; i < limit; ++i) {
             const std::string line = clean(paragraphs[i].text);
             if (line.empty()) continue;
-            if (is_chrome(i) || !metadata_pairs(line).empty() || gongwen::fields::is_bare_label(line)) {
+            if (is_chrome(i) || is_metadata_line(document, i) || gongwen::fields::is_bare_label(line)) {
                 title_closed = !title_lines.empty();
                 continue;
             }
@@ -958,6 +1015,7 @@ private:
     std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
     std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs
     std::vector<bool> chrome_;             // per paragraph: a web page's own line, never a field
+    std::vector<bool> bare_metadata_;      // per head paragraph: metadata cells without a colon
     std::map<std::string, std::size_t> metadata_at_;   // the paragraph each metadata value was read from
 
     void fill_from_metadata(Document& document) {
@@ -981,16 +1039,25 @@ private:
             }
             break;
         }
-        if (const std::string issuer = value("发文机关"); !issuer.empty()) {
+        // 发文单位 and 发文机构 are other sites' words for 发文机关 (发布机构 is who put the page up),
+        // but also the heads of a body list of repealed documents (`发文单位：市科委 / 文号：…`):
+        // they count only in a block that has a label no such list uses.
+        const bool page_block = std::any_of(meta.begin(), meta.end(), [](const auto& entry) {
+            return entry.first != "发文单位" && entry.first != "发文机构" && entry.first != "文号" && entry.first != "标题";
+        });
+        for (std::string_view label : {"发文机关", "发文单位", "发文机构"}) {
+            const std::string issuer = value(label);
+            if (issuer.empty() || (label != "发文机关" && !page_block)) continue;
             const auto organs = split_organs(issuer);
             if (document.issuers.empty()) {
                 document.issuers = organs;
-                set_metadata_provenance(document, "issuer", "发文机关");
+                set_metadata_provenance(document, "issuer", std::string(label));
             } else if (spells_out(organs, document.issuers)) {
                 // `市水务局` in the title, `天津市水务局` in the metadata: the same organ, named in full.
                 document.issuers = organs;
-                set_metadata_provenance(document, "issuer", "发文机关");
+                set_metadata_provenance(document, "issuer", std::string(label));
             }
+            break;
         }
         // docnumber takes the page's 文号 when the text has none; say where it was read.
         if (document.doc_number && !document.provenance.count("doc_number")) {

@@ -249,3 +249,29 @@ TEST_CASE("the numbers of a list of related articles under a web document are no
     for (const auto& citation : both.cited_documents) cited.push_back(citation.doc_number);
     CHECK(cited == std::vector<std::string>{"温政发〔2019〕8号"});
 }
+
+TEST_CASE("a metadata table whose label cells have no colon is read as metadata, not as the head", "[fields][websaves]") {
+    // Many sites print the block as a table: `成文日期<TAB>2023-02-08`, `文　　号 杭政办〔2023〕2号`.
+    // The text has no signature: the issuer and date come from the cells.
+    const Document document = extracted_text(
+        "您的位置：首页 > 政务公开 > 政府文件\n"
+        "关于进一步加强城市道路停车管理的实施意见\n"
+        "发文单位\t杭州市人民政府办公厅\n成文日期\t2023-02-08\n文　　号　杭政办〔2023〕2号\n有效性 有效\n"
+        "各区、县（市）人民政府，市政府各部门、各直属单位：\n" + kLongParagraph);
+    REQUIRE(document.doc_number.has_value());
+    CHECK(document.doc_number->normalized == "杭政办〔2023〕2号");
+    CHECK(document.cited_documents.empty());
+    CHECK(document.title == "关于进一步加强城市道路停车管理的实施意见");
+    CHECK(document.issuers == std::vector<std::string>{"杭州市人民政府办公厅"});
+    REQUIRE(document.provenance.count("issuer"));
+    CHECK(document.provenance.at("issuer").source == "metadata");
+    CHECK(document.signed_date == "2023-02-08");
+    CHECK(document.recipients == std::vector<std::string>{"各区、县（市）人民政府", "市政府各部门、各直属单位"});
+
+    // A body line that starts with a label word and a space is not metadata without a block to
+    // stand in: a sentence keeps its words.
+    const Document body = extracted_text("关于做好防汛工作的通知\n各区人民政府：\n标题 党建引领的做法要总结推广。\n" + kLongParagraph +
+                                         "温州市人民政府办公室\n2021年3月2日\n");
+    CHECK(body.metadata.count("标题") == 0);
+    CHECK(body.title == "关于做好防汛工作的通知");
+}
