@@ -1,50 +1,17 @@
 // Reading the repair data of the docnumber plugin (see repair_files.hpp).
 #include "repair_files.hpp"
 
-#include <fstream>
 #include <sstream>
 
-#include <toml++/toml.h>
+#include "data_file.hpp"
 
 namespace gongwen::docnumber {
 namespace {
 
-std::string at(const std::filesystem::path& origin, const toml::source_region& where) {
-    return origin.string() + ":" + std::to_string(where.begin.line) + ": ";
-}
-
-toml::table parse_toml(std::string_view text, const std::filesystem::path& origin) {
-    try {
-        return toml::parse(text, origin.string());
-    } catch (const toml::parse_error& error) {
-        throw RepairFileError(at(origin, error.source()) + std::string(error.description()));
-    }
-}
-
-std::string read_whole(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw RepairFileError(file.string() + ": cannot be read (does the file exist?)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// The `[name]` table, or nothing when the file has none. Other top-level keys are mistakes
-/// only for files this plugin owns (`strict`); agency_codes.toml belongs to the fields plugin.
-const toml::table* section(const toml::table& root, const std::string& name, bool strict, const std::filesystem::path& origin) {
-    if (strict) {
-        for (const auto& [key, value] : root) {
-            if (key.str() != name) {
-                throw RepairFileError(at(origin, value.source()) + "unknown key `" + std::string(key.str()) + "` (the file holds [" +
-                                      name + "])");
-            }
-        }
-    }
-    const toml::node* node = root.get(name);
-    if (!node) return nullptr;
-    if (!node->is_table()) throw RepairFileError(at(origin, node->source()) + "`" + name + "` must be a table: [" + name + "]");
-    return node->as_table();
-}
+using data_file::at;
+using data_file::parse_toml;
+using data_file::read_whole;
+using data_file::section;
 
 void add_confusion(DocNumberRepair& repair, const std::string& read, const toml::node& printed, const std::filesystem::path& origin) {
     const auto value = printed.value<std::string>();
@@ -59,15 +26,6 @@ void add_confusion(DocNumberRepair& repair, const std::string& read, const toml:
 }
 
 }  // namespace
-
-std::optional<std::filesystem::path> file_to_read(const std::string& option) {
-    std::string_view path = option;
-    const bool optional = path.starts_with('?');
-    if (optional) path.remove_prefix(1);
-    if (path.empty()) return std::nullopt;
-    if (optional && !std::filesystem::exists(std::filesystem::path(path))) return std::nullopt;
-    return std::filesystem::path(path);
-}
 
 void parse_confusions(std::string_view toml_text, const std::filesystem::path& origin, DocNumberRepair& repair) {
     const toml::table root = parse_toml(toml_text, origin);

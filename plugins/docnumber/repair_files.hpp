@@ -10,17 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include "data_file.hpp"
 #include "gongwen/doc_number.hpp"
 
 namespace gongwen::docnumber {
 
-class RepairFileError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
+/// A repair file that cannot be used; the message starts with `path:line:`.
+using RepairFileError = data_file::FileError;
 /// A plugin option naming a file: "" = none; a leading `?` = optional (no file, nothing read).
-std::optional<std::filesystem::path> file_to_read(const std::string& option);
+using data_file::file_to_read;
 
 /// `[confusions]` with `"画" = "函"` or `"材" = ["财", "林"]`: OCR read the key where the value
 /// was printed.

@@ -2,47 +2,20 @@
 #include "rule_files.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include <toml++/toml.h>
+#include "data_file.hpp"
 
 namespace gongwen::fields {
 namespace {
 
-std::string at(const std::filesystem::path& origin, const toml::source_region& where) {
-    return origin.string() + ":" + std::to_string(where.begin.line) + ": ";
-}
-
-toml::table parse_toml(std::string_view text, const std::filesystem::path& origin) {
-    try {
-        return toml::parse(text, origin.string());
-    } catch (const toml::parse_error& error) {
-        throw RuleFileError(at(origin, error.source()) + std::string(error.description()));
-    }
-}
-
-std::string read_whole(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw RuleFileError(file.string() + ": cannot be read (does the file exist?)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using data_file::at;
+using data_file::parse_toml;
+using data_file::read_whole;
 
 // The one table a rule file holds (`[codes]`, `[forms]`); any other top-level key is a mistake.
 const toml::table* only_section(const toml::table& root, const std::string& name, const std::string& example,
                                 const std::filesystem::path& origin) {
-    for (const auto& [key, value] : root) {
-        if (key.str() != name) {
-            throw RuleFileError(at(origin, value.source()) + "unknown key `" + std::string(key.str()) + "` (the file holds [" + name +
-                                "] with lines like " + example + ")");
-        }
-    }
-    const toml::node* node = root.get(name);
-    if (!node) return nullptr;
-    if (!node->is_table()) throw RuleFileError(at(origin, node->source()) + "`" + name + "` must be a table: [" + name + "]");
-    return node->as_table();
+    return data_file::section(root, name, true, origin, example);
 }
 
 struct NamedDay {
@@ -126,15 +99,6 @@ bool after_number(std::string_view text, std::size_t pos) {
 }
 
 }  // namespace
-
-std::optional<std::filesystem::path> rule_file_to_read(const std::string& option) {
-    std::string_view path = option;
-    const bool optional = path.starts_with('?');
-    if (optional) path.remove_prefix(1);
-    if (path.empty()) return std::nullopt;
-    if (optional && !std::filesystem::exists(std::filesystem::path(path))) return std::nullopt;
-    return std::filesystem::path(path);
-}
 
 AgencyCodes AgencyCodes::parse(std::string_view toml_text, const std::filesystem::path& origin) {
     const toml::table root = parse_toml(toml_text, origin);

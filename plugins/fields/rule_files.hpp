@@ -11,19 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "data_file.hpp"
 #include "gongwen/dates.hpp"
 
 namespace gongwen::fields {
 
 /// A rule file that cannot be used. The message starts with `path:line:`.
-class RuleFileError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using RuleFileError = data_file::FileError;
 
 /// A plugin option naming a rule file: "" = none; a leading `?` = optional (no file, no rules),
 /// which is how the defaults are written; otherwise the file must exist.
-std::optional<std::filesystem::path> rule_file_to_read(const std::string& option);
+inline std::optional<std::filesystem::path> rule_file_to_read(const std::string& option) { return data_file::file_to_read(option); }
 
 /// 机关代字 → issuing organ(s): `国办发` → 国务院办公厅.
 class AgencyCodes {
