@@ -80,13 +80,22 @@ void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, boo
         lines.push_back({std::move(text), line.box, font});
     }
     if (lines.empty()) return;
-    // The text block's margins: the most common left edge and the rightmost right edge.
-    std::vector<double> lefts;
-    double right = 0;
+    // The text block's margins: the rightmost right edge, and the most common left edge of the
+    // body — of the long lines that run to the right margin, where there are a few. A web page's
+    // menu beside the article, its breadcrumbs and footer start further left than the article's
+    // lines and would otherwise make each of them look indented.
+    double right = 0, widest = 0;
+    for (const auto& line : lines) {
+        right = std::max(right, line.box.x1);
+        widest = std::max(widest, line.box.x1 - line.box.x0);
+    }
+    std::vector<double> lefts, body_lefts;
     for (const auto& line : lines) {
         lefts.push_back(line.box.x0);
-        right = std::max(right, line.box.x1);
+        const bool runs_to_margin = line.box.x1 >= right - 1.5 * font && line.box.x1 - line.box.x0 >= 0.6 * widest;
+        if (runs_to_margin) body_lefts.push_back(line.box.x0);
     }
+    if (body_lefts.size() >= 3) lefts = std::move(body_lefts);
     std::sort(lefts.begin(), lefts.end());
     const double left = lefts[lefts.size() / 4];  // lower quartile: body lines, not indented ones
     for (const auto& line : lines) {

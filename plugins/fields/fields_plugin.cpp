@@ -525,11 +525,21 @@ private:
 
     /// Whether a neighbour of paragraph `i` is a metadata line too: label cells without a colon
     /// come in a block, a body sentence that starts with a label word stands alone.
-    static bool in_label_block(const Document& document, std::size_t i) {
-        for (std::size_t j : {i - 1, i + 1}) {
-            if (j >= document.paragraphs.size()) continue;   // i - 1 wraps around for i = 0
+    /// The page's own lines between (a menu printed beside the block) do not break it.
+    bool in_label_block(const Document& document, std::size_t i) const {
+        const std::size_t n = document.paragraphs.size();
+        const auto is_label_line = [&](std::size_t j) {
             const std::string& text = document.paragraphs[j].text;
-            if (starts_with_label_word(text) || !metadata_pairs(text).empty()) return true;
+            return starts_with_label_word(text) || !metadata_pairs(text).empty();
+        };
+        for (std::size_t j = i; j-- > 0;) {
+            if (is_chrome(j)) continue;
+            if (is_label_line(j)) return true;
+            break;
+        }
+        for (std::size_t j = i + 1; j < n; ++j) {
+            if (is_chrome(j)) continue;
+            return is_label_line(j);
         }
         return false;
     }

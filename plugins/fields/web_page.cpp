@@ -232,6 +232,35 @@ bool is_bare_label(std::string_view line) {
     return false;
 }
 
+/// A menu printed one item a line (a side column beside the article: 政策文件 / 市政府文件 / 部门文件
+/// / 政策解读 …): four or more short lines in a row above the document's first sentence, none a
+/// sentence, a date, a label or the name of an organ. A 公文's head never stacks four such lines
+/// (份号 and 密级 carry digits and ★, the masthead is one line, title lines are long).
+void mark_menu_runs(const std::vector<std::string>& cleaned, const std::function<bool(std::string_view)>& names_an_organ,
+                    std::vector<bool>& chrome) {
+    constexpr std::size_t kMinItems = 4, kMaxItemChars = 10;
+    const auto is_item = [&](const std::string& line) {
+        if (line.empty() || char_count(line) > kMaxItemChars || names_an_organ(line)) return false;
+        for (std::size_t pos = 0; pos < line.size();) {
+            const char32_t cp = gongwen::next_code_point(line, pos);
+            if (!gongwen::is_han(cp)) return false;   // digits, punctuation, colons, brackets, ★
+        }
+        return true;
+    };
+    std::size_t run_start = 0, run_length = 0;
+    for (std::size_t i = 0; i <= cleaned.size(); ++i) {
+        const bool item = i < cleaned.size() && !contains(cleaned[i], "。") && is_item(cleaned[i]);
+        if (item) {
+            if (run_length++ == 0) run_start = i;
+            continue;
+        }
+        if (i < cleaned.size() && cleaned[i].empty() && run_length > 0) continue;   // blank lines inside a menu
+        if (run_length >= kMinItems) std::fill(chrome.begin() + static_cast<std::ptrdiff_t>(run_start), chrome.begin() + static_cast<std::ptrdiff_t>(i), true);
+        run_length = 0;
+        if (i < cleaned.size() && contains(cleaned[i], "。")) break;   // the document has begun
+    }
+}
+
 std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::vector<std::string>& cleaned,
                               const std::function<bool(std::string_view)>& names_an_organ) {
     const std::size_t n = cleaned.size();
@@ -278,6 +307,7 @@ std::vector<bool> site_chrome(const std::vector<std::string>& raw, const std::ve
         }
         previous = i;
     }
+    mark_menu_runs(cleaned, names_an_organ, chrome);
     // The site's name and banner stand above its menu and breadcrumbs.
     if (last_top_furniture) std::fill(chrome.begin(), chrome.begin() + static_cast<std::ptrdiff_t>(*last_top_furniture), true);
     return chrome;

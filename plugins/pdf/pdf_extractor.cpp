@@ -10,6 +10,7 @@
 #include <poppler-rectangle.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cmath>
 #include <limits>
 #include <functional>
@@ -214,11 +215,144 @@ gongwen::Line finish_line(LineDraft draft) {
     return line;
 }
 
-std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words, double tolerance) {
-    std::vector<gongwen::Line> lines;
-    for (LineDraft& draft : order_top_to_bottom(group_consecutive_words(std::move(words), tolerance), tolerance)) {
-        lines.push_back(finish_line(std::move(draft)));
+double left_of(const LineDraft& line) {
+    double x = line.words.front().box.x0;
+    for (const auto& word : line.words) x = std::min(x, word.box.x0);
+    return x;
+}
+double right_of(const LineDraft& line) {
+    double x = line.words.front().box.x1;
+    for (const auto& word : line.words) x = std::max(x, word.box.x1);
+    return x;
+}
+
+/// A web page printed with a side column (a site's menu beside the article, 政策文件 / 市政府文件 …)
+/// puts the menu's items at the heights of the article's lines, and rows put back together by
+/// height would glue 统计数据 into the 主送 line. The side column is told by its shape: a run of
+/// narrow lines at the page's left edge that no other line interrupts, words rather than sequence
+/// numbers, a gutter of two ems that no line crosses over the height they span, and items that
+/// mostly do not sit at the heights of the lines beside them (a table's first column does). Pages
+/// without one (every gov.cn PDF, every task table of the shared set) are read as before. Returns
+/// the indices of the side column's lines, or none.
+std::vector<std::size_t> side_column(const std::vector<LineDraft>& lines) {
+    constexpr std::size_t kMinItems = 4;
+    if (lines.size() < 2 * kMinItems) return {};
+    double page_left = left_of(lines.front()), page_right = right_of(lines.front());
+    std::vector<double> sizes;
+    for (const auto& line : lines) {
+        page_left = std::min(page_left, left_of(line));
+        page_right = std::max(page_right, right_of(line));
+        sizes.push_back(line.size);
     }
+    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
+    const double em = sizes[sizes.size() / 2];
+    const double narrow = page_left + 0.3 * (page_right - page_left);
+    // Lines in height order; a candidate is narrow and starts at the page's left edge.
+    std::vector<std::size_t> order(lines.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lines[a].centre < lines[b].centre; });
+    const auto is_candidate = [&](std::size_t i) { return left_of(lines[i]) <= page_left + em && right_of(lines[i]) <= narrow; };
+    // Runs of candidates that no other line crosses: a banner or footer at the left edge ends a run.
+    std::vector<std::size_t> best, run;
+    double gutter = page_left;
+    const auto close_run = [&] {
+        if (run.size() > best.size()) best = run;
+        run.clear();
+        gutter = page_left;
+    };
+    std::vector<std::size_t> others_since;   // non-candidates since the run's last item
+    for (std::size_t i : order) {
+        if (is_candidate(i)) {
+            const double widened = std::max(gutter, right_of(lines[i]));
+            const bool crossed = std::any_of(others_since.begin(), others_since.end(), [&](std::size_t j) { return left_of(lines[j]) < widened + em; });
+            if (crossed) close_run();
+            run.push_back(i);
+            gutter = std::max(gutter, right_of(lines[i]));
+            others_since.clear();
+        } else if (!run.empty()) {
+            if (left_of(lines[i]) < gutter + em) close_run();
+            else others_since.push_back(i);
+        }
+    }
+    close_run();
+    if (best.size() < kMinItems) return {};
+    // A table's first column is a run too: its items are sequence numbers (1, 2, 一、), a side
+    // column's are words. And a menu stands apart by a wide gutter, not by a cell's padding.
+    const auto is_sequence_number = [](const LineDraft& line) {
+        std::string text;
+        for (const auto& word : line.words) text += word.text;
+        std::size_t pos = 0, digits = 0, total = 0;
+        while (pos < text.size()) {
+            const char32_t cp = gongwen::next_code_point(text, pos);
+            ++total;
+            digits += (cp >= U'0' && cp <= U'9') || std::u32string_view(U"一二三四五六七八九十、.．（）()").find(cp) != std::u32string_view::npos;
+        }
+        return total > 0 && 2 * digits >= total;
+    };
+    const auto numbered = static_cast<std::size_t>(
+        std::count_if(best.begin(), best.end(), [&](std::size_t i) { return is_sequence_number(lines[i]); }));
+    if (2 * numbered >= best.size()) return {};
+    double right_gutter = page_left;
+    for (std::size_t i : best) right_gutter = std::max(right_gutter, right_of(lines[i]));
+    const double top = lines[best.front()].centre, bottom = lines[best.back()].centre;
+    std::size_t beside = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const LineDraft& line = lines[i];
+        if (line.centre < top || line.centre > bottom || std::find(best.begin(), best.end(), i) != best.end()) continue;
+        if (left_of(line) < right_gutter + 2 * em) return {};
+        ++beside;
+    }
+    if (beside < kMinItems) return {};
+    // And a table's cells have their row beside them, each one; a menu's items line up with the
+    // article's lines only here and there.
+    const auto aligned = static_cast<std::size_t>(std::count_if(best.begin(), best.end(), [&](std::size_t i) {
+        return std::any_of(lines.begin(), lines.end(), [&](const LineDraft& other) {
+            return left_of(other) >= right_gutter + 2 * em && std::abs(other.centre - lines[i].centre) <= 0.3 * std::max(other.size, lines[i].size);
+        });
+    }));
+    if (4 * aligned >= 3 * best.size()) return {};
+    return best;
+}
+
+/// The lines cut where words stand more than three ems apart: Poppler may list a side column's
+/// item right before the article's line at its height, and group the two as one.
+std::vector<LineDraft> cut_at_wide_gaps(const std::vector<LineDraft>& lines) {
+    std::vector<LineDraft> pieces;
+    for (const LineDraft& line : lines) {
+        std::vector<gongwen::Word> words = line.words;
+        std::stable_sort(words.begin(), words.end(), [](const gongwen::Word& a, const gongwen::Word& b) { return a.box.x0 < b.box.x0; });
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const bool wide = i > 0 && words[i].box.x0 - words[i - 1].box.x1 > 3 * std::max(line.size, text_size(words[i]));
+            if (i == 0 || wide) pieces.push_back(start_line(words[i]));
+            else pieces.back().words.push_back(words[i]);
+        }
+    }
+    return pieces;
+}
+
+std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words, double tolerance) {
+    std::vector<LineDraft> drafts = group_consecutive_words(std::move(words), tolerance);
+    // A side column is read as a block of its own, top to bottom, before the rows beside it.
+    // Pages without one keep Poppler's grouping untouched.
+    std::vector<LineDraft> side;
+    std::vector<LineDraft> pieces = cut_at_wide_gaps(drafts);
+    if (const auto indices = side_column(pieces); !indices.empty()) {
+        drafts = std::move(pieces);
+        std::vector<LineDraft> rest;
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            (std::find(indices.begin(), indices.end(), i) != indices.end() ? side : rest).push_back(std::move(drafts[i]));
+        }
+        drafts = std::move(rest);
+        std::stable_sort(side.begin(), side.end(), [](const LineDraft& a, const LineDraft& b) { return a.centre < b.centre; });
+    }
+    std::vector<LineDraft> rows = order_top_to_bottom(std::move(drafts), tolerance);
+    if (!side.empty()) {
+        const double top = side.front().centre;
+        auto at = std::find_if(rows.begin(), rows.end(), [&](const LineDraft& row) { return row.centre >= top; });
+        rows.insert(at, std::make_move_iterator(side.begin()), std::make_move_iterator(side.end()));
+    }
+    std::vector<gongwen::Line> lines;
+    for (LineDraft& draft : rows) lines.push_back(finish_line(std::move(draft)));
     return lines;
 }
 
