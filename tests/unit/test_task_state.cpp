@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/task_identity.hpp"
@@ -243,6 +245,33 @@ TEST_CASE("a task text read a little differently keeps its state and id, a diffe
     corpus.mark("reopen", id);
     CHECK(corpus.task(1)["task_id"] == id);
     CHECK(corpus.task(1)["state"] == "open");
+}
+
+TEST_CASE("two processes marking tasks at once lose nothing, the database stays consistent", "[tasks]") {
+    const Corpus corpus;
+    const std::string first = corpus.task(1)["task_id"], second = corpus.task(2)["task_id"];
+    constexpr int kChanges = 8;
+    // Two shells, each marking its task kChanges times, both at once: SQLite's lock and the
+    // busy timeout serialize the writes, none may fail or vanish.
+    auto loop = [&](const std::string& id) {
+        return "(for i in $(seq " + std::to_string(kChanges) + "); do " + std::string(GONGWEN_TEST_BINARY) + " --config " GONGWEN_TEST_CONFIG +
+               " task start " + id + " --note n$i --index " + test::quote(corpus.index) + " >/dev/null || exit 1; done)";
+    };
+    const std::string command = loop(first) + " & a=$!; " + loop(second) + " & b=$!; wait $a && wait $b";
+    REQUIRE(std::system(command.c_str()) == 0);   // /bin/sh
+    const auto file = index::TaskStateStore::location_for(corpus.index);
+    const index::TaskStateStore store(file, false);
+    CHECK(store.history(first).size() == kChanges);
+    CHECK(store.history(second).size() == kChanges);
+    CHECK(store.find(first)->current.note == "n" + std::to_string(kChanges));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }
 
 TEST_CASE("task: unknown ids and wrong flags are refused with a message and status 1", "[tasks]") {
