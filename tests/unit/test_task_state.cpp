@@ -274,6 +274,44 @@ TEST_CASE("two processes marking tasks at once lose nothing, the database stays 
     sqlite3_close(db);
 }
 
+TEST_CASE("kill -9 in the middle of state writes leaves a consistent database", "[tasks]") {
+    const Corpus corpus;
+    const std::string id = corpus.task(3)["task_id"];
+    corpus.mark("start", id, "--note before");
+    // Writers killed at different moments of their run (start-up, reading the index, the write).
+    std::string command;
+    for (int i = 1; i <= 6; ++i) {
+        command += std::string(GONGWEN_TEST_BINARY) + " --config " GONGWEN_TEST_CONFIG + " task done " + id + " --note killed" +
+                   std::to_string(i) + " --index " + test::quote(corpus.index) + " >/dev/null 2>&1 & p=$!; sleep 0.0" +
+                   std::to_string(i * 15 % 100) + "; kill -9 $p 2>/dev/null; wait $p; ";
+    }
+    // Its exit status is the last kill's; the shell's "Killed" notices go to /dev/null.
+    const int killed = std::system(("{ " + command + "} 2>/dev/null").c_str());
+    (void)killed;
+    const auto file = index::TaskStateStore::location_for(corpus.index);
+    {
+        const index::TaskStateStore store(file, false);
+        const auto state = store.find(id);
+        const auto history = store.history(id);
+        REQUIRE(state);
+        REQUIRE_FALSE(history.empty());
+        // The state and its last history row were written in one transaction: never one without the other.
+        CHECK(state->current.status == history.back().status);
+        CHECK(state->current.note == history.back().note);
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    // And the next write goes through.
+    corpus.mark("done", id, "--note after");
+    CHECK(corpus.task(3)["note"] == "after");
+}
+
 TEST_CASE("task: unknown ids and wrong flags are refused with a message and status 1", "[tasks]") {
     const Corpus corpus;
     const auto unknown = corpus.run("task done 0123456789ab");
