@@ -44,7 +44,7 @@ TaskKey task_key(const IndexedTask& entry) {
     return key;
 }
 
-std::string task_id(const TaskKey& key) {
+std::string task_id(const TaskKey& key, int occurrence) {
     // FNV-1a: a fixed, documented hash, so ids never change with a library version.
     std::uint64_t hash = 0xcbf29ce484222325ULL;
     auto add = [&](std::string_view part) {
@@ -54,6 +54,7 @@ std::string task_id(const TaskKey& key) {
     add(key.doc_key);
     add(std::to_string(key.seq));
     add(key.text);
+    if (occurrence > 0) add("#" + std::to_string(occurrence));
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
     return std::string(hex, 12);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/task_identity.hpp"
+#include "gongwen/index/task_matching.hpp"
 #include "gongwen/index/task_state.hpp"
 #include "test_support.hpp"
 
@@ -81,6 +82,14 @@ TEST_CASE("task ids: 12 hex digits from doc number, 序号 and the text without 
     CHECK(index::task_id(index::task_key(b)) != id);
     a.doc_number.reset();   // no number: the content hash names the document
     CHECK(index::task_key(a).doc_key == "id:0123456789abcdef");
+    // A 序号 and text printed twice in one document: two tasks, two ids, the same ones each time.
+    index::IndexedTask twice = a;
+    twice.index = 7;
+    const auto tracked = index::track_tasks({twice, a}, {});
+    REQUIRE(tracked.size() == 2);
+    CHECK(tracked[0].task_id != tracked[1].task_id);
+    CHECK(tracked[1].task_id == index::task_id(index::task_key(a)));   // the first in document order
+    CHECK(index::track_tasks({a, twice}, {})[1].task_id == tracked[0].task_id);
     CHECK(index::edit_similarity("一二三四五六七八九十", "一二三四五六七八九千") == Approx(0.9));
     CHECK(index::edit_similarity("", "") == 1.0);
 }

@@ -20,7 +20,9 @@ struct TaskKey {
 
 TaskKey task_key(const IndexedTask& entry);
 /// 12 lowercase hex digits of a stable hash (FNV-1a 64) of the key: short enough to type.
-std::string task_id(const TaskKey& key);
+/// `occurrence` > 0 tells apart tasks with the same key (one 序号 and text printed twice in a
+/// document, or two documents given the same number): the second is 1, and so on.
+std::string task_id(const TaskKey& key, int occurrence = 0);
 /// Whether `text` looks like a task id (12 lowercase hex digits), before any lookup.
 bool is_task_id(std::string_view text);
 
