@@ -328,8 +328,8 @@ TEST_CASE("a re-scanned copy of a PDF keeps the state of the rows OCR reads near
     const auto file = dir / "docs" / "苏府办15号.pdf";
     std::filesystem::create_directories(file.parent_path());
     std::filesystem::copy_file(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "task_table.pdf", file);
-    auto ingest = [&] {
-        const auto result = test::run_gongwen("ingest --index " + test::quote(index) + " " + test::quote(file.parent_path()));
+    auto ingest = [&](const std::string& flags = "") {
+        const auto result = test::run_gongwen("ingest --index " + test::quote(index) + " " + flags + " " + test::quote(file.parent_path()));
         INFO(result.err);
         REQUIRE(result.status == 0);
     };
@@ -362,6 +362,10 @@ TEST_CASE("a re-scanned copy of a PDF keeps the state of the rows OCR reads near
     }
     CHECK(after[8]["task"] != before[8]["task"]);
     CHECK(after[1]["state"] == "open");   // too far from the text it was marked under: not guessed
+    // OCR again from scratch (no cached pages): the same reading, the same states.
+    ingest("--re-ocr");
+    auto again = tasks();
+    for (int seq : {5, 8, 9}) CHECK(again[seq]["state"] == "done");
     const auto archived = test::run_gongwen("task show " + before[1]["task_id"].get<std::string>() + " --index " + test::quote(index));
     CHECK(archived.status == 0);
     CHECK(archived.out.find("archived") != std::string::npos);
