@@ -20,6 +20,8 @@ packages=(
   libical-dev
   # `gongwen serve` (HTTP server and, in the tests, client); its browser test runs Debian's chromium.
   libcpp-httplib-dev chromium
+  # Task state (done, in progress, notes, history) is kept in SQLite beside the index.
+  libsqlite3-dev
 )
 # The browser test is driven by playwright-core from npm (scripts/install-browser-test-deps.sh):
 # Debian's node and npm unless a node is already installed (e.g. from NodeSource, which bundles npm).

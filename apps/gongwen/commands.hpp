@@ -49,6 +49,16 @@ struct DeadlinesOptions {
     std::optional<std::string> headers;           ///< CSV header language: zh | en (default from the locale)
     std::string ics_kind = "event";               ///< event | todo
     int alarm_days = 1;                           ///< ICS reminder N days before; 0 for none
+    std::optional<std::string> status;            ///< see DeadlineFilter::status
+    bool include_done = false;                    ///< ICS: keep done and cancelled tasks
+};
+
+struct TaskOptions {
+    std::optional<std::filesystem::path> index;
+    std::string action;                           ///< done | start | reopen | cancel | show
+    std::string task_id;
+    std::optional<std::string> note;
+    std::optional<std::string> date;              ///< YYYY-MM-DD, the done date (default today)
 };
 
 struct CompactOptions {
@@ -78,5 +88,6 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
 
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
+int run_task(const TaskOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app

@@ -75,22 +75,33 @@ void write_ics_line(std::ostream& out, const std::string& line) {
 
 }  // namespace
 
+std::string status_label(const DeadlineRow& row) {
+    if (row.status == "done") return "已完成";
+    if (row.status == "cancelled") return "已取消";
+    if (row.status == "overdue") return row.state == "in_progress" ? "逾期（进行中）" : "逾期";
+    if (row.state == "in_progress") return "进行中";
+    if (row.status == "due_soon") return "即将到期";
+    if (row.status == "ongoing") return "长期";
+    return "未到期";
+}
+
 void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& rows) {
     std::size_t doc_width = 8;
     for (const auto& row : rows) doc_width = std::max(doc_width, display_width(row.entry.doc_number.value_or("-")));
-    out << padded("STATUS", 10) << padded("DUE", 12) << padded("DOCUMENT", doc_width + 2) << padded("NO.", 5)
-        << padded("UNITS", 30) << "TASK\n";
-    std::size_t overdue = 0, soon = 0;
+    out << padded("STATUS", 10) << padded("状态", 16) << padded("DUE", 12) << padded("DOCUMENT", doc_width + 2) << padded("NO.", 5)
+        << padded("UNITS", 30) << padded(" ID", 14) << "TASK\n";
+    std::size_t overdue = 0, soon = 0, done = 0;
     for (const auto& row : rows) {
         overdue += row.status == "overdue";
         soon += row.status == "due_soon";
+        done += row.status == "done";
         const std::string due = row.due.empty() ? (row.entry.task.deadline_text.empty() ? "-" : row.entry.task.deadline_text) : row.due;
-        out << padded(row.status, 10) << padded(due, 12) << padded(row.entry.doc_number.value_or("-"), doc_width + 2)
+        out << padded(row.status, 10) << padded(status_label(row), 16) << padded(due, 12) << padded(row.entry.doc_number.value_or("-"), doc_width + 2)
             << padded(std::to_string(row.entry.task.seq), 5) << padded(units_with_leads(row.entry), 30) << " "
-            << row.entry.task.task << "\n";
+            << padded(row.task_id, 14) << row.entry.task.task << "\n";
     }
     out << "\n" << rows.size() << (rows.size() == 1 ? " task" : " tasks") << ", " << overdue << " overdue, " << soon
-        << " due within 14 days\n";
+        << " due within 14 days" << (done ? ", " + std::to_string(done) + " done" : std::string()) << "\n";
 }
 
 void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows) {
@@ -108,7 +119,11 @@ void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows
                          {"due", row.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.due)},
                          {"kind", task.kind},
                          {"status", row.status},
-                         {"section", task.section.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.section)}});
+                         {"section", task.section.empty() ? nlohmann::json(nullptr) : nlohmann::json(task.section)},
+                         {"task_id", row.task_id},
+                         {"state", row.state},
+                         {"done_on", optional_json(row.done_on)},
+                         {"note", optional_json(row.note)}});
     }
     out << core::dump_json(nlohmann::json{{"tasks", tasks}}, 2) << "\n";
 }
@@ -130,8 +145,8 @@ std::optional<CsvHeaders> parse_csv_headers(std::string_view word) {
 
 void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows, CsvHeaders headers) {
     out << "\xEF\xBB\xBF";
-    const char* english[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status", "section"};
-    const char* chinese[] = {"文号", "文件标题", "序号", "任务", "责任单位", "牵头单位", "完成时限", "截止日期", "类型", "状态", "分类"};
+    const char* english[] = {"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text", "due", "kind", "status", "section", "task_id", "state", "done_on", "note"};
+    const char* chinese[] = {"文号", "文件标题", "序号", "任务", "责任单位", "牵头单位", "完成时限", "截止日期", "类型", "状态", "分类", "任务编号", "办理状态", "完成日期", "备注"};
     static_assert(std::size(english) == std::size(chinese));
     const auto& header = headers == CsvHeaders::zh ? chinese : english;
     for (std::size_t i = 0; i < std::size(header); ++i) out << (i ? "," : "") << csv_cell(header[i]);
@@ -140,7 +155,8 @@ void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows,
         const Task& task = row.entry.task;
         const std::string cells[] = {row.entry.doc_number.value_or(""), row.entry.title.value_or(""), std::to_string(task.seq),
                                      task.task, join(task.units, "、"), join(task.lead_units, "、"), task.deadline_text,
-                                     row.due, task.kind, row.status, task.section};
+                                     row.due, task.kind, row.status, task.section,
+                                     row.task_id, row.state, row.done_on.value_or(""), row.note.value_or("")};
         for (std::size_t i = 0; i < std::size(cells); ++i) out << (i ? "," : "") << csv_cell(cells[i]);
         out << "\r\n";
     }
@@ -203,7 +219,11 @@ void write_task_component(std::ostream& out, const DeadlineRow& row, const std::
             if (const auto rule = recurrence_rule(task.deadline_text)) write_ics_line(out, "RRULE:" + *rule);
         }
     }
-    if (!event) write_ics_line(out, "STATUS:NEEDS-ACTION");
+    if (row.state == "done" || row.state == "cancelled") {
+        write_ics_line(out, std::string("STATUS:") + (event || row.state == "cancelled" ? "CANCELLED" : "COMPLETED"));
+    } else if (!event) {
+        write_ics_line(out, "STATUS:NEEDS-ACTION");
+    }
     if (event && options.alarm_days > 0) {
         // At 09:00 N days before: the event starts at midnight of the due day.
         const int hours_before = options.alarm_days * 24 - 9;
@@ -225,6 +245,7 @@ void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows,
     write_ics_line(out, "CALSCALE:GREGORIAN");
     for (const auto& row : rows) {
         if (row.due.size() != 10) continue;   // ongoing work has no day to put in a calendar
+        if ((row.state == "done" || row.state == "cancelled") && !options.include_done) continue;
         write_task_component(out, row, stamp, options);
     }
     write_ics_line(out, "END:VCALENDAR");

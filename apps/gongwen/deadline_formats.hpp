@@ -17,12 +17,21 @@ namespace gongwen::app {
 struct DeadlineRow {
     index::IndexedTask entry;
     std::string due;      ///< YYYY-MM-DD or ""; a recurring task shows its next occurrence
-    std::string status;   ///< overdue | due_soon | open | ongoing
+    /// overdue | due_soon | open | ongoing, relative to today; done | cancelled when its state
+    /// says so (a done or cancelled task is never overdue)
+    std::string status;
+    std::string task_id;                  ///< see gongwen/index/task_identity.hpp
+    std::string state = "open";           ///< open | in_progress | done | cancelled (task_state.hpp)
+    std::optional<std::string> done_on;   ///< YYYY-MM-DD when done
+    std::optional<std::string> note;
 };
+
+/// What the table shows for a row: 已完成, 已取消, 逾期, 即将到期, 进行中, 长期 or 未到期.
+std::string status_label(const DeadlineRow& row);
 
 void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& rows);
 /// {"tasks": [{"doc_number", "title", "doc_id", "seq", "task", "units", "lead_units",
-/// "deadline_text", "due", "kind", "status"}]}
+/// "deadline_text", "due", "kind", "status", "section", "task_id", "state", "done_on", "note"}]}
 void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows);
 /// The language of the CSV header row: `zh` (文号, 任务, 责任单位, 完成时限 … for staff opening it in
 /// Excel or WPS) or `en` (the JSON field names, for scripts).
@@ -42,6 +51,9 @@ struct IcsOptions {
     Kind kind = Kind::event;
     /// An event's reminder: at 09:00 this many days before the due day; 0 for none.
     int alarm_days = 1;
+    /// Done and cancelled tasks are left out unless asked for; then an event is STATUS:CANCELLED
+    /// (calendars strike it through or hide it) and a to-do STATUS:COMPLETED or CANCELLED.
+    bool include_done = false;
 };
 /// One all-day VEVENT (or VTODO) per task with a due date; a recurring task (每季度, 每月, 每年)
 /// repeats with an RRULE from its first due day. `stamp` is the DTSTAMP (UTC, YYYYMMDDTHHMMSSZ).

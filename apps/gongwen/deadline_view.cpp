@@ -29,8 +29,14 @@ Date add_days(Date date, int days) {
 }
 
 // A recurring task is never done: the view shows its next occurrence from today on.
-DeadlineRow make_row(index::IndexedTask entry, const Date& today) {
-    DeadlineRow row{std::move(entry), "", ""};
+DeadlineRow make_row(index::TrackedTask tracked, const Date& today) {
+    DeadlineRow row{std::move(tracked.entry), "", ""};
+    row.task_id = tracked.task_id;
+    if (tracked.state) {
+        row.state = tracked.state->current.status;
+        row.done_on = tracked.state->current.done_on;
+        row.note = tracked.state->current.note;
+    }
     const Task& task = row.entry.task;
     row.due = task.due;
     if (task.kind == "recurring") {
@@ -42,6 +48,8 @@ DeadlineRow make_row(index::IndexedTask entry, const Date& today) {
     else if (*due < today) row.status = "overdue";
     else if (*due <= add_days(today, kDueSoonDays)) row.status = "due_soon";
     else row.status = "open";
+    // Finished work is neither overdue nor due: its state is its status.
+    if (row.state == "done" || row.state == "cancelled") row.status = row.state;
     return row;
 }
 
@@ -78,7 +86,18 @@ std::string utc_stamp() {
     return text;
 }
 
-std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, const DeadlineFilter& filter, const Date& today,
+bool is_deadline_status(const std::string& word) {
+    return word == "overdue" || word == "due_soon" || word == "open" || word == "ongoing" || word == "done" || word == "cancelled" ||
+           word == "in_progress";
+}
+
+std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location) {
+    std::vector<index::TaskState> states;
+    if (location) states = index::TaskStateStore(*location, false).all();
+    return index::track_tasks(index::TaskReader(database).all_tasks(), states);
+}
+
+std::vector<DeadlineRow> deadline_rows(std::vector<index::TrackedTask> tasks, const DeadlineFilter& filter, const Date& today,
                                        const index::AliasTable& aliases) {
     std::optional<UnitMatcher> unit;
     if (filter.unit) unit.emplace(*filter.unit, aliases);
@@ -87,7 +106,7 @@ std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, co
         DeadlineRow row = make_row(std::move(entry), today);
         if (unit && !unit->matches(row.entry.task.units)) continue;
         if (filter.overdue && row.status != "overdue") continue;
-        if (filter.status && row.status != *filter.status) continue;
+        if (filter.status && (*filter.status == "in_progress" ? row.state != "in_progress" : row.status != *filter.status)) continue;
         const auto due = parse_iso_date(row.due);
         if ((filter.from || filter.to) && !due) continue;
         if (filter.from && *due < *filter.from) continue;

@@ -2,6 +2,7 @@
 // with its status relative to a day, filtered and sorted the same way in the terminal and the page.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "deadline_formats.hpp"
 #include "gongwen/dates.hpp"
 #include "gongwen/index/aliases.hpp"
+#include "gongwen/index/task_matching.hpp"
 #include "gongwen/index/task_reader.hpp"
 
 namespace gongwen::app {
@@ -20,7 +22,9 @@ struct DeadlineFilter {
     std::optional<std::string> unit;     ///< matched through UnitMatcher (abbreviations, config/aliases.toml)
     std::optional<Date> from, to;        ///< due-date range, inclusive; tasks without a due date drop out
     bool overdue = false;
-    std::optional<std::string> status;   ///< overdue | due_soon | open | ongoing
+    /// overdue | due_soon | open | ongoing (relative to today; never a done or cancelled task), or
+    /// done | cancelled | in_progress (the recorded state)
+    std::optional<std::string> status;
     std::string sort = "due";            ///< due | unit | document
 };
 
@@ -29,8 +33,17 @@ std::optional<Date> local_today();
 /// Now as an iCalendar DTSTAMP (UTC, YYYYMMDDTHHMMSSZ).
 std::string utc_stamp();
 
-/// The rows of `tasks` that pass `filter`, with status relative to `today`, sorted as asked.
-std::vector<DeadlineRow> deadline_rows(std::vector<index::IndexedTask> tasks, const DeadlineFilter& filter, const Date& today,
+/// The words --status and the page's filter accept.
+bool is_deadline_status(const std::string& word);
+
+/// The rows of `tasks` that pass `filter`, with status relative to `today` and their recorded
+/// state (index::track_tasks), sorted as asked.
+std::vector<DeadlineRow> deadline_rows(std::vector<index::TrackedTask> tasks, const DeadlineFilter& filter, const Date& today,
                                        const index::AliasTable& aliases);
+
+/// Every task of the index with its recorded state from the task state database beside the index
+/// at `location` (TaskStateStore::location_for); no state when there is none yet or the index is
+/// remote. Throws index::TaskStateError for a database that cannot be read.
+std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location);
 
 }  // namespace gongwen::app

@@ -49,6 +49,7 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     filter.to = to;
     filter.overdue = options.overdue;
     filter.sort = options.sort;
+    filter.status = options.status;
     index::AliasTable aliases;
     try {
         if (options.unit) aliases = load_search_aliases(config);
@@ -60,8 +61,10 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     try {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);   // the tasks of the other shards are still listed
-        const index::TaskReader reader(index_set.database);
-        rows = deadline_rows(reader.all_tasks(), filter, *today, aliases);
+        rows = deadline_rows(tracked_tasks(index_set.database, task_state_location(options.index, config)), filter, *today, aliases);
+    } catch (const index::TaskStateError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
     } catch (...) {
         return report_index_error();
     }
@@ -69,6 +72,7 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     IcsOptions ics;
     ics.kind = options.ics_kind == "todo" ? IcsOptions::Kind::todo : IcsOptions::Kind::event;
     ics.alarm_days = options.alarm_days;
+    ics.include_done = options.include_done;
     if (options.format == "json") write_deadline_json(std::cout, rows);
     else if (options.format == "csv") write_deadline_csv(std::cout, rows, *headers);
     else if (options.format == "ics") write_deadline_ics(std::cout, rows, utc_stamp(), ics);

@@ -4,6 +4,8 @@
 #include <csignal>
 #include <iostream>
 
+#include "gongwen/index/task_state.hpp"
+
 namespace gongwen::app {
 
 index::IndexSet open_selected_index(const std::optional<std::filesystem::path>& flag, const core::Config& config) {
@@ -13,6 +15,12 @@ index::IndexSet open_selected_index(const std::optional<std::filesystem::path>& 
     if (flag) return index::open_index_set(*flag, timeout);
     if (!config.shards.empty()) return index::open_index_set(config.shards, timeout);
     return index::open_index_set(config.index_path, timeout);
+}
+
+std::optional<std::filesystem::path> task_state_location(const std::optional<std::filesystem::path>& flag, const core::Config& config) {
+    const std::filesystem::path index = flag.value_or(config.index_path);
+    if (index.string().starts_with("tcp://")) return std::nullopt;
+    return index::TaskStateStore::location_for(index);
 }
 
 void warn_about_missing_shards(const index::IndexSet& set) {

@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
     DeadlinesOptions deadlines;
     auto* deadlines_cmd = app.add_subcommand(
         "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
-                     "Status: overdue, due_soon (within 14 days), open, ongoing. Exit status: 0 listed, 1 fatal error.");
+                     "Status: overdue, due_soon (within 14 days), open, ongoing, or done / cancelled as recorded by\n"
+                     "`gongwen task` (a done task is never overdue). The table also shows 已完成 / 逾期 / 即将到期 /\n"
+                     "进行中 / 长期 and each task's ID for `gongwen task`. Exit status: 0 listed, 1 fatal error.");
     deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
     deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit anywhere in their list, through config/aliases.toml (市发改委 = 市发展和改革委员会)");
     deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
@@ -105,11 +107,39 @@ int main(int argc, char** argv) {
     deadlines_cmd->add_option("--alarm-days", deadlines.alarm_days,
                               "ICS events remind at 09:00 this many days before the due day (default 1; 0: no reminder)")
         ->check(CLI::Range(0, 365));
+    deadlines_cmd->add_option("--status", deadlines.status,
+                              "Only tasks with this status: overdue, due_soon, open, ongoing (relative to --today; never a done "
+                              "or cancelled task), or in_progress, done, cancelled (as recorded by `gongwen task`)")
+        ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing"}));
+    deadlines_cmd->add_flag("--include-done", deadlines.include_done,
+                            "ICS: keep done and cancelled tasks (as STATUS:CANCELLED events, COMPLETED to-dos); left out by default");
     deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
         ->check(CLI::IsMember({"due", "unit", "document"}));
     deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
                           "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n"
                           "  gongwen deadlines --format csv --headers zh > 任务.csv\n");
+
+    TaskOptions task;
+    auto* task_cmd = app.add_subcommand(
+        "task", "Record the state of one task (from `gongwen deadlines`) or show it with its history.\n"
+                "  done    mark done (done date: --date, default today)\n"
+                "  start   mark in progress\n"
+                "  reopen  mark open again\n"
+                "  cancel  mark cancelled (no longer to be done; never overdue)\n"
+                "  show    the task, its document, its state and every change\n"
+                "State is kept in INDEX.tasks.sqlite beside the index directory (never in the index), with who\n"
+                "changed it and when; it survives re-ingest, compaction, re-OCR and moving the file.\n"
+                "Exit status: 0 done, 1 unknown task id or fatal error.");
+    task_cmd->add_option("action", task.action, "done, start, reopen, cancel or show")
+        ->required()
+        ->check(CLI::IsMember({"done", "start", "reopen", "cancel", "show"}));
+    task_cmd->add_option("task_id", task.task_id, "The task's ID (12 hex digits: the ID column of `gongwen deadlines`)")->required();
+    task_cmd->add_option("--index", task.index, "Index directory (default: index.path from config)");
+    task_cmd->add_option("--note", task.note, "A note kept with the state (without it, the last note stays)");
+    task_cmd->add_option("--date", task.date, "With done: the day it was done, YYYY-MM-DD (default today)");
+    task_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委          # the ID column names each task\n"
+                     "  gongwen task done 3f9a0c2d1e4b --note \"已报送市政府\"\n"
+                     "  gongwen task show 3f9a0c2d1e4b\n");
 
     CompactOptions compact;
     auto* compact_cmd = app.add_subcommand("compact", "Compact the index with Xapian's compactor (smaller, faster to search).\n"
@@ -149,6 +179,7 @@ int main(int argc, char** argv) {
     if (*plugins_cmd) return run_plugins(plugins, global);
     if (*deadlines_cmd) return run_deadlines(deadlines, global);
 
+    if (*task_cmd) return run_task(task, global);
     if (*compact_cmd) return run_compact(compact, global);
     if (*show_cmd) return run_show(show, global);
     if (*serve_cmd) return run_serve(serve, global);

@@ -96,6 +96,8 @@ WebResponse with_index(Work&& work) {
             if (attempt >= kAttempts) return error_response(503, "index error: " + error.get_description());
         } catch (const Xapian::Error& error) {
             return error_response(503, "index error: " + error.get_description());
+        } catch (const index::TaskStateError& error) {
+            return error_response(503, error.what());
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
     }
@@ -251,8 +253,8 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         filter.overdue = param(params, "overdue") == "1";
         const std::string status = param(params, "status");
         if (!status.empty()) {
-            if (status != "overdue" && status != "due_soon" && status != "open" && status != "ongoing") {
-                throw BadRequest("status must be overdue, due_soon, open or ongoing");
+            if (!is_deadline_status(status)) {
+                throw BadRequest("status must be overdue, due_soon, open, ongoing, in_progress, done or cancelled");
             }
             filter.status = status;
         }
@@ -266,8 +268,7 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
         const index::IndexSet index_set = open_selected_index(index_, config_);
-        const index::TaskReader reader(index_set.database);
-        const auto rows = deadline_rows(reader.all_tasks(), filter, *today, aliases_);
+        const auto rows = deadline_rows(tracked_tasks(index_set.database, task_state_location(index_, config_)), filter, *today, aliases_);
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {

@@ -97,9 +97,16 @@ TEST_CASE("deadlines --format json: every task, by due date, with status relativ
     const json out = deadlines_json("");
     const json& tasks = out.at("tasks");
     REQUIRE(tasks.size() == kAllTasks);
-    const std::vector<std::string> contract{"deadline_text", "doc_id", "doc_number", "due", "kind", "lead_units",
-                                            "section", "seq", "status", "task", "title", "units"};
-    for (const auto& task : tasks) CHECK(keys_of(task) == contract);
+    const std::vector<std::string> contract{"deadline_text", "doc_id", "doc_number", "done_on", "due", "kind", "lead_units", "note",
+                                            "section", "seq", "state", "status", "task", "task_id", "title", "units"};
+    for (const auto& task : tasks) {
+        CHECK(keys_of(task) == contract);
+        // No state recorded for this index: every task is open, with its id for `gongwen task`.
+        CHECK(task["state"] == "open");
+        CHECK(task["done_on"].is_null());
+        CHECK(task["note"].is_null());
+        CHECK(task["task_id"].get<std::string>().size() == 12);
+    }
     // Sorted by due date; tasks without one come last.
     std::string previous;
     bool undated = false;
@@ -231,9 +238,11 @@ TEST_CASE("deadlines --format csv: UTF-8 with BOM, quoted cells, CRLF, the same 
     const json tasks = deadlines_json("--unit 市发改委")["tasks"];
     REQUIRE(rows.size() == tasks.size() + 1);
     CHECK(rows[0] == std::vector<std::string>{"doc_number", "title", "seq", "task", "units", "lead_units", "deadline_text",
-                                              "due", "kind", "status", "section"});
+                                              "due", "kind", "status", "section", "task_id", "state", "done_on", "note"});
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-        REQUIRE(rows[i + 1].size() == 11);
+        REQUIRE(rows[i + 1].size() == 15);
+        CHECK(rows[i + 1][11] == tasks[i]["task_id"]);
+        CHECK(rows[i + 1][12] == "open");
         CHECK(rows[i + 1][0] == tasks[i]["doc_number"]);
         CHECK(rows[i + 1][3] == tasks[i]["task"]);
         CHECK(rows[i + 1][7] == (tasks[i]["due"].is_null() ? "" : tasks[i]["due"].get<std::string>()));
@@ -254,7 +263,7 @@ TEST_CASE("deadlines --format csv --headers zh: the header row staff read in Exc
     const auto zh_rows = parse_csv(chinese.out.substr(3));
     REQUIRE(zh_rows.size() == en_rows.size());
     CHECK(zh_rows[0] == std::vector<std::string>{"文号", "文件标题", "序号", "任务", "责任单位", "牵头单位", "完成时限", "截止日期",
-                                                 "类型", "状态", "分类"});
+                                                 "类型", "状态", "分类", "任务编号", "办理状态", "完成日期", "备注"});
     CHECK(std::equal(zh_rows.begin() + 1, zh_rows.end(), en_rows.begin() + 1));
     // Without --headers, the locale decides.
     CHECK(deadlines("--format csv --unit 市发改委", "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8").out == chinese.out);

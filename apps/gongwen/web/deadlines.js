@@ -2,8 +2,8 @@
 // sorted in the page; CSV and ICS links always carry the current filter.
 "use strict";
 
-const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期"};
-const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3};
+const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期", done: "已完成", cancelled: "已取消"};
+const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3, done: 4, cancelled: 5};
 const form = document.getElementById("filters");
 const statusLine = document.getElementById("status");
 const tbody = document.querySelector("#board tbody");
@@ -43,7 +43,8 @@ function render() {
   });
   tbody.replaceChildren(...sorted.map((task) => el("tr", {class: task.status},
     el("td", {class: "due"}, task.due || "—"),
-    el("td", {class: "status-cell"}, STATUS_LABELS[task.status] || task.status),
+    el("td", {class: "status-cell"}, STATUS_LABELS[task.status] || task.status,
+       task.state === "in_progress" ? el("div", {class: "meta"}, "进行中") : null),
     el("td", {class: "units"}, unitsText(task)),
     el("td", {class: "task"}, task.task, task.deadline_text ? el("div", {class: "meta"}, "时限：" + task.deadline_text) : null),
     el("td", {class: "document"}, el("a", {href: docUrl(task.doc_id)}, task.doc_number || task.title || task.doc_id)))));
