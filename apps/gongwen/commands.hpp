@@ -82,6 +82,8 @@ struct ServeOptions {
     std::optional<std::filesystem::path> index;
     std::string host = "127.0.0.1";
     int port = 8080;   ///< 0: any free port (printed on start)
+    std::vector<std::filesystem::path> watch;   ///< folders kept ingested while serving (--watch)
+    double settle_seconds = 2.0;                ///< --settle of the watcher
 };
 
 int run_serve(const ServeOptions& options, const GlobalOptions& global);

@@ -150,7 +150,13 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--index", serve.index, "Index directory (default: index.path from config)");
     serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1; any other prints a warning)");
     serve_cmd->add_option("-p,--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
-    serve_cmd->footer("Example:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n");
+    serve_cmd->add_option("--watch", serve.watch,
+                          "Also watch this folder (repeatable) and keep the index up to date with it, as `gongwen watch` does")
+        ->check(CLI::ExistingDirectory);
+    serve_cmd->add_option("--settle", serve.settle_seconds, "With --watch: seconds a file must stay unchanged before it is taken (default 2)")
+        ->check(CLI::Range(0.0, 3600.0));
+    serve_cmd->footer("Examples:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n"
+                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n");
 
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");

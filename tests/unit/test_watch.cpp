@@ -14,6 +14,7 @@
 #include <regex>
 #include <thread>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/index_writer.hpp"
@@ -289,4 +290,52 @@ TEST_CASE("watch: a file that arrives while another process holds the index's lo
     CHECK(hits(index, "洱海观测站") == 1);
     INFO("watch log: " << watch.log());
     CHECK(watch.stop() == 0);
+}
+
+TEST_CASE("serve --watch: the page finds a file dropped into the watched folder, SIGTERM stops both", "[watch][e2e]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs", index = dir / "index", log = dir / "serve.log";
+    std::filesystem::create_directories(docs);
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(fd, STDERR_FILENO);
+        ::close(out[0]);
+        // No index yet: serve --watch creates it and the watcher fills it.
+        ::execl(GONGWEN_TEST_BINARY, GONGWEN_TEST_BINARY, "--config", GONGWEN_TEST_CONFIG, "serve", "--index", index.c_str(), "--port",
+                "0", "--watch", docs.c_str(), "--settle", "0.5", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    std::string line;
+    char c;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    ::close(out[0]);
+    INFO("serve printed: " << line << "\nserve log: " << test::read_file(log));
+    const auto colon = line.rfind(':', line.find("/ "));
+    REQUIRE(colon != std::string::npos);
+    httplib::Client client("127.0.0.1", std::stoi(line.substr(colon + 1)));
+
+    test::write_file(docs / "dropped.txt", document_ending_with("govcn-033.txt", "本办法由千岛湖观测站负责解释。"));
+    const auto found = [&] {
+        const auto response = client.Get("/api/search?q=" + httplib::detail::encode_query_param("千岛湖观测站"));
+        return response && response->status == 200 && nlohmann::json::parse(response->body).value("total", 0) == 1;
+    };
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    while (!found() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(100ms);
+    CHECK(found());
+
+    ::kill(pid, SIGTERM);
+    int status = -1;
+    const auto deadline = std::chrono::steady_clock::now() + 15s;
+    while (::waitpid(pid, &status, WNOHANG) != pid && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
+    if (std::chrono::steady_clock::now() >= deadline) ::kill(pid, SIGKILL), ::waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(test::read_file(log).find("stopped watching") != std::string::npos);
+    CHECK_NOTHROW(index::IndexWriter(index));
 }
