@@ -45,9 +45,10 @@ struct Batch {
     }
 };
 
-// One try at writing the batch. False: the index is locked (a compaction or another writer), the
-// batch is kept for the next try.
-bool run_batch(const Batch& batch, const std::vector<std::string>& roots, const WatchOptions& options, const GlobalOptions& global,
+enum class BatchResult { written, locked, failed };
+
+// One try at writing the batch. Unless it is written, the caller keeps the batch for the next try.
+BatchResult run_batch(const Batch& batch, const std::vector<std::string>& roots, const WatchOptions& options, const GlobalOptions& global,
                const AppContext& context, std::stop_token stop) {
     IngestOptions ingest;
     ingest.index = options.index;
@@ -61,12 +62,12 @@ bool run_batch(const Batch& batch, const std::vector<std::string>& roots, const 
         ingest.paths.assign(batch.files.begin(), batch.files.end());
         scope.prune_under.assign(batch.gone.begin(), batch.gone.end());
     }
-    // A batch of deletions only still walks nothing: ingest with no paths just prunes.
+    // A batch of deletions only walks nothing: ingest with no paths just prunes.
     try {
-        ingest_into_index(ingest, global, context, scope);
-        return true;
+        // Rejected files (kPartial) are written as ingest writes them: reported, not retried.
+        return ingest_into_index(ingest, global, context, scope) == kFatal ? BatchResult::failed : BatchResult::written;
     } catch (const index::IndexLockedError&) {
-        return false;
+        return BatchResult::locked;
     }
 }
 
@@ -112,10 +113,17 @@ int watch_folders(const WatchOptions& options, const GlobalOptions& global, std:
         for (const auto& settled : tracker.take_settled(now, stat_path)) batch.take(settled);
 
         if (batch.empty() || now < next_try) continue;
-        if (run_batch(batch, watcher->roots(), options, global, context, stop)) {
+        const BatchResult result = run_batch(batch, watcher->roots(), options, global, context, stop);
+        if (stop.stop_requested()) break;   // the run may have stopped early: the batch counts as pending
+        if (result == BatchResult::written) {
             if (told_locked) std::cerr << "gongwen: the index is free again; the waiting files are written\n";
             batch = {};
             told_locked = false;
+        } else if (result == BatchResult::failed) {
+            // The index could not be opened or written (the error is printed above). What was
+            // committed stays; the whole batch is tried again, incremental ingest skips the rest.
+            std::cerr << "gongwen: " << batch.files.size() + batch.gone.size() << " change(s) kept; trying again in 10 s\n";
+            next_try = now + std::chrono::seconds(10);
         } else {
             if (!told_locked) {
                 std::cerr << "gongwen: the index is locked (a compaction or another ingest is writing it); "
@@ -126,8 +134,9 @@ int watch_folders(const WatchOptions& options, const GlobalOptions& global, std:
         }
     }
     if (!tracker.empty() || !batch.empty()) {
-        std::cerr << "gongwen: stopped with " << tracker.size() + batch.files.size() + batch.gone.size()
-                  << " change(s) not yet written; the next `watch` or `ingest` picks them up\n";
+        std::cerr << "gongwen: stopped; " << (batch.rescan ? "the catch-up walk and " : "")
+                  << tracker.size() + batch.files.size() + batch.gone.size()
+                  << " change(s) may not be written yet: the next `watch` (or `ingest --prune`) picks them up\n";
     } else {
         std::cerr << "gongwen: stopped watching\n";
     }
