@@ -87,7 +87,7 @@ int watch_folders(const WatchOptions& options, const GlobalOptions& global, std:
     }
     const auto settle = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.settle_seconds));
     const auto index_path = options.index.value_or(context.config.index_path);
-    std::fprintf(stderr, "gongwen: watching %zu folder%s (%zu with their subfolders) → %s; files are taken %.1f s after they stop changing\n",
+    std::fprintf(stderr, "gongwen: watching %zu folder%s (%zu inotify watches with the subfolders) → %s; files are taken %.1f s after they stop changing\n",
                  watcher->roots().size(), watcher->roots().size() == 1 ? "" : "s", watcher->folder_count(), index_path.c_str(),
                  options.settle_seconds);
 
