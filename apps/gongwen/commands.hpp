@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,13 @@ struct IngestOptions {
     bool re_ocr = false;
     std::optional<std::string> shard;   ///< "K/N": index only this shard's files
     std::vector<std::filesystem::path> paths;
+};
+
+struct WatchOptions {
+    std::optional<std::filesystem::path> index;
+    std::optional<int> jobs;
+    double settle_seconds = 2.0;   ///< a file is taken once its size and mtime are this long unchanged
+    std::vector<std::filesystem::path> folders;
 };
 
 struct SearchOptions {
@@ -74,6 +82,9 @@ struct ShowOptions {
 };
 
 int run_ingest(const IngestOptions& options, const GlobalOptions& global);
+int run_watch(const WatchOptions& options, const GlobalOptions& global);
+/// The loop of `watch` until `stop` is requested (also run on a thread by `serve --watch`).
+int watch_folders(const WatchOptions& options, const GlobalOptions& global, std::stop_token stop);
 int run_search(const SearchOptions& options, const GlobalOptions& global);
 int run_extract(const ExtractOptions& options, const GlobalOptions& global);
 int run_plugins(const PluginsOptions& options, const GlobalOptions& global);
@@ -81,6 +92,8 @@ struct ServeOptions {
     std::optional<std::filesystem::path> index;
     std::string host = "127.0.0.1";
     int port = 8080;   ///< 0: any free port (printed on start)
+    std::vector<std::filesystem::path> watch;   ///< folders kept ingested while serving (--watch)
+    double settle_seconds = 2.0;                ///< --settle of the watcher
 };
 
 int run_serve(const ServeOptions& options, const GlobalOptions& global);

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "ingest_run.hpp"
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/cpu_slots.hpp"
@@ -144,23 +145,51 @@ void compact_after_ingest(const std::filesystem::path& index_path, bool json) {
     }
 }
 
+// Whether `path` is `root` or lies below it (both absolute and lexically normal, as walked).
+bool is_under(const std::string& path, const std::string& root) {
+    if (path.size() < root.size() || path.compare(0, root.size(), root) != 0) return false;
+    return path.size() == root.size() || root.back() == '/' || path[root.size()] == '/';
+}
+
+// The core slot file is made once per process: `watch` runs many ingests, and one memfd per
+// batch would be a descriptor leaked per batch. Its size is the first run's --jobs, which every
+// later run of the same process shares.
+int shared_slot_file(int jobs_count) {
+    static const int slot_fd = [jobs_count] {
+        const int fd = CpuSlots::make_shared_slot_file(jobs_count);
+        if (fd >= 0) cpu_slots().configure_shared(fd, jobs_count);
+        return fd;
+    }();
+    return slot_fd;
+}
+
 }  // namespace
 
 int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     AppContext context;
-    std::unique_ptr<index::IndexWriter> writer;
-    std::unique_ptr<ShardFilter> shard;
-    std::filesystem::path index_path;
     try {
         load_context(context, global);
         // Plugins and config are checked here, in the parent, so that a bad config is one fatal
         // error instead of one per worker.
         const core::Pipeline check(context.plugins, context.config, plugin_logger(global.verbose));
-        index_path = options.index.value_or(context.config.index_path);
+        return ingest_into_index(options, global, context, {});
+    } catch (const std::exception& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    }
+}
+
+int ingest_into_index(const IngestOptions& options, const GlobalOptions& global, const AppContext& context, const IngestScope& scope) {
+    std::unique_ptr<index::IndexWriter> writer;
+    std::unique_ptr<ShardFilter> shard;
+    const std::filesystem::path index_path = options.index.value_or(context.config.index_path);
+    try {
         if (options.shard) index::parse_shard_assignment(*options.shard);   // a typo must not create a directory
         writer = std::make_unique<index::IndexWriter>(index_path);
         shard = std::make_unique<ShardFilter>(options.shard, *writer, index_path,
                                               static_cast<std::uintmax_t>(context.config.max_file_mb) * 1024 * 1024);
+    } catch (const index::IndexLockedError&) {
+        throw;   // the caller decides: ingest reports it, watch waits and tries again
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
@@ -182,11 +211,8 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
     // One core slot per job, shared with the workers (gongwen/cpu_slots.hpp): a supervisor holds
     // its slot while its worker has a file, and a worker reads a scan's pages on the slots no
     // other file holds. Without the slot file (memfd unavailable) each worker reads page by page.
-    const int slot_fd = CpuSlots::make_shared_slot_file(jobs_count);
-    if (slot_fd >= 0) {
-        cpu_slots().configure_shared(slot_fd, jobs_count);
-        ::setenv(kCpuSlotsVariable, std::to_string(jobs_count).c_str(), 1);   // inherited by the workers
-    }
+    const int slot_fd = shared_slot_file(jobs_count);
+    if (slot_fd >= 0) ::setenv(kCpuSlotsVariable, std::to_string(jobs_count).c_str(), 1);   // inherited by the workers
     for (int i = 0; i < jobs_count; ++i) {
         workers.emplace_back([&, slot = i] {
             WorkerProcess worker(worker_arguments, context.config.file_timeout_s, slot_fd);
@@ -239,6 +265,11 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         for (;;) {
             // Write what the workers have finished first: it is what holds memory.
             while (auto outcome = queue.take_outcome(false)) write(*outcome);
+            // Asked to stop (watch on SIGTERM): start nothing new, write what is in flight.
+            if (walking && scope.stop.stop_requested()) {
+                walking = false;
+                queue.close();
+            }
             if (walking && queue.has_room()) {
                 auto item = walker.next();
                 if (!item) {
@@ -281,12 +312,14 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
             }
             write(*outcome);
         }
-        if (options.prune) {
+        if (options.prune || !scope.prune_under.empty()) {
             // Only the missing paths are held, not every indexed one.
             std::vector<std::string> gone;
             writer->for_each_indexed_path([&](const std::string& path) {
+                const bool in_scope = options.prune || std::any_of(scope.prune_under.begin(), scope.prune_under.end(),
+                                                                   [&](const std::string& root) { return is_under(path, root); });
                 std::error_code error;
-                if (!std::filesystem::exists(path, error)) gone.push_back(path);
+                if (in_scope && !std::filesystem::exists(path, error)) gone.push_back(path);
             });
             for (const auto& path : gone) {
                 writer->remove(path);

@@ -36,6 +36,24 @@ int main(int argc, char** argv) {
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 
+    WatchOptions watch;
+    auto* watch_cmd = app.add_subcommand(
+        "watch", "Keep the index up to date with folders (Linux inotify): new and changed files are ingested,\n"
+                 "deleted and moved-away files are pruned, with ingest's workers, limits and log lines.\n"
+                 "Starts with one incremental ingest of the folders (what changed while nobody watched), then\n"
+                 "watches them and every subfolder, new ones too. A file is taken once its size and mtime have\n"
+                 "not changed for --settle seconds, so a file copied slowly is ingested once, complete.\n"
+                 "The index is locked only while a batch is written: a `gongwen compact` meanwhile makes the\n"
+                 "files wait, they are written when it is done. If the kernel drops events (queue overflow)\n"
+                 "the folders are walked again. Ctrl-C or SIGTERM: the batch in progress is committed, then exit 0.");
+    watch_cmd->add_option("--index", watch.index, "Index directory (default: index.path from config)");
+    watch_cmd->add_option("-j,--jobs", watch.jobs, "Worker processes per batch (default: ingest.jobs, 0 = number of cores)")
+        ->check(CLI::NonNegativeNumber);
+    watch_cmd->add_option("--settle", watch.settle_seconds, "Seconds a file must stay unchanged before it is taken (default 2)")
+        ->check(CLI::Range(0.0, 3600.0));
+    watch_cmd->add_option("folders", watch.folders, "Folders to watch (recursively)")->required()->check(CLI::ExistingDirectory);
+    watch_cmd->footer("Example:\n  gongwen watch --index ~/gongwen-index ~/公文/收文\n");
+
     SearchOptions search;
     auto* search_cmd = app.add_subcommand("search", "Search clauses; results are grouped per document.");
     search_cmd->add_option("--index", search.index, "Index directory (default: index.path from config)");
@@ -162,7 +180,13 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--index", serve.index, "Index directory (default: index.path from config)");
     serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1; any other prints a warning)");
     serve_cmd->add_option("-p,--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
-    serve_cmd->footer("Example:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n");
+    serve_cmd->add_option("--watch", serve.watch,
+                          "Also watch this folder (repeatable) and keep the index up to date with it, as `gongwen watch` does")
+        ->check(CLI::ExistingDirectory);
+    serve_cmd->add_option("--settle", serve.settle_seconds, "With --watch: seconds a file must stay unchanged before it is taken (default 2)")
+        ->check(CLI::Range(0.0, 3600.0));
+    serve_cmd->footer("Examples:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n"
+                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n");
 
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
@@ -174,6 +198,7 @@ int main(int argc, char** argv) {
         return status == 0 ? kSuccess : kFatal;
     }
     if (*ingest_cmd) return run_ingest(ingest, global);
+    if (*watch_cmd) return run_watch(watch, global);
     if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
     if (*plugins_cmd) return run_plugins(plugins, global);

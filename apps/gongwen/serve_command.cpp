@@ -194,6 +194,9 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     // Opened once here so that a missing index is an error at start, not on the first page.
     std::string index_name;
     try {
+        // With --watch the watcher fills the index: an index that does not exist yet is created
+        // (empty) so that the page works from the start and fills as the catch-up run goes.
+        if (!options.watch.empty()) index::IndexWriter(options.index.value_or(config.index_path));
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);
         for (const auto& shard : index_set.shards) index_name += (index_name.empty() ? "" : ", ") + shard;
@@ -239,6 +242,18 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
               << index_name << "; Ctrl-C stops)" << std::endl;
 
+    // --watch: the watcher runs on a thread of its own (its batches start worker processes as
+    // ingest does); the web API opens the index afresh per request, so pages see each batch as
+    // soon as it is committed. Started after the signal mask is set, so that it inherits it.
+    std::jthread watcher;
+    if (!options.watch.empty()) {
+        WatchOptions watch_options;
+        watch_options.index = options.index;
+        watch_options.folders = options.watch;
+        watch_options.settle_seconds = options.settle_seconds;
+        watcher = std::jthread([watch_options, global](std::stop_token stop) { watch_folders(watch_options, global, stop); });
+    }
+
     std::atomic<bool> listen_returned = false;
     std::thread stopper([&server, &listen_returned, stop_signals] {
         int signal = 0;
@@ -253,6 +268,9 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     // Wake the stopper if the server ended on its own (it then waits for a signal that never comes).
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
+    // The batch in progress is committed before the process ends.
+    watcher.request_stop();
+    if (watcher.joinable()) watcher.join();
     return served ? kSuccess : kFatal;
 }
 

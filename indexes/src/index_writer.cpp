@@ -227,7 +227,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& directory) {
             long pid = 0;
             if (pid_file >> pid && pid > 0) holder = "PID " + std::to_string(pid);
         }
-        throw IndexError("index " + directory.string() + " is locked by " + holder +
+        throw IndexLockedError("index " + directory.string() + " is locked by " + holder +
                          " (another `gongwen ingest` is writing it); wait for it to finish");
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());

@@ -22,6 +22,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Another process holds the index's write lock (an ingest, a watcher's batch, a compaction):
+/// a caller that can wait (`gongwen watch`) tells this from an index that cannot be opened.
+class IndexLockedError : public IndexError {
+public:
+    using IndexError::IndexError;
+};
+
 /// What the index remembers about a source file.
 struct FileRecord {
     std::string path;
