@@ -1,6 +1,9 @@
 // UTF-8 helpers shared by the core and plugins (see gongwen/text.hpp).
 #include "gongwen/text.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace gongwen {
 
 char32_t next_code_point(std::string_view text, std::size_t& pos) {
@@ -186,6 +189,25 @@ bool is_blank(std::string_view text) {
         if (!is_trimmed(next_code_point(text, pos))) return false;
     }
     return true;
+}
+
+double edit_similarity(std::string_view a, std::string_view b) {
+    const std::u32string x = to_u32(a), y = to_u32(b);
+    const std::size_t longer = std::max(x.size(), y.size());
+    if (longer == 0) return 1.0;
+    // Levenshtein distance, one row at a time.
+    std::vector<std::size_t> row(y.size() + 1);
+    for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= x.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= y.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return 1.0 - static_cast<double>(row[y.size()]) / static_cast<double>(longer);
 }
 
 }  // namespace gongwen

@@ -200,24 +200,7 @@ std::vector<std::string> copy_terms(const CopyInfo& info) {
     return terms;
 }
 
-double title_similarity(std::string_view a, std::string_view b) {
-    const std::u32string x = to_u32(a), y = to_u32(b);
-    if (x.empty() && y.empty()) return 1;
-    if (x.empty() || y.empty()) return 0;
-    // Levenshtein distance, one row at a time.
-    std::vector<std::size_t> row(y.size() + 1);
-    std::iota(row.begin(), row.end(), std::size_t{0});
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return 1.0 - static_cast<double>(row[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
-}
+double title_similarity(std::string_view a, std::string_view b) { return edit_similarity(a, b); }
 
 double text_similarity(const CopyInfo& a, const CopyInfo& b) {
     if (a.signature.size() != kHashes || b.signature.size() != kHashes) return 0;

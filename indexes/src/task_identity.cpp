@@ -64,22 +64,4 @@ bool is_task_id(std::string_view text) {
     return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-double edit_similarity(std::string_view a, std::string_view b) {
-    const std::u32string x = to_u32(a), y = to_u32(b);
-    const std::size_t longer = std::max(x.size(), y.size());
-    if (longer == 0) return 1.0;
-    std::vector<std::size_t> row(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return 1.0 - static_cast<double>(row[y.size()]) / static_cast<double>(longer);
-}
-
 }  // namespace gongwen::index

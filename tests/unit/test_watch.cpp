@@ -320,6 +320,11 @@ TEST_CASE("serve --watch: the page finds a file dropped into the watched folder,
     REQUIRE(colon != std::string::npos);
     httplib::Client client("127.0.0.1", std::stoi(line.substr(colon + 1)));
 
+    // The file arrives once the watcher runs (its catch-up walk may take it too: either way once).
+    const auto watching_until = std::chrono::steady_clock::now() + 10s;
+    while (test::read_file(log).find("gongwen: watching") == std::string::npos && std::chrono::steady_clock::now() < watching_until) {
+        std::this_thread::sleep_for(20ms);
+    }
     test::write_file(docs / "dropped.txt", document_ending_with("govcn-033.txt", "本办法由千岛湖观测站负责解释。"));
     const auto found = [&] {
         const auto response = client.Get("/api/search?q=" + httplib::detail::encode_query_param("千岛湖观测站"));
@@ -336,6 +341,8 @@ TEST_CASE("serve --watch: the page finds a file dropped into the watched folder,
     if (std::chrono::steady_clock::now() >= deadline) ::kill(pid, SIGKILL), ::waitpid(pid, &status, 0);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
-    CHECK(test::read_file(log).find("stopped watching") != std::string::npos);
+    // "stopped watching", or — when SIGTERM comes while the file's own event is still settling
+    // (the catch-up walk may have written it already) — "stopped; 1 change(s) may not be written yet".
+    CHECK(test::read_file(log).find("gongwen: stopped") != std::string::npos);
     CHECK_NOTHROW(index::IndexWriter(index));
 }

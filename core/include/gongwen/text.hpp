@@ -31,5 +31,8 @@ std::string remove_spaces_between_han(std::string_view text);
 std::string trim(std::string_view text);
 /// True when trim(text) is empty, without building the trimmed copy.
 bool is_blank(std::string_view text);
+/// 1 − Levenshtein distance / the longer length, over code points: 1 for equal texts (two empty
+/// ones too), 0 when one is empty. How alike an OCR copy's words are to the text layer's.
+double edit_similarity(std::string_view a, std::string_view b);
 
 }  // namespace gongwen

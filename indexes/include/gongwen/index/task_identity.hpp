@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "gongwen/index/task_reader.hpp"
+#include "gongwen/text.hpp"
 
 namespace gongwen::index {
 
@@ -29,8 +30,8 @@ bool is_task_id(std::string_view text);
 /// `text` without whitespace and punctuation (ASCII, CJK and full-width), UTF-8.
 std::string normalized_task_text(std::string_view text);
 
-/// 1 − (Levenshtein distance over code points) / (longer length): 1 for equal texts.
-double edit_similarity(std::string_view a, std::string_view b);
+/// How alike two task texts are: gongwen::edit_similarity (1 − edit distance / longer length).
+using gongwen::edit_similarity;
 /// A state whose exact key is gone moves to a task of the same document and 序号 whose normalized
 /// text is at least this similar (a re-scanned copy whose OCR reads a few characters differently).
 /// Measured on tests/fixtures' task_table.pdf against its scan: the rows OCR misread are 0.969
