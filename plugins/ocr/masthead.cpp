@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "preprocess.hpp"
+
 namespace gongwen::ocr {
 namespace {
 
@@ -13,9 +15,6 @@ namespace {
 constexpr double kTopFraction = 0.45;
 // The coarse grid the band is looked for on: one cell per 1/50 inch (half a millimetre).
 constexpr double kGridDpi = 50;
-// A pixel is red ink as in preprocess.cpp (what red removal takes out).
-constexpr int kRedMinimum = 100;
-constexpr int kRedDominance = 50;
 // A run of grid rows with red is type when it is at least 3 mm high: a rule is one or two rows,
 // a 发文机关标志 10–25 mm.
 constexpr int kMinTypeRows = 6;
@@ -27,10 +26,11 @@ constexpr int kMinRedCells = 60;
 // reaches into the band of a short page is narrower.
 constexpr double kMinWidthMm = 60;
 
+/// Red ink as red removal sees it (preprocess.hpp).
 bool red_ink(l_uint32 pixel) {
     l_int32 r, g, b;
     extractRGBValues(pixel, &r, &g, &b);
-    return r >= kRedMinimum && r - std::max(g, b) >= kRedDominance;
+    return is_red_ink(r, g, b);
 }
 
 struct Run {
@@ -109,8 +109,7 @@ PixPtr find_masthead(PIX* page) {
             l_int32 r, g, b;
             extractRGBValues(in_line[x], &r, &g, &b);
             // Darker the redder: anti-aliased edges stay grey, black print and grey noise go white.
-            const int redness = r >= kRedMinimum ? r - std::max(g, b) : 0;
-            SET_DATA_BYTE(out_line, x - px0, 255 - std::clamp((redness - 20) * 255 / 100, 0, 255));
+            SET_DATA_BYTE(out_line, x - px0, 255 - std::clamp((redness(r, g, b) - 20) * 255 / 100, 0, 255));
         }
     }
     const double type_pixels = static_cast<double>(line_height * step);

@@ -10,10 +10,6 @@
 namespace gongwen::ocr {
 namespace {
 
-// A pixel is red ink when red clearly dominates both other channels. Black text under a seal
-// is dark in all three and stays; pink halos and the seal's strokes go.
-constexpr int kRedDominance = 50;
-constexpr int kRedMinimum = 100;
 // Preview pixels darker than this are ink; a page with fewer ink pixels than kInkFraction is blank.
 constexpr int kInkLevel = 190;
 constexpr double kInkFraction = 0.0005;
@@ -102,8 +98,7 @@ PixPtr to_grey(PIX* pix, bool remove_red) {
         for (l_int32 x = 0; x < width; ++x) {
             l_int32 r, g, b;
             extractRGBValues(in_line[x], &r, &g, &b);
-            const bool red_ink = r >= kRedMinimum && r - std::max(g, b) >= kRedDominance;
-            const int luminance = red_ink ? 255 : (299 * r + 587 * g + 114 * b) / 1000;
+            const int luminance = is_red_ink(r, g, b) ? 255 : (299 * r + 587 * g + 114 * b) / 1000;
             SET_DATA_BYTE(out_line, x, luminance);
         }
     }
