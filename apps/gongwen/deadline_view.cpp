@@ -77,14 +77,16 @@ std::optional<Date> local_today() {
     return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
-std::string utc_stamp() {
+std::string utc_time(const char* format) {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+    char text[64];
+    std::strftime(text, sizeof text, format, &utc);
     return text;
 }
+
+std::string utc_stamp() { return utc_time("%Y%m%dT%H%M%SZ"); }
 
 bool is_deadline_status(const std::string& word) {
     return word == "overdue" || word == "due_soon" || word == "open" || word == "ongoing" || word == "done" || word == "cancelled" ||

@@ -30,6 +30,8 @@ struct DeadlineFilter {
 
 /// Today on the local clock; nullopt when the clock cannot be read.
 std::optional<Date> local_today();
+/// The current UTC time in a strftime `format`.
+std::string utc_time(const char* format);
 /// Now as an iCalendar DTSTAMP (UTC, YYYYMMDDTHHMMSSZ).
 std::string utc_stamp();
 

@@ -23,14 +23,7 @@ std::string current_user() {
     return "uid " + std::to_string(::getuid());
 }
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
+std::string utc_now() { return utc_time("%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string status_of_action(const std::string& action) {
     if (action == "done") return "done";

@@ -1,6 +1,9 @@
 // The task state database (see task_state.hpp).
 #include "gongwen/index/task_state.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 namespace gongwen::index {
@@ -111,7 +114,14 @@ TaskStateStore::TaskStateStore(const std::filesystem::path& file, bool writable)
     }
     db_->exec("PRAGMA foreign_keys = ON");
     if (!writable) return;
-    db_->exec("PRAGMA journal_mode = WAL");
+    // Two processes that open a new file at once race to turn on WAL, and the loser gets an I/O
+    // error the busy handler does not wait out (seen in the concurrent-writers test): try again
+    // for a moment, then report.
+    for (int attempt = 0;; ++attempt) {
+        if (sqlite3_exec(db_->handle, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr) == SQLITE_OK) break;
+        if (attempt == 100) db_->fail("PRAGMA journal_mode = WAL");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     db_->exec("PRAGMA synchronous = NORMAL");   // WAL: durable at each checkpoint, never corrupt
     if (version == 0) {
         db_->exec("BEGIN IMMEDIATE");

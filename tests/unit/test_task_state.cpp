@@ -21,6 +21,16 @@ using nlohmann::json;
 
 namespace {
 
+/// The first column of the first row `sql` gives (a PRAGMA's answer), as text.
+std::string first_text(sqlite3* db, const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    const std::string text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+    return text;
+}
+
 const std::filesystem::path kSource = GONGWEN_TEST_SOURCE_FIXTURES;
 const std::string kTsv = test::read_file(kSource / "tables" / "tsv_task_table.txt");
 constexpr const char* kNumber = "常政办发〔2021〕30号";
@@ -177,11 +187,7 @@ TEST_CASE("task history is append-only and in order, task show prints it", "[tas
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "UPDATE task_history SET status = 'done'", nullptr, nullptr, nullptr) != SQLITE_OK);
     CHECK(sqlite3_exec(db, "DELETE FROM task_history", nullptr, nullptr, nullptr) != SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "wal");
-    sqlite3_finalize(statement);
+    CHECK(first_text(db, "PRAGMA journal_mode") == "wal");
     sqlite3_close(db);
 }
 
@@ -276,11 +282,7 @@ TEST_CASE("two processes marking tasks at once lose nothing, the database stays 
     CHECK(store.find(first)->current.note == "n" + std::to_string(kChanges));
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok");
-    sqlite3_finalize(statement);
+    CHECK(first_text(db, "PRAGMA integrity_check") == "ok");
     sqlite3_close(db);
 }
 
@@ -311,11 +313,7 @@ TEST_CASE("kill -9 in the middle of state writes leaves a consistent database", 
     }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok");
-    sqlite3_finalize(statement);
+    CHECK(first_text(db, "PRAGMA integrity_check") == "ok");
     sqlite3_close(db);
     // And the next write goes through.
     corpus.mark("done", id, "--note after");
