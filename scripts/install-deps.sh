@@ -22,6 +22,13 @@ packages=(
   libcpp-httplib-dev chromium
   # Task state (done, in progress, notes, history) is kept in SQLite beside the index.
   libsqlite3-dev
+  # Users of a shared `serve` page: passwords hashed with Argon2id.
+  libsodium-dev
+  # OFD, DOCX and XLSX are zip containers of XML (plugins/common/zip_archive, xml_document);
+  # saved web pages are parsed with libxml2's HTML parser.
+  libzip-dev libxml2-dev
+  # .doc/.xls/.wps/.et/.rtf are converted to DOCX/XLSX by LibreOffice in headless mode.
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 # The browser test is driven by playwright-core from npm (scripts/install-browser-test-deps.sh):
 # Debian's node and npm unless a node is already installed (e.g. from NodeSource, which bundles npm).
