@@ -22,6 +22,8 @@ packages=(
   libcpp-httplib-dev chromium
   # Task state (done, in progress, notes, history) is kept in SQLite beside the index.
   libsqlite3-dev
+  # `serve` on a shared address: Argon2id password hashes and random session ids (gongwen user).
+  libsodium-dev
 )
 # The browser test is driven by playwright-core from npm (scripts/install-browser-test-deps.sh):
 # Debian's node and npm unless a node is already installed (e.g. from NodeSource, which bundles npm).
