@@ -127,8 +127,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 365));
     deadlines_cmd->add_option("--status", deadlines.status,
                               "Only tasks with this status: overdue, due_soon, open, ongoing (relative to --today; never a done "
-                              "or cancelled task), or in_progress, done, cancelled (as recorded by `gongwen task`)")
-        ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing"}));
+                              "or cancelled task), or in_progress, done, cancelled (as recorded by `gongwen task`), or archived (tasks "
+                              "whose document left the index, e.g. after `ingest --prune`: their state is kept and comes back with "
+                              "the document)")
+        ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing", "archived"}));
     deadlines_cmd->add_flag("--include-done", deadlines.include_done,
                             "ICS: keep done and cancelled tasks (as STATUS:CANCELLED events, COMPLETED to-dos); left out by default");
     deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")

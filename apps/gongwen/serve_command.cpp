@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -72,6 +73,17 @@ std::uint64_t content_length(const httplib::Request& request) {
     if (text.empty()) return 0;
     if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return UINT64_MAX;
     return std::stoull(text);
+}
+
+/// Every byte but the unreserved ones (RFC 3986) percent-encoded: a whole target as one query value.
+std::string url_encoded(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+        else out += '%', out += hex[c >> 4], out += hex[c & 15];
+    }
+    return out;
 }
 
 void send_error(httplib::Response& out, int status, const std::string& message) {
@@ -331,7 +343,7 @@ void add_limits_and_headers(httplib::Server& server, const AccessPolicy& policy)
                 send_error(out, 401, "sign in first: open /login");
             } else {   // a page: to the sign-in page, and back here afterwards
                 out.status = 302;
-                out.set_header("Location", "/login?next=" + httplib::detail::encode_query_param(request.target));
+                out.set_header("Location", "/login?next=" + url_encoded(request.target));
             }
             return httplib::Server::HandlerResponse::Handled;
         }

@@ -317,7 +317,8 @@ WebResponse WebApi::document(const std::string& id) const {
                 task_states.push_back({{"index", task.entry.index}, {"seq", task.entry.task.seq}, {"task_id", task.task_id},
                                        {"state", task.state ? task.state->current.status : "open"},
                                        {"done_on", task.state && task.state->current.done_on ? json(*task.state->current.done_on) : json(nullptr)},
-                                       {"note", task.state && task.state->current.note ? json(*task.state->current.note) : json(nullptr)}});
+                                       {"note", task.state && task.state->current.note ? json(*task.state->current.note) : json(nullptr)},
+                                       {"changed_by", task.state ? json(task.state->current.changed_by) : json(nullptr)}});
             }
         }
         return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}, {"task_states", task_states}});
@@ -336,7 +337,7 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         const std::string status = param(params, "status");
         if (!status.empty()) {
             if (!is_deadline_status(status)) {
-                throw BadRequest("status must be overdue, due_soon, open, ongoing, in_progress, done or cancelled");
+                throw BadRequest("status must be overdue, due_soon, open, ongoing, in_progress, done, cancelled or archived");
             }
             filter.status = status;
         }
@@ -350,7 +351,10 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
         const index::IndexSet index_set = open_selected_index(index_, config_);
-        const auto rows = deadline_rows(tracked_tasks(index_set.database, task_state_location(index_, config_)), filter, *today, aliases_);
+        const auto location = task_state_location(index_, config_);
+        const auto rows = filter.status == "archived"
+                              ? (filter.unit || filter.from || filter.to || filter.overdue ? std::vector<DeadlineRow>{} : archived_rows(index_set.database, location))
+                              : deadline_rows(tracked_tasks(index_set.database, location), filter, *today, aliases_);
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {

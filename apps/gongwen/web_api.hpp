@@ -43,7 +43,7 @@ public:
     WebResponse search(const QueryParams& params) const;
     /// /api/doc/{id}: {"record": the stored record, "cited": [{"doc_number", "title", "doc_id"|null}],
     /// "cited_by": [{"doc_id", "doc_number", "title"}], "task_states": [{"index", "seq", "task_id",
-    /// "state", "done_on", "note"}] (one per task of the record, in its order)}.
+    /// "state", "done_on", "note", "changed_by"}] (one per task of the record, in its order)}.
     WebResponse document(const std::string& id) const;
     /// /api/deadlines?unit=&status=&from=&to=&overdue=1&sort=&today= in format json | csv | ics.
     WebResponse deadlines(const QueryParams& params, const std::string& format) const;

@@ -346,3 +346,32 @@ TEST_CASE("serve --watch: the page finds a file dropped into the watched folder,
     CHECK(test::read_file(log).find("gongwen: stopped") != std::string::npos);
     CHECK_NOTHROW(index::IndexWriter(index));
 }
+
+TEST_CASE("watch: 1,000 files dropped at once are all indexed (a queue overflow makes it walk the folder again)", "[watch][e2e][scale]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs", index = dir / "index";
+    std::filesystem::create_directories(docs);
+    WatchProcess watch(index, {docs}, dir / "watch.log");
+    constexpr int kFiles = 1000;
+    // Small distinct notices: each names its own station (a Latin token search finds exactly one).
+    const char* places[] = {"青海湖", "洞庭湖", "鄱阳湖", "太湖", "巢湖", "洪泽湖", "滇池", "洱海"};
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < kFiles; ++i) {
+        const std::string token = "obs" + std::to_string(10000 + i);
+        const std::string place = places[i % 8];
+        test::write_file(docs / ("notice-" + std::to_string(i) + ".txt"),
+                         "关于设立" + place + "第" + std::to_string(i) + "号观测站的通知\n"
+                         "一、在" + place + "设立观测站，编号 " + token + "。\n"
+                         "二、观测站自" + std::to_string(2000 + i % 25) + "年起每月报送水位数据 " + std::to_string(i * 7919 % 100000) + " 条。\n");
+    }
+    // Bounded: the watcher's batches (and a rescan after an overflow) must take every file.
+    const bool all = watch.wait_for_log([](const std::string& log) { return indexed_in_summaries(log) >= kFiles; }, 150s);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string log = watch.log();
+    INFO("indexed " << indexed_in_summaries(log) << " in " << seconds << " s; overflow rescan: "
+                    << (log.find("queue overflow") != std::string::npos ? "yes" : "no"));
+    CHECK(all);
+    CHECK(log.find(": rejected:") == std::string::npos);
+    for (int i : {0, 1, 499, 998, 999}) CHECK(hits(index, "obs" + std::to_string(10000 + i)) == 1);
+    CHECK(watch.stop() == 0);
+}

@@ -3,8 +3,8 @@
 // (or undo it) with a note in the last column; everyone can open a task's history there.
 "use strict";
 
-const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期", done: "已完成", cancelled: "已取消"};
-const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3, done: 4, cancelled: 5};
+const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期", done: "已完成", cancelled: "已取消", archived: "已归档"};
+const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3, done: 4, cancelled: 5, archived: 6};
 const form = document.getElementById("filters");
 const statusLine = document.getElementById("status");
 const tbody = document.querySelector("#board tbody");
@@ -50,7 +50,8 @@ function render() {
     el("td", {class: "units"}, unitsText(task)),
     el("td", {class: "task"}, task.task, task.deadline_text ? el("div", {class: "meta"}, "时限：" + task.deadline_text) : null,
        task.note ? el("div", {class: "meta note-text"}, "备注：" + task.note) : null),
-    el("td", {class: "document"}, el("a", {href: docUrl(task.doc_id)}, task.doc_number || task.title || task.doc_id)),
+    el("td", {class: "document"}, task.doc_id ? el("a", {href: docUrl(task.doc_id)}, task.doc_number || task.title || task.doc_id)
+                                              : (task.doc_number || task.title || "") + "（已移出索引）"),
     el("td", {class: "actions"}, task.task_id ? taskControls(task.task_id, task.state, session, load) : null))));
   for (const th of document.querySelectorAll("#board th")) {
     const button = th.querySelector("button");
