@@ -55,6 +55,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--drop-every", type=float, default=1.0, help="seconds between files dropped into the watched folder")
     ap.add_argument("--seed", type=int, default=9704)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder (index, serve.log) and print where")
     options = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="gongwen-serve-load-")
@@ -176,7 +177,10 @@ def main():
         if server:
             server.terminate()
             server.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
+        if options.keep:
+            print("kept:", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 // sets the limits and headers that keep the page read-only and self-contained.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,8 +16,10 @@
 
 // cpp-httplib listens with a backlog of 5: a burst of connections (a page opening several
 // requests, a few colleagues at once, the 50-client test) overflows it, and Linux then drops the
-// handshake's last ACK, leaving a client waiting for a response that never comes. This is the only
-// file of the binary that includes httplib.h.
+// handshake's last ACK, leaving a client waiting for a response that never comes, or reset. The
+// define below only reaches a header-only build; Debian's libcpp-httplib is compiled with 5, so
+// the listening socket is also given kListenBacklog by hand (listen_with_backlog). This is the
+// only file of the binary that includes httplib.h.
 #define CPPHTTPLIB_LISTEN_BACKLOG 128
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -39,6 +42,7 @@ namespace {
 constexpr std::size_t kMaxBodyBytes = 16 * 1024;   // reads take no bodies
 constexpr std::size_t kMaxJsonBodyBytes = 8 * 1024; // a write (task change, sign-in) is a small JSON object
 constexpr std::size_t kMaxTargetBytes = 4096;
+constexpr int kListenBacklog = 128;
 constexpr const char* kSessionCookie = "gongwen_session";
 constexpr const char* kJson = "application/json; charset=utf-8";
 
@@ -172,6 +176,26 @@ void send_asset(httplib::Response& out, std::string_view name) {
 const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Records the listening socket as cpp-httplib creates it (the last one it tries is the one that
+/// binds), with the SO_REUSEADDR its default options would set, so that its backlog can be raised
+/// after binding: listen(2) again on a listening socket only changes the backlog.
+class ListeningSocket {
+public:
+    void watch(httplib::Server& server) {
+        server.set_socket_options([this](socket_t fd) {
+            int yes = 1;
+            ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            fd_ = fd;
+        });
+    }
+    void raise_backlog() const {
+        if (fd_ >= 0 && ::listen(fd_, kListenBacklog) != 0) std::cerr << "gongwen: warning: cannot raise the listen backlog; bursts of connections may be refused\n";
+    }
+
+private:
+    socket_t fd_ = -1;
+};
 
 /// How the server was started, for the sign-in routes.
 struct AccessPolicy {
@@ -442,6 +466,8 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     const AccessPolicy policy{*auth, options.trust_proxy};
     add_limits_and_headers(server, policy);
     add_routes(server, *api, policy);
+    ListeningSocket listening;
+    listening.watch(server);
 
     int port = options.port;
     if (port == 0) {
@@ -454,6 +480,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: cannot listen on " << options.host << ":" << port << " (in use, or not an address of this machine)\n";
         return kFatal;
     }
+    listening.raise_backlog();
     const bool v6 = options.host.find(':') != std::string::npos;
     std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
               << index_name << "; Ctrl-C stops)" << std::endl;
