@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
                                                   "page and API asks for a login (accounts: `gongwen user add`), viewers only read and editors\n"
                                                   "may change task state. Behind an HTTPS reverse proxy pass --trust-proxy.");
     serve_cmd->add_option("--index", serve.index, "Index directory (default: index.path from config)");
-    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1; any other prints a warning)");
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1, no login; any other, e.g. 0.0.0.0, asks for a login: see `gongwen user`)");
     serve_cmd->add_option("-p,--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--watch", serve.watch,
                           "Also watch this folder (repeatable) and keep the index up to date with it, as `gongwen watch` does")
@@ -232,7 +232,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 7 * 24 * 60));
     serve_cmd->add_option("--session-hours", serve.session_hours, "Hours a sign-in lasts (default 12)")->check(CLI::Range(1, 24 * 90));
     serve_cmd->footer("Examples:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n"
-                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n");
+                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n"
+                      "  gongwen user add wang --role editor && gongwen serve --host 0.0.0.0   # shared: asks for a login\n");
 
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");

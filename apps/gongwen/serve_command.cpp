@@ -246,6 +246,7 @@ void add_session_routes(httplib::Server& server, const AccessPolicy& policy) {
             return send_error(out, 400, "send {\"name\": \"…\", \"password\": \"…\"}");
         }
         const auto result = policy.auth.login(body["name"].get<std::string>(), body["password"].get<std::string>());
+        if (result.retry_after > 0) out.set_header("Retry-After", std::to_string(result.retry_after));
         if (result.status != 200) return send_error(out, result.status, result.message);
         out.set_header("Set-Cookie", session_cookie(result.session_id, policy.auth.session_lifetime().count(), came_over_https(request, policy)));
         out.set_content(core::dump_json(nlohmann::json{{"shared", true}, {"user", result.session.user}, {"role", result.session.role},

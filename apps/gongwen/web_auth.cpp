@@ -51,13 +51,13 @@ LoginResult WebAuth::login(const std::string& name, const std::string& password)
         verify_dummy_password(password);   // as slow as a real check: the answer does not tell which names exist
         return {401, "wrong user name or password", {}, {}};
     }
-    if (account->locked_until > now) return {429, locked_message(name, account->locked_until), {}, {}};
+    if (account->locked_until > now) return {429, locked_message(name, account->locked_until), {}, {}, account->locked_until - now};
     // The hash is checked without the lock: Argon2id takes a tenth of a second on purpose.
     const bool good = verify_password(account->password_hash, password);
     std::lock_guard lock(mutex_);
     if (!good) {
         const auto after = users_->record_failure(name, now, kMaxFailedLogins, lockout_.count());
-        if (after && after->locked_until > now) return {429, locked_message(name, after->locked_until), {}, {}};
+        if (after && after->locked_until > now) return {429, locked_message(name, after->locked_until), {}, {}, after->locked_until - now};
         return {401, "wrong user name or password", {}, {}};
     }
     users_->record_success(name);

@@ -29,6 +29,7 @@ struct LoginResult {
     std::string message;
     std::string session_id; ///< with 200
     Session session;
+    std::int64_t retry_after = 0;   ///< with 429: seconds until the lockout ends
 };
 
 class WebAuth {
