@@ -244,6 +244,8 @@ TEST_CASE("serve shared: ten wrong passwords lock the account, also across a res
         CHECK(tenth->status == 429);
         CHECK(tenth->body.find("locked until") != std::string::npos);
         CHECK(tenth->body.find("gongwen user unlock li") != std::string::npos);
+        CHECK(tenth->has_header("Retry-After"));
+        CHECK(std::stoi(tenth->get_header_value("Retry-After")) > 29 * 60);
         // Now even the right password is refused, with the same message.
         const auto right = post_login(client, "li", kViewerPassword);
         REQUIRE(right);
