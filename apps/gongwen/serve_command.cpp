@@ -364,9 +364,9 @@ void add_limits_and_headers(httplib::Server& server, const AccessPolicy& policy)
         }
         const auto session = policy.auth.session(cookie_value(request, kSessionCookie));
         if (!session && !is_public_route(request.path)) {
-            if (request.path.starts_with("/api/") || request.path.starts_with("/file/")) {
+            if (request.path.starts_with("/api/")) {
                 send_error(out, 401, "sign in first: open /login");
-            } else {   // a page: to the sign-in page, and back here afterwards
+            } else {   // a page or an original file opened from a link: to the sign-in page, and back here afterwards
                 out.status = 302;
                 out.set_header("Location", "/login?next=" + url_encoded(request.target));
             }

@@ -171,7 +171,8 @@ TEST_CASE("serve shared: every page and API asks for a login, a wrong password i
     // Back to the whole target afterwards (the value is percent-encoded; cpp-httplib's client shows it decoded).
     CHECK(page->get_header_value("Location").rfind("/login?next=", 0) == 0);
     CHECK(page->get_header_value("Location").find("deadlines") != std::string::npos);
-    for (const char* target : {"/api/search?q=养老", "/api/deadlines", "/api/session", "/file/0123456789abcdef", "/api/tasks/0123456789ab"}) {
+    CHECK(client.Get("/file/0123456789abcdef")->status == 302);   // opened from a link: to the sign-in page too
+    for (const char* target : {"/api/search?q=养老", "/api/deadlines", "/api/session", "/api/tasks/0123456789ab"}) {
         const auto api = client.Get(target);
         REQUIRE(api);
         INFO(target);
