@@ -1,0 +1,224 @@
+// The office plugins (docx, xlsx, legacy) on the one document every format is tested with
+// (tests/fixtures/texts/formats_notice.txt): the DOCX must give the fields and tasks its PDF gives,
+// the XLSX of its task table every task with units and due dates, and .doc/.wps/.xls/.et (made by
+// LibreOffice at build time) what the DOCX/XLSX give — or, without LibreOffice, a rejection that
+// says what to install while the rest of the batch is indexed.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+#include "xlsx_reader.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+
+json extract(const std::filesystem::path& file, const std::string& environment = "") {
+    REQUIRE(std::filesystem::exists(file));
+    const auto result = test::run_gongwen("extract --json " + test::quote(file), environment);
+    INFO("stderr: " << result.err);
+    REQUIRE(result.status == 0);
+    return json::parse(result.out);
+}
+
+/// The fields compared between formats: everything a reader of the document would look up.
+json fields_of(const json& record) {
+    json cited = json::array();
+    for (const auto& entry : record["cited_documents"]) cited.push_back({entry["title"], entry["doc_number"]});
+    return {{"doc_number", record["doc_number"].is_null() ? json() : record["doc_number"]["normalized"]},
+            {"issuers", record["issuers"]},
+            {"title", record["title"].is_null() ? json() : json(test::without_spaces(record["title"].get<std::string>()))},
+            {"doc_type", record["doc_type"]},
+            {"signed_date", record["signed_date"]},
+            {"recipients", record["recipients"]},
+            {"cited", cited},
+            {"attachments", record["attachments"]}};
+}
+
+/// The tasks without their page numbers (pages of a DOCX are laid out by gongwen, not printed).
+json tasks_of(const json& record) {
+    json out = json::array();
+    for (const auto& task : record["tasks"]) {
+        out.push_back({{"seq", task["seq"]}, {"task", task["task"]}, {"units", task["units"]}, {"lead_units", task["lead_units"]},
+                       {"due", task["due"]}, {"kind", task["kind"]}, {"section", task["section"]}, {"deadline_text", task["deadline_text"]}});
+    }
+    return out;
+}
+
+using Units = std::vector<std::string>;
+
+/// The task table of formats_notice.txt, read off the text: what every format must give.
+void check_notice_tasks(const json& tasks, bool exact_deadline_text = true) {
+    REQUIRE(tasks.size() == 6);
+    const auto units = [&](int i) { return tasks[i]["units"].get<Units>(); };
+    const auto leads = [&](int i) { return tasks[i]["lead_units"].get<Units>(); };
+    CHECK(tasks[0]["seq"] == 1);
+    CHECK(tasks[0]["task"] == "推行企业开办全程网上办理，压缩开办时间至1个工作日内。");
+    CHECK(units(0) == Units{"市市场监管局", "市公安局", "市税务局"});
+    CHECK(leads(0) == Units{"市市场监管局"});
+    CHECK(tasks[0]["due"] == "2024-06-30");
+    CHECK(tasks[0]["section"] == "一、提升政务服务效能");
+    CHECK(leads(1) == Units{"市政务服务管理局"});
+    CHECK(tasks[1]["due"] == "2024-09-30");
+    // 市政务服务管理局 is one cell merged over rows 2 and 3: it leads both.
+    CHECK(leads(2) == Units{"市政务服务管理局"});
+    CHECK(units(2) == Units{"市政务服务管理局", "市发展改革委", "市财政局"});
+    CHECK(tasks[2]["due"] == "2024-12-31");
+    CHECK(tasks[3]["kind"] == "ongoing");
+    CHECK(tasks[3]["section"] == "二、强化要素保障");
+    CHECK(units(3) == Units{"市自然资源和规划局", "市工业和信息化局"});
+    CHECK(tasks[4]["kind"] == "recurring");
+    CHECK(units(4) == Units{"市金融工作局", "人民银行澄江市分行"});
+    CHECK(tasks[5]["due"] == "2024-12-31");
+    CHECK(leads(5) == Units{"市税务局"});
+    if (exact_deadline_text) CHECK(tasks[1]["deadline_text"] == "2024年9月30日前");
+}
+
+}  // namespace
+
+TEST_CASE("docx: the notice as DOCX gives the fields and tasks of its PDF", "[office][docx]") {
+    const json pdf = extract(kGenerated / "formats_notice.pdf");
+    const json docx = extract(kGenerated / "formats_notice.docx");
+    CHECK(docx["source"]["format"] == "docx");
+    CHECK(docx["source"]["extractor"] == "docx");
+    // Field by field, so that a difference names itself.
+    const json want = fields_of(pdf), got = fields_of(docx);
+    for (const auto& [key, value] : want.items()) {
+        INFO(key);
+        CHECK(got[key] == value);
+    }
+    const json pdf_tasks = tasks_of(pdf), docx_tasks = tasks_of(docx);
+    REQUIRE(docx_tasks.size() == pdf_tasks.size());
+    for (std::size_t i = 0; i < pdf_tasks.size(); ++i) {
+        for (const auto& [key, value] : pdf_tasks[i].items()) {
+            INFO("task " << i + 1 << " " << key);
+            CHECK(docx_tasks[i][key] == value);
+        }
+    }
+    // Both right, not both wrong.
+    CHECK(got["doc_number"] == "澄政办发〔2024〕9号");
+    CHECK(got["issuers"] == Units{"澄江市人民政府办公室"});
+    CHECK(got["signed_date"] == "2024-03-18");
+    CHECK(got["doc_type"] == "通知");
+    CHECK(got["recipients"].size() == 3);
+    REQUIRE(got["cited"].size() == 1);
+    CHECK(got["cited"][0][1] == "江政发〔2023〕15号");
+    check_notice_tasks(docx["tasks"]);
+    // The body's 一、/二、 are Word's automatic numbering: printed, they make the same clauses.
+    std::vector<std::string> pdf_paths, docx_paths;
+    for (const auto& clause : pdf["clauses"]) pdf_paths.push_back(clause["path"]);
+    for (const auto& clause : docx["clauses"]) docx_paths.push_back(clause["path"]);
+    CHECK(docx_paths == pdf_paths);
+    CHECK(std::find(docx_paths.begin(), docx_paths.end(), "二、") != docx_paths.end());
+    // The table: every row with its cells, and where its lines are.
+    REQUIRE(docx["tables"].size() == 1);
+    CHECK(docx["tables"][0]["tasks"] == 6);
+    CHECK_FALSE(docx["tables"][0]["regions"].empty());
+}
+
+TEST_CASE("xlsx: the task table as XLSX gives every task with its units and due date, 1900 and 1904 dates", "[office][xlsx]") {
+    for (const char* name : {"formats_notice.xlsx", "formats_notice_1904.xlsx"}) {
+        INFO(name);
+        const json sheet = extract(kGenerated / name);
+        CHECK(sheet["source"]["format"] == "xlsx");
+        CHECK(sheet["extra"]["sheets"] == "任务分工");
+        // The exact dates are date serials in the sheet (one with format 14, one with a custom
+        // yyyy"年"m"月"d"日"): read back as dates, the 前 the cell text had is not in the file.
+        check_notice_tasks(sheet["tasks"], false);
+        CHECK(sheet["tasks"][1]["deadline_text"] == "2024年9月30日");
+        CHECK(sheet["tasks"][5]["deadline_text"] == "2024年12月31日");
+        // Text deadlines stay as written.
+        CHECK(sheet["tasks"][0]["deadline_text"] == "2024年6月底前");
+        CHECK(sheet["tasks"][3]["deadline_text"] == "长期坚持");
+        // A rich-text shared string (two runs and a phonetic run) reads as its runs' text only.
+        CHECK(sheet["tasks"][0]["task"] == "推行企业开办全程网上办理，压缩开办时间至1个工作日内。");
+    }
+}
+
+TEST_CASE("xlsx: Excel serial dates in both date systems", "[office][xlsx]") {
+    CHECK(xlsx::serial_to_date(1, false) == "1900年1月1日");
+    CHECK(xlsx::serial_to_date(59, false) == "1900年2月28日");
+    CHECK(xlsx::serial_to_date(60, false) == "1900年2月29日");   // Excel's phantom leap day
+    CHECK(xlsx::serial_to_date(61, false) == "1900年3月1日");
+    CHECK(xlsx::serial_to_date(45565, false) == "2024年9月30日");
+    CHECK(xlsx::serial_to_date(45565.75, false) == "2024年9月30日");   // a time of day does not move the date
+    CHECK(xlsx::serial_to_date(0, true) == "1904年1月1日");
+    CHECK(xlsx::serial_to_date(45565 - 1462, true) == "2024年9月30日");
+    CHECK(xlsx::serial_to_date(-1, false).empty());
+    CHECK(xlsx::serial_to_date(1e12, false).empty());
+}
+
+TEST_CASE("legacy: .doc and .wps converted by LibreOffice give what the DOCX gives, .xls and .et what the XLSX gives", "[office][legacy]") {
+    const json docx = extract(kGenerated / "formats_notice.docx");
+    const json xlsx = extract(kGenerated / "formats_notice.xlsx");
+    for (const char* name : {"formats_notice.doc", "formats_notice.wps"}) {
+        INFO(name);
+        const json converted = extract(kGenerated / name);
+        CHECK(converted["source"]["format"] == std::filesystem::path(name).extension().string().substr(1));
+        CHECK(converted["source"]["extractor"] == "legacy");
+        CHECK_THAT(converted["extra"]["converted_by"].get<std::string>(), Catch::StartsWith("LibreOffice"));
+        CHECK(fields_of(converted) == fields_of(docx));
+        CHECK(tasks_of(converted) == tasks_of(docx));
+        check_notice_tasks(converted["tasks"]);
+    }
+    for (const char* name : {"formats_notice.xls", "formats_notice.et"}) {
+        INFO(name);
+        const json converted = extract(kGenerated / name);
+        CHECK(converted["source"]["format"] == std::filesystem::path(name).extension().string().substr(1));
+        CHECK(tasks_of(converted) == tasks_of(xlsx));
+        check_notice_tasks(converted["tasks"], false);
+    }
+}
+
+TEST_CASE("legacy: without LibreOffice the legacy files are rejected with the install hint, the rest of the batch indexed", "[office][legacy][bad-input]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs";
+    for (const char* name : {"formats_notice.doc", "formats_notice.xls", "formats_notice.et", "formats_notice.docx", "formats_notice.xlsx"}) {
+        REQUIRE(std::filesystem::exists(kGenerated / name));
+        std::filesystem::create_directories(docs);
+        std::filesystem::copy_file(kGenerated / name, docs / name);
+    }
+    // soffice is looked up in PATH (the default option): a PATH without it.
+    const auto result = test::run_gongwen("ingest --json --index " + test::quote(dir / "index") + " " + test::quote(docs), "PATH=/nonexistent");
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    CHECK(result.status == 2);
+    std::map<std::string, std::pair<std::string, std::string>> outcome;
+    std::stringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+        const json event = json::parse(line);
+        if (event["event"] != "file") continue;
+        outcome[std::filesystem::path(event["path"].get<std::string>()).filename().string()] = {event["status"], event.value("reason", "")};
+    }
+    for (const auto& [name, ext] : std::vector<std::pair<std::string, std::string>>{
+             {"formats_notice.doc", ".doc"}, {"formats_notice.xls", ".xls"}, {"formats_notice.et", ".et"}}) {
+        INFO(name);
+        CHECK(outcome[name].first == "rejected");
+        CHECK_THAT(outcome[name].second, Catch::Contains("needs LibreOffice to convert " + ext + " files"));
+        CHECK_THAT(outcome[name].second, Catch::Contains("sudo apt install libreoffice-writer-nogui libreoffice-calc-nogui"));
+    }
+    CHECK(outcome["formats_notice.docx"].first == "indexed");
+    CHECK(outcome["formats_notice.xlsx"].first == "indexed");
+    const json summary = json::parse(test::last_line(result.out));
+    CHECK(summary["indexed"] == 2);
+    CHECK(summary["rejected"] == 3);
+
+    // The plugin option naming a soffice that is not there: the same hint.
+    test::write_file(dir / "gongwen.toml", "[plugins.legacy]\nsoffice = \"/nonexistent/soffice\"\n");
+    const auto named = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " extract --json " + test::quote(docs / "formats_notice.doc"));
+    CHECK(named.status != 0);
+    CHECK_THAT(named.err, Catch::Contains("needs LibreOffice to convert .doc files"));
+}
+
+TEST_CASE("docx: a DOCX named .doc is read as the DOCX it is", "[office][docx]") {
+    test::TempDir dir;
+    std::filesystem::copy_file(kGenerated / "formats_notice.docx", dir / "renamed.doc");
+    const json record = extract(dir / "renamed.doc");
+    CHECK(record["source"]["format"] == "docx");
+    CHECK(record["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+}
