@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gongwen/plugin.hpp"
 #include "test_support.hpp"
 #include "xlsx_reader.hpp"
 
@@ -221,4 +222,121 @@ TEST_CASE("docx: a DOCX named .doc is read as the DOCX it is", "[office][docx]")
     const json record = extract(dir / "renamed.doc");
     CHECK(record["source"]["format"] == "docx");
     CHECK(record["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+}
+
+TEST_CASE("office extractors: identify by content and never throw, damaged bytes are a file error, output is deterministic", "[office][plugins]") {
+    const core::PluginHost& host = test::in_tree_plugins();
+    const auto bytes_of = [](const std::string& text) { return std::span(reinterpret_cast<const std::byte*>(text.data()), text.size()); };
+    const std::string docx = test::read_file(kGenerated / "formats_notice.docx");
+    const std::string xlsx = test::read_file(kGenerated / "formats_notice.xlsx");
+    const std::string doc = test::read_file(kGenerated / "formats_notice.doc");
+    const std::string pdf = test::read_file(kGenerated / "formats_notice.pdf");
+    REQUIRE_FALSE(docx.empty());
+    REQUIRE_FALSE(doc.empty());
+    std::string random_bytes(4096, '\0');
+    std::mt19937 random(7);
+    for (auto& c : random_bytes) c = static_cast<char>(random() & 0xff);
+    const auto head = [](const std::string& bytes) { return bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)); };
+    std::map<std::string, std::map<std::string, int>> scores;   // plugin → input → score
+    for (const char* name : {"docx", "xlsx", "legacy"}) {
+        const auto* plugin = host.find(name);
+        REQUIRE(plugin);
+        auto instance = host.instantiate(*plugin, {}, nullptr);
+        auto& extractor = static_cast<Extractor&>(*instance);
+        for (const auto& [input, bytes] : std::vector<std::pair<std::string, std::string>>{
+                 {"docx", head(docx)}, {"xlsx", head(xlsx)}, {"doc", head(doc)}, {"pdf", head(pdf)}, {"random", random_bytes},
+                 {"empty", ""}, {"zip-magic", "PK\x03\x04"}, {"ole-magic", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)}}) {
+            INFO(name << " on " << input);
+            CHECK_NOTHROW(scores[name][input] = extractor.identify(bytes_of(bytes), "file"));
+        }
+        // Damaged input is the file's fault, never a crash or another exception type.
+        for (const std::string& damaged : {std::string(), docx.substr(0, docx.size() / 2), random_bytes, doc.substr(0, 600)}) {
+            Document document;
+            CHECK_THROWS_AS(extractor.extract({"damaged", bytes_of(damaged)}, document), ExtractionError);
+        }
+    }
+    CHECK(scores["docx"]["docx"] > scores["xlsx"]["docx"]);
+    CHECK(scores["xlsx"]["xlsx"] > scores["docx"]["xlsx"]);
+    CHECK(scores["legacy"]["doc"] > 0);
+    CHECK(scores["docx"]["doc"] == 0);
+    for (const char* input : {"pdf", "random", "empty"}) {
+        INFO(input);
+        CHECK(scores["docx"][input] == 0);
+        CHECK(scores["xlsx"][input] == 0);
+        CHECK(scores["legacy"][input] == 0);
+    }
+    // The same bytes give the same pages, lines and boxes every time.
+    auto instance = host.instantiate(*host.find("docx"), {}, nullptr);
+    Document first, second;
+    static_cast<Extractor&>(*instance).extract({"a.docx", bytes_of(docx)}, first);
+    static_cast<Extractor&>(*instance).extract({"a.docx", bytes_of(docx)}, second);
+    REQUIRE(first.pages.size() == second.pages.size());
+    for (std::size_t p = 0; p < first.pages.size(); ++p) {
+        REQUIRE(first.pages[p].lines.size() == second.pages[p].lines.size());
+        for (std::size_t l = 0; l < first.pages[p].lines.size(); ++l) {
+            CHECK(first.pages[p].lines[l].text == second.pages[p].lines[l].text);
+            CHECK(first.pages[p].lines[l].box.x0 == second.pages[p].lines[l].box.x0);
+            CHECK(first.pages[p].lines[l].box.y0 == second.pages[p].lines[l].box.y0);
+        }
+    }
+    CHECK(first.tables.size() == 1);
+    CHECK(first.tables.front().merges.size() == second.tables.front().merges.size());
+}
+
+TEST_CASE("docx: boxes mimic a printed page: centred title, right-aligned signature, indented body, table lines inside the region", "[office][docx]") {
+    const core::PluginHost& host = test::in_tree_plugins();
+    auto instance = host.instantiate(*host.find("docx"), {}, nullptr);
+    const std::string docx = test::read_file(kGenerated / "formats_notice.docx");
+    Document document;
+    static_cast<Extractor&>(*instance).extract({"a.docx", std::span(reinterpret_cast<const std::byte*>(docx.data()), docx.size())}, document);
+    const auto find_line = [&](const std::string& text) -> const Line* {
+        for (const auto& page : document.pages) {
+            for (const auto& line : page.lines) {
+                if (line.text == text) return &line;
+            }
+        }
+        return nullptr;
+    };
+    const Line* number = find_line("澄政办发〔2024〕9号");
+    const Line* date = find_line("2024年3月18日");
+    const Line* recipients = find_line("各区人民政府，市政府各部门，市各直属单位：");
+    REQUIRE(number);
+    REQUIRE(date);
+    REQUIRE(recipients);
+    const double page_centre = document.pages.front().width / 2 + (79.35 - 67.95) / 2;   // the text area's centre
+    CHECK(std::abs((number->box.x0 + number->box.x1) / 2 - page_centre) < 1);
+    CHECK(date->box.x1 == Approx(595.3 - 67.95).margin(1));                              // flush right
+    CHECK(recipients->box.x0 == Approx(79.35).margin(0.5));                              // flush left
+    // 一、 printed from numbering.xml, and the body paragraph under it indented two characters.
+    const Line* heading = find_line("一、压实工作责任");
+    REQUIRE(heading);
+    CHECK(heading->box.x0 == Approx(79.35 + 32).margin(0.5));
+    // Every line of the table lies in the table's region on its page.
+    REQUIRE(document.tables.size() == 1);
+    const Table& table = document.tables.front();
+    CHECK(table.rows.size() == 10);   // two header rows, two section rows, six tasks
+    CHECK(table.rows[0][2] == "责任单位");
+    CHECK(table.rows[1][2] == "牵头");
+    REQUIRE_FALSE(table.regions.empty());
+    // Each line of a row lies inside the region of its page (a table crossing a page has one per page).
+    int rows_inside = 0;
+    for (const auto& page : document.pages) {
+        for (const auto& line : page.lines) {
+            if (!line.text.starts_with("1 推行企业") && !line.text.starts_with("6 落实减税")) continue;
+            for (const auto& region : table.regions) {
+                if (region.page == page.number && line.box.y0 >= region.box.y0 && line.box.y1 <= region.box.y1) ++rows_inside;
+            }
+        }
+    }
+    CHECK(rows_inside == 2);
+    // gridSpan and vMerge as merges: 责任单位 over two columns, 市政务服务管理局 over two rows.
+    const auto has_merge = [&](int r, int c, int rows, int columns) {
+        return std::any_of(table.merges.begin(), table.merges.end(), [&](const CellMerge& m) {
+            return m.row == r && m.column == c && m.rows == rows && m.columns == columns;
+        });
+    };
+    CHECK(has_merge(0, 2, 1, 2));
+    CHECK(has_merge(0, 0, 2, 1));
+    CHECK(has_merge(2, 0, 1, 5));
+    CHECK(has_merge(4, 2, 2, 1));
 }
