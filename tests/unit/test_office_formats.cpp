@@ -155,10 +155,10 @@ TEST_CASE("xlsx: Excel serial dates in both date systems", "[office][xlsx]") {
     CHECK(xlsx::serial_to_date(1e12, false).empty());
 }
 
-TEST_CASE("legacy: .doc and .wps converted by LibreOffice give what the DOCX gives, .xls and .et what the XLSX gives", "[office][legacy]") {
+TEST_CASE("legacy: .doc, .wps and .rtf converted by LibreOffice give what the DOCX gives, .xls and .et what the XLSX gives", "[office][legacy]") {
     const json docx = extract(kGenerated / "formats_notice.docx");
     const json xlsx = extract(kGenerated / "formats_notice.xlsx");
-    for (const char* name : {"formats_notice.doc", "formats_notice.wps"}) {
+    for (const char* name : {"formats_notice.doc", "formats_notice.wps", "formats_notice.rtf"}) {
         INFO(name);
         const json converted = extract(kGenerated / name);
         CHECK(converted["source"]["format"] == std::filesystem::path(name).extension().string().substr(1));
