@@ -5,7 +5,11 @@
 // A1:XFD1048576, or rows without cells) costs nothing for the rows it does not fill.
 #include "xlsx_reader.hpp"
 
+#include <libxml/xmlreader.h>
+
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -154,6 +158,98 @@ struct Sheet {
     std::string part;
 };
 
+/// A cell as the worksheet stores it.
+struct SheetCell {
+    long long row = 0, column = 0;
+    std::string type = "n";
+    long long style = 0;
+    bool has_value = false;
+    std::string value;         ///< <v>
+    std::string inline_text;   ///< <is>: its <t> or its runs' <t>, phonetic runs left out
+};
+
+std::string attribute_of(xmlTextReaderPtr reader, const char* name) {
+    xmlChar* value = xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
+    if (!value) return "";
+    std::string out(reinterpret_cast<const char*>(value));
+    xmlFree(value);
+    return out;
+}
+
+/// Reads a worksheet as a stream (libxml2's xmlTextReader): one callback per cell, the merged
+/// ranges collected; memory grows with the cells, not with the rows or the size a sheet declares
+/// (a DOM of a million empty <row/> elements would take hundreds of MB). Locked down like
+/// xml::Document: no network, no entity substitution, a DOCTYPE refused.
+void stream_sheet(const std::string& xml, const std::string& what, const std::function<void(SheetCell&)>& on_cell,
+                  std::vector<std::string>& merges) {
+    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
+        xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), what.c_str(), nullptr, options), xmlFreeTextReader);
+    if (!reader) throw xml::XmlError(what + " cannot be read as XML");
+    SheetCell cell;
+    bool in_cell = false, in_value = false, in_inline = false, in_text = false;
+    int in_phonetic = 0;
+    long long row = 0, column = 0;
+    int status = 0;
+    while ((status = xmlTextReaderRead(reader.get())) == 1) {
+        const int type = xmlTextReaderNodeType(reader.get());
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            throw xml::XmlError(what + " declares a DOCTYPE (document types and entities are refused: a possible XML external entity attack)");
+        }
+        const auto* local = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader.get()));
+        const std::string_view name = local ? local : "";
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const bool empty = xmlTextReaderIsEmptyElement(reader.get()) == 1;
+            if (name == "row") {
+                const std::string r = attribute_of(reader.get(), "r");
+                row = r.empty() ? row + 1 : std::atoll(r.c_str());
+                column = 0;
+            } else if (name == "c") {
+                cell = SheetCell{};
+                long long ref_column = 0, ref_row = 0;
+                if (parse_reference(attribute_of(reader.get(), "r"), ref_column, ref_row)) column = ref_column, row = ref_row;
+                else ++column;
+                cell.row = row, cell.column = column;
+                const std::string t = attribute_of(reader.get(), "t");
+                if (!t.empty()) cell.type = t;
+                cell.style = std::atoll(attribute_of(reader.get(), "s").c_str());
+                in_cell = !empty;
+            } else if (in_cell && name == "v") {
+                cell.has_value = true;
+                in_value = !empty;
+            } else if (in_cell && name == "is") {
+                in_inline = !empty;
+            } else if (in_inline && name == "rPh") {
+                if (!empty) ++in_phonetic;
+            } else if (in_inline && name == "t") {
+                in_text = !empty && in_phonetic == 0;
+            } else if (name == "mergeCell") {
+                merges.push_back(attribute_of(reader.get(), "ref"));
+            }
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (name == "c" && in_cell) {
+                in_cell = in_value = in_inline = in_text = false;
+                in_phonetic = 0;
+                on_cell(cell);
+            } else if (name == "v") {
+                in_value = false;
+            } else if (name == "is") {
+                in_inline = false;
+            } else if (name == "rPh") {
+                if (in_phonetic > 0) --in_phonetic;
+            } else if (name == "t") {
+                in_text = false;
+            }
+        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_CDATA) {
+            const auto* value = reinterpret_cast<const char*>(xmlTextReaderConstValue(reader.get()));
+            if (!value) continue;
+            if (in_value) cell.value += value;
+            else if (in_text) cell.inline_text += value;
+        }
+    }
+    if (status != 0) throw xml::XmlError(what + " is not well-formed XML (damaged or truncated)");
+}
+
 class WorkbookReader {
 public:
     WorkbookReader(zip::Archive& archive, Document& document) : archive_(archive), document_(document) {}
@@ -230,12 +326,11 @@ private:
         return sheets;
     }
 
-    std::string cell_text(const Node& c) {
-        const std::string type = c.attribute_or("t", "n");
-        if (type == "inlineStr") return rich_text(c.child("is"));
-        const Node v = c.child("v");
-        if (!v) return "";
-        const std::string value = v.text();
+    std::string cell_text(const SheetCell& c) {
+        const std::string& type = c.type;
+        if (type == "inlineStr") return c.inline_text;
+        if (!c.has_value) return "";
+        const std::string& value = c.value;
         if (type == "s") {
             try {
                 const unsigned long i = std::stoul(value);
@@ -257,7 +352,7 @@ private:
         } catch (const std::exception&) {
             return value;
         }
-        const auto style = integer_attribute(c, "s").value_or(0);
+        const long long style = c.style;
         const NumberKind kind = style >= 0 && static_cast<std::size_t>(style) < style_kinds_.size()
                                     ? style_kinds_[static_cast<std::size_t>(style)] : NumberKind::number;
         switch (kind) {
@@ -285,29 +380,17 @@ private:
             throw ExtractionError("sheet \"" + sheet.name + "\" is " + std::to_string(xml->size() >> 20) +
                                   " MB of XML: more than a document's table; export the part that matters");
         }
-        const auto parsed = xml::Document::parse(*xml, sheet.part);
         std::vector<Cell> cells;
-        long long row_number = 0;
-        for (const Node& row : parsed.root().child("sheetData").children("row")) {
-            row_number = integer_attribute(row, "r").value_or(row_number + 1);
-            long long column = 0;
-            for (const Node& c : row.children("c")) {
-                long long ref_column = 0, ref_row = 0;
-                if (parse_reference(c.attribute_or("r"), ref_column, ref_row)) {
-                    column = ref_column;
-                    row_number = ref_row;
-                } else {
-                    ++column;
-                }
-                std::string text = cell_text(c);
-                if (is_blank(text)) continue;
-                if (++cell_count_ > kMaxCells) {
-                    throw ExtractionError("the workbook has more than " + std::to_string(kMaxCells) +
-                                          " non-empty cells: a data set, not a document; export the sheets that matter");
-                }
-                cells.push_back({row_number, column, std::move(text)});
+        std::vector<std::string> merge_refs;
+        stream_sheet(*xml, sheet.part, [&](SheetCell& c) {
+            std::string text = cell_text(c);
+            if (is_blank(text)) return;
+            if (++cell_count_ > kMaxCells) {
+                throw ExtractionError("the workbook has more than " + std::to_string(kMaxCells) +
+                                      " non-empty cells: a data set, not a document; export the sheets that matter");
             }
-        }
+            cells.push_back({c.row, c.column, std::move(text)});
+        }, merge_refs);
         if (cells.empty()) return false;
         // Rows and columns that hold something, in order: the table's rows and columns.
         std::set<long long> row_set, column_set;
@@ -323,8 +406,7 @@ private:
         Table table;
         table.rows.assign(rows.size(), std::vector<std::string>(columns.size()));
         for (Cell& cell : cells) table.rows[static_cast<std::size_t>(index_of(rows, cell.row))][static_cast<std::size_t>(index_of(columns, cell.column))] = std::move(cell.text);
-        for (const Node& merge : parsed.root().child("mergeCells").children("mergeCell")) {
-            const std::string ref = merge.attribute_or("ref");
+        for (const std::string& ref : merge_refs) {
             const auto colon = ref.find(':');
             long long c0 = 0, r0 = 0, c1 = 0, r1 = 0;
             if (colon == std::string::npos || !parse_reference(std::string_view(ref).substr(0, colon), c0, r0) ||
