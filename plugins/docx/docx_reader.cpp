@@ -324,7 +324,11 @@ public:
         : document_(document), styles_(styles), numbering_(numbering), layout_(document.pages) {}
 
     void read(const Node& body) {
-        if (const Node section = body.child("sectPr")) set_geometry(section);
+        // Each section's page size and margins (a landscape attachment after portrait pages): a
+        // paragraph's w:sectPr closes its section, the body's own w:sectPr describes the last one.
+        collect_sections(body);
+        if (const Node last = body.child("sectPr")) sections_.push_back(last);
+        if (!sections_.empty()) set_geometry(sections_.front());
         read_blocks(body);
     }
 
@@ -343,6 +347,19 @@ private:
         if (geometry.text_width() >= 72 && geometry.height - geometry.top - geometry.bottom >= 72 && geometry.width <= 5000 &&
             geometry.height <= 5000) {
             layout_.set_geometry(geometry);
+        }
+    }
+
+    void collect_sections(const Node& parent) {
+        for (const Node& node : parent.children()) {
+            const std::string_view name = node.name();
+            if (name == "p") {
+                if (const Node section = node.child("pPr").child("sectPr")) sections_.push_back(section);
+            } else if (name == "sdt") {
+                collect_sections(node.child("sdtContent"));
+            } else if (name == "customXml") {
+                collect_sections(node);
+            }
         }
     }
 
@@ -446,7 +463,10 @@ private:
         // A section break in the paragraph's properties ends a section: a new page unless continuous.
         if (const Node ppr = p.child("pPr")) {
             if (const Node section = ppr.child("sectPr")) {
-                if (section.child("type").attribute_or("val", "nextPage") != "continuous") layout_.page_break();
+                if (++section_ < sections_.size()) set_geometry(sections_[section_]);
+                // The next section's w:type says how it starts; a new page unless continuous.
+                const Node next = section_ < sections_.size() ? sections_[section_] : section;
+                if (next.child("type").attribute_or("val", "nextPage") != "continuous") layout_.page_break();
             }
         }
     }
@@ -566,6 +586,8 @@ private:
     const Styles& styles_;
     Numbering& numbering_;
     office::PageLayout layout_;
+    std::vector<Node> sections_;
+    std::size_t section_ = 0;
 };
 
 std::string archive_kind_reason(zip::ContainerKind kind) {
@@ -580,6 +602,7 @@ std::string archive_kind_reason(zip::ContainerKind kind) {
 }  // namespace
 
 void read(zip::Archive& archive, Document& document) {
+    bool has_pictures = false;
     try {
         const auto main = archive.read_if_present("word/document.xml");
         if (!main) throw ExtractionError(archive_kind_reason(archive.kind()));
@@ -591,13 +614,18 @@ void read(zip::Archive& archive, Document& document) {
         document.pages.clear();
         document.tables.clear();
         BodyReader(document, styles, numbering).read(body);
+        has_pictures = body.descendant("drawing") || body.descendant("pict");
     } catch (const zip::ArchiveError& error) {
         throw ExtractionError(error.what());
     } catch (const xml::XmlError& error) {
         throw ExtractionError(error.what());
     }
     const bool any_text = std::any_of(document.pages.begin(), document.pages.end(), [](const Page& page) { return !page.lines.empty(); });
-    if (!any_text) throw ExtractionError("no text found: the Word document is empty");
+    if (!any_text) {
+        throw ExtractionError(has_pictures ? "no text found: the Word document holds only pictures (a scan pasted into Word?); "
+                                             "save the pictures or a PDF of it and index that for OCR"
+                                           : "no text found: the Word document is empty");
+    }
     document.source.pages = static_cast<int>(document.pages.size());
 }
 

@@ -157,7 +157,18 @@ void PageLayout::paragraph(const std::vector<TextRun>& runs, Alignment alignment
                 first_line = false;
                 continue;
             }
-            double x = geometry_.left + left_indent;
+            // Spaces that open a line (`　　为贯彻…`: indenting by typing, common in Chinese
+            // documents) are where a printed page shows blank paper: the text starts after them.
+            double lead = 0;
+            std::size_t skip = 0;
+            while (skip < laid.glyphs.size() && (laid.glyphs[skip].cp == U' ' || laid.glyphs[skip].cp == 0x3000)) lead += laid.glyphs[skip++].width;
+            if (skip == laid.glyphs.size()) {
+                first_line = false;
+                continue;
+            }
+            laid.glyphs.erase(laid.glyphs.begin(), laid.glyphs.begin() + static_cast<std::ptrdiff_t>(skip));
+            laid.width -= lead;
+            double x = geometry_.left + left_indent + (alignment == Alignment::left || alignment == Alignment::justify ? lead : 0);
             if (alignment == Alignment::center) x = geometry_.left + (text_width - laid.width) / 2;
             else if (alignment == Alignment::right) x = geometry_.left + text_width - laid.width;
             else if (first_line) x += first_indent;

@@ -5,6 +5,8 @@
 // says what to install while the rest of the batch is indexed.
 #include <catch2/catch.hpp>
 
+#include <zip.h>
+
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +55,39 @@ json tasks_of(const json& record) {
 }
 
 using Units = std::vector<std::string>;
+
+/// A zip of `members` written with libzip, as bytes.
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& members) {
+    test::TempDir dir;
+    const auto path = dir / "out.zip";
+    int error = 0;
+    zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(zip);
+    for (const auto& [name, content] : members) {
+        REQUIRE(zip_file_add(zip, name.c_str(), zip_source_buffer(zip, content.data(), content.size(), 0), ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    REQUIRE(zip_close(zip) == 0);
+    return test::read_file(path);
+}
+
+Document read_with(const std::string& plugin, const std::string& bytes) {
+    auto instance = test::in_tree_plugins().instantiate(*test::in_tree_plugins().find(plugin), {}, nullptr);
+    Document document;
+    static_cast<Extractor&>(*instance).extract({"in", std::span(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size())}, document);
+    return document;
+}
+
+const Line* line_starting(const Document& document, const std::string& start, int* page = nullptr) {
+    for (const auto& p : document.pages) {
+        for (const auto& line : p.lines) {
+            if (line.text.starts_with(start)) {
+                if (page) *page = p.number;
+                return &line;
+            }
+        }
+    }
+    return nullptr;
+}
 
 /// The task table of formats_notice.txt, read off the text: what every format must give.
 void check_notice_tasks(const json& tasks, bool exact_deadline_text = true) {
@@ -339,4 +374,74 @@ TEST_CASE("docx: boxes mimic a printed page: centred title, right-aligned signat
     CHECK(has_merge(0, 0, 2, 1));
     CHECK(has_merge(2, 0, 1, 5));
     CHECK(has_merge(4, 2, 2, 1));
+}
+
+TEST_CASE("docx: typed indents, page and section breaks, numbering levels, deleted, hidden and field-code text", "[office][docx]") {
+    const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    const auto p = [](const std::string& inner, const std::string& ppr = "") { return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + inner + "</w:p>"; };
+    const auto r = [](const std::string& text) { return "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r>"; };
+    const auto num = [](int level) { return "<w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"3\"/></w:numPr>"; };
+    const std::string body =
+        p(r("　　为贯彻落实有关要求，现将事项通知如下。")) +
+        p(r("总体要求"), num(0)) + p(r("明确目标"), num(1)) + p(r("压实责任"), num(1)) +
+        p(r("保障措施"), num(0)) + p(r("加强领导"), num(1)) + p(r("细化分工"), num(2)) +
+        p(r("保留文字") + "<w:del><w:r><w:delText>删除文字</w:delText></w:r></w:del><w:ins>" + r("插入文字") + "</w:ins>" +
+          "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>") +
+        p(r("分页之前") + "<w:r><w:br w:type=\"page\"/></w:r>" + r("分页之后")) +
+        p(r("段前分页"), "<w:pageBreakBefore/>") +
+        p(r("第一节结束"), "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\"/></w:sectPr>") +
+        p(r("横向附件")) +
+        "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar w:top=\"1417\" w:right=\"1588\" w:bottom=\"1417\" w:left=\"1588\"/></w:sectPr>";
+    const std::string numbering = "<w:numbering " + w + "><w:abstractNum w:abstractNumId=\"7\">"
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%3.\"/></w:lvl>"
+        "</w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>";
+    const std::string styles = "<w:styles " + w + "><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+    const Document document = read_with("docx", zip_of({{"[Content_Types].xml", "<Types/>"},
+                                                        {"word/document.xml", "<w:document " + w + "><w:body>" + body + "</w:body></w:document>"},
+                                                        {"word/styles.xml", styles}, {"word/numbering.xml", numbering}}));
+    // Two ideographic spaces typed before the text: an indent of two characters, not text.
+    const Line* typed = line_starting(document, "为贯彻落实");
+    REQUIRE(typed);
+    CHECK(typed->box.x0 == Approx(79.4 + 32).margin(0.5));
+    // Automatic numbers as printed; a lower level restarts under each higher one.
+    for (const char* heading : {"一、总体要求", "（一）明确目标", "（二）压实责任", "二、保障措施", "（一）加强领导", "1. 细化分工"}) {
+        INFO(heading);
+        CHECK(line_starting(document, heading));
+    }
+    // Deleted text, hidden text and field codes are not printed; inserted text is.
+    const Line* kept = line_starting(document, "保留文字");
+    REQUIRE(kept);
+    CHECK(kept->text == "保留文字插入文字");
+    // A page break inside a paragraph, a paragraph that starts a page, a section break to a
+    // landscape section.
+    int before = 0, after = 0, own = 0, landscape = 0, section_end = 0;
+    REQUIRE(line_starting(document, "分页之前", &before));
+    REQUIRE(line_starting(document, "分页之后", &after));
+    REQUIRE(line_starting(document, "段前分页", &own));
+    REQUIRE(line_starting(document, "第一节结束", &section_end));
+    REQUIRE(line_starting(document, "横向附件", &landscape));
+    CHECK(after == before + 1);
+    CHECK(own == after + 1);
+    CHECK(section_end == own);
+    CHECK(landscape == own + 1);
+    CHECK(document.pages.at(static_cast<std::size_t>(own - 1)).width == Approx(595.3));
+    CHECK(document.pages.at(static_cast<std::size_t>(landscape - 1)).width == Approx(841.9));
+    CHECK(document.source.pages == landscape);
+}
+
+TEST_CASE("docx: a Word file of pictures only, and a zip that is some other office format, say what they are", "[office][docx]") {
+    const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    const std::string pictures = zip_of({{"[Content_Types].xml", "<Types/>"},
+                                         {"word/document.xml", "<w:document " + w + "><w:body><w:p><w:r><w:drawing/></w:r></w:p></w:body></w:document>"}});
+    CHECK_THROWS_WITH(read_with("docx", pictures), Catch::Contains("holds only pictures"));
+    const std::string ofd = zip_of({{"Doc_0/Document.xml", "<x/>"}, {"OFD.xml", "<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"/>"}});
+    CHECK_THROWS_WITH(read_with("docx", ofd), Catch::Contains("an OFD document, not a Word document"));
+    const std::string xlsx = test::read_file(kGenerated / "formats_notice.xlsx");
+    CHECK_THROWS_WITH(read_with("xlsx", test::read_file(kGenerated / "formats_notice.docx")), Catch::Contains("a Word document (DOCX), not an Excel workbook"));
+    // An XLSX that reaches the docx plugin (its first members did not say what it is) is read as the workbook it is.
+    const Document sheet = read_with("docx", xlsx);
+    CHECK(sheet.source.format == "xlsx");
+    CHECK(sheet.tables.size() == 1);
 }
