@@ -137,6 +137,21 @@ fs::path default_profile_root() {
     return fs::temp_directory_path() / "gongwen";
 }
 
+// Profiles of workers that were killed (timeout, memory limit) before their destructor ran:
+// `lo-profile-<pid>-<n>` whose process is gone. Each is tens of MB.
+void remove_stale_profiles(const fs::path& root) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(root, error)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with("lo-profile-")) continue;
+        const long pid = std::atol(name.c_str() + 11);
+        if (pid <= 0 || pid == ::getpid()) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;   // alive, or not ours to judge
+        std::error_code ignored;
+        fs::remove_all(entry.path(), ignored);
+    }
+}
+
 }  // namespace
 
 LibreOfficeConverter::LibreOfficeConverter(std::string soffice, int timeout_seconds, std::string profile_root)
@@ -167,6 +182,7 @@ std::string LibreOfficeConverter::convert(std::span<const std::byte> input, cons
     if (profile_dir_.empty()) {
         const fs::path root = profile_root_.empty() ? default_profile_root() : fs::path(profile_root_);
         profile_dir_ = (fs::absolute(root) / ("lo-profile-" + std::to_string(::getpid()) + "-" + std::to_string(++instance_counter))).string();
+        remove_stale_profiles(fs::absolute(root));
     }
     std::error_code error;
     fs::create_directories(profile_dir_, error);

@@ -5,6 +5,7 @@
 // says what to install while the rest of the batch is indexed.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <zip.h>
 
 #include <map>
@@ -444,4 +445,26 @@ TEST_CASE("docx: a Word file of pictures only, and a zip that is some other offi
     const Document sheet = read_with("docx", xlsx);
     CHECK(sheet.source.format == "xlsx");
     CHECK(sheet.tables.size() == 1);
+}
+
+TEST_CASE("legacy: LibreOffice's profile is private to the worker, removed after, and a killed worker's left-over is swept", "[office][legacy]") {
+    test::TempDir dir;
+    const auto profiles = dir / "profiles";
+    // A profile left by a worker that was killed: its process is gone.
+    const pid_t gone = ::fork();
+    if (gone == 0) ::_exit(0);
+    REQUIRE(gone > 0);
+    ::waitpid(gone, nullptr, 0);
+    const auto stale = profiles / ("lo-profile-" + std::to_string(gone) + "-1");
+    test::write_file(stale / "user" / "registrymodifications.xcu", "<x/>");
+    test::write_file(dir / "gongwen.toml", "[plugins.legacy]\nprofile_dir = \"" + profiles.string() + "\"\n");
+    const auto result = test::run_gongwen("--config " + test::quote(dir / "gongwen.toml") + " extract --json " +
+                                          test::quote(kGenerated / "formats_notice.doc"));
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(json::parse(result.out)["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+    CHECK_FALSE(std::filesystem::exists(stale));
+    int left = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(profiles)) left += entry.path().filename().string().starts_with("lo-profile-");
+    CHECK(left == 0);
 }
