@@ -599,12 +599,31 @@ std::string archive_kind_reason(zip::ContainerKind kind) {
     }
 }
 
+// The officeDocument target of _rels/.rels when it is a WordprocessingML part under word/.
+std::optional<std::string> main_part_named_by_relationships(zip::Archive& archive) {
+    const auto rels = archive.read_if_present("_rels/.rels");
+    if (!rels) return std::nullopt;
+    const auto parsed = xml::Document::parse(*rels, "_rels/.rels");
+    for (const Node& rel : parsed.root().children("Relationship")) {
+        if (!rel.attribute_or("Type").ends_with("/officeDocument")) continue;
+        std::string target = rel.attribute_or("Target");
+        if (target.starts_with("/")) target.erase(0, 1);
+        if (target.starts_with("word/") && target.ends_with(".xml")) return target;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void read(zip::Archive& archive, Document& document) {
     bool has_pictures = false;
     try {
-        const auto main = archive.read_if_present("word/document.xml");
+        std::optional<std::string> main = archive.read_if_present("word/document.xml");
+        if (!main) {
+            // Word always writes word/document.xml; other writers may name the main part
+            // otherwise, and the package relationships say which it is.
+            if (const auto part = main_part_named_by_relationships(archive)) main = archive.read_if_present(*part);
+        }
         if (!main) throw ExtractionError(archive_kind_reason(archive.kind()));
         const Styles styles(archive.read_if_present("word/styles.xml"));
         Numbering numbering(archive.read_if_present("word/numbering.xml"));

@@ -468,3 +468,14 @@ TEST_CASE("legacy: LibreOffice's profile is private to the worker, removed after
     for (const auto& entry : std::filesystem::directory_iterator(profiles)) left += entry.path().filename().string().starts_with("lo-profile-");
     CHECK(left == 0);
 }
+
+TEST_CASE("docx: a main part not named word/document.xml is found through the package relationships", "[office][docx]") {
+    const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    const std::string rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                             "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+                             "Target=\"/word/document2.xml\"/></Relationships>";
+    const Document document = read_with("docx", zip_of({{"[Content_Types].xml", "<Types/>"}, {"_rels/.rels", rels},
+                                                        {"word/document2.xml", "<w:document " + w + "><w:body><w:p><w:r><w:t>关于开展档案检查的通知</w:t></w:r></w:p></w:body></w:document>"}}));
+    REQUIRE(line_starting(document, "关于开展档案检查的通知"));
+    CHECK(document.source.pages == 1);
+}
