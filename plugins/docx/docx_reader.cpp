@@ -309,6 +309,7 @@ private:
 /// A paragraph's text as runs, with page breaks (w:br w:type="page") between its pieces.
 struct ParagraphText {
     std::vector<std::vector<TextRun>> pieces{1};
+    std::vector<Node> text_boxes;   ///< w:txbxContent anchored in the paragraph, read after it
     std::string plain() const {
         std::string out;
         for (const auto& piece : pieces) {
@@ -391,6 +392,10 @@ private:
                 collect(node, font_size, out);
             } else if (name == "sdt") {
                 collect(node.child("sdtContent"), font_size, out);
+            } else if (name == "AlternateContent") {
+                // Markup compatibility: the first choice, else the fallback; never both.
+                const Node choice = node.child("Choice");
+                collect(choice ? choice : node.child("Fallback"), font_size, out);
             }
             // w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments' anchors: nothing printed.
         }
@@ -424,8 +429,13 @@ private:
                 }
             } else if (name == "noBreakHyphen") {
                 text += '-';
+            } else if (name == "drawing" || name == "pict" || name == "AlternateContent" || name == "object") {
+                // A text box (the masthead or a note set apart): its paragraphs are read after
+                // this paragraph. mc:AlternateContent carries the box twice (mc:Choice and the
+                // VML mc:Fallback); the depth-first search finds the Choice's first.
+                if (const Node box = node.descendant("txbxContent")) out.text_boxes.push_back(box);
             }
-            // w:instrText (a field's code), w:delText, drawings, footnote references: not printed.
+            // w:instrText (a field's code), w:delText, pictures, footnote references: not printed.
         }
         flush();
     }
@@ -459,6 +469,12 @@ private:
             if (i > 0) layout_.page_break();
             // After a page break inside a paragraph the text goes on as the same paragraph: no indent.
             if (i == 0 || !text.pieces[i].empty()) layout_.paragraph(text.pieces[i], alignment, left, i == 0 ? first : 0);
+        }
+        // Text boxes anchored here; a box inside a box is read once, with its outer box.
+        if (text_box_depth_ < 2) {
+            ++text_box_depth_;
+            for (const Node& box : text.text_boxes) read_blocks(box);
+            --text_box_depth_;
         }
         // A section break in the paragraph's properties ends a section: a new page unless continuous.
         if (const Node ppr = p.child("pPr")) {
@@ -588,6 +604,7 @@ private:
     office::PageLayout layout_;
     std::vector<Node> sections_;
     std::size_t section_ = 0;
+    int text_box_depth_ = 0;
 };
 
 std::string archive_kind_reason(zip::ContainerKind kind) {

@@ -507,3 +507,27 @@ TEST_CASE("docx: every fixture text written as DOCX gives the fields, clauses an
     }
     CHECK(compared >= 38);
 }
+
+TEST_CASE("docx: a text box's paragraphs are read once, after the paragraph that anchors it", "[office][docx]") {
+    const std::string ns = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                           "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+                           "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" "
+                           "xmlns:v=\"urn:schemas-microsoft-com:vml\"";
+    const std::string box = "<w:txbxContent><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>澄江市人民政府办公室文件</w:t></w:r></w:p></w:txbxContent>";
+    const std::string anchor = "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>" + box +
+                               "</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>" + box +
+                               "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>";
+    const std::string body = anchor + "<w:p><w:r><w:t>关于开展档案检查的通知</w:t></w:r></w:p>";
+    const Document document = read_with("docx", zip_of({{"[Content_Types].xml", "<Types/>"},
+                                                        {"word/document.xml", "<w:document " + ns + "><w:body>" + body + "</w:body></w:document>"}}));
+    int seen = 0;
+    std::vector<std::string> order;
+    for (const auto& page : document.pages) {
+        for (const auto& line : page.lines) {
+            order.push_back(line.text);
+            seen += line.text == "澄江市人民政府办公室文件";
+        }
+    }
+    CHECK(seen == 1);
+    CHECK(order == std::vector<std::string>{"澄江市人民政府办公室文件", "关于开展档案检查的通知"});
+}
