@@ -531,3 +531,36 @@ TEST_CASE("docx: a text box's paragraphs are read once, after the paragraph that
     CHECK(seen == 1);
     CHECK(order == std::vector<std::string>{"澄江市人民政府办公室文件", "关于开展档案检查的通知"});
 }
+
+TEST_CASE("xlsx: the task table of every fixture text written as a sheet gives the tasks of its PDF", "[office][xlsx][fixtures]") {
+    test::TempDir dir;
+    int compared = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(GONGWEN_TEST_SOURCE_FIXTURES) / "texts")) {
+        if (test::read_file(entry.path()).find("\n@table") == std::string::npos) continue;
+        const std::string name = entry.path().stem().string();
+        INFO(name);
+        const auto sheet_path = dir / (name + ".xlsx");
+        REQUIRE(std::system((std::string(GONGWEN_TEST_OFFICE_TOOL) + " xlsx " + test::quote(entry.path()) + " " + test::quote(sheet_path)).c_str()) == 0);
+        const json sheet = extract(sheet_path);
+        // The sheet holds the document's first table only: in task_table_continued that is a
+        // statistics table (地区 | 2021年事项数 | …), which must give no task.
+        if (name == "task_table_continued") {
+            CHECK(sheet["tasks"].empty());
+            CHECK(sheet["tables"].size() == 1);
+            continue;
+        }
+        // A sheet has no signed date: deadlines without a year (6月10日前, 每季度) cannot be dated, and
+        // exact dates are date cells without their 前. Everything else as in the PDF.
+        const auto comparable = [](const json& record) {
+            json out = json::array();
+            for (const auto& task : record["tasks"]) {
+                out.push_back({{"seq", task["seq"]}, {"task", task["task"]}, {"units", task["units"]}, {"lead_units", task["lead_units"]},
+                               {"section", task["section"]}, {"parent", task["parent"]}, {"kind", task["kind"]}});
+            }
+            return out;
+        };
+        CHECK(comparable(sheet) == comparable(extract(kGenerated / (name + ".pdf"))));
+        ++compared;
+    }
+    CHECK(compared >= 14);
+}
