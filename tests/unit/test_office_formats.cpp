@@ -564,3 +564,39 @@ TEST_CASE("xlsx: the task table of every fixture text written as a sheet gives t
     }
     CHECK(compared >= 14);
 }
+
+TEST_CASE("legacy: a LibreOffice that hangs is stopped at timeout_s with its whole process group, one that fails is quoted", "[office][legacy]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs";
+    std::filesystem::create_directories(docs);
+    std::filesystem::copy_file(kGenerated / "formats_notice.doc", docs / "hangs.doc");
+    // A stand-in soffice that starts a child in its group, records both, and waits for ever.
+    const auto hanging = dir / "hanging-soffice";
+    test::write_file(hanging, "#!/bin/sh\nsleep 300 &\necho $$ $! > '" + (dir / "pids").string() + "'\nwait\n");
+    const auto failing = dir / "failing-soffice";
+    test::write_file(failing, "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n");
+    for (const auto& script : {hanging, failing}) std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+
+    test::write_file(dir / "hang.toml", "[plugins.legacy]\nsoffice = \"" + hanging.string() + "\"\ntimeout_s = 2\n");
+    const auto hung = test::run_gongwen("--config " + test::quote(dir / "hang.toml") + " extract " + test::quote(docs / "hangs.doc"));
+    CHECK(hung.status != 0);
+    CHECK_THAT(hung.err, Catch::Contains("LibreOffice did not convert it within 2 s and was stopped"));
+    std::istringstream pids(test::read_file(dir / "pids"));
+    pid_t shell = 0, sleeper = 0;
+    pids >> shell >> sleeper;
+    REQUIRE(shell > 0);
+    REQUIRE(sleeper > 0);
+    // Gone, or a zombie (killed, waiting for a parent that reaps orphans; not every container's init does).
+    const auto ended = [](pid_t pid) {
+        const std::string stat = test::read_file("/proc/" + std::to_string(pid) + "/stat");
+        const auto close = stat.rfind(')');
+        return stat.empty() || (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z');
+    };
+    CHECK(ended(shell));
+    CHECK(ended(sleeper));   // the group went, not only its leader
+
+    test::write_file(dir / "fail.toml", "[plugins.legacy]\nsoffice = \"" + failing.string() + "\"\n");
+    const auto failed = test::run_gongwen("--config " + test::quote(dir / "fail.toml") + " extract " + test::quote(docs / "hangs.doc"));
+    CHECK(failed.status != 0);
+    CHECK_THAT(failed.err, Catch::Contains("LibreOffice could not convert it to docx (exit status 1): Error: source file could not be loaded"));
+}
