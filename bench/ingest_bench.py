@@ -29,6 +29,11 @@ smaller N, for memory flatness):
                document holding the phrase comes first
   profile      `perf record` of `gongwen ingest --jobs 1` on the first 200 files: share of
                samples per library and the top functions
+  formats      a mixed-format corpus (--mixed-n documents each as PDF, DOCX and XLSX, written from
+               the same synthetic texts by make_fixture_pdf and make_office_fixture; --legacy-n of
+               the DOCX and XLSX converted to .doc and .xls by LibreOffice): `ingest --jobs 2` per
+               format, docs/s each; the legacy rows include gongwen's own LibreOffice conversion,
+               reported apart. `--only-formats` runs this part alone.
 """
 import argparse, concurrent.futures, json, os, random, re, shutil, statistics, subprocess, sys, tempfile, threading, time
 
@@ -274,6 +279,85 @@ def profile(args, inputs, work):
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- mixed formats
+
+def office_text(text):
+    """The synthetic text with its body also as a one-column table, so that the XLSX writer (which
+    writes a document's first table) has the document's text to put in its sheet."""
+    body = [l for l in text.splitlines() if l and not l.startswith("@")]
+    rows = "".join(f"{i + 1} | {l.replace('|', '｜')}\n" for i, l in enumerate(body))
+    return text + "@table widths=3,40 header-rows=1\n序号 | 内容\n" + rows + "@end\n"
+
+
+def make_mixed_corpus(args, n, legacy_n):
+    """n documents as PDF, DOCX and XLSX (one folder per format), legacy_n of them as .doc and .xls."""
+    folder = os.path.join(args.work, f"formats-n{n}-legacy{legacy_n}-seed{args.seed}")
+    manifest_path = folder + ".json"
+    if os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as f:
+            return folder, json.load(f)
+    shutil.rmtree(folder, ignore_errors=True)
+    for fmt in ("pdf", "docx", "xlsx", "doc", "xls"):
+        os.makedirs(os.path.join(folder, fmt))
+    texts = read_texts(args.texts)
+    rng = random.Random(args.seed + 1)
+    names = sorted(texts)
+    started = time.perf_counter()
+    pages = 0
+    for i in range(n):
+        text, _ = synthetic_text(i, names[i % len(names)], texts, names, rng)
+        pdf = os.path.join(folder, "pdf", f"doc-{i:05d}.pdf")
+        count, error = render(args.make_pdf, text, pdf)
+        if count is None:   # a character the fixture font lacks: no PDF, and no other format either
+            continue
+        pages += count
+        src = os.path.join(folder, f"doc-{i:05d}.txt")
+        for fmt, content in (("docx", text), ("xlsx", office_text(text))):
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(content)
+            subprocess.run([args.make_office, fmt, src, os.path.join(folder, fmt, f"doc-{i:05d}.{fmt}")], check=True)
+        os.remove(src)
+    rendered = time.perf_counter() - started
+    # LibreOffice converts a batch of files in one process (its start dominates single files).
+    started = time.perf_counter()
+    profile_dir = os.path.join(args.work, "lo-profile")
+    for fmt, target in (("docx", "doc"), ("xlsx", "xls")):
+        sources = sorted(os.path.join(folder, fmt, f) for f in os.listdir(os.path.join(folder, fmt)))[:legacy_n]
+        subprocess.run(["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{profile_dir}",
+                        "--convert-to", target, "--outdir", os.path.join(folder, target), *sources],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = {"n": n, "legacy_n": legacy_n, "pdf_pages": pages, "render_seconds": rendered,
+                "soffice_seconds": time.perf_counter() - started}
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f)
+    return folder, manifest
+
+
+def mixed_formats(args):
+    folder, manifest = make_mixed_corpus(args, args.mixed_n, args.legacy_n)
+    work = os.path.join(args.work, "run-formats")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    out = [f"Mixed formats: {args.mixed_n} synthetic documents as PDF, DOCX and XLSX (the XLSX a one-sheet table of the "
+           f"document's paragraphs), {args.legacy_n} of the DOCX/XLSX converted to .doc/.xls by LibreOffice when the corpus "
+           f"was made ({manifest['soffice_seconds']:.0f} s for {2 * args.legacy_n} files in two soffice runs). "
+           "`gongwen ingest --jobs 2` into a fresh index per format, then all formats in one ingest.", "",
+           "| format | files | wall time | docs/s | pages (gongwen's) | peak RSS: main / largest child / tree | notes |",
+           "|---|---|---|---|---|---|---|"]
+    for fmt in ("pdf", "docx", "xlsx", "doc", "xls", "all"):
+        inputs = [os.path.join(folder, f) for f in ("pdf", "docx", "xlsx", "doc", "xls")] if fmt == "all" else [os.path.join(folder, fmt)]
+        seconds, peak, summary = gongwen_ingest(args, inputs, os.path.join(work, f"index-{fmt}"), 2)
+        files = summary["indexed"] + summary["rejected"]
+        note = f"{summary['indexed']} indexed, {summary['rejected']} rejected"
+        if fmt in ("doc", "xls"):
+            note += "; includes gongwen's LibreOffice conversion (one soffice start per file, a profile per worker)"
+        if fmt == "all":
+            note += "; same documents in several formats are kept as copies of one"
+        out.append(f"| {fmt} | {files} | {seconds:.1f} s | {summary['indexed'] / seconds:.1f} | {summary['pages']} | "
+                   f"{peak['main_kb'] / 1024:.0f} / {peak['child_kb'] / 1024:.0f} / {peak['tree_kb'] / 1024:.0f} MB | {note} |")
+    return out
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -288,7 +372,25 @@ def main():
     ap.add_argument("--probes", type=int, default=100, help="search latency probes")
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--markdown", help="also write the tables as Markdown to this file")
+    ap.add_argument("--make-office", default=os.path.join(ROOT, "build/tests/tools/make_office_fixture"))
+    ap.add_argument("--mixed-n", type=int, default=100, help="documents per format in the mixed-format corpus (0 = skip it)")
+    ap.add_argument("--legacy-n", type=int, default=20, help="of those, converted to .doc and .xls by LibreOffice")
+    ap.add_argument("--only-formats", action="store_true", help="run the mixed-format part only")
     args = ap.parse_args()
+    if args.only_formats:
+        for tool in (args.gongwen, args.make_pdf, args.make_office):
+            if not os.access(tool, os.X_OK):
+                sys.exit(f"{tool} not found: build first (./scripts/build.sh -DGONGWEN_BUILD_TESTS=ON)")
+        if not shutil.which("soffice"):
+            sys.exit("soffice not found: install libreoffice-writer-nogui libreoffice-calc-nogui")
+        os.makedirs(args.work, exist_ok=True)
+        load = os.getloadavg()
+        text = "\n".join(mixed_formats(args)) + f"\n\nload average {load[0]:.1f} at start, {os.getloadavg()[0]:.1f} at the end."
+        print(text)
+        if args.markdown:
+            with open(args.markdown, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        return 0
     for tool in (args.gongwen, args.make_pdf):
         if not os.access(tool, os.X_OK):
             sys.exit(f"{tool} not found: build first (./scripts/build.sh -DGONGWEN_BUILD_TESTS=ON)")
@@ -408,6 +510,10 @@ def main():
     out.append("")
     out.append(f"{os.cpu_count()} cores ({cpu}); load average {load_before[0]:.1f} at start, {load_after[0]:.1f} at the end; "
                f"benchmark wall time {time.perf_counter() - bench_started:.0f} s.")
+
+    if args.mixed_n > 0:
+        out.append("")
+        out += mixed_formats(args)
 
     if not args.no_profile:
         first_batch = sorted(os.path.join(folder, b) for b in os.listdir(folder) if b.startswith("batch-"))[0]

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <zip.h>
 
+#include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -86,6 +88,79 @@ int hits(const std::filesystem::path& index, const std::string& query) {
     const auto result = test::run_gongwen("search --json --index " + test::quote(index) + " '" + query + "'");
     REQUIRE(result.status == 0);
     return json::parse(result.out)["total"].get<int>();
+}
+
+/// A zip archive of `members` (name → content) written with libzip; names are stored as given.
+std::string zip_of(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& members) {
+    const auto path = dir / "archive.zip";
+    std::filesystem::create_directories(dir);
+    int error = 0;
+    zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(zip);
+    for (const auto& [name, content] : members) {
+        zip_source_t* source = zip_source_buffer(zip, content.data(), content.size(), 0);
+        REQUIRE(source);
+        REQUIRE(zip_file_add(zip, name.c_str(), source, ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    REQUIRE(zip_close(zip) == 0);
+    const std::string bytes = test::read_file(path);
+    std::filesystem::remove(path);
+    return bytes;
+}
+
+/// Zeros produced as libzip asks for them: a member of `size` bytes never held in memory.
+zip_int64_t zeros_source(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+    auto* left = static_cast<zip_uint64_t*>(state);
+    switch (command) {
+        case ZIP_SOURCE_OPEN: return 0;
+        case ZIP_SOURCE_READ: {
+            const zip_uint64_t n = std::min(length, *left);
+            std::memset(data, 0, n);
+            *left -= n;
+            return static_cast<zip_int64_t>(n);
+        }
+        case ZIP_SOURCE_CLOSE: return 0;
+        case ZIP_SOURCE_STAT: {
+            auto* stat = static_cast<zip_stat_t*>(data);
+            zip_stat_init(stat);
+            return sizeof(zip_stat_t);
+        }
+        case ZIP_SOURCE_ERROR: return 2 * sizeof(int);
+        case ZIP_SOURCE_FREE: return 0;
+        case ZIP_SOURCE_SUPPORTS:
+            return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+                                                  ZIP_SOURCE_FREE, -1);
+        default: return -1;
+    }
+}
+
+/// A DOCX whose word/document.xml inflates to 1 GB of zeros (about 1 MB on disk, ~1000:1).
+std::string zip_bomb_docx(const std::filesystem::path& dir) {
+    const auto path = dir / "bomb.zip";
+    std::filesystem::create_directories(dir);
+    int error = 0;
+    zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(zip);
+    static const std::string types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
+    REQUIRE(zip_file_add(zip, "[Content_Types].xml", zip_source_buffer(zip, types.data(), types.size(), 0), 0) >= 0);
+    zip_uint64_t left = 1ull << 30;
+    zip_source_t* zeros = zip_source_function(zip, zeros_source, &left);
+    REQUIRE(zeros);
+    const zip_int64_t index = zip_file_add(zip, "word/document.xml", zeros, 0);
+    REQUIRE(index >= 0);
+    zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
+    REQUIRE(zip_close(zip) == 0);
+    const std::string bytes = test::read_file(path);
+    std::filesystem::remove(path);
+    return bytes;
+}
+
+const std::string kContentTypes = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
+const std::string kWordMain = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+std::string docx_with_body(const std::string& document_xml) {
+    test::TempDir dir;
+    return zip_of(dir.path(), {{"[Content_Types].xml", kContentTypes}, {"word/document.xml", document_xml}});
 }
 
 }  // namespace
@@ -182,4 +257,74 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     CHECK(json::parse(letter.out)["results"][0]["copies"].size() == 3);
     CHECK(summary["indexed"].get<int>() == 6 + (root ? 1 : 0));
     CHECK(summary["rejected"].get<int>() == 10 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
+}
+
+TEST_CASE("office containers: a zip bomb, ../ members, an external entity, a missing part and a million empty rows", "[e2e][bad-input][office]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs";
+    const auto index = dir / "index";
+    // Good files next to the bad ones.
+    test::write_file(docs / "notice.docx", test::read_file(kGenerated / "formats_notice.docx"));
+    test::write_file(docs / "letter.pdf", test::read_file(kGenerated / "short_letter.pdf"));
+    // A sheet that declares the whole grid (A1:XFD1048576) and 1,048,576 rows, three of them with
+    // cells: read from the cells it has, without a row of memory for each declared one.
+    std::string rows;
+    rows.reserve(24u << 20);
+    rows += "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>序号</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>备案事项</t></is></c></row>";
+    rows += "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>档案柜编号登记</t></is></c></row>";
+    for (int r = 3; r < 1048576; ++r) rows += "<row r=\"" + std::to_string(r) + "\"/>";
+    rows += "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>表尾说明</t></is></c></row>";
+    const std::string sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                              "<dimension ref=\"A1:XFD1048576\"/><sheetData>" + rows + "</sheetData></worksheet>";
+    rows.clear();
+    test::write_file(docs / "million-rows.xlsx",
+                     zip_of(dir / "z1", {{"[Content_Types].xml", kContentTypes},
+                                         {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                                                             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                                                             "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+                                         {"xl/worksheets/sheet1.xml", sheet}}));
+
+    // Bad files.
+    test::write_file(docs / "bomb.docx", zip_bomb_docx(dir / "z2"));
+    const std::string body = "<?xml version=\"1.0\"?><w:document " + kWordMain + "><w:body><w:p><w:r><w:t>关于规范档案管理的通知</w:t></w:r></w:p></w:body></w:document>";
+    test::write_file(docs / "traversal.docx",
+                     zip_of(dir / "z3", {{"[Content_Types].xml", kContentTypes}, {"word/document.xml", body}, {"../../evil.xml", "<x/>"}}));
+    test::write_file(docs / "xxe.docx", docx_with_body("<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>"
+                                                       "<w:document " + kWordMain + "><w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p></w:body></w:document>"));
+    test::write_file(docs / "no-document.docx",
+                     zip_of(dir / "z4", {{"[Content_Types].xml", kContentTypes}, {"word/styles.xml", "<?xml version=\"1.0\"?><w:styles " + kWordMain + "/>"}}));
+    test::write_file(docs / "plain-zip.docx", zip_of(dir / "z5", {{"readme.txt", "关于档案的说明"}, {"data/list.csv", "a,b\n"}}));
+
+    const auto result = test::run_gongwen("ingest --json --index " + test::quote(index) + " " + test::quote(docs));
+    INFO("stdout: " << result.out << "\nstderr: " << result.err);
+    CHECK(result.status == 2);
+    std::map<std::string, std::pair<std::string, std::string>> outcome;
+    std::stringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+        const json event = json::parse(line);
+        if (event["event"] != "file") continue;
+        outcome[std::filesystem::path(event["path"].get<std::string>()).filename().string()] = {event["status"], event.value("reason", "")};
+    }
+    const auto rejected_because = [&](const std::string& name, const std::string& reason) {
+        INFO(name);
+        REQUIRE(outcome.count(name) == 1);
+        CHECK(outcome[name].first == "rejected");
+        CHECK_THAT(outcome[name].second, Catch::Contains(reason));
+    };
+    rejected_because("bomb.docx", "word/document.xml");
+    rejected_because("bomb.docx", "inflates past");
+    rejected_because("traversal.docx", "../../evil.xml");
+    rejected_because("xxe.docx", "DOCTYPE");
+    rejected_because("no-document.docx", "no word/document.xml");
+    rejected_because("plain-zip.docx", "a zip archive that is not a Word, Excel or OFD document");
+    for (const char* good : {"notice.docx", "letter.pdf", "million-rows.xlsx"}) {
+        INFO(good);
+        CHECK(outcome[good].first == "indexed");
+    }
+    const json summary = summary_of(result.out);
+    CHECK(summary["indexed"] == 3);
+    CHECK(summary["rejected"] == 5);
+    CHECK(hits(index, "档案柜编号登记") == 1);
+    CHECK(hits(index, "表尾说明") == 1);
+    CHECK(hits(index, "优化营商环境") == 1);
 }
