@@ -1,0 +1,136 @@
+// The ofd plugin: the reference 公文 (tests/fixtures/texts/formats_notice.txt) as OFD gives the
+// fields and tasks of its PDF, field by field; real OFD samples are read; the parser's pieces
+// (DeltaX repeats) on their own.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gongwen/core/pipeline.hpp"
+#include "ofd_package.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kGenerated = GONGWEN_TEST_GENERATED_FIXTURES;
+const std::filesystem::path kFixtures = GONGWEN_TEST_SOURCE_FIXTURES;
+
+json extract_json(const std::filesystem::path& file) {
+    const auto result = test::run_gongwen("extract --json " + test::quote(file));
+    INFO(file << "\nstderr: " << result.err);
+    REQUIRE(result.status == 0);
+    return json::parse(result.out);
+}
+
+/// The fields a reader of the notice cares about, compared between two extractions of it.
+void check_same_fields(const json& want, const json& got) {
+    CHECK(got["doc_number"]["normalized"] == want["doc_number"]["normalized"]);
+    CHECK(got["issuers"] == want["issuers"]);
+    CHECK(test::without_spaces(got["title"].get<std::string>()) == test::without_spaces(want["title"].get<std::string>()));
+    CHECK(got["doc_type"] == want["doc_type"]);
+    CHECK(got["recipients"] == want["recipients"]);
+    CHECK(got["signed_date"] == want["signed_date"]);
+    CHECK(got["attachments"] == want["attachments"]);
+    CHECK(got["note"] == want["note"]);
+    std::vector<std::string> cited_want, cited_got;
+    for (const auto& cited : want["cited_documents"]) cited_want.push_back(cited["doc_number"].is_null() ? "" : cited["doc_number"].get<std::string>());
+    for (const auto& cited : got["cited_documents"]) cited_got.push_back(cited["doc_number"].is_null() ? "" : cited["doc_number"].get<std::string>());
+    CHECK(cited_got == cited_want);
+    REQUIRE(got["tasks"].size() == want["tasks"].size());
+    for (std::size_t i = 0; i < want["tasks"].size(); ++i) {
+        const json& a = want["tasks"][i];
+        const json& b = got["tasks"][i];
+        INFO("task " << i + 1);
+        CHECK(b["seq"] == a["seq"]);
+        CHECK(test::without_spaces(b["task"].get<std::string>()) == test::without_spaces(a["task"].get<std::string>()));
+        CHECK(b["units"] == a["units"]);
+        CHECK(b["lead_units"] == a["lead_units"]);
+        CHECK(b["deadline_text"] == a["deadline_text"]);
+        CHECK(b["due"] == a["due"]);
+        CHECK(b["kind"] == a["kind"]);
+        CHECK(b["section"] == a["section"]);
+        CHECK(b["parent"] == a["parent"]);
+    }
+}
+
+/// What the notice says, whatever the format: a few direct expectations beside the comparison.
+void check_notice(const json& document) {
+    CHECK(document["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+    CHECK(document["issuers"] == json::array({"澄江市人民政府办公室"}));
+    CHECK(document["signed_date"] == "2024-03-18");
+    CHECK(document["recipients"].size() == 3);
+    bool cites = false;
+    for (const auto& cited : document["cited_documents"]) cites = cites || cited["doc_number"] == "江政发〔2023〕15号";
+    CHECK(cites);
+    REQUIRE(document["tasks"].size() == 6);
+    CHECK(document["tasks"][0]["section"] == "一、提升政务服务效能");
+    CHECK(document["tasks"][2]["lead_units"] == json::array({"市政务服务管理局"}));   // the merged 牵头单位 of tasks 2 and 3
+    CHECK(document["tasks"][5]["due"] == "2024-12-31");
+}
+
+}  // namespace
+
+TEST_CASE("ofd: the reference notice as OFD gives the fields and tasks of its PDF", "[ofd]") {
+    const json pdf = extract_json(kGenerated / "formats_notice.pdf");
+    const json ofd = extract_json(kGenerated / "formats_notice.ofd");
+    CHECK(ofd["source"]["format"] == "ofd");
+    CHECK(ofd["source"]["extractor"] == "ofd");
+    CHECK(ofd["source"]["pages"] == pdf["source"]["pages"]);
+    check_notice(pdf);
+    check_same_fields(pdf, ofd);
+    check_notice(ofd);
+    // The DocInfo and CustomData of the package, read as the page metadata the fields plugin knows.
+    CHECK(ofd["metadata"]["发文字号"] == "澄政办发〔2024〕9号");
+    CHECK(test::without_spaces(ofd["metadata"]["标题"].get<std::string>()) == test::without_spaces(ofd["title"].get<std::string>()));
+    CHECK(ofd["extra"]["ofd_creator"] == "make_ofd_fixture");
+    // The table came from the OFD's path objects: a ruled grid, as in the PDF.
+    REQUIRE_FALSE(ofd["tables"].empty());
+    CHECK(ofd["tables"][0]["ruled"] == true);
+}
+
+TEST_CASE("ofd: a three-page task table as OFD gives the tasks of its PDF", "[ofd]") {
+    const json pdf = extract_json(kGenerated / "task_table.pdf");
+    const json ofd = extract_json(kGenerated / "task_table.ofd");
+    REQUIRE_FALSE(pdf["tasks"].empty());
+    check_same_fields(pdf, ofd);
+}
+
+TEST_CASE("ofd: real OFD samples are read, their signatures listed as not read", "[ofd]") {
+    // n.ofd: a 批复 exported by iOFD, two pages, with an electronic seal (Signatures.xml).
+    const json notice = extract_json(kFixtures / "ofd" / "n.ofd");
+    CHECK(notice["source"]["format"] == "ofd");
+    CHECK(notice["source"]["pages"] == 2);
+    CHECK(notice["doc_number"]["normalized"] == "路卫发〔2011〕76号");
+    CHECK(test::without_spaces(notice["title"].get<std::string>()).find("关于同意张阿三同志辞职的批复") != std::string::npos);
+    CHECK(notice["extra"]["ofd_ignored"].get<std::string>().find("signatures") != std::string::npos);
+    // helloworld.ofd: one TextObject of mixed Han and Latin text with explicit advances.
+    const json hello = extract_json(kFixtures / "ofd" / "helloworld.ofd");
+    bool found = false;
+    for (const auto& clause : hello["clauses"]) found = found || clause["text"].get<std::string>().find("你好呀，OFD Reader&Writer！") != std::string::npos;
+    CHECK(found);
+}
+
+TEST_CASE("ofd: a page that is only an image is read by OCR", "[ofd][ocr]") {
+    const json scan = extract_json(kGenerated / "scan_notice_image.ofd");
+    CHECK(scan["source"]["format"] == "ofd");
+    CHECK(scan["source"]["ocr_pages"] == json::array({1}));
+    CHECK(scan["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
+    CHECK(scan["signed_date"] == "2019-05-08");
+}
+
+TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
+    CHECK(ofd::parse_deltas("g 3 1.5 2", 10) == std::vector<double>{1.5, 1.5, 1.5, 2});
+    CHECK(ofd::parse_deltas("1 g 2 0.5", 10) == std::vector<double>{1, 0.5, 0.5});
+    // A repeat count far beyond the text is capped, not allocated.
+    CHECK(ofd::parse_deltas("g 1000000000 3", 4).size() == 4);
+    CHECK(ofd::parse_deltas("g 2", 4).empty());   // a cut-off repeat is ignored
+    CHECK(ofd::parse_numbers("0 0 210.5,297") == std::vector<double>{0, 0, 210.5, 297});
+    CHECK(ofd::parse_numbers("1 nan x 2").size() == 2);
+}
