@@ -105,6 +105,7 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     test::write_file(docs / "broken-xref.pdf", with_broken_xref(pdf));
     test::write_file(docs / "owner-only.pdf", encrypted(dir / "owner", pdf, "", "owner"));
     test::write_file(docs / "notice.ofd", test::read_file(kGenerated / "formats_notice.ofd"));
+    test::write_file(docs / "notice.html", test::read_file(kGenerated / "formats_notice_gbk.html"));
 
     // Bad files.
     test::write_file(docs / "empty.pdf", "");
@@ -174,7 +175,7 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     } else {
         rejected_because("locked.txt", "ermission denied");
     }
-    for (const char* good : {"good letter.pdf", "档案.txt", "gb18030.txt", "broken-xref.pdf", "owner-only.pdf", "notice.ofd"}) {
+    for (const char* good : {"good letter.pdf", "档案.txt", "gb18030.txt", "broken-xref.pdf", "owner-only.pdf", "notice.ofd", "notice.html"}) {
         INFO(good);
         CHECK(outcome[good].first == "indexed");
     }
@@ -189,8 +190,11 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     CHECK(hits(index, "完成摸底排查") == 1);
     const auto letter = test::run_gongwen("search --json --index " + test::quote(index) + " 完成摸底排查");
     CHECK(json::parse(letter.out)["results"][0]["copies"].size() == 3);
-    // The OFD of the reference notice is searchable.
+    // The OFD and the GB2312 web page of the reference notice: one document (the same 发文字号)
+    // with two copies.
     CHECK(hits(index, "优化营商环境重点任务分工") == 1);
-    CHECK(summary["indexed"].get<int>() == 7 + (root ? 1 : 0));
+    const auto notice = test::run_gongwen("search --json --index " + test::quote(index) + " 优化营商环境重点任务分工");
+    CHECK(json::parse(notice.out)["results"][0]["copies"].size() == 2);
+    CHECK(summary["indexed"].get<int>() == 8 + (root ? 1 : 0));
     CHECK(summary["rejected"].get<int>() == 13 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
 }

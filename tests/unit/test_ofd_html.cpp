@@ -1,6 +1,7 @@
-// The ofd plugin: the reference 公文 (tests/fixtures/texts/formats_notice.txt) as OFD gives the
-// fields and tasks of its PDF, field by field; real OFD samples are read; the parser's pieces
-// (DeltaX repeats) on their own.
+// The ofd and html plugins: the reference 公文 (tests/fixtures/texts/formats_notice.txt) as OFD,
+// HTML (UTF-8 and GB2312) and MHTML gives the fields and tasks of its PDF, field by field; real OFD
+// samples are read; the web-page saves' HTML sources give their labelled fields; the parsers'
+// pieces (DeltaX repeats, quoted-printable, charsets) on their own.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "gongwen/core/pipeline.hpp"
+#include "html_source.hpp"
 #include "ofd_package.hpp"
 #include "test_support.hpp"
 
@@ -75,6 +77,12 @@ void check_notice(const json& document) {
     CHECK(document["tasks"][5]["due"] == "2024-12-31");
 }
 
+const core::Pipeline& fields_pipeline() {
+    static const core::Pipeline pipeline(test::in_tree_plugins(),
+                                         core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {}), nullptr);
+    return pipeline;
+}
+
 }  // namespace
 
 TEST_CASE("ofd: the reference notice as OFD gives the fields and tasks of its PDF", "[ofd]") {
@@ -133,4 +141,88 @@ TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
     CHECK(ofd::parse_deltas("g 2", 4).empty());   // a cut-off repeat is ignored
     CHECK(ofd::parse_numbers("0 0 210.5,297") == std::vector<double>{0, 0, 210.5, 297});
     CHECK(ofd::parse_numbers("1 nan x 2").size() == 2);
+}
+
+TEST_CASE("html: the reference notice as a web page gives the fields and tasks of its PDF", "[html]") {
+    const json pdf = extract_json(kGenerated / "formats_notice.pdf");
+    for (const char* name : {"formats_notice.html", "formats_notice_gbk.html", "formats_notice.mhtml"}) {
+        INFO(name);
+        const json page = extract_json(kGenerated / name);
+        CHECK(page["source"]["format"] == "html");
+        CHECK(page["source"]["extractor"] == "html");
+        check_same_fields(pdf, page);
+        check_notice(page);
+        // The site's menu, breadcrumb, footer, scripts and hidden blocks are not the document.
+        const std::string text = page.dump();
+        CHECK(text.find("办事服务") == std::string::npos);
+        CHECK(text.find("网站标识码") == std::string::npos);
+        CHECK(text.find("隐藏的统计代码") == std::string::npos);
+        CHECK(text.find("var menu") == std::string::npos);
+    }
+    CHECK(extract_json(kGenerated / "formats_notice_gbk.html")["extra"]["html_charset"] == "gb2312");
+    const json archive = extract_json(kGenerated / "formats_notice.mhtml");
+    CHECK(archive["extra"]["html_location"] == "http://www.chengjiang.gov.cn/zwgk/zcwj/2024/0318/9.html");
+}
+
+TEST_CASE("html: the web-page saves' HTML sources give their labelled fields", "[html][websaves]") {
+    std::ifstream in(kFixtures / "websaves" / "labels.tsv");
+    REQUIRE(in);
+    std::string line;
+    std::getline(in, line);   // header
+    auto worker = fields_pipeline().make_worker();
+    int read = 0;
+    while (std::getline(in, line)) {
+        const auto cells = test::split(line, '\t');
+        REQUIRE(cells.size() == 9);
+        const auto html = kFixtures / "websaves" / "html" / (std::filesystem::path(cells[0]).stem().string() + ".html");
+        if (!std::filesystem::exists(html)) continue;
+        ++read;
+        INFO(html.filename());
+        const Document document = worker->process(html);
+        CHECK(document.source.format == "html");
+        CHECK((document.doc_number ? document.doc_number->normalized : "") == cells[1]);
+        CHECK(test::join(document.issuers, "、") == cells[2]);
+        CHECK(test::without_spaces(document.title.value_or("")) == test::without_spaces(cells[3]));
+        CHECK(document.doc_type.value_or("") == cells[4]);
+        CHECK(document.signed_date.value_or("") == cells[5]);
+        CHECK(test::join(document.recipients, "|") == cells[6]);
+        CHECK(document.printed_by.value_or("") == cells[7]);
+        CHECK(document.printed_date.value_or("") == cells[8]);
+    }
+    CHECK(read == 8);
+}
+
+TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
+    test::TempDir dir;
+    auto worker = fields_pipeline().make_worker();
+    // No doctype, no <html>, no extension: a fragment that starts with <meta> is a page, not text.
+    test::write_file(dir / "fragment", "<meta charset=\"utf-8\"><p style=\"text-align:center\">关于开展安全检查的通知</p><p>各单位：</p>");
+    const Document fragment = worker->process(dir / "fragment");
+    CHECK(fragment.source.extractor == "html");
+    REQUIRE_FALSE(fragment.pages.empty());
+    REQUIRE(fragment.pages[0].lines.size() == 2);
+    const Line& title = fragment.pages[0].lines[0];
+    // Centred: as far from the left margin as from the right one.
+    CHECK(std::abs((title.box.x0 - 79.37) - (79.37 + 448 - title.box.x1)) < 1);
+    // Plain text that mentions tags is still text.
+    test::write_file(dir / "plain.txt", "关于<html>标签的说明\n正文。\n");
+    CHECK(worker->process(dir / "plain.txt").source.extractor == "text");
+}
+
+TEST_CASE("html: MHTML pieces and charsets", "[html]") {
+    CHECK(html::decode_quoted_printable("=E5=85=B3=\r\nabc=3D") == "\xE5\x85\xB3" "abc=");
+    CHECK(html::decode_base64("5YWz5LqO") == "关于");
+    CHECK(html::sniff("From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n") == html::SourceKind::mhtml);
+    CHECK(html::sniff("  <!DOCTYPE html><html>") == html::SourceKind::html);
+    CHECK(html::sniff("关于印发的通知") == html::SourceKind::not_html);
+    // GB2312 declared in the page: converted; a page that declares UTF-8 but is GBK is read as GBK.
+    const std::string gbk_title = "\xB9\xD8\xD3\xDA";   // 关于 in GBK
+    CHECK(html::decode_page("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>" + gbk_title +
+                            "</body></html>")
+              .html.find("关于") != std::string::npos);
+    const auto mislabelled = html::decode_page("<html><head><meta charset=\"utf-8\"></head><body>" + gbk_title + "</body></html>");
+    CHECK(mislabelled.html.find("关于") != std::string::npos);
+    CHECK(mislabelled.charset_guessed);
+    CHECK_THROWS_WITH(html::decode_page("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n"),
+                      Catch::Contains("without an HTML part"));
 }
