@@ -242,9 +242,11 @@ void collect_style_sheets(const xmlNode* node, std::vector<CssRule>& rules, int 
 // ---------------------------------------------------------------------------------------------
 // The walk.
 
-const std::set<std::string_view> kSkipped = {"script", "style", "noscript", "template", "head", "nav", "aside", "iframe", "object",
+const std::set<std::string_view> kSkipped = {"script", "style", "noscript", "template", "head", "iframe", "object",
                                              "embed", "svg", "canvas", "button", "select", "input", "textarea", "option", "map",
                                              "video", "audio"};
+/// Elements that hold a site's furniture, not the document.
+const std::set<std::string_view> kFurniture = {"nav", "aside"};
 const std::set<std::string_view> kBlocks = {"address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div",
                                             "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
                                             "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "ol", "p",
@@ -284,8 +286,9 @@ struct Style {
 
 class Walker {
 public:
-    Walker(const std::vector<CssRule>& rules, std::vector<Block>& out, std::size_t page_text, std::vector<Compound> ancestors = {})
-        : rules_(rules), out_(out), page_text_(page_text), ancestors_(std::move(ancestors)) {}
+    Walker(const std::vector<CssRule>& rules, std::vector<Block>& out, std::size_t page_text, bool leave_out_furniture,
+           std::vector<Compound> ancestors = {})
+        : rules_(rules), out_(out), page_text_(page_text), leave_out_furniture_(leave_out_furniture), ancestors_(std::move(ancestors)) {}
 
     void walk_children(const xmlNode* node, const Style& style, int depth, bool in_article) {
         ancestors_.push_back(compound_of(node));
@@ -307,11 +310,14 @@ public:
         }
         const std::string name = lower(name_of(node));
         if (kSkipped.count(name)) return;
-        if ((name == "header" || name == "footer") && !in_article) return;
         if (attribute(node, "hidden")) return;
-        // A furniture class on a small element (a menu, a footer); never on the element that holds
-        // most of the page (a site that calls its whole body `main-nav-wrapper`).
-        if (name != "body" && name != "html" && names_furniture(node) && text_length(node) * 2 < page_text_) return;
+        if (leave_out_furniture_) {
+            if (kFurniture.count(name)) return;
+            if ((name == "header" || name == "footer") && !in_article) return;
+            // A furniture class on a small element (a menu, a footer); never on the element that
+            // holds most of the page (a site that calls its whole body `main-nav-wrapper`).
+            if (name != "body" && name != "html" && names_furniture(node) && text_length(node) * 2 < page_text_) return;
+        }
         Style style = inherited;
         bool float_right = false;
         if (!apply_styles(node, name, style, float_right)) return;
@@ -486,7 +492,7 @@ private:
     /// The lines of a cell, as blocks of their own.
     std::vector<Block> cell_blocks(const xmlNode* cell, const Style& style, int depth, bool in_article) const {
         std::vector<Block> blocks;
-        Walker inner(rules_, blocks, page_text_, ancestors_);
+        Walker inner(rules_, blocks, page_text_, leave_out_furniture_, ancestors_);
         Style cell_style = style;
         bool float_right = false;
         if (!inner.apply_styles(cell, lower(name_of(cell)), cell_style, float_right)) return blocks;
@@ -572,6 +578,7 @@ private:
     const std::vector<CssRule>& rules_;
     std::vector<Block>& out_;
     std::size_t page_text_;
+    bool leave_out_furniture_;
     std::vector<Compound> ancestors_;   ///< the elements around the one being read, outermost first
     std::string buffer_;
     Style block_style_;
@@ -596,7 +603,7 @@ const xmlNode* find_element(const xmlNode* node, std::string_view name, int dept
 
 }  // namespace
 
-PageBlocks read_blocks(std::string_view html) {
+PageBlocks read_blocks(std::string_view html, bool leave_out_furniture) {
     if (html.size() > static_cast<std::size_t>(INT_MAX)) throw ExtractionError("HTML page too large to parse");
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
     std::unique_ptr<xmlDoc, DocFree> document(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
@@ -613,7 +620,7 @@ PageBlocks read_blocks(std::string_view html) {
     collect_style_sheets(root, rules, 0);
     const xmlNode* body = find_element(root, "body");
     const xmlNode* start = body ? body : root;
-    Walker walker(rules, page.blocks, text_length(start));
+    Walker walker(rules, page.blocks, text_length(start), leave_out_furniture);
     walker.walk(start, Style{}, 0, false);
     walker.flush();
     return page;

@@ -41,7 +41,9 @@ struct PageBlocks {
     std::vector<Block> blocks;
 };
 
-/// Reads `html` (UTF-8). Throws ExtractionError when libxml2 cannot parse it at all.
-PageBlocks read_blocks(std::string_view html);
+/// Reads `html` (UTF-8). With `leave_out_furniture` false, navigation, menus, breadcrumbs,
+/// headers and footers are read like the rest (scripts, styles and hidden elements never are).
+/// Throws ExtractionError when libxml2 cannot parse it at all.
+PageBlocks read_blocks(std::string_view html, bool leave_out_furniture = true);
 
 }  // namespace gongwen::html

@@ -223,6 +223,22 @@ void lay_out_table(const gongwen::html::TableBlock& table, double& y, gongwen::P
 
 class HtmlExtractor final : public gongwen::Extractor {
 public:
+    void configure(const gongwen::PluginContext& context) override {
+        Extractor::configure(context);
+        const std::string furniture = context_.option("leave_out_furniture");
+        if (furniture == "true" || furniture.empty()) leave_out_furniture_ = true;
+        else if (furniture == "false") leave_out_furniture_ = false;
+        else throw ExtractionError("option leave_out_furniture must be true or false, got \"" + furniture + "\"", gongwen::FailureScope::plugin);
+        fallback_charset_ = context_.option("fallback_charset");
+        if (fallback_charset_.empty()) fallback_charset_ = "gb18030";
+        try {
+            (void)gongwen::html::to_utf8("a", fallback_charset_);
+        } catch (const ExtractionError&) {
+            throw ExtractionError("option fallback_charset: ICU knows no charset \"" + fallback_charset_ + "\" (try gb18030 or big5)",
+                                  gongwen::FailureScope::plugin);
+        }
+    }
+
     int identify(std::span<const std::byte> head, std::string_view) const override {
         const std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
         switch (gongwen::html::sniff(text)) {
@@ -236,8 +252,8 @@ public:
     void extract(const gongwen::SourceFile& file, gongwen::Document& document) override {
         const std::string_view bytes(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
         const bool archive = gongwen::html::sniff(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096))) == gongwen::html::SourceKind::mhtml;
-        const gongwen::html::DecodedPage decoded = gongwen::html::decode_page(bytes);
-        const gongwen::html::PageBlocks blocks = gongwen::html::read_blocks(decoded.html);
+        const gongwen::html::DecodedPage decoded = gongwen::html::decode_page(bytes, fallback_charset_);
+        const gongwen::html::PageBlocks blocks = gongwen::html::read_blocks(decoded.html, leave_out_furniture_);
         document.source.format = "html";
         document.pages.clear();
         gongwen::Page page;
@@ -260,10 +276,17 @@ public:
         document.extra["html_charset"] = decoded.charset;
         if (decoded.charset_guessed) document.warnings.push_back("html: no charset declared, read as " + decoded.charset);
     }
+
+private:
+    bool leave_out_furniture_ = true;
+    std::string fallback_charset_ = "gb18030";
 };
 
 const char* const kHandles[] = {"text/html", "multipart/related", nullptr};
-const gongwen::PluginOption kOptions[] = {{nullptr, nullptr, nullptr}};
+const gongwen::PluginOption kOptions[] = {
+    {"leave_out_furniture", "true", "leave out navigation, menus, breadcrumbs, headers and footers (by tag, class or id); false reads them too"},
+    {"fallback_charset", "gb18030", "charset of a page that declares none and is not UTF-8 (ICU name: gb18030, big5, …)"},
+    {nullptr, nullptr, nullptr}};
 
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "html", "1.0.0", gongwen::PluginKind::extractor, kHandles,

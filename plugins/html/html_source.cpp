@@ -209,7 +209,7 @@ std::string to_utf8(std::string_view bytes, const std::string& charset) {
     return out;
 }
 
-DecodedPage decode_page(std::string_view bytes) {
+DecodedPage decode_page(std::string_view bytes, const std::string& fallback_charset) {
     DecodedPage page;
     std::string body(bytes);
     std::string declared;
@@ -270,7 +270,7 @@ DecodedPage decode_page(std::string_view bytes) {
     if (page.charset.empty()) page.charset = meta_charset(html);
     if (page.charset.empty()) {
         page.charset_guessed = true;
-        page.charset = gongwen::is_valid_utf8(html) ? "utf-8" : "gb18030";
+        page.charset = gongwen::is_valid_utf8(html) ? "utf-8" : lower_ascii(fallback_charset);
     }
     if (is_utf8_name(page.charset) || page.charset == "us-ascii" || page.charset == "ascii") {
         if (gongwen::is_valid_utf8(html)) {
@@ -278,7 +278,7 @@ DecodedPage decode_page(std::string_view bytes) {
             return page;
         }
         // Sites declare UTF-8 and serve GBK: the bytes decide.
-        page.charset = "gb18030";
+        page.charset = lower_ascii(fallback_charset);
         page.charset_guessed = true;
     }
     page.html = to_utf8(html, page.charset);

@@ -22,9 +22,9 @@ struct DecodedPage {
     bool charset_guessed = false;   ///< no declaration: decided from the bytes
 };
 
-/// Decodes the whole file. Throws ExtractionError (an MHTML without an HTML part, an unknown
-/// charset).
-DecodedPage decode_page(std::string_view bytes);
+/// Decodes the whole file; a page that declares no charset and is not UTF-8 is read as
+/// `fallback_charset`. Throws ExtractionError (an MHTML without an HTML part, an unknown charset).
+DecodedPage decode_page(std::string_view bytes, const std::string& fallback_charset = "gb18030");
 
 /// Bytes in `charset` to UTF-8 with ICU; throws ExtractionError when they do not decode.
 std::string to_utf8(std::string_view bytes, const std::string& charset);

@@ -24,7 +24,7 @@ namespace {
 using gongwen::ExtractionError;
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
-constexpr double kLineTolerance = 0.5;   // the pdf plugin's default line_tolerance
+constexpr double kDefaultLineTolerance = 0.5;   // the pdf plugin's default line_tolerance
 
 gongwen::Box to_points(const gongwen::ofd::MmBox& box) {
     return {box.x0 * kPointsPerMm, box.y0 * kPointsPerMm, box.x1 * kPointsPerMm, box.y1 * kPointsPerMm};
@@ -40,7 +40,7 @@ bool is_space(char32_t cp) { return cp == U' ' || cp == 0xA0 || cp == 0x3000 || 
 /// Words from the glyphs of a page: a word ends at a space, at a new TextCode that does not
 /// continue the last one, and where the next glyph stands a quarter em or more away (a column
 /// gap, letter-spaced headings): the gap Poppler splits words at.
-std::vector<gongwen::Word> page_words(const std::vector<gongwen::ofd::Glyph>& glyphs) {
+std::vector<gongwen::Word> page_words(const std::vector<gongwen::ofd::Glyph>& glyphs, double tolerance) {
     std::vector<gongwen::Word> words;
     bool open = false;
     for (const auto& glyph : glyphs) {
@@ -55,7 +55,7 @@ std::vector<gongwen::Word> page_words(const std::vector<gongwen::ofd::Glyph>& gl
             const gongwen::Word& last = words.back();
             const double em = std::max(size, last.font_size);
             const double gap = box.x0 - last.box.x1;
-            const bool same_height = std::abs(centre_y(box) - centre_y(last.box)) <= kLineTolerance * em;
+            const bool same_height = std::abs(centre_y(box) - centre_y(last.box)) <= tolerance * em;
             if (!same_height || gap < -0.5 * em || gap >= 0.25 * em) {
                 if (gap >= 0.25 * em && same_height) words.back().space_after = true;
                 open = false;
@@ -88,15 +88,15 @@ bool overlaps_horizontally(const gongwen::Box& a, const gongwen::Box& b) { retur
 /// Lines top to bottom: a word joins the line whose first word sits at its height (within half
 /// the larger size) unless it overlaps a word already there (text drawn over text, a seal's
 /// lettering): the rule the pdf plugin uses to put Poppler's blocks back into rows.
-std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words) {
+std::vector<gongwen::Line> build_lines(std::vector<gongwen::Word> words, double tolerance) {
     std::stable_sort(words.begin(), words.end(),
                      [](const gongwen::Word& a, const gongwen::Word& b) { return centre_y(a.box) < centre_y(b.box); });
     std::vector<LineDraft> rows;
     for (gongwen::Word& word : words) {
         const double centre = centre_y(word.box);
         bool placed = false;
-        for (auto row = rows.rbegin(); row != rows.rend() && centre - row->centre <= kLineTolerance * std::max(row->size, word.font_size); ++row) {
-            if (std::abs(row->centre - centre) > kLineTolerance * std::max(row->size, word.font_size)) continue;
+        for (auto row = rows.rbegin(); row != rows.rend() && centre - row->centre <= tolerance * std::max(row->size, word.font_size); ++row) {
+            if (std::abs(row->centre - centre) > tolerance * std::max(row->size, word.font_size)) continue;
             const bool clash = std::any_of(row->words.begin(), row->words.end(),
                                            [&](const gongwen::Word& other) { return overlaps_horizontally(other.box, word.box); });
             if (clash) continue;
@@ -332,8 +332,24 @@ void fill_metadata(const gongwen::ofd::Package& package, gongwen::Document& docu
 
 // ---------------------------------------------------------------------------------------------
 
+double parse_tolerance(const std::string& value) {
+    if (value.empty()) return kDefaultLineTolerance;
+    try {
+        std::size_t used = 0;
+        const double tolerance = std::stod(value, &used);
+        if (used == value.size() && tolerance > 0 && tolerance < 2) return tolerance;
+    } catch (const std::exception&) {
+    }
+    throw ExtractionError("option line_tolerance must be a number between 0 and 2, got \"" + value + "\"", gongwen::FailureScope::plugin);
+}
+
 class OfdExtractor final : public gongwen::Extractor {
 public:
+    void configure(const gongwen::PluginContext& context) override {
+        Extractor::configure(context);
+        line_tolerance_ = parse_tolerance(context_.option("line_tolerance"));
+    }
+
     int identify(std::span<const std::byte> head, std::string_view path) const override {
         const auto kind = gongwen::zip::kind_from_head(head);
         if (kind == gongwen::zip::ContainerKind::ofd) return 100;
@@ -375,7 +391,7 @@ private:
             page.number = static_cast<int>(index) + 1;
             page.width = content.width * kPointsPerMm;
             page.height = content.height * kPointsPerMm;
-            page.lines = build_lines(page_words(content.glyphs));
+            page.lines = build_lines(page_words(content.glyphs, line_tolerance_), line_tolerance_);
             for (const auto& rule : content.rules) page.rules.push_back({to_points(rule)});
             document.pages.push_back(std::move(page));
         }
@@ -394,10 +410,15 @@ private:
                                                   : ""));
         }
     }
+
+    double line_tolerance_ = kDefaultLineTolerance;
 };
 
 const char* const kHandles[] = {"application/ofd", nullptr};
-const gongwen::PluginOption kOptions[] = {{nullptr, nullptr, nullptr}};
+const gongwen::PluginOption kOptions[] = {
+    {"line_tolerance", "0.5",
+     "glyphs whose vertical centres differ by at most this fraction of the font size share a line (as pdf.line_tolerance)"},
+    {nullptr, nullptr, nullptr}};
 
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "ofd", "1.0.0", gongwen::PluginKind::extractor, kHandles,

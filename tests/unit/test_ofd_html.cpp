@@ -4,10 +4,14 @@
 // pieces (DeltaX repeats, quoted-printable, charsets) on their own.
 #include <catch2/catch.hpp>
 
+#include <dlfcn.h>
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -77,6 +81,23 @@ void check_notice(const json& document) {
     CHECK(document["tasks"][5]["due"] == "2024-12-31");
 }
 
+/// A fresh instance of an in-tree extractor plugin, configured with `options`.
+std::unique_ptr<Extractor> extractor(const std::string& name, const std::map<std::string, std::string>& options = {}) {
+    void* library = ::dlopen((std::string(GONGWEN_TEST_PLUGIN_DIR "/gongwen-") + name + ".so").c_str(), RTLD_NOW | RTLD_LOCAL);
+    INFO((library ? "" : ::dlerror()));
+    REQUIRE(library != nullptr);
+    using Entry = const GongwenPluginDescriptor* (*)();
+    auto entry = reinterpret_cast<Entry>(::dlsym(library, GONGWEN_PLUGIN_ENTRY_POINT));
+    REQUIRE(entry != nullptr);
+    std::unique_ptr<Extractor> instance(static_cast<Extractor*>(entry()->create()));
+    PluginContext context;
+    context.options = options;
+    instance->configure(context);
+    return instance;
+}
+
+std::span<const std::byte> bytes_of(const std::string& data) { return {reinterpret_cast<const std::byte*>(data.data()), data.size()}; }
+
 const core::Pipeline& fields_pipeline() {
     static const core::Pipeline pipeline(test::in_tree_plugins(),
                                          core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {}), nullptr);
@@ -131,6 +152,26 @@ TEST_CASE("ofd: a page that is only an image is read by OCR", "[ofd][ocr]") {
     CHECK(scan["source"]["ocr_pages"] == json::array({1}));
     CHECK(scan["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
     CHECK(scan["signed_date"] == "2019-05-08");
+}
+
+TEST_CASE("ofd: identified by the OFD.xml in the first zip members, options checked", "[ofd]") {
+    const auto ofd = extractor("ofd");
+    const std::string package = test::read_file(kGenerated / "formats_notice.ofd");
+    CHECK(ofd->identify(bytes_of(package.substr(0, 4096)), "x.bin") == 100);
+    CHECK(ofd->identify(bytes_of(test::read_file(kGenerated / "formats_notice.pdf").substr(0, 4096)), "x.ofd") == 0);
+    CHECK(ofd->identify(bytes_of(std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml"), "x.docx") == 0);
+    CHECK(ofd->identify({}, "empty.ofd") == 0);
+    // The same file read twice gives the same lines (no state kept between documents).
+    Document first, second;
+    ofd->extract({"a.ofd", bytes_of(package)}, first);
+    ofd->extract({"a.ofd", bytes_of(package)}, second);
+    REQUIRE(first.pages.size() == second.pages.size());
+    CHECK(first.pages[0].lines.size() == second.pages[0].lines.size());
+    CHECK(first.pages[0].rules.size() == second.pages[0].rules.size());
+    // Not a zip at all: a reason, not a crash.
+    Document broken;
+    CHECK_THROWS_WITH(ofd->extract({"b.ofd", bytes_of("PK\x03\x04 not really")}, broken), Catch::Contains("not a readable OFD"));
+    CHECK_THROWS_WITH(extractor("ofd", {{"line_tolerance", "3"}}), Catch::Contains("line_tolerance"));
 }
 
 TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
@@ -207,6 +248,28 @@ TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
     // Plain text that mentions tags is still text.
     test::write_file(dir / "plain.txt", "关于<html>标签的说明\n正文。\n");
     CHECK(worker->process(dir / "plain.txt").source.extractor == "text");
+}
+
+TEST_CASE("html: options leave furniture in and set the charset of undeclared pages", "[html]") {
+    const std::string page = test::read_file(kGenerated / "formats_notice.html");
+    const auto text_of = [](const Document& document) {
+        std::string text;
+        for (const auto& line : document.pages.at(0).lines) text += line.text + "\n";
+        return text;
+    };
+    Document stripped, kept;
+    extractor("html")->extract({"a.html", bytes_of(page)}, stripped);
+    extractor("html", {{"leave_out_furniture", "false"}})->extract({"a.html", bytes_of(page)}, kept);
+    CHECK(text_of(stripped).find("办事服务") == std::string::npos);
+    CHECK(text_of(kept).find("办事服务") != std::string::npos);
+    CHECK(text_of(kept).find("隐藏的统计代码") == std::string::npos);   // hidden stays hidden
+    // 關於 in Big5, in a page that declares nothing.
+    Document big5;
+    extractor("html", {{"fallback_charset", "big5"}})->extract({"b.html", bytes_of("<html><body><p>\xC3\xF6\xA9\xF3</p></body></html>")}, big5);
+    CHECK(text_of(big5) == "關於\n");
+    CHECK_FALSE(big5.warnings.empty());
+    CHECK_THROWS_WITH(extractor("html", {{"fallback_charset", "no-such-charset"}}), Catch::Contains("fallback_charset"));
+    CHECK_THROWS_WITH(extractor("html", {{"leave_out_furniture", "yes"}}), Catch::Contains("true or false"));
 }
 
 TEST_CASE("html: MHTML pieces and charsets", "[html]") {
