@@ -21,6 +21,10 @@
 namespace gongwen::html {
 namespace {
 
+/// libxml2's generic error handler that drops the message (see parse()).
+void ignore_generic_error(void*, const char*, ...) {}
+
+
 using gongwen::ExtractionError;
 
 constexpr int kMaxDepth = 256;            // deeper markup is machine-made garbage; its text is still read flat
@@ -606,6 +610,9 @@ const xmlNode* find_element(const xmlNode* node, std::string_view name, int dept
 PageBlocks read_blocks(std::string_view html, bool leave_out_furniture) {
     if (html.size() > static_cast<std::size_t>(INT_MAX)) throw ExtractionError("HTML page too large to parse");
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+    // Encoding and I/O errors bypass HTML_PARSE_NOERROR and go to the per-thread generic handler
+    // (stderr by default); a plugin never prints.
+    xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
     std::unique_ptr<xmlDoc, DocFree> document(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
     if (!document) throw ExtractionError("not a readable HTML page: libxml2 could not parse it");
     const xmlNode* root = xmlDocGetRootElement(document.get());

@@ -6,7 +6,7 @@
 // two ways producers draw borders). Or wraps a scan image as an image-only page (OCR tests), or
 // writes the broken variants of the bad-input tests.
 //
-// usage: make_ofd_fixture [--title T] [--custom NAME=VALUE]... [--variant truncated|xxe|traversal] IN.pdf OUT.ofd
+// usage: make_ofd_fixture [--title T] [--custom NAME=VALUE]... [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd
 //        make_ofd_fixture --image IN.png OUT.ofd
 #include <zip.h>
 
@@ -202,6 +202,11 @@ void from_pdf(const Options& options) {
         std::vector<gongwen::Rule> rules;
         const auto words = pdf.words(i, &rules);
         std::string content = page_content(words, rules, next_id);
+        if (options.variant == "bad-encoding" && i == 0) {
+            // Declares GBK over UTF-8 text (a producer that labels what it does not write): libxml2 fails to
+            // convert, and must not print.
+            content.replace(content.find("encoding=\"UTF-8\""), 16, "encoding=\"GBK\"");
+        }
         if (options.variant == "xxe" && i == 0) {
             // An external entity the reader must refuse before resolving it.
             const auto at = content.find("<ofd:Page ");
@@ -263,8 +268,9 @@ int main(int argc, char** argv) {
         from_image(options);
         return 0;
     }
-    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal] IN.pdf OUT.ofd | --image IN.png OUT.ofd");
-    if (!options.variant.empty() && options.variant != "truncated" && options.variant != "xxe" && options.variant != "traversal") {
+    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd | --image IN.png OUT.ofd");
+    if (!options.variant.empty() && options.variant != "truncated" && options.variant != "xxe" && options.variant != "traversal" &&
+        options.variant != "bad-encoding") {
         fail("unknown variant " + options.variant);
     }
     options.input = positional[0];

@@ -174,6 +174,15 @@ TEST_CASE("ofd: identified by the OFD.xml in the first zip members, options chec
     CHECK_THROWS_WITH(extractor("ofd", {{"line_tolerance", "3"}}), Catch::Contains("line_tolerance"));
 }
 
+TEST_CASE("ofd: a part whose bytes do not match its declared encoding is refused without a word on stderr", "[ofd]") {
+    const auto result = test::run_gongwen("extract --json " + test::quote(kGenerated / "formats_notice_bad_encoding.ofd"));
+    CHECK(result.status != 0);
+    CHECK_THAT(result.err, Catch::Contains("Content.xml is not well-formed XML"));
+    // libxml2 reports encoding errors on stderr unless told not to: only gongwen's line is there.
+    CHECK_THAT(result.err, !Catch::Contains("encoding error"));
+    CHECK_THAT(result.err, !Catch::Contains("I/O error"));
+}
+
 TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
     CHECK(ofd::parse_deltas("g 3 1.5 2", 10) == std::vector<double>{1.5, 1.5, 1.5, 2});
     CHECK(ofd::parse_deltas("1 g 2 0.5", 10) == std::vector<double>{1, 0.5, 0.5});
