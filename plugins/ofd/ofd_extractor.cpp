@@ -283,6 +283,7 @@ public:
     }
 
     const std::string& failure() const { return failure_; }
+    bool without_recognizer() const { return !no_ocr_.empty(); }
 
 private:
     struct Pending {
@@ -404,6 +405,9 @@ private:
         const bool any_text = std::any_of(document.pages.begin(), document.pages.end(), [](const gongwen::Page& page) { return !page.lines.empty(); });
         if (!any_text) {
             if (!scans.failure().empty()) throw ExtractionError("no text found: the OFD's pages are images and OCR cannot work: " + scans.failure());
+            if (scans.without_recognizer()) {
+                throw ExtractionError("no text found: the OFD's pages are images and no OCR plugin is loaded to read them (enable the ocr plugin)");
+            }
             throw ExtractionError("no text found: the OFD has no text objects" +
                                   std::string(std::any_of(package.pages.begin(), package.pages.end(), [](const auto& p) { return !p.images.empty(); })
                                                   ? " and OCR read nothing on its images"

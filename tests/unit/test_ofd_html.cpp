@@ -152,6 +152,13 @@ TEST_CASE("ofd: a page that is only an image is read by OCR", "[ofd][ocr]") {
     CHECK(scan["source"]["ocr_pages"] == json::array({1}));
     CHECK(scan["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
     CHECK(scan["signed_date"] == "2019-05-08");
+    // Without the ocr plugin the file is refused with what to do about it.
+    test::TempDir dir;
+    test::write_file(dir / "no-ocr.toml", "[plugins]\ndisabled = [\"ocr\"]\n");
+    const auto refused = test::run_gongwen("--config " + test::quote(dir / "no-ocr.toml") + " extract --json " +
+                                           test::quote(kGenerated / "scan_notice_image.ofd"));
+    CHECK(refused.status != 0);
+    CHECK_THAT(refused.err, Catch::Contains("no OCR plugin is loaded") && Catch::Contains("enable the ocr plugin"));
 }
 
 TEST_CASE("ofd: identified by the OFD.xml in the first zip members, options checked", "[ofd]") {
