@@ -283,6 +283,8 @@ std::size_t text_length(const xmlNode* node, int depth = 0) {
     return total;
 }
 
+const xmlNode* find_element(const xmlNode* node, std::string_view name, int depth = 0);
+
 struct Style {
     Align align = Align::left;
     double indent_em = 0;
@@ -317,7 +319,10 @@ public:
         if (attribute(node, "hidden")) return;
         if (leave_out_furniture_) {
             if (kFurniture.count(name)) return;
-            if ((name == "header" || name == "footer") && !in_article) return;
+            // A page header outside the article is the site's banner, unless it holds the page's
+            // <h1> (some sites put the document's title there).
+            if (name == "footer" && !in_article) return;
+            if (name == "header" && !in_article && !find_element(node->children, "h1")) return;
             // A furniture class on a small element (a menu, a footer); never on the element that
             // holds most of the page (a site that calls its whole body `main-nav-wrapper`).
             if (name != "body" && name != "html" && names_furniture(node) && text_length(node) * 2 < page_text_) return;
@@ -595,7 +600,7 @@ struct DocFree {
     void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
 };
 
-const xmlNode* find_element(const xmlNode* node, std::string_view name, int depth = 0) {
+const xmlNode* find_element(const xmlNode* node, std::string_view name, int depth) {
     if (depth > kMaxDepth) return nullptr;
     for (const xmlNode* child = node; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;

@@ -3,9 +3,9 @@
 // attributes, the task table with rowspan/colspan — so that the html plugin is tested on the same
 // 公文 the PDF and OFD tests read. As UTF-8, as GB2312 (`--charset gb2312`, encoded with ICU's GBK
 // converter as such sites do) or as an MHTML web archive with the page quoted-printable
-// (`--mhtml`).
+// (`--mhtml`; `--base64`: the page base64-encoded, its charset in the part's header as IE saves it).
 //
-// usage: make_html_fixture [--charset gb2312] [--mhtml] IN.txt OUT
+// usage: make_html_fixture [--charset gb2312] [--mhtml [--base64]] IN.txt OUT
 #include <unicode/ucnv.h>
 
 #include <algorithm>
@@ -192,15 +192,34 @@ std::string quoted_printable(const std::string& bytes) {
     return out;
 }
 
-std::string mhtml(const std::string& html) {
+std::string base64(const std::string& bytes) {
+    static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t column = 0;
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                           (i + 1 < bytes.size() ? static_cast<unsigned char>(bytes[i + 1]) << 8 : 0) |
+                           (i + 2 < bytes.size() ? static_cast<unsigned char>(bytes[i + 2]) : 0);
+        out += digits[(n >> 18) & 63];
+        out += digits[(n >> 12) & 63];
+        out += i + 1 < bytes.size() ? digits[(n >> 6) & 63] : '=';
+        out += i + 2 < bytes.size() ? digits[n & 63] : '=';
+        if ((column += 4) >= 76) out += "\r\n", column = 0;
+    }
+    return out;
+}
+
+std::string mhtml(const std::string& html, bool in_base64, const std::string& charset) {
     const std::string boundary = "----MultipartBoundary--gongwenFixture0001----";
     std::ostringstream out;
     out << "From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.chengjiang.gov.cn/zwgk/zcwj/2024/0318/9.html\r\n"
         << "Subject: =?utf-8?Q?fixture?=\r\nDate: Mon, 18 Mar 2024 10:00:00 +0800\r\nMIME-Version: 1.0\r\n"
         << "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"" << boundary << "\"\r\n\r\n\r\n"
-        << "--" << boundary << "\r\nContent-Type: text/html\r\nContent-ID: <frame-0@mhtml.blink>\r\n"
-        << "Content-Transfer-Encoding: quoted-printable\r\nContent-Location: http://www.chengjiang.gov.cn/zwgk/zcwj/2024/0318/9.html\r\n\r\n"
-        << quoted_printable(html) << "\r\n"
+        << "--" << boundary << "\r\nContent-Type: text/html" << (in_base64 ? "; charset=\"" + charset + "\"" : std::string())
+        << "\r\nContent-ID: <frame-0@mhtml.blink>\r\n"
+        << "Content-Transfer-Encoding: " << (in_base64 ? "base64" : "quoted-printable")
+        << "\r\nContent-Location: http://www.chengjiang.gov.cn/zwgk/zcwj/2024/0318/9.html\r\n\r\n"
+        << (in_base64 ? base64(html) : quoted_printable(html)) << "\r\n"
         << "--" << boundary << "\r\nContent-Type: text/css\r\nContent-Transfer-Encoding: quoted-printable\r\n"
         << "Content-Location: http://www.chengjiang.gov.cn/css/site.css\r\n\r\nbody{margin:0}\r\n"
         << "--" << boundary << "--\r\n";
@@ -211,21 +230,22 @@ std::string mhtml(const std::string& html) {
 
 int main(int argc, char** argv) {
     std::string charset = "utf-8", input, output;
-    bool archive = false;
+    bool archive = false, in_base64 = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--charset" && i + 1 < argc) charset = argv[++i];
         else if (arg == "--mhtml") archive = true;
+        else if (arg == "--base64") in_base64 = true;
         else if (input.empty()) input = arg;
         else if (output.empty()) output = arg;
-        else fail("usage: make_html_fixture [--charset gb2312] [--mhtml] IN.txt OUT");
+        else fail("usage: make_html_fixture [--charset gb2312] [--mhtml [--base64]] IN.txt OUT");
     }
-    if (output.empty()) fail("usage: make_html_fixture [--charset gb2312] [--mhtml] IN.txt OUT");
+    if (output.empty()) fail("usage: make_html_fixture [--charset gb2312] [--mhtml [--base64]] IN.txt OUT");
     std::ifstream in(input);
     if (!in) fail("cannot read " + input);
     const std::string html = page_html(in, charset);
     std::string bytes = charset == "utf-8" ? html : to_gbk(html);
-    if (archive) bytes = mhtml(bytes);
+    if (archive) bytes = mhtml(bytes, in_base64, charset);
     std::ofstream out(output, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) fail("cannot write " + output);

@@ -202,7 +202,7 @@ TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
 
 TEST_CASE("html: the reference notice as a web page gives the fields and tasks of its PDF", "[html]") {
     const json pdf = extract_json(kGenerated / "formats_notice.pdf");
-    for (const char* name : {"formats_notice.html", "formats_notice_gbk.html", "formats_notice.mhtml"}) {
+    for (const char* name : {"formats_notice.html", "formats_notice_gbk.html", "formats_notice.mhtml", "formats_notice_gbk_base64.mht"}) {
         INFO(name);
         const json page = extract_json(kGenerated / name);
         CHECK(page["source"]["format"] == "html");
@@ -217,6 +217,7 @@ TEST_CASE("html: the reference notice as a web page gives the fields and tasks o
         CHECK(text.find("var menu") == std::string::npos);
     }
     CHECK(extract_json(kGenerated / "formats_notice_gbk.html")["extra"]["html_charset"] == "gb2312");
+    CHECK(extract_json(kGenerated / "formats_notice_gbk_base64.mht")["extra"]["html_charset"] == "gb2312");
     const json archive = extract_json(kGenerated / "formats_notice.mhtml");
     CHECK(archive["extra"]["html_location"] == "http://www.chengjiang.gov.cn/zwgk/zcwj/2024/0318/9.html");
 }
@@ -261,6 +262,14 @@ TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
     const Line& title = fragment.pages[0].lines[0];
     // Centred: as far from the left margin as from the right one.
     CHECK(std::abs((title.box.x0 - 79.37) - (79.37 + 448 - title.box.x1)) < 1);
+    // A site banner in <header> is left out; a <header> that holds the page's <h1> is read.
+    test::write_file(dir / "header.html",
+                     "<html><body><header><div>某某市人民政府门户网站</div></header><div><header><h1>关于开展安全检查的通知</h1></header>"
+                     "<p>各单位：</p></div><footer>版权所有</footer></body></html>");
+    const Document headed = worker->process(dir / "header.html");
+    std::string text;
+    for (const auto& line : headed.pages.at(0).lines) text += line.text + "\n";
+    CHECK(text == "关于开展安全检查的通知\n各单位：\n");
     // Plain text that mentions tags is still text.
     test::write_file(dir / "plain.txt", "关于<html>标签的说明\n正文。\n");
     CHECK(worker->process(dir / "plain.txt").source.extractor == "text");
