@@ -118,6 +118,17 @@ bool is_utf8_name(const std::string& charset) { return charset == "utf-8" || cha
 SourceKind sniff(std::string_view head) {
     std::string_view text = head;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    // UTF-16 (Windows tools save pages so): the markup is ASCII, every other byte is zero.
+    std::string narrowed;
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        const bool little_endian = text.starts_with("\xFF\xFE");
+        for (std::size_t at = 2; at + 1 < text.size(); at += 2) {
+            const char low = little_endian ? text[at] : text[at + 1];
+            const char high = little_endian ? text[at + 1] : text[at];
+            narrowed += high == 0 ? low : '?';
+        }
+        text = narrowed;
+    }
     const std::string lowered = lower_ascii(text.substr(0, std::min<std::size_t>(text.size(), 4096)));
     const std::string start = lower_ascii(trim_ascii(lowered.substr(0, 2048)));
     // MHTML: a MIME message whose body is multipart/related (Chrome: `From: <Saved by Blink>`,

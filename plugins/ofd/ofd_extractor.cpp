@@ -306,6 +306,32 @@ private:
     std::string failure_;
 };
 
+/// Fewer meaningful characters than this and a page's text is at most a page number stamped over
+/// a scan (the pdf plugin's kMinTextLayerChars).
+constexpr int kMinTextChars = 8;
+
+/// A page to OCR: images cover half of it or more, and its text, if any, is a stamped page number
+/// at most. (An OFD made from a scan by OCR software carries the text too, invisibly: that is read
+/// as it is, not OCR'd again.)
+bool is_scanned(const gongwen::Page& page, const gongwen::ofd::PageContent& content) {
+    if (content.images.empty()) return false;
+    int meaningful = 0;
+    for (const gongwen::Line& line : page.lines) {
+        for (std::size_t pos = 0; pos < line.text.size();) {
+            const char32_t cp = gongwen::next_code_point(line.text, pos);
+            meaningful += gongwen::is_han(cp) || (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+        }
+    }
+    if (meaningful >= kMinTextChars) return false;
+    double covered = 0;
+    for (const auto& image : content.images) {
+        const double w = std::clamp(image.box.x1, 0.0, content.width) - std::clamp(image.box.x0, 0.0, content.width);
+        const double h = std::clamp(image.box.y1, 0.0, content.height) - std::clamp(image.box.y0, 0.0, content.height);
+        if (w > 0 && h > 0) covered += w * h;
+    }
+    return covered >= 0.5 * content.width * content.height;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Metadata.
 
@@ -399,7 +425,7 @@ private:
         // Pages are handed over once all are in place: the recognizer keeps pointers to them.
         for (std::size_t index = 0; index < package.pages.size(); ++index) {
             const gongwen::Page& page = document.pages[index];
-            if (page.lines.empty() && !package.pages[index].images.empty()) scans.read(archive, package.pages[index], page, document);
+            if (is_scanned(page, package.pages[index])) scans.read(archive, package.pages[index], page, document);
         }
         scans.complete(document);
         const bool any_text = std::any_of(document.pages.begin(), document.pages.end(), [](const gongwen::Page& page) { return !page.lines.empty(); });

@@ -7,7 +7,7 @@
 // writes the broken variants of the bad-input tests.
 //
 // usage: make_ofd_fixture [--title T] [--custom NAME=VALUE]... [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd
-//        make_ofd_fixture --image IN.png OUT.ofd
+//        make_ofd_fixture [--stamp-page-number] --image IN.png OUT.ofd
 #include <zip.h>
 
 #include <algorithm>
@@ -84,6 +84,7 @@ struct Options {
     std::vector<std::pair<std::string, std::string>> custom;
     std::string variant;
     std::string image;
+    bool stamp = false;
     std::string input, output;
 };
 
@@ -227,6 +228,13 @@ void from_pdf(const Options& options) {
 void from_image(const Options& options) {
     const std::string image = read_file(options.image);
     const double width = 210, height = 297;   // A4, the scan stretched over the page
+    // A page number stamped as text over the scan, as scanning software adds one: a text layer too
+    // thin to be the page's text.
+    std::string stamp;
+    if (options.stamp) {
+        stamp = "<ofd:TextObject ID=\"5\" Boundary=\"98 280 14 6\" Font=\"1\" Size=\"4.94\"><ofd:TextCode X=\"0\" Y=\"4.5\" "
+                "DeltaX=\"4.94 2.47 2.47 2.47\">— 1 —</ofd:TextCode></ofd:TextObject>";
+    }
     std::vector<Member> members;
     members.push_back({"OFD.xml", entry_file(options)});
     members.push_back({"Doc_0/Document.xml", document_file(width, height, 1, true)});
@@ -237,8 +245,8 @@ void from_image(const Options& options) {
     members.push_back({"Doc_0/Res/scan_1.png", image});
     members.push_back({"Doc_0/Pages/Page_0/Content.xml",
                        std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page ") + kNamespace +
-                           "><ofd:Content><ofd:Layer ID=\"3\"><ofd:ImageObject ID=\"4\" ResourceID=\"2\" Boundary=\"0 0 210 297\" CTM=\"210 0 0 297 0 0\"/>"
-                           "</ofd:Layer></ofd:Content></ofd:Page>\n"});
+                           "><ofd:Content><ofd:Layer ID=\"3\"><ofd:ImageObject ID=\"4\" ResourceID=\"2\" Boundary=\"0 0 210 297\" CTM=\"210 0 0 297 0 0\"/>" +
+                           stamp + "</ofd:Layer></ofd:Content></ofd:Page>\n"});
     write_zip(options.output, members);
 }
 
@@ -261,6 +269,7 @@ int main(int argc, char** argv) {
             options.custom.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
         } else if (arg == "--variant") options.variant = value();
         else if (arg == "--image") options.image = value();
+        else if (arg == "--stamp-page-number") options.stamp = true;
         else positional.push_back(arg);
     }
     if (!options.image.empty() && positional.size() == 1) {
@@ -268,7 +277,7 @@ int main(int argc, char** argv) {
         from_image(options);
         return 0;
     }
-    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd | --image IN.png OUT.ofd");
+    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd | [--stamp-page-number] --image IN.png OUT.ofd");
     if (!options.variant.empty() && options.variant != "truncated" && options.variant != "xxe" && options.variant != "traversal" &&
         options.variant != "bad-encoding") {
         fail("unknown variant " + options.variant);

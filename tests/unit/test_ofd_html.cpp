@@ -152,6 +152,10 @@ TEST_CASE("ofd: a page that is only an image is read by OCR", "[ofd][ocr]") {
     CHECK(scan["source"]["ocr_pages"] == json::array({1}));
     CHECK(scan["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
     CHECK(scan["signed_date"] == "2019-05-08");
+    // The same scan under a stamped page number (a text layer of three characters): OCR'd too.
+    const json stamped = extract_json(kGenerated / "scan_notice_stamped.ofd");
+    CHECK(stamped["source"]["ocr_pages"] == json::array({1}));
+    CHECK(stamped["doc_number"]["normalized"] == "苏政办发〔2019〕38号");
     // Without the ocr plugin the file is refused with what to do about it.
     test::TempDir dir;
     test::write_file(dir / "no-ocr.toml", "[plugins]\ndisabled = [\"ocr\"]\n");
@@ -303,6 +307,10 @@ TEST_CASE("html: MHTML pieces and charsets", "[html]") {
     CHECK(html::sniff("From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n") == html::SourceKind::mhtml);
     CHECK(html::sniff("  <!DOCTYPE html><html>") == html::SourceKind::html);
     CHECK(html::sniff("关于印发的通知") == html::SourceKind::not_html);
+    CHECK(html::sniff(std::string("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14)) == html::SourceKind::html);   // UTF-16LE
+    CHECK(html::sniff(std::string("\xFE\xFF\0<\0h\0t\0m\0l\0>", 14)) == html::SourceKind::html);   // UTF-16BE
+    const std::string utf16 = std::string("\xFF\xFE<\0p\0>\0\x73\x51\x8E\x4E", 12);          // <p>关于
+    CHECK(html::decode_page(utf16).html == "<p>关于");
     // GB2312 declared in the page: converted; a page that declares UTF-8 but is GBK is read as GBK.
     const std::string gbk_title = "\xB9\xD8\xD3\xDA";   // 关于 in GBK
     CHECK(html::decode_page("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>" + gbk_title +
