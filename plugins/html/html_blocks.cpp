@@ -285,6 +285,40 @@ std::size_t text_length(const xmlNode* node, int depth = 0) {
 
 const xmlNode* find_element(const xmlNode* node, std::string_view name, int depth = 0);
 
+/// A link to a file (an attachment: `文档附件：X政办发〔2021〕7号.doc`), not to another page.
+bool links_a_file(const xmlNode* link) {
+    static constexpr std::string_view kFileEndings[] = {".doc", ".docx", ".xls", ".xlsx", ".pdf", ".ofd", ".wps", ".et", ".zip",
+                                                        ".rar", ".7z", ".txt", ".jpg", ".png", ".tif", ".ceb"};
+    std::string href = lower(attribute(link, "href").value_or(""));
+    if (const auto query = href.find_first_of("?#"); query != std::string::npos) href.resize(query);
+    return std::any_of(std::begin(kFileEndings), std::end(kFileEndings), [&](std::string_view ending) { return href.ends_with(ending); });
+}
+
+/// Text inside links to other pages, and how many such links, below `node`.
+void link_text(const xmlNode* node, std::size_t& chars, int& links, int depth = 0) {
+    if (depth > kMaxDepth) return;
+    for (const xmlNode* child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) continue;
+        if (lower(name_of(child)) == "a" && attribute(child, "href") && !links_a_file(child)) {
+            ++links;
+            chars += text_length(child, depth + 1);
+        } else {
+            link_text(child, chars, links, depth + 1);
+        }
+    }
+}
+
+/// A menu, a list of other articles, a row of site links: mostly the text of three or more links
+/// to other pages. A document's body is not, nor a list of its attachments (links to files).
+bool is_link_list(const xmlNode* node, std::size_t text) {
+    std::size_t chars = 0;
+    int links = 0;
+    link_text(node, chars, links);
+    return links >= 3 && chars * 10 >= text * 6;
+}
+
+const std::set<std::string_view> kContainers = {"div", "ul", "ol", "dl", "table", "section", "td", "p", "span", "li", "tr", "tbody", "center"};
+
 struct Style {
     Align align = Align::left;
     double indent_em = 0;
@@ -325,7 +359,10 @@ public:
             if (name == "header" && !in_article && !find_element(node->children, "h1")) return;
             // A furniture class on a small element (a menu, a footer); never on the element that
             // holds most of the page (a site that calls its whole body `main-nav-wrapper`).
-            if (name != "body" && name != "html" && names_furniture(node) && text_length(node) * 2 < page_text_) return;
+            if (name != "body" && name != "html" && (names_furniture(node) || kContainers.count(name))) {
+                const std::size_t text = text_length(node);
+                if (text * 2 < page_text_ && (names_furniture(node) || is_link_list(node, text))) return;
+            }
         }
         Style style = inherited;
         bool float_right = false;

@@ -1,8 +1,9 @@
 // An HTML page (UTF-8) read into the blocks a printed page would show, in reading order: text
 // lines (one per paragraph, heading, list item or <br>-separated run) with their alignment and
-// indent, and data tables with their real cells. The site's furniture that a browser would not
-// print as the document — scripts, styles, navigation, menus, breadcrumbs, footers, hidden
-// elements — is left out. libxml2's HTML parser reads the markup; only html_blocks.cpp sees it.
+// indent, and data tables with their real cells. What is not the document is left out: scripts,
+// styles and hidden elements always; the site's furniture — navigation, menus, breadcrumbs,
+// footers (by tag, class or id) and lists of links to other pages (menus and related articles
+// without a telling class) — unless asked to keep it. libxml2's HTML parser reads the markup; only html_blocks.cpp sees it.
 #pragma once
 
 #include <string>

@@ -274,6 +274,23 @@ TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
     std::string text;
     for (const auto& line : headed.pages.at(0).lines) text += line.text + "\n";
     CHECK(text == "关于开展安全检查的通知\n各单位：\n");
+    // Lists of links to other pages (a menu without a telling class, related articles) are left
+    // out; a list of links to files (the attachments) and a link inside a sentence are kept.
+    test::write_file(dir / "links.html",
+                     "<html><body><div><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a> <a href='/bs/'>办事服务</a></div>"
+                     "<div><h1>关于开展安全检查的通知</h1><p>各单位：</p>"
+                     "<p>请按<a href='/zcwj/1.html'>《安全检查办法》</a>组织开展检查，于2024年5月31日前报送检查情况。</p>"
+                     "<p>文档附件：<a href='/files/1.doc'>检查表.doc</a> <a href='/files/2.xls'>汇总表.xls</a> "
+                     "<a href='/files/3.pdf?v=2'>说明.pdf</a></p></div>"
+                     "<ul><li><a href='/a/1.html'>关于做好防汛工作的通知</a></li><li><a href='/a/2.html'>关于做好抗旱工作的通知</a></li>"
+                     "<li><a href='/a/3.html'>关于做好消防工作的通知</a></li></ul></body></html>");
+    const Document linked = worker->process(dir / "links.html");
+    std::string linked_text;
+    for (const auto& line : linked.pages.at(0).lines) linked_text += line.text + "\n";
+    CHECK(linked_text.find("办事服务") == std::string::npos);
+    CHECK(linked_text.find("防汛工作") == std::string::npos);
+    CHECK(linked_text.find("《安全检查办法》") != std::string::npos);
+    CHECK(linked_text.find("检查表.doc 汇总表.xls 说明.pdf") != std::string::npos);
     // Plain text that mentions tags is still text.
     test::write_file(dir / "plain.txt", "关于<html>标签的说明\n正文。\n");
     CHECK(worker->process(dir / "plain.txt").source.extractor == "text");
