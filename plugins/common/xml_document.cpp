@@ -10,6 +10,9 @@
 namespace gongwen::xml {
 namespace {
 
+/// libxml2's generic error handler that drops the message (see parse()).
+void ignore_generic_error(void*, const char*, ...) {}
+
 bool is_element(const xmlNode* node) { return node && node->type == XML_ELEMENT_NODE; }
 
 std::string_view local_name(const xmlNode* node) {
@@ -91,6 +94,10 @@ Document Document::parse(std::string_view bytes, const std::string& what) {
     // No XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR (nothing fetched), NONET;
     // and without XML_PARSE_HUGE libxml2 keeps its own depth and text-size limits.
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    // XML_PARSE_NOERROR does not reach libxml2's encoding and I/O errors (a part whose declared
+    // encoding does not match its bytes): they go to the generic handler, stderr by default, and a
+    // plugin never prints. The handler is per thread; the error still comes back below.
+    xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
     xmlDoc* parsed = xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), what.c_str(), nullptr, options);
     if (!parsed) {
         const xmlError* error = xmlGetLastError();
