@@ -190,14 +190,17 @@ try {
   const locked = await newPage();
   await locked.goto(base + "/login");
   for (let attempt = 1; attempt <= 10; ++attempt) {
+    // Listen before clicking: a quick answer would otherwise come before the wait and be missed.
+    const answered = locked.waitForResponse((response) => response.url().endsWith("/api/login"));
     await signIn(locked, "zhao", "wrong-" + attempt);
-    await locked.waitForResponse((response) => response.url().endsWith("/api/login"));
+    await answered;
     await locked.locator("#status .error").waitFor();
   }
   await locked.waitForFunction(() => document.querySelector("#status").textContent.includes("账户已锁定"));
   check(true, "the tenth wrong password locks the account");
+  const refused = locked.waitForResponse((response) => response.url().endsWith("/api/login"));
   await signIn(locked, "zhao", users.zhao[1]);
-  await locked.waitForResponse((response) => response.url().endsWith("/api/login"));
+  await refused;
   await locked.waitForFunction(() => document.querySelector("#status").textContent.includes("gongwen user unlock zhao"));
   check(new URL(locked.url()).pathname === "/login", "the right password is refused while locked");
   await locked.screenshot({path: join(args.out, "login-locked.png"), fullPage: true});
