@@ -184,6 +184,22 @@ def svg_plot(rows, path):
         f.write("\n".join(parts))
 
 
+def print_table(rows, plot):
+    print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s |"
+          " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
+          " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
+    print("|" + "---|" * 14)
+    for r in rows:
+        print(f"| {r['documents']:,} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
+              f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
+              f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f} |"
+              f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
+              f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
+              f" {r['deadlines_s']:.2f} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
+              f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
+    svg_plot(rows, plot)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "bin"))
@@ -194,7 +210,15 @@ def main():
     ap.add_argument("--work", help="folder for the indexes (kept; default a temporary folder, removed)")
     ap.add_argument("--serve-seconds", type=float, default=20)
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
+    ap.add_argument("--rows-from", nargs="+", metavar="LOG",
+                    help="print the table and plot from the JSON rows earlier runs printed on stderr (runs of one size each)")
     args = ap.parse_args()
+    if args.rows_from:
+        rows = []
+        for log in args.rows_from:
+            rows += [json.loads(line) for line in open(log, encoding="utf-8") if line.startswith("{")]
+        print_table(sorted(rows, key=lambda r: r["documents"]), args.plot)
+        return
     gongwen = os.path.join(args.build, "gongwen")
     queries = [q["query"] for q in load_queries(args.queries)]
     work = args.work or tempfile.mkdtemp(prefix="gongwen-scale-")
@@ -229,19 +253,7 @@ def main():
                 server.terminate()
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s |"
-          " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
-          " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
-    print("|" + "---|" * 14)
-    for r in rows:
-        print(f"| {r['documents']:,} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
-              f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
-              f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f} |"
-              f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
-              f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
-              f" {r['deadlines_s']:.2f} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
-              f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
-    svg_plot(rows, args.plot)
+    print_table(rows, args.plot)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 
