@@ -24,6 +24,11 @@ packages=(
   libsqlite3-dev
   # `serve` on a shared address: Argon2id password hashes and random session ids (gongwen user).
   libsodium-dev
+  # OFD, DOCX and XLSX are zip containers of XML (plugins/common/zip_archive, xml_document);
+  # saved web pages are parsed with libxml2's HTML parser.
+  libzip-dev libxml2-dev
+  # .doc/.xls/.wps/.et/.rtf are converted to DOCX/XLSX by LibreOffice in headless mode.
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 # The browser test is driven by playwright-core from npm (scripts/install-browser-test-deps.sh):
 # Debian's node and npm unless a node is already installed (e.g. from NodeSource, which bundles npm).

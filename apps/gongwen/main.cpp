@@ -1,11 +1,32 @@
 // gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "worker_process.hpp"
+
+#if !GONGWEN_FULL_PROGRAM
+namespace {
+
+// The commands that read files or serve the page run in gongwen-full (see apps/gongwen/CMakeLists.txt):
+// the same arguments, the same process, only the program image replaced.
+int exec_full_program(char** argv) {
+    const std::filesystem::path full = gongwen::app::executable_directory() / "gongwen-full";
+    ::execv(full.c_str(), argv);
+    std::cerr << "gongwen: cannot start " << full.string() << " (it runs ingest, watch, extract, serve and user): "
+              << std::strerror(errno) << "; reinstall gongwen (cmake --install) so that it sits next to this program\n";
+    return gongwen::app::kFatal;
+}
+
+}  // namespace
+#endif
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
@@ -244,21 +265,25 @@ int main(int argc, char** argv) {
         const int status = app.exit(error);
         return status == 0 ? kSuccess : kFatal;
     }
+#if GONGWEN_FULL_PROGRAM
     if (*ingest_cmd) return run_ingest(ingest, global);
     if (*watch_cmd) return run_watch(watch, global);
-    if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
-    if (*plugins_cmd) return run_plugins(plugins, global);
-    if (*deadlines_cmd) return run_deadlines(deadlines, global);
-
-    if (*task_cmd) return run_task(task, global);
+    if (*serve_cmd) return run_serve(serve, global);
+    if (*worker_cmd) return run_worker(global);
     if (*user_cmd) {
         for (auto* sub : user_cmd->get_subcommands()) user.action = sub->get_name();
         return run_user(user, global);
     }
+#else
+    if (*ingest_cmd || *watch_cmd || *extract_cmd || *serve_cmd || *worker_cmd || *user_cmd) return exec_full_program(argv);
+#endif
+    if (*search_cmd) return run_search(search, global);
+    if (*plugins_cmd) return run_plugins(plugins, global);
+    if (*deadlines_cmd) return run_deadlines(deadlines, global);
+
+    if (*task_cmd) return run_task(task, global);
     if (*compact_cmd) return run_compact(compact, global);
     if (*show_cmd) return run_show(show, global);
-    if (*serve_cmd) return run_serve(serve, global);
-    if (*worker_cmd) return run_worker(global);
     return kFatal;
 }

@@ -53,7 +53,14 @@ std::string lower_extension(const std::filesystem::path& path) {
 std::string promised_mime(const std::filesystem::path& path) {
     static const std::map<std::string, std::string> by_extension{
         {".pdf", "application/pdf"}, {".txt", "text/plain"}, {".png", "image/"},  {".jpg", "image/"},
-        {".jpeg", "image/"},         {".tif", "image/"},     {".tiff", "image/"}};
+        {".jpeg", "image/"},         {".tif", "image/"},     {".tiff", "image/"},
+        // The office formats' MIME types as the ofd, office, legacy and html plugins declare them.
+        {".ofd", "application/ofd"},
+        {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+        {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {".doc", "application/msword"}, {".xls", "application/vnd.ms-excel"}, {".wps", "application/wps-office.wps"},
+        {".et", "application/wps-office.et"}, {".rtf", "application/rtf"},
+        {".html", "text/html"}, {".htm", "text/html"}, {".mhtml", "multipart/related"}, {".mht", "multipart/related"}};
     auto it = by_extension.find(lower_extension(path));
     return it == by_extension.end() ? "" : it->second;
 }

@@ -436,7 +436,75 @@ private:
     std::vector<std::string> carried_;   // per column: a merged cell's text that may go on
 };
 
+// The grid of a table an extractor read from the file's cells: one border per row and column,
+// merged cells as the file declares them (a merge that leaves the table or overlaps another is
+// ignored: every position must belong to exactly one cell).
+FilledGrid grid_of_cells(const Table& table) {
+    int columns = 0;
+    for (const auto& row : table.rows) columns = std::max(columns, static_cast<int>(row.size()));
+    const int rows = static_cast<int>(table.rows.size());
+    FilledGrid filled;
+    Grid& grid = filled.grid;
+    grid.page = table.page;
+    for (int c = 0; c <= columns; ++c) grid.xs.push_back(c);
+    for (int r = 0; r <= rows; ++r) grid.ys.push_back(r);
+    grid.box = {0, 0, static_cast<double>(columns), static_cast<double>(rows)};
+    const auto text_at = [&](int row, int column) {
+        const auto& cells = table.rows[static_cast<std::size_t>(row)];
+        return static_cast<std::size_t>(column) < cells.size() ? trim(cells[static_cast<std::size_t>(column)]) : std::string();
+    };
+    std::vector<bool> taken(static_cast<std::size_t>(rows * columns), false);
+    const auto free_span = [&](const CellMerge& merge) {
+        if (merge.row < 0 || merge.column < 0 || merge.rows < 1 || merge.columns < 1 || merge.row + merge.rows > rows ||
+            merge.column + merge.columns > columns) {
+            return false;
+        }
+        for (int r = merge.row; r < merge.row + merge.rows; ++r) {
+            for (int c = merge.column; c < merge.column + merge.columns; ++c) {
+                if (taken[static_cast<std::size_t>(r * columns + c)]) return false;
+            }
+        }
+        return true;
+    };
+    for (const CellMerge& merge : table.merges) {
+        if (!free_span(merge)) continue;
+        for (int r = merge.row; r < merge.row + merge.rows; ++r) {
+            for (int c = merge.column; c < merge.column + merge.columns; ++c) taken[static_cast<std::size_t>(r * columns + c)] = true;
+        }
+        grid.cells.push_back({merge.row, merge.row + merge.rows, merge.column, merge.column + merge.columns});
+        filled.texts.push_back(text_at(merge.row, merge.column));
+    }
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < columns; ++c) {
+            if (taken[static_cast<std::size_t>(r * columns + c)]) continue;
+            grid.cells.push_back({r, r + 1, c, c + 1});
+            filled.texts.push_back(text_at(r, c));
+        }
+    }
+    grid.index_cells();
+    return filled;
+}
+
 }  // namespace
+
+std::vector<RawTable> read_cell_tables(const std::vector<Table>& given) {
+    std::vector<RawTable> tables;
+    for (const Table& table : given) {
+        if (table.rows.empty()) continue;
+        const FilledGrid filled = grid_of_cells(table);
+        if (filled.grid.columns() < 2) continue;   // a one-column "table" is a boxed paragraph
+        const GridHeader header = find_header(filled);
+        if (header.first_row + header.rows >= filled.grid.rows()) continue;   // a header and nothing under it
+        RawTable read = GridTableBuilder(filled, header).take();
+        read.regions = table.regions;   // the extractor's boxes of the table's lines, not grid units
+        read.ruled = table.ruled;
+        read.first_page = read.last_page = table.page;
+        for (const TableRegion& region : read.regions) read.last_page = std::max(read.last_page, region.page);
+        for (RawRow& row : read.rows) row.page = table.page;
+        if (!read.rows.empty()) tables.push_back(std::move(read));
+    }
+    return tables;
+}
 
 std::vector<RawTable> read_grid_tables(const std::vector<Page>& pages) {
     std::vector<RawTable> tables;

@@ -22,6 +22,11 @@ std::vector<RawTable> read_positioned_tables(const std::vector<Page>& pages, con
 /// span, section rows kept as headings, tables continued on the next page. `ruled` is set.
 std::vector<RawTable> read_grid_tables(const std::vector<Page>& pages);
 
+/// Tables an extractor read from the file's own cells (Document::tables on entry, see Table):
+/// header rows, section rows and merged cells found as in a ruled grid; the extractor's regions
+/// kept. Tables of one column, or of a header alone, are dropped.
+std::vector<RawTable> read_cell_tables(const std::vector<Table>& given);
+
 /// Tables from runs of tab-separated lines (lines without words only): the first line that looks
 /// like a header (else the first line) is the header; a repeated header is dropped; a line whose
 /// 序号 cell is empty continues the row above.

@@ -41,6 +41,14 @@ class TablesEnricher final : public gongwen::Enricher {
 public:
     void enrich(gongwen::Document& document) override {
         using gongwen::tables::RawTable;
+        // An extractor that read the file's own cells (DOCX, XLSX, HTML) has given the tables:
+        // they are read as grids, and nothing is guessed from positions.
+        if (!document.tables.empty()) {
+            std::vector<gongwen::Table> given = std::move(document.tables);
+            document.tables.clear();
+            make_tasks(gongwen::tables::read_cell_tables(given), document);
+            return;
+        }
         // Grids first: where the page draws its cells, they decide. The alignment reader gets
         // what lies outside them (borderless and three-line tables), text tables come last.
         std::vector<RawTable> tables = gongwen::tables::read_grid_tables(document.pages);
@@ -51,6 +59,13 @@ public:
             return a.first_page != b.first_page ? a.first_page < b.first_page : top_of(a) < top_of(b);
         });
         for (auto& table : gongwen::tables::read_text_tables(document.pages)) tables.push_back(std::move(table));
+        make_tasks(std::move(tables), document);
+    }
+
+private:
+    // Keeps `tables` in Document::tables and adds the tasks of those that are task tables.
+    void make_tasks(std::vector<gongwen::tables::RawTable> tables, gongwen::Document& document) {
+        using gongwen::tables::RawTable;
         // Most documents have no table: the body is not searched for what it says about tables.
         if (tables.empty()) return;
         const gongwen::tables::TableContext context{document_date(document), body_says_first_unit_leads(document),

@@ -443,3 +443,67 @@ TEST_CASE("a table ruled only between columns: each 序号 in the tall body row 
     CHECK(tasks[2].task == "推动高频事项掌上办。");
     CHECK(tasks[2].kind == "ongoing");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tables an extractor read from the file's own cells (DOCX, XLSX, HTML): Table::rows + merges.
+
+TEST_CASE("cell tables: a two-row header, a section row and a merged 牵头单位 are read as in a ruled grid", "[tables][cells]") {
+    gongwen::Table given;
+    given.page = 2;
+    given.rows = {
+        {"附件：重点任务分工表", "", "", "", ""},                                    // a title row across the table
+        {"序号", "重点任务", "责任单位", "", "完成时限"},
+        {"", "", "牵头", "配合", ""},
+        {"一、优化营商环境", "", "", "", ""},
+        {"1", "推行企业开办一网通办", "市市场监管局", "市政务办\n市税务局", "2023年6月底前"},
+        {"2", "压减工程建设项目审批时间", "", "市住建局", "2023年年底前"},
+        {"二、加强要素保障", "", "", "", ""},
+        {"3", "建立用地保障机制", "市自然资源局", "", "长期坚持"},
+    };
+    given.merges = {
+        {0, 0, 1, 5},   // title
+        {1, 0, 2, 1},   // 序号 over two header rows
+        {1, 1, 2, 1},   // 重点任务
+        {1, 2, 1, 2},   // 责任单位 over 牵头 | 配合
+        {1, 4, 2, 1},   // 完成时限
+        {3, 0, 1, 5},   // section row
+        {4, 2, 2, 1},   // 市市场监管局 leads rows 1 and 2
+        {6, 0, 1, 5},   // section row
+    };
+    given.regions = {{2, {10, 20, 500, 300}}};
+    const auto read = tables::read_cell_tables({given});
+    REQUIRE(read.size() == 1);
+    const tables::RawTable& table = read.front();
+    CHECK(table.header == std::vector<std::string>{"序号", "重点任务", "牵头单位", "配合单位", "完成时限"});
+    REQUIRE(table.rows.size() == 3);
+    CHECK(table.rows[0].section == "一、优化营商环境");
+    CHECK(table.rows[1].cells[2] == "市市场监管局");   // the merged cell gives its text to both rows
+    CHECK(table.rows[1].spanned[2]);
+    CHECK(table.rows[2].section == "二、加强要素保障");
+    CHECK(table.first_page == 2);
+    REQUIRE(table.regions.size() == 1);
+    CHECK(table.regions.front().box.x1 == 500);   // the extractor's box, not grid units
+
+    const auto tasks = tables::tasks_from_table(table, {gongwen::Date{2023, 3, 1}, false, true});
+    REQUIRE(tasks.size() == 3);
+    CHECK(tasks[0].lead_units == std::vector<std::string>{"市市场监管局"});
+    CHECK(tasks[0].units == std::vector<std::string>{"市市场监管局", "市政务办", "市税务局"});
+    CHECK(tasks[0].due == "2023-06-30");
+    CHECK(tasks[1].lead_units == std::vector<std::string>{"市市场监管局"});
+    CHECK(tasks[1].due == "2023-12-31");
+    CHECK(tasks[2].section == "二、加强要素保障");
+    CHECK(tasks[2].kind == "ongoing");
+}
+
+TEST_CASE("cell tables: merges that leave the table or overlap are ignored, one-column tables dropped", "[tables][cells]") {
+    gongwen::Table hostile;
+    hostile.rows = {{"序号", "工作任务", "责任单位"}, {"1", "开展专项检查", "市应急局"}};
+    hostile.merges = {{0, 0, 5, 1}, {0, 1, 1, 9}, {-1, 0, 1, 1}, {1, 2, 1, 1}, {1, 2, 1, 1}};   // the last overlaps the one before
+    const auto read = tables::read_cell_tables({hostile});
+    REQUIRE(read.size() == 1);
+    CHECK(read.front().rows.at(0).cells == std::vector<std::string>{"1", "开展专项检查", "市应急局"});
+
+    gongwen::Table boxed;
+    boxed.rows = {{"注：本表由市政府办公室负责解释。"}, {"联系电话：12345"}};
+    CHECK(tables::read_cell_tables({boxed}).empty());
+}

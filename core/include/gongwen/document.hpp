@@ -133,8 +133,22 @@ struct TableRegion {
     Box box;
 };
 
+/// A merged cell of a table an extractor read from the file's own cells (DOCX gridSpan/vMerge,
+/// XLSX mergeCells, HTML rowspan/colspan): rows [row, row + rows) and columns [column,
+/// column + columns) of `Table::rows`, its text in the top-left cell only, as files store it.
+struct CellMerge {
+    int row = 0, column = 0, rows = 1, columns = 1;
+};
+
 /// A table of the document as rebuilt from its layout (filled by the tables enricher): the
 /// header and rows of cell texts (wrapped lines joined; a hard line break kept as '\n').
+///
+/// An extractor whose format has real cells (DOCX, XLSX, HTML) fills `Document::tables` itself,
+/// with every row of the grid in `rows` (header rows included, `header` left empty) and its
+/// merged cells in `merges`; `regions` are the boxes of the lines it wrote for the table's text,
+/// so that the table is not read a second time as body text. The tables enricher then finds the
+/// header, the section rows and the tasks of those tables exactly as it does for a ruled grid on a
+/// PDF page, instead of guessing tables from positions.
 struct Table {
     int page = 1;                                   ///< the page where it starts
     std::vector<std::string> header;                ///< "" for a column without a title
@@ -142,6 +156,7 @@ struct Table {
     std::size_t tasks = 0;                          ///< tasks made from it; 0 for statistics, forms
     std::vector<TableRegion> regions;               ///< one per page it covers; empty for text tables
     bool ruled = false;                             ///< read from a grid of ruling lines
+    std::vector<CellMerge> merges;                  ///< given by an extractor that read cells; see above
 };
 
 /// Where a document came from.

@@ -16,10 +16,11 @@
 
 /// Bump whenever anything in gongwen/*.hpp changes layout or meaning: the host refuses plugins
 /// built against another version instead of crashing on them.
-#define GONGWEN_PLUGIN_ABI_VERSION 6u   // 2: PageRecognizer, PluginContext::page_recognizer; 3: Document::tables;
+#define GONGWEN_PLUGIN_ABI_VERSION 7u   // 2: PageRecognizer, PluginContext::page_recognizer; 3: Document::tables;
                                         // 4: PageRecognizer::submit/finish (pages in parallel), PageRecognition::engine
                                         // 5: Page::rules, Table::regions/ruled, Task::section/parent/milestones
                                         // 6: Page::masthead, Provenance::source, DocNumber/CitedDocument::repaired_from
+                                        // 7: Table::merges (extractors that read real cells fill Document::tables)
 
 namespace gongwen {
 
