@@ -209,6 +209,15 @@ try {
   await editor.goto(base + "/deadlines");
   await editor.waitForURL(/\/login\?next=/);
   check(true, "after signing out the board asks for a login again");
+  // The page to go back to is only ever a path of this server (no open redirect).
+  for (const next of ["//evil.example/x", "/\\evil.example/x", "https://evil.example/"]) {
+    await editor.goto(base + "/login?next=" + encodeURIComponent(next));
+    await signIn(editor, "wang", users.wang[1]);
+    await editor.waitForURL((url) => url.pathname === "/");
+    check(new URL(editor.url()).origin === base, "after sign-in with next=" + next + " the page stays on this server");
+    await editor.locator("#logout").click();
+    await editor.waitForURL(/\/login/);
+  }
 
   check(pageErrors.length === 0, "no script error: " + pageErrors.join(" "));
 } finally {
