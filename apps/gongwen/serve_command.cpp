@@ -380,6 +380,13 @@ void add_limits_and_headers(httplib::Server& server, const AccessPolicy& policy)
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
+    // Behind a login the answers are for one person: no shared or browser cache keeps them for the
+    // next user of the computer or of a proxy.
+    if (policy.auth.shared()) {
+        server.set_post_routing_handler([](const httplib::Request& request, httplib::Response& out) {
+            if (request.path.starts_with("/api/") && !out.has_header("Cache-Control")) out.set_header("Cache-Control", "no-store");
+        });
+    }
     server.set_error_handler([](const httplib::Request&, httplib::Response& out) {
         if (!out.body.empty()) return;   // the API already explained
         out.set_content("{\"error\":\"" + std::string(error_name(out.status)) + "\"}", "application/json; charset=utf-8");

@@ -189,18 +189,16 @@ try {
   // 5. Ten wrong passwords lock the account, with a clear message; the right one is refused then.
   const locked = await newPage();
   await locked.goto(base + "/login");
+  // The answer is awaited from before the click: a fast one would otherwise be missed.
+  const answerOf = (page, name, password) =>
+    Promise.all([page.waitForResponse((response) => response.url().endsWith("/api/login")), signIn(page, name, password)]).then(([response]) => response);
   for (let attempt = 1; attempt <= 10; ++attempt) {
-    // Listen before clicking: a quick answer would otherwise come before the wait and be missed.
-    const answered = locked.waitForResponse((response) => response.url().endsWith("/api/login"));
-    await signIn(locked, "zhao", "wrong-" + attempt);
-    await answered;
-    await locked.locator("#status .error").waitFor();
+    const answer = await answerOf(locked, "zhao", "wrong-" + attempt);
+    check(answer.status() === (attempt < 10 ? 401 : 429), `wrong password ${attempt} is answered ${answer.status()}`);
   }
   await locked.waitForFunction(() => document.querySelector("#status").textContent.includes("账户已锁定"));
   check(true, "the tenth wrong password locks the account");
-  const refused = locked.waitForResponse((response) => response.url().endsWith("/api/login"));
-  await signIn(locked, "zhao", users.zhao[1]);
-  await refused;
+  check((await answerOf(locked, "zhao", users.zhao[1])).status() === 429, "the right password is answered 429 while locked");
   await locked.waitForFunction(() => document.querySelector("#status").textContent.includes("gongwen user unlock zhao"));
   check(new URL(locked.url()).pathname === "/login", "the right password is refused while locked");
   await locked.screenshot({path: join(args.out, "login-locked.png"), fullPage: true});
@@ -212,6 +210,15 @@ try {
   await editor.goto(base + "/deadlines");
   await editor.waitForURL(/\/login\?next=/);
   check(true, "after signing out the board asks for a login again");
+  // The page to go back to is only ever a path of this server (no open redirect).
+  for (const next of ["//evil.example/x", "/\\evil.example/x", "https://evil.example/"]) {
+    await editor.goto(base + "/login?next=" + encodeURIComponent(next));
+    await signIn(editor, "wang", users.wang[1]);
+    await editor.waitForURL((url) => url.pathname === "/");
+    check(new URL(editor.url()).origin === base, "after sign-in with next=" + next + " the page stays on this server");
+    await editor.locator("#logout").click();
+    await editor.waitForURL(/\/login/);
+  }
 
   check(pageErrors.length === 0, "no script error: " + pageErrors.join(" "));
 } finally {

@@ -203,6 +203,7 @@ TEST_CASE("serve shared: every page and API asks for a login, a wrong password i
     const auto search = client.Get("/api/search?q=" + httplib::detail::encode_query_param("养老服务"), wang.headers(false));
     REQUIRE(search);
     CHECK(search->status == 200);
+    CHECK(search->get_header_value("Cache-Control") == "no-store");   // answers for one person stay out of caches
     const auto session = client.Get("/api/session", wang.headers(false));
     REQUIRE(session);
     CHECK(json::parse(session->body)["user"] == "wang");

@@ -4,10 +4,13 @@
 const form = document.getElementById("login");
 const statusLine = document.getElementById("status");
 
-// Only a path of this server: never an address elsewhere (an open redirect).
+// Only a path of this server: never an address elsewhere (an open redirect). Browsers read
+// "//host" and "/\host" as another host, so the second character may be neither slash.
 function nextPage() {
   const next = new URLSearchParams(location.search).get("next") || "/";
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (!/^\/(?![\/\\])/.test(next)) return "/";
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : "/";
 }
 
 form.addEventListener("submit", async (event) => {
