@@ -163,7 +163,7 @@ void write_deadline_csv(std::ostream& out, const std::vector<DeadlineRow>& rows,
     }
 }
 
-std::optional<std::string> recurrence_rule(std::string_view text) {
+std::optional<std::string> recurrence_rule(std::string_view text, std::string_view due) {
     // Longest period words first: 每半年 before 每年, 每季度 before 每季.
     static const std::pair<std::string_view, std::string_view> periods[] = {
         {"每半年", "FREQ=MONTHLY;INTERVAL=6"}, {"每季度", "FREQ=MONTHLY;INTERVAL=3"}, {"每季", "FREQ=MONTHLY;INTERVAL=3"},
@@ -171,7 +171,13 @@ std::optional<std::string> recurrence_rule(std::string_view text) {
         {"每周", "FREQ=WEEKLY"},
     };
     for (const auto& [word, rule] : periods) {
-        if (text.find(word) != std::string_view::npos) return std::string(rule);
+        if (text.find(word) == std::string_view::npos) continue;
+        std::string made(rule);
+        const auto first = parse_iso_date(std::string(due));
+        if (made.starts_with("FREQ=MONTHLY") && first && first->day == days_in_month(first->year, first->month)) {
+            made += ";BYMONTHDAY=-1";
+        }
+        return made;
     }
     return std::nullopt;
 }
@@ -217,7 +223,7 @@ void write_task_component(std::ostream& out, const DeadlineRow& row, const std::
         // A VTODO's RRULE needs DTSTART, which a to-do list would show as a start date: to-dos
         // keep their next occurrence only, as before.
         if (event) {
-            if (const auto rule = recurrence_rule(task.deadline_text)) write_ics_line(out, "RRULE:" + *rule);
+            if (const auto rule = recurrence_rule(task.deadline_text, row.due)) write_ics_line(out, "RRULE:" + *rule);
         }
     }
     if (row.state == "done" || row.state == "cancelled") {

@@ -61,6 +61,9 @@ void write_deadline_ics(std::ostream& out, const std::vector<DeadlineRow>& rows,
                         const IcsOptions& options = {});
 /// The RFC 5545 RRULE value of a recurring deadline (每季度 → FREQ=MONTHLY;INTERVAL=3), or
 /// nothing when the text names no period a calendar can repeat.
-std::optional<std::string> recurrence_rule(std::string_view deadline_text);
+/// With `due` (YYYY-MM-DD, the first occurrence) on the last day of its month, a monthly rule
+/// repeats on the last day of each month (`BYMONTHDAY=-1`): 每季度 from 03-31 falls on 06-30,
+/// 09-30, 12-31, where RFC 5545 would skip the months without a 31st.
+std::optional<std::string> recurrence_rule(std::string_view deadline_text, std::string_view due = {});
 
 }  // namespace gongwen::app

@@ -333,6 +333,27 @@ TEST_CASE("recurrence rules from the period a deadline names", "[deadlines]") {
     CHECK(app::recurrence_rule("2023年6月底前") == std::nullopt);
 }
 
+TEST_CASE("a quarterly task due at a month's end recurs at each quarter's end, as libical expands it", "[deadlines]") {
+    // RFC 5545 skips months that lack the start's day: from 03-31 a plain INTERVAL=3 rule would
+    // jump to 12-31 (khal showed exactly that), so a month-end start repeats on the month's last day.
+    const auto rule = app::recurrence_rule("每季度", "2024-03-31");
+    REQUIRE(rule == "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1");
+    CHECK(app::recurrence_rule("每季度", "2024-03-15") == "FREQ=MONTHLY;INTERVAL=3");
+    CHECK(app::recurrence_rule("每年", "2024-12-31") == "FREQ=YEARLY");
+    const icalrecurrencetype recurrence = icalrecurrencetype_from_string(rule->c_str());
+    icalrecur_iterator* occurrences = icalrecur_iterator_new(recurrence, icaltime_from_string("20240331"));
+    REQUIRE(occurrences != nullptr);
+    std::vector<std::string> days;
+    for (int i = 0; i < 5; ++i) {
+        const icaltimetype next = icalrecur_iterator_next(occurrences);
+        char day[11];
+        std::snprintf(day, sizeof day, "%04d-%02d-%02d", next.year, next.month, next.day);
+        days.emplace_back(day);
+    }
+    icalrecur_iterator_free(occurrences);
+    CHECK(days == std::vector<std::string>{"2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31"});
+}
+
 TEST_CASE("deadlines --format ics --ics-kind todo: a valid RFC 5545 calendar, one all-day VTODO per dated task", "[e2e][deadlines]") {
     const auto result = deadlines("--format ics --ics-kind todo");
     REQUIRE(result.status == 0);
