@@ -84,9 +84,15 @@ std::string Node::text() const {
 
 void Document::Free::operator()(_xmlDoc* document) const { xmlFreeDoc(document); }
 
+// libxml2 prints some errors (a declared encoding the bytes do not match) through its generic
+// error handler whatever the parse options say; plugins never print. The handler is per thread.
+static void ignore_message(void*, const char*, ...) {}
+
 Document Document::parse(std::string_view bytes, const std::string& what) {
     static std::once_flag initialised;
     std::call_once(initialised, [] { xmlInitParser(); });
+    thread_local const bool silenced = (xmlSetGenericErrorFunc(nullptr, &ignore_message), true);
+    (void)silenced;
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw XmlError(what + " is too large to parse");
     // No XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR (nothing fetched), NONET;
     // and without XML_PARSE_HUGE libxml2 keeps its own depth and text-size limits.
