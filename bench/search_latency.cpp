@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
             return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(std::ceil(q * sorted.size())) - 1)];
         };
         std::cout << "entries " << searcher.document_count() << " queries " << queries.size() << " rounds " << rounds
-                  << " median_ms " << at(times, 0.5) << " p95_ms " << at(times, 0.95) << " max_ms " << times.back()
+                  << " median_ms " << at(times, 0.5) << " p95_ms " << at(times, 0.95) << " p99_ms " << at(times, 0.99)
+                  << " max_ms " << times.back()
                   << " cpu_median_ms " << at(cpu_times, 0.5) << " cpu_p95_ms " << at(cpu_times, 0.95) << "\n";
     } catch (const std::exception& error) {
         std::cerr << "search_latency: " << error.what() << "\n";

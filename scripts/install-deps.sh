@@ -22,7 +22,7 @@ packages=(
   libcpp-httplib-dev chromium
   # Task state (done, in progress, notes, history) is kept in SQLite beside the index.
   libsqlite3-dev
-  # Users of a shared `serve` page: passwords hashed with Argon2id.
+  # `serve` on a shared address: Argon2id password hashes and random session ids (gongwen user).
   libsodium-dev
   # OFD, DOCX and XLSX are zip containers of XML (plugins/common/zip_archive, xml_document);
   # saved web pages are parsed with libxml2's HTML parser.

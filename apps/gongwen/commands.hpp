@@ -69,6 +69,15 @@ struct TaskOptions {
     std::optional<std::string> date;              ///< YYYY-MM-DD, the done date (default today)
 };
 
+struct UserOptions {
+    std::optional<std::filesystem::path> index;
+    std::string action;          ///< add | list | remove | passwd | role | unlock
+    std::string name;
+    std::string role = "viewer"; ///< viewer | editor
+    bool password_stdin = false;
+    bool json = false;           ///< list
+};
+
 struct CompactOptions {
     std::optional<std::filesystem::path> index;
     std::optional<std::filesystem::path> output;
@@ -94,6 +103,9 @@ struct ServeOptions {
     int port = 8080;   ///< 0: any free port (printed on start)
     std::vector<std::filesystem::path> watch;   ///< folders kept ingested while serving (--watch)
     double settle_seconds = 2.0;                ///< --settle of the watcher
+    bool trust_proxy = false;                   ///< honour X-Forwarded-Proto: https (cookies get Secure)
+    int lockout_minutes = 15;                   ///< an account is locked this long after kMaxFailedLogins wrong passwords
+    int session_hours = 12;                     ///< a sign-in lasts this long
 };
 
 int run_serve(const ServeOptions& options, const GlobalOptions& global);
@@ -102,5 +114,6 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global);
 int run_compact(const CompactOptions& options, const GlobalOptions& global);
 int run_show(const ShowOptions& options, const GlobalOptions& global);
 int run_task(const TaskOptions& options, const GlobalOptions& global);
+int run_user(const UserOptions& options, const GlobalOptions& global);
 
 }  // namespace gongwen::app

@@ -76,6 +76,7 @@ void write_ics_line(std::ostream& out, const std::string& line) {
 }  // namespace
 
 std::string status_label(const DeadlineRow& row) {
+    if (row.status == "archived") return row.state == "done" ? "已归档（已完成）" : row.state == "cancelled" ? "已归档（已取消）" : "已归档";
     if (row.status == "done") return "已完成";
     if (row.status == "cancelled") return "已取消";
     if (row.status == "overdue") return row.state == "in_progress" ? "逾期（进行中）" : "逾期";

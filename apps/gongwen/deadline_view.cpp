@@ -90,7 +90,32 @@ std::string utc_stamp() { return utc_time("%Y%m%dT%H%M%SZ"); }
 
 bool is_deadline_status(const std::string& word) {
     return word == "overdue" || word == "due_soon" || word == "open" || word == "ongoing" || word == "done" || word == "cancelled" ||
-           word == "in_progress";
+           word == "in_progress" || word == "archived";
+}
+
+std::vector<DeadlineRow> archived_rows(const Xapian::Database& database, const std::optional<std::filesystem::path>& location) {
+    std::vector<DeadlineRow> rows;
+    if (!location) return rows;
+    const auto states = index::TaskStateStore(*location, false).all();
+    const auto tracked = index::track_tasks(index::TaskReader(database).all_tasks(), states);
+    for (const auto& state : index::archived_states(tracked, states)) {
+        DeadlineRow row;
+        row.entry.path = state.path;
+        row.entry.doc_number = state.doc_number;
+        row.entry.title = state.title;
+        row.entry.task.seq = state.seq;
+        row.entry.task.task = state.task;
+        row.status = "archived";
+        row.task_id = state.task_id;
+        row.state = state.current.status;
+        row.done_on = state.current.done_on;
+        row.note = state.current.note;
+        rows.push_back(std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
+        return std::tie(a.entry.doc_number, a.entry.task.seq, a.task_id) < std::tie(b.entry.doc_number, b.entry.task.seq, b.task_id);
+    });
+    return rows;
 }
 
 std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location) {

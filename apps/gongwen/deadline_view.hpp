@@ -23,7 +23,8 @@ struct DeadlineFilter {
     std::optional<Date> from, to;        ///< due-date range, inclusive; tasks without a due date drop out
     bool overdue = false;
     /// overdue | due_soon | open | ongoing (relative to today; never a done or cancelled task), or
-    /// done | cancelled | in_progress (the recorded state)
+    /// done | cancelled | in_progress (the recorded state); archived (see archived_rows) is
+    /// answered by archived_rows, never by deadline_rows
     std::optional<std::string> status;
     std::string sort = "due";            ///< due | unit | document
 };
@@ -42,6 +43,11 @@ bool is_deadline_status(const std::string& word);
 /// state (index::track_tasks), sorted as asked.
 std::vector<DeadlineRow> deadline_rows(std::vector<index::TrackedTask> tasks, const DeadlineFilter& filter, const Date& today,
                                        const index::AliasTable& aliases);
+
+/// The tasks whose state is kept but whose document has left the index (`ingest --prune`), as
+/// rows with status "archived": the text, number, title and file as last seen, no due date. A
+/// --unit filter drops them (the state does not keep the units). Throws index::TaskStateError.
+std::vector<DeadlineRow> archived_rows(const Xapian::Database& database, const std::optional<std::filesystem::path>& location);
 
 /// Every task of the index with its recorded state from the task state database beside the index
 /// at `location` (TaskStateStore::location_for); no state when there is none yet or the index is

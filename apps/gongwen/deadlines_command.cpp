@@ -61,7 +61,12 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
     try {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);   // the tasks of the other shards are still listed
-        rows = deadline_rows(tracked_tasks(index_set.database, task_state_location(options.index, config)), filter, *today, aliases);
+        const auto location = task_state_location(options.index, config);
+        if (filter.status == "archived") {
+            if (!options.unit && !from && !to && !options.overdue) rows = archived_rows(index_set.database, location);
+        } else {
+            rows = deadline_rows(tracked_tasks(index_set.database, location), filter, *today, aliases);
+        }
     } catch (const index::TaskStateError& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

@@ -1,11 +1,32 @@
 // gongwen: ingest government documents and search them offline. This file only wires the CLI.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "worker_process.hpp"
+
+#if !GONGWEN_FULL_PROGRAM
+namespace {
+
+// The commands that read files, serve the page or manage its accounts run in gongwen-full (see apps/gongwen/CMakeLists.txt):
+// the same arguments, the same process, only the program image replaced.
+int exec_full_program(char** argv) {
+    const std::filesystem::path full = gongwen::app::executable_directory() / "gongwen-full";
+    ::execv(full.c_str(), argv);
+    std::cerr << "gongwen: cannot start " << full.string() << " (it runs ingest, watch, extract, serve and user): "
+              << std::strerror(errno) << "; reinstall gongwen (cmake --install) so that it sits next to this program\n";
+    return gongwen::app::kFatal;
+}
+
+}  // namespace
+#endif
 
 int main(int argc, char** argv) {
     using namespace gongwen::app;
@@ -127,8 +148,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 365));
     deadlines_cmd->add_option("--status", deadlines.status,
                               "Only tasks with this status: overdue, due_soon, open, ongoing (relative to --today; never a done "
-                              "or cancelled task), or in_progress, done, cancelled (as recorded by `gongwen task`)")
-        ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing"}));
+                              "or cancelled task), or in_progress, done, cancelled (as recorded by `gongwen task`), or archived (tasks "
+                              "whose document left the index, e.g. after `ingest --prune`: their state is kept and comes back with "
+                              "the document)")
+        ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing", "archived"}));
     deadlines_cmd->add_flag("--include-done", deadlines.include_done,
                             "ICS: keep done and cancelled tasks (as STATUS:CANCELLED events, COMPLETED to-dos); left out by default");
     deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
@@ -159,6 +182,41 @@ int main(int argc, char** argv) {
                      "  gongwen task done 3f9a0c2d1e4b --note \"已报送市政府\"\n"
                      "  gongwen task show 3f9a0c2d1e4b\n");
 
+    UserOptions user;
+    auto* user_cmd = app.add_subcommand(
+        "user", "Manage the accounts of `gongwen serve`. On 127.0.0.1 (the default) the page needs no login; bound\n"
+                "to any other address it asks every visitor to sign in, with one of these accounts.\n"
+                "Roles: viewer (reads everything, changes nothing) and editor (may also mark tasks done, reopen\n"
+                "them, …; every change is recorded with the name). Accounts live in INDEX.tasks.sqlite beside the\n"
+                "index, passwords only as Argon2id hashes. After 10 wrong passwords an account is locked for\n"
+                "`serve --lockout-minutes` (default 15); `user unlock` or `user passwd` ends it sooner.\n"
+                "Exit status: 0 done, 1 error (unknown or duplicate name, empty or short password, …).");
+    user_cmd->require_subcommand(1);
+    user_cmd->add_option("--index", user.index, "Index directory whose server the accounts are for (default: index.path from config)");
+    auto* user_add = user_cmd->add_subcommand("add", "Add an account; the password is typed twice on the terminal (or --password-stdin)");
+    user_add->add_option("name", user.name, "The user name (1–64 characters, no spaces)")->required();
+    user_add->add_option("--role", user.role, "viewer (default: read only) or editor (may change task state)")
+        ->check(CLI::IsMember({"viewer", "editor"}));
+    user_add->add_flag("--password-stdin", user.password_stdin, "Read the password as one line from standard input (scripts)");
+    auto* user_list = user_cmd->add_subcommand("list", "List the accounts with their role and whether they are locked");
+    user_list->add_flag("--json", user.json, "Print as JSON");
+    auto* user_remove = user_cmd->add_subcommand("remove", "Remove an account; its sessions end at their next request");
+    user_remove->add_option("name", user.name, "The user name")->required();
+    auto* user_passwd = user_cmd->add_subcommand("passwd", "Set a new password; ends the account's sessions and its lockout");
+    user_passwd->add_option("name", user.name, "The user name")->required();
+    user_passwd->add_flag("--password-stdin", user.password_stdin, "Read the password as one line from standard input (scripts)");
+    auto* user_role = user_cmd->add_subcommand("role", "Change an account's role");
+    user_role->add_option("name", user.name, "The user name")->required();
+    user_role->add_option("role", user.role, "viewer or editor")->required()->check(CLI::IsMember({"viewer", "editor"}));
+    auto* user_unlock = user_cmd->add_subcommand("unlock", "End an account's lockout after too many wrong passwords");
+    user_unlock->add_option("name", user.name, "The user name")->required();
+    for (auto* sub : {user_add, user_list, user_remove, user_passwd, user_role, user_unlock}) {
+        sub->add_option("--index", user.index, "Index directory whose server the accounts are for (default: index.path from config)");
+    }
+    user_cmd->footer("Examples:\n  gongwen user add wang --role editor          # asks for the password twice\n"
+                     "  printf '%s\\n' \"$PW\" | gongwen user add li --password-stdin\n"
+                     "  gongwen user list\n  gongwen user passwd wang\n  gongwen serve --host 0.0.0.0   # now asks for a login\n");
+
     CompactOptions compact;
     auto* compact_cmd = app.add_subcommand("compact", "Compact the index with Xapian's compactor (smaller, faster to search).\n"
                                                       "In place by default (atomic swap); takes the index's write lock.");
@@ -176,17 +234,27 @@ int main(int argc, char** argv) {
 
     ServeOptions serve;
     auto* serve_cmd = app.add_subcommand("serve", "Serve a local web page over the index: search, document view, deadline board.\n"
-                                                  "Read-only; binds to 127.0.0.1 unless --host says otherwise.");
+                                                  "Binds to 127.0.0.1 unless --host says otherwise. On loopback there is no login and\n"
+                                                  "changes (task done, reopen, …) are recorded as the OS user; on any other address every\n"
+                                                  "page and API asks for a login (accounts: `gongwen user add`), viewers only read and editors\n"
+                                                  "may change task state. Behind an HTTPS reverse proxy pass --trust-proxy.");
     serve_cmd->add_option("--index", serve.index, "Index directory (default: index.path from config)");
-    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1; any other prints a warning)");
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1, no login; any other, e.g. 0.0.0.0, asks for a login: see `gongwen user`)");
     serve_cmd->add_option("-p,--port", serve.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--watch", serve.watch,
                           "Also watch this folder (repeatable) and keep the index up to date with it, as `gongwen watch` does")
         ->check(CLI::ExistingDirectory);
     serve_cmd->add_option("--settle", serve.settle_seconds, "With --watch: seconds a file must stay unchanged before it is taken (default 2)")
         ->check(CLI::Range(0.0, 3600.0));
+    serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
+                        "Believe the X-Forwarded-Proto header of a reverse proxy (nginx) in front: over HTTPS the session "
+                        "cookie is marked Secure. Only when a proxy you run is the only way in");
+    serve_cmd->add_option("--lockout-minutes", serve.lockout_minutes, "Minutes an account stays locked after 10 wrong passwords (default 15)")
+        ->check(CLI::Range(1, 7 * 24 * 60));
+    serve_cmd->add_option("--session-hours", serve.session_hours, "Hours a sign-in lasts (default 12)")->check(CLI::Range(1, 24 * 90));
     serve_cmd->footer("Examples:\n  gongwen serve --index ~/gongwen-index   # then open http://127.0.0.1:8080/\n"
-                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n");
+                      "  gongwen serve --index ~/gongwen-index --watch ~/公文/收文   # page and watch folder in one process\n"
+                      "  gongwen user add wang --role editor && gongwen serve --host 0.0.0.0   # shared: asks for a login\n");
 
     // Internal: the extraction worker process that `ingest` starts (see worker_process.hpp).
     auto* worker_cmd = app.add_subcommand("worker", "")->group("");
@@ -197,17 +265,25 @@ int main(int argc, char** argv) {
         const int status = app.exit(error);
         return status == 0 ? kSuccess : kFatal;
     }
+#if GONGWEN_FULL_PROGRAM
     if (*ingest_cmd) return run_ingest(ingest, global);
     if (*watch_cmd) return run_watch(watch, global);
-    if (*search_cmd) return run_search(search, global);
     if (*extract_cmd) return run_extract(extract, global);
+    if (*serve_cmd) return run_serve(serve, global);
+    if (*worker_cmd) return run_worker(global);
+    if (*user_cmd) {
+        for (auto* sub : user_cmd->get_subcommands()) user.action = sub->get_name();
+        return run_user(user, global);
+    }
+#else
+    if (*ingest_cmd || *watch_cmd || *extract_cmd || *serve_cmd || *worker_cmd || *user_cmd) return exec_full_program(argv);
+#endif
+    if (*search_cmd) return run_search(search, global);
     if (*plugins_cmd) return run_plugins(plugins, global);
     if (*deadlines_cmd) return run_deadlines(deadlines, global);
 
     if (*task_cmd) return run_task(task, global);
     if (*compact_cmd) return run_compact(compact, global);
     if (*show_cmd) return run_show(show, global);
-    if (*serve_cmd) return run_serve(serve, global);
-    if (*worker_cmd) return run_worker(global);
     return kFatal;
 }

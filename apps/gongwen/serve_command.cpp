@@ -3,9 +3,11 @@
 // sets the limits and headers that keep the page read-only and self-contained.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -14,27 +16,93 @@
 
 // cpp-httplib listens with a backlog of 5: a burst of connections (a page opening several
 // requests, a few colleagues at once, the 50-client test) overflows it, and Linux then drops the
-// handshake's last ACK, leaving a client waiting for a response that never comes. This is the only
-// file of the binary that includes httplib.h.
+// handshake's last ACK, leaving a client waiting for a response that never comes, or reset. The
+// define below only reaches a header-only build; Debian's libcpp-httplib is compiled with 5, so
+// the listening socket is also given kListenBacklog by hand (listen_with_backlog). This is the
+// only file of the binary that includes httplib.h.
 #define CPPHTTPLIB_LISTEN_BACKLOG 128
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "gongwen/core/content_hash.hpp"
+#include "gongwen/core/document_json.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/text.hpp"
 #include "index_selection.hpp"
+#include "password_hash.hpp"
+#include "task_update.hpp"
 #include "web_api.hpp"
 #include "web_assets.hpp"
+#include "web_auth.hpp"
 
 namespace gongwen::app {
 namespace {
 
-constexpr std::size_t kMaxBodyBytes = 16 * 1024;   // a read-only API takes no bodies
+constexpr std::size_t kMaxBodyBytes = 16 * 1024;   // reads take no bodies
+constexpr std::size_t kMaxJsonBodyBytes = 8 * 1024; // a write (task change, sign-in) is a small JSON object
 constexpr std::size_t kMaxTargetBytes = 4096;
+constexpr int kListenBacklog = 128;
+constexpr const char* kSessionCookie = "gongwen_session";
+constexpr const char* kJson = "application/json; charset=utf-8";
 
 bool is_loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+/// The host part of a Host header ("127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "::1").
+std::string host_name(const std::string& host_header) {
+    if (host_header.starts_with("[")) return host_header.substr(1, host_header.find(']') - 1);
+    return host_header.substr(0, host_header.find(':'));
+}
+
+std::string cookie_value(const httplib::Request& request, const std::string& name) {
+    const std::string cookies = request.get_header_value("Cookie");
+    std::size_t at = 0;
+    while (at < cookies.size()) {
+        std::size_t end = cookies.find(';', at);
+        if (end == std::string::npos) end = cookies.size();
+        const std::string pair = gongwen::trim(cookies.substr(at, end - at));
+        if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 && pair[name.size()] == '=') {
+            return pair.substr(name.size() + 1);
+        }
+        at = end + 1;
+    }
+    return "";
+}
+
+/// The Content-Length a request announces (0 without one; "too large" for a malformed one).
+std::uint64_t content_length(const httplib::Request& request) {
+    const std::string text = request.get_header_value("Content-Length");
+    if (text.empty()) return 0;
+    if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return UINT64_MAX;
+    return std::stoull(text);
+}
+
+/// Every byte but the unreserved ones (RFC 3986) percent-encoded: a whole target as one query value.
+std::string url_encoded(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+        else out += '%', out += hex[c >> 4], out += hex[c & 15];
+    }
+    return out;
+}
+
+void send_error(httplib::Response& out, int status, const std::string& message) {
+    out.status = status;
+    out.set_content(core::dump_json(nlohmann::json{{"error", message}}, -1), kJson);
+}
+
+// The routes a POST may go to; everything else is read-only.
+bool is_write_route(const std::string& path) {
+    return path == "/api/login" || path == "/api/logout" || (path.starts_with("/api/tasks/") && path.find('/', 11) == std::string::npos);
+}
+
+// What anyone may fetch without signing in: the sign-in page and what it needs.
+bool is_public_route(const std::string& path) {
+    return path == "/login" || path == "/api/login" || path.starts_with("/assets/");
 }
 
 QueryParams params_of(const httplib::Request& request) {
@@ -109,7 +177,100 @@ const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-void add_routes(httplib::Server& server, const WebApi& api) {
+/// Records the listening socket as cpp-httplib creates it (the last one it tries is the one that
+/// binds), with the SO_REUSEADDR its default options would set, so that its backlog can be raised
+/// after binding: listen(2) again on a listening socket only changes the backlog.
+class ListeningSocket {
+public:
+    void watch(httplib::Server& server) {
+        server.set_socket_options([this](socket_t fd) {
+            int yes = 1;
+            ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            fd_ = fd;
+        });
+    }
+    void raise_backlog() const {
+        if (fd_ >= 0 && ::listen(fd_, kListenBacklog) != 0) std::cerr << "gongwen: warning: cannot raise the listen backlog; bursts of connections may be refused\n";
+    }
+
+private:
+    socket_t fd_ = -1;
+};
+
+/// How the server was started, for the sign-in routes.
+struct AccessPolicy {
+    WebAuth& auth;
+    bool trust_proxy = false;
+};
+
+// Whether the request reached the proxy in front over HTTPS: believed only with --trust-proxy,
+// since without a proxy anyone can send the header.
+bool came_over_https(const httplib::Request& request, const AccessPolicy& policy) {
+    return policy.trust_proxy && request.get_header_value("X-Forwarded-Proto") == "https";
+}
+
+std::string session_cookie(const std::string& value, std::int64_t max_age, bool secure) {
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
+}
+
+void add_session_routes(httplib::Server& server, const AccessPolicy& policy) {
+    server.Get("/login", [&policy](const httplib::Request&, httplib::Response& out) {
+        if (!policy.auth.shared()) {   // nothing to sign in to on loopback
+            out.status = 302;
+            out.set_header("Location", "/");
+            return;
+        }
+        send_asset(out, "login.html");
+    });
+    // Who is signed in, and the CSRF token the page sends back with every write. Only a page of
+    // this origin can read it (no CORS header is ever sent).
+    server.Get("/api/session", [&policy](const httplib::Request& request, httplib::Response& out) {
+        const auto session = policy.auth.session(cookie_value(request, kSessionCookie));
+        out.set_header("Cache-Control", "no-store");
+        if (!session) return send_error(out, 401, "sign in first: open /login");
+        out.set_content(core::dump_json(nlohmann::json{{"shared", policy.auth.shared()}, {"user", session->user}, {"role", session->role},
+                                                       {"can_edit", session->role == "editor"}, {"csrf_token", session->csrf_token}},
+                                        -1),
+                        kJson);
+    });
+    server.Post("/api/login", [&policy](const httplib::Request& request, httplib::Response& out) {
+        out.set_header("Cache-Control", "no-store");
+        nlohmann::json body;
+        try {
+            body = nlohmann::json::parse(request.body);
+        } catch (const nlohmann::json::exception&) {
+            return send_error(out, 400, "the body is not JSON: send {\"name\": \"…\", \"password\": \"…\"}");
+        }
+        if (!body.is_object() || !body.value("name", nlohmann::json()).is_string() || !body.value("password", nlohmann::json()).is_string()) {
+            return send_error(out, 400, "send {\"name\": \"…\", \"password\": \"…\"}");
+        }
+        const auto result = policy.auth.login(body["name"].get<std::string>(), body["password"].get<std::string>());
+        if (result.retry_after > 0) out.set_header("Retry-After", std::to_string(result.retry_after));
+        if (result.status != 200) return send_error(out, result.status, result.message);
+        out.set_header("Set-Cookie", session_cookie(result.session_id, policy.auth.session_lifetime().count(), came_over_https(request, policy)));
+        out.set_content(core::dump_json(nlohmann::json{{"shared", true}, {"user", result.session.user}, {"role", result.session.role},
+                                                       {"can_edit", result.session.role == "editor"}, {"csrf_token", result.session.csrf_token}},
+                                        -1),
+                        kJson);
+    });
+    server.Post("/api/logout", [&policy](const httplib::Request& request, httplib::Response& out) {
+        policy.auth.logout(cookie_value(request, kSessionCookie));
+        out.set_header("Set-Cookie", session_cookie("", 0, came_over_https(request, policy)));
+        out.set_content("{\"signed_out\":true}", kJson);
+    });
+}
+
+void add_routes(httplib::Server& server, const WebApi& api, const AccessPolicy& policy) {
+    add_session_routes(server, policy);
+    server.Get(R"(/api/tasks/([^/]+))",
+               [&api](const httplib::Request& request, httplib::Response& out) { send(out, api.task(request.matches[1].str())); });
+    server.Post(R"(/api/tasks/([^/]+))", [&api, &policy](const httplib::Request& request, httplib::Response& out) {
+        // The pre-routing check let only an editor's session with its token through.
+        const auto session = policy.auth.session(cookie_value(request, kSessionCookie));
+        if (!session) return send_error(out, 401, "sign in first: open /login");
+        send(out, api.update_task(request.matches[1].str(), request.body, session->user));
+    });
     server.Get("/", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "index.html"); });
     server.Get("/doc", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "doc.html"); });
     server.Get("/deadlines", [](const httplib::Request&, httplib::Response& out) { send_asset(out, "deadlines.html"); });
@@ -135,6 +296,8 @@ const char* error_name(int status) {
     switch (status) {
         case 400: return "bad request";
         case 404: return "not found";
+        case 401: return "sign in first: open /login";
+        case 403: return "forbidden";
         case 405: return "method not allowed";
         case 413: return "request too large";
         case 414: return "request target too long";
@@ -142,7 +305,34 @@ const char* error_name(int status) {
     }
 }
 
-void add_limits_and_headers(httplib::Server& server) {
+/// Why a write is refused, or nullopt when it may go on: it must come from a page of this server
+/// (Origin, Sec-Fetch-Site), carry the session's CSRF token, and on loopback name a loopback host
+/// (a DNS-rebinding page that calls itself 127.0.0.1 under another name is refused).
+std::optional<std::pair<int, std::string>> refuse_write(const httplib::Request& request, const AccessPolicy& policy,
+                                                        const std::optional<Session>& session) {
+    const std::string host = request.get_header_value("Host");
+    if (!policy.auth.shared() && !is_loopback(host_name(host))) {
+        return std::pair{403, "this server listens on loopback: open the page as http://127.0.0.1:PORT/ to change anything"};
+    }
+    const std::string fetch_site = request.get_header_value("Sec-Fetch-Site");
+    if (!fetch_site.empty() && fetch_site != "same-origin") return std::pair{403, "cross-site request refused: use the page of this server"};
+    const std::string origin = request.get_header_value("Origin");
+    if (!origin.empty() && origin != "http://" + host && origin != "https://" + host) {
+        return std::pair{403, "cross-site request refused (Origin " + origin + "): use the page of this server"};
+    }
+    if (request.path == "/api/login") return std::nullopt;   // no session yet: Origin and Sec-Fetch-Site are the check
+    if (!session) return std::pair{401, "sign in first: open /login"};
+    if (!same_token(request.get_header_value("X-CSRF-Token"), session->csrf_token)) {
+        return std::pair{403, "missing or wrong X-CSRF-Token: reload the page (its token comes from /api/session) and try again"};
+    }
+    if (request.path.starts_with("/api/tasks/") && session->role != "editor") {
+        return std::pair{403, "your account " + session->user + " is a viewer and may only read; ask the administrator for the editor role "
+                              "(`gongwen user role " + session->user + " editor`)"};
+    }
+    return std::nullopt;
+}
+
+void add_limits_and_headers(httplib::Server& server, const AccessPolicy& policy) {
     server.set_payload_max_length(kMaxBodyBytes);
     // One request per connection: an idle keep-alive connection (or one left open after a
     // malformed request) would hold one of the server's few worker threads for seconds.
@@ -152,18 +342,41 @@ void add_limits_and_headers(httplib::Server& server) {
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                 {"Referrer-Policy", "no-referrer"},
                                 {"Content-Security-Policy", kContentSecurityPolicy}});
-    // Read-only: GET and HEAD only; a target too long for any real page is refused before routing.
-    server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& out) {
-        if (request.method != "GET" && request.method != "HEAD") {
+    // Reads are GET and HEAD; a POST goes only to a write route. All of it is decided here, before
+    // the body is read: the method, the target's size, the sign-in (shared address) and, for a
+    // write, where it comes from, its CSRF token and the role.
+    server.set_pre_routing_handler([&policy](const httplib::Request& request, httplib::Response& out) {
+        const bool write = request.method == "POST" && is_write_route(request.path);
+        if (request.method != "GET" && request.method != "HEAD" && !write) {
             out.status = 405;
-            out.set_header("Allow", "GET, HEAD");
-            out.set_content("{\"error\":\"read-only: only GET and HEAD\"}", "application/json; charset=utf-8");
+            out.set_header("Allow", is_write_route(request.path) ? "POST" : "GET, HEAD");
+            out.set_content("{\"error\":\"only GET and HEAD here; changes go to POST /api/tasks/ID\"}", kJson);
             return httplib::Server::HandlerResponse::Handled;
         }
         if (request.target.size() > kMaxTargetBytes) {
             out.status = 414;
-            out.set_content("{\"error\":\"request target too long\"}", "application/json; charset=utf-8");
+            out.set_content("{\"error\":\"request target too long\"}", kJson);
             return httplib::Server::HandlerResponse::Handled;
+        }
+        if (write && content_length(request) > kMaxJsonBodyBytes) {
+            send_error(out, 413, "the body is larger than " + std::to_string(kMaxJsonBodyBytes) + " bytes");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const auto session = policy.auth.session(cookie_value(request, kSessionCookie));
+        if (!session && !is_public_route(request.path)) {
+            if (request.path.starts_with("/api/")) {
+                send_error(out, 401, "sign in first: open /login");
+            } else {   // a page or an original file opened from a link: to the sign-in page, and back here afterwards
+                out.status = 302;
+                out.set_header("Location", "/login?next=" + url_encoded(request.target));
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (write) {
+            if (const auto refused = refuse_write(request, policy, session)) {
+                send_error(out, refused->first, refused->second);
+                return httplib::Server::HandlerResponse::Handled;
+            }
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -203,10 +416,37 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
     } catch (...) {
         return report_index_error();
     }
-    if (!is_loopback(options.host)) {
-        std::cerr << "gongwen: warning: serving on " << options.host
-                  << ", reachable from other machines; the page has no login, so anyone who can reach it can read every "
-                     "indexed document\n";
+    // Shared or not is decided by the address listened on, never by who connects: on loopback
+    // only this machine's users reach the page; on any other address everyone must sign in.
+    std::optional<WebAuth> auth;
+    try {
+        init_crypto();
+        if (is_loopback(options.host)) {
+            auth.emplace(os_user_name());
+        } else {
+            const auto location = task_state_location(options.index, config);
+            if (!location) {
+                std::cerr << "gongwen: serving on " << options.host << " needs accounts, kept beside a local index; this one is remote: "
+                             "serve it on 127.0.0.1, or pass --index with the local index\n";
+                return kFatal;
+            }
+            auth.emplace(*location, std::chrono::minutes(options.lockout_minutes), std::chrono::hours(options.session_hours));
+            if (auth->account_count() == 0) {
+                std::cerr << "gongwen: serving on " << options.host << " makes the page reachable from other machines, so it asks for a "
+                             "login, and there is no account yet: add one with `gongwen user add NAME --role editor"
+                          << (options.index ? " --index " + options.index->string() : std::string()) << "` (or serve on 127.0.0.1)\n";
+                return kFatal;
+            }
+            std::cerr << "gongwen: warning: serving on " << options.host << ", reachable from other machines: every page asks for a login "
+                      << "(accounts: `gongwen user list`)" << (options.trust_proxy ? "; X-Forwarded-Proto is trusted (--trust-proxy)" : "")
+                      << "\n";
+        }
+    } catch (const index::TaskStateError& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
+    } catch (const std::runtime_error& error) {
+        std::cerr << "gongwen: " << error.what() << "\n";
+        return kFatal;
     }
 
     // SIGINT/SIGTERM stop the server from a thread of their own (stop() is not async-signal-safe).
@@ -224,8 +464,11 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
         return kFatal;
     }
     httplib::Server server;
-    add_limits_and_headers(server);
-    add_routes(server, *api);
+    const AccessPolicy policy{*auth, options.trust_proxy};
+    add_limits_and_headers(server, policy);
+    add_routes(server, *api, policy);
+    ListeningSocket listening;
+    listening.watch(server);
 
     int port = options.port;
     if (port == 0) {
@@ -238,6 +481,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global) {
         std::cerr << "gongwen: cannot listen on " << options.host << ":" << port << " (in use, or not an address of this machine)\n";
         return kFatal;
     }
+    listening.raise_backlog();
     const bool v6 = options.host.find(':') != std::string::npos;
     std::cout << "gongwen serve: http://" << (v6 ? "[" + options.host + "]" : options.host) << ":" << port << "/  (index "
               << index_name << "; Ctrl-C stops)" << std::endl;

@@ -1,8 +1,5 @@
 // `gongwen task done|start|reopen|cancel|show TASK_ID`: records a task's state in the task state
 // database beside the index (gongwen/index/task_state.hpp) and shows it with its history.
-#include <pwd.h>
-#include <unistd.h>
-
 #include <ctime>
 #include <iostream>
 
@@ -12,25 +9,10 @@
 #include "index_selection.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/task_matching.hpp"
+#include "task_update.hpp"
 
 namespace gongwen::app {
 namespace {
-
-// Who changed it: the login of the process. The web page will record its signed-in user instead.
-std::string current_user() {
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
-    if (const char* user = std::getenv("USER"); user && *user) return user;
-    return "uid " + std::to_string(::getuid());
-}
-
-std::string utc_now() { return utc_time("%Y-%m-%dT%H:%M:%SZ"); }
-
-std::string status_of_action(const std::string& action) {
-    if (action == "done") return "done";
-    if (action == "start") return "in_progress";
-    if (action == "cancel") return "cancelled";
-    return "open";   // reopen
-}
 
 const char* status_word(const std::string& status) {
     if (status == "done") return "已完成 (done)";
@@ -111,44 +93,18 @@ int run_task(const TaskOptions& options, const GlobalOptions& global) {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);
         index::TaskStateStore store(*location, change);
-        const auto states = store.all();
-        const auto tracked = index::track_tasks(index::TaskReader(index_set.database).all_tasks(), states);
-        const index::TrackedTask* task = nullptr;
-        for (const auto& candidate : tracked) {
-            if (candidate.task_id == options.task_id) task = &candidate;
-        }
-        std::optional<index::TaskState> state = task ? task->state : std::nullopt;
-        if (!task) {
-            for (const auto& archived : states) {
-                if (archived.task_id == options.task_id) state = archived;
-            }
-        }
-        if (!task && !state) {
+        const auto found = find_task(index_set.database, store, options.task_id);
+        if (!found) {
             std::cerr << "gongwen: no task " << options.task_id << " in " << options.index.value_or(config.index_path).string()
                       << " (task ids are in the ID column of `gongwen deadlines`, or its --format json)\n";
             return kFatal;
         }
         if (!change) {
-            print_task(std::cout, options.task_id, task, state, store.history(options.task_id));
+            print_task(std::cout, options.task_id, found->tracked ? &*found->tracked : nullptr, found->state, store.history(options.task_id));
             return kSuccess;
         }
-        index::TaskState next = state.value_or(index::TaskState{});
-        next.task_id = options.task_id;
-        if (task) {   // the key and what the task looks like now: a fuzzy match moves the state to the new text
-            next.doc_key = task->key.doc_key;
-            next.seq = task->key.seq;
-            next.text = task->key.text;
-            next.doc_number = task->entry.doc_number;
-            next.title = task->entry.title;
-            next.task = task->entry.task.task;
-            next.path = task->entry.path;
-        }
-        next.current.status = status_of_action(options.action);
-        next.current.done_on = next.current.status == "done" ? std::optional(done_on->iso()) : std::nullopt;
-        if (options.note) next.current.note = *options.note;   // without --note the last note stays
-        next.current.changed_by = current_user();
-        next.current.changed_at = utc_now();
-        store.record(next);
+        const index::TaskState next =
+            apply_task_update(store, options.task_id, *found, {options.action, options.note, done_on, os_user_name()});
         std::cout << "task " << options.task_id << ": " << status_word(next.current.status)
                   << (next.current.done_on ? " on " + *next.current.done_on : std::string()) << " — " << next.task << "\n";
         return kSuccess;

@@ -23,6 +23,8 @@
 #include "gongwen/index/task_reader.hpp"
 #include "index_selection.hpp"
 #include "search_json.hpp"
+#include "gongwen/index/task_identity.hpp"
+#include "task_update.hpp"
 
 namespace gongwen::app {
 namespace {
@@ -140,6 +142,73 @@ json best_copy_id(const Xapian::Database& database, const std::vector<json>& rec
     return members.front().info.doc_id;
 }
 
+json optional_json(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
+
+json change_json(const index::TaskChange& change) {
+    return {{"status", change.status}, {"done_on", optional_json(change.done_on)}, {"note", optional_json(change.note)},
+            {"changed_by", change.changed_by}, {"changed_at", change.changed_at}};
+}
+
+json task_json(const std::string& id, const FoundTask& found, const std::vector<index::TaskChange>& history) {
+    json out{{"task_id", id}, {"archived", !found.tracked.has_value()}};
+    const index::TaskChange current = found.state ? found.state->current : index::TaskChange{"open", {}, {}, "", ""};
+    out["state"] = current.status;
+    out["done_on"] = optional_json(current.done_on);
+    out["note"] = optional_json(current.note);
+    out["changed_by"] = current.changed_by.empty() ? json(nullptr) : json(current.changed_by);
+    out["changed_at"] = current.changed_at.empty() ? json(nullptr) : json(current.changed_at);
+    if (found.tracked) {
+        out["task"] = found.tracked->entry.task.task;
+        out["doc_number"] = optional_json(found.tracked->entry.doc_number);
+        out["title"] = optional_json(found.tracked->entry.title);
+        out["doc_id"] = found.tracked->entry.doc_id;
+    } else {
+        out["task"] = found.state->task;
+        out["doc_number"] = optional_json(found.state->doc_number);
+        out["title"] = optional_json(found.state->title);
+        out["doc_id"] = nullptr;
+    }
+    out["history"] = json::array();
+    for (const auto& change : history) out["history"].push_back(change_json(change));
+    return out;
+}
+
+// The body of POST /api/tasks/{id}, checked field by field so that the 400 says what is wrong.
+TaskUpdate parse_task_update(const std::string& body) {
+    json request;
+    try {
+        request = json::parse(body);
+    } catch (const json::exception&) {
+        throw BadRequest("the body is not JSON: send {\"action\": \"done\", \"note\": \"…\"}");
+    }
+    if (!request.is_object()) throw BadRequest("the body must be a JSON object: {\"action\": \"done\", \"note\": \"…\"}");
+    for (const auto& [key, value] : request.items()) {
+        if (key != "action" && key != "note" && key != "date") throw BadRequest("unknown field \"" + key + "\": send action, note and date only");
+    }
+    TaskUpdate update;
+    const auto action = request.find("action");
+    if (action == request.end() || !action->is_string() || !is_task_action(action->get<std::string>())) {
+        throw BadRequest("action must be one of done, start, reopen, cancel");
+    }
+    update.action = action->get<std::string>();
+    if (const auto note = request.find("note"); note != request.end() && !note->is_null()) {
+        if (!note->is_string()) throw BadRequest("note must be a string");
+        const std::string text = note->get<std::string>();
+        if (text.size() > kMaxNoteBytes) throw BadRequest("note is longer than " + std::to_string(kMaxNoteBytes) + " bytes");
+        if (!text.empty()) update.note = text;
+    }
+    if (const auto date = request.find("date"); date != request.end() && !date->is_null()) {
+        if (update.action != "done") throw BadRequest("date is the done date: it goes with action done only");
+        if (!date->is_string() || !(update.done_on = parse_iso_date(date->get<std::string>()))) {
+            throw BadRequest("date is not a date (expected YYYY-MM-DD)");
+        }
+    }
+    if (update.action == "done" && !update.done_on && !(update.done_on = local_today())) {
+        throw BadRequest("cannot read today's date from the server's clock; send date YYYY-MM-DD");
+    }
+    return update;
+}
+
 }  // namespace
 
 bool is_document_id(const std::string& text) {
@@ -238,7 +307,21 @@ WebResponse WebApi::document(const std::string& id) const {
             if (!member.info.doc_id.empty()) copies.push_back(index::copy_of(member.info));
         }
         record["copies"] = copies_json(copies);
-        return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}});
+        // The id and recorded state of each task, so that the page can mark it done.
+        json task_states = json::array();
+        if (record.contains("tasks") && !record["tasks"].empty()) {
+            auto tracked = tracked_tasks(index_set.database, task_state_location(index_, config_));
+            std::erase_if(tracked, [&](const index::TrackedTask& task) { return task.entry.doc_id != id; });
+            std::sort(tracked.begin(), tracked.end(), [](const auto& a, const auto& b) { return a.entry.index < b.entry.index; });
+            for (const auto& task : tracked) {
+                task_states.push_back({{"index", task.entry.index}, {"seq", task.entry.task.seq}, {"task_id", task.task_id},
+                                       {"state", task.state ? task.state->current.status : "open"},
+                                       {"done_on", task.state && task.state->current.done_on ? json(*task.state->current.done_on) : json(nullptr)},
+                                       {"note", task.state && task.state->current.note ? json(*task.state->current.note) : json(nullptr)},
+                                       {"changed_by", task.state ? json(task.state->current.changed_by) : json(nullptr)}});
+            }
+        }
+        return json_response({{"record", record}, {"cited", cited}, {"cited_by", cited_by}, {"task_states", task_states}});
     });
 }
 
@@ -254,7 +337,7 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         const std::string status = param(params, "status");
         if (!status.empty()) {
             if (!is_deadline_status(status)) {
-                throw BadRequest("status must be overdue, due_soon, open, ongoing, in_progress, done or cancelled");
+                throw BadRequest("status must be overdue, due_soon, open, ongoing, in_progress, done, cancelled or archived");
             }
             filter.status = status;
         }
@@ -268,7 +351,10 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
         const index::IndexSet index_set = open_selected_index(index_, config_);
-        const auto rows = deadline_rows(tracked_tasks(index_set.database, task_state_location(index_, config_)), filter, *today, aliases_);
+        const auto location = task_state_location(index_, config_);
+        const auto rows = filter.status == "archived"
+                              ? (filter.unit || filter.from || filter.to || filter.overdue ? std::vector<DeadlineRow>{} : archived_rows(index_set.database, location))
+                              : deadline_rows(tracked_tasks(index_set.database, location), filter, *today, aliases_);
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {
@@ -293,6 +379,40 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         }
         response.body = body.str();
         return response;
+    });
+}
+
+WebResponse WebApi::task(const std::string& id) const {
+    if (!index::is_task_id(id)) return error_response(404, "no such task");
+    return with_index([&] {
+        const auto location = task_state_location(index_, config_);
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        if (!location) return error_response(404, "no such task (a remote index keeps no task state)");
+        const index::TaskStateStore store(*location, false);
+        const auto found = find_task(index_set.database, store, id);
+        if (!found) return error_response(404, "no such task " + id + " (task ids are in the deadline board)");
+        return json_response(task_json(id, *found, store.history(id)));
+    });
+}
+
+WebResponse WebApi::update_task(const std::string& id, const std::string& body, const std::string& user) const {
+    if (!index::is_task_id(id)) return error_response(404, "no such task");
+    return with_index([&] {
+        const auto location = task_state_location(index_, config_);
+        if (!location) return error_response(409, "task state is kept beside a local index; this server reads a remote one");
+        const TaskUpdate update = [&] {
+            TaskUpdate parsed = parse_task_update(body);
+            parsed.user = user;
+            return parsed;
+        }();
+        const index::IndexSet index_set = open_selected_index(index_, config_);
+        index::TaskStateStore store(*location, true);
+        const auto found = find_task(index_set.database, store, id);
+        if (!found) return error_response(404, "no such task " + id + " (task ids are in the deadline board)");
+        const index::TaskState written = apply_task_update(store, id, *found, update);
+        FoundTask after = *found;
+        after.state = written;
+        return json_response(task_json(id, after, store.history(id)));
     });
 }
 

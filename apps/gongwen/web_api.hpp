@@ -23,6 +23,9 @@ struct WebResponse {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+/// A note on a task, in bytes.
+inline constexpr std::size_t kMaxNoteBytes = 2000;
+
 /// Bounds on what a request may ask, so no request can make the server do unbounded work.
 inline constexpr std::size_t kMaxQueryBytes = 512;
 inline constexpr int kMaxResults = 100;
@@ -39,12 +42,21 @@ public:
     /// result also carries "document": {"issuers", "doc_type"} from its stored record.
     WebResponse search(const QueryParams& params) const;
     /// /api/doc/{id}: {"record": the stored record, "cited": [{"doc_number", "title", "doc_id"|null}],
-    /// "cited_by": [{"doc_id", "doc_number", "title"}]}.
+    /// "cited_by": [{"doc_id", "doc_number", "title"}], "task_states": [{"index", "seq", "task_id",
+    /// "state", "done_on", "note", "changed_by"}] (one per task of the record, in its order)}.
     WebResponse document(const std::string& id) const;
     /// /api/deadlines?unit=&status=&from=&to=&overdue=1&sort=&today= in format json | csv | ics.
     WebResponse deadlines(const QueryParams& params, const std::string& format) const;
     /// /file/{id}: the original file of an indexed document, never any other file.
     WebResponse original_file(const std::string& id) const;
+    /// GET /api/tasks/{id}: {"task_id", "archived", "state", "done_on", "note", "changed_by",
+    /// "changed_at", "task", "doc_number", "title", "doc_id", "history": [{"status", "done_on",
+    /// "note", "changed_by", "changed_at"}, oldest first]}. 404 for an unknown id.
+    WebResponse task(const std::string& id) const;
+    /// POST /api/tasks/{id} with `body` {"action": "done|start|reopen|cancel", "note": "…",
+    /// "date": "YYYY-MM-DD"} (note and date optional; date with done only, default today): the
+    /// change `gongwen task` makes, recorded as `user`. Answers as task(). 400 for a bad body.
+    WebResponse update_task(const std::string& id, const std::string& body, const std::string& user) const;
 
 private:
     std::optional<std::filesystem::path> index_;

@@ -10,7 +10,7 @@ namespace gongwen::index {
 namespace {
 
 // Version 1. The history refuses UPDATE and DELETE by trigger: it is a record of who changed what.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kSchemaVersion1 = R"sql(
 CREATE TABLE task_state (
   task_id    TEXT PRIMARY KEY,
   doc_key    TEXT NOT NULL,
@@ -42,6 +42,22 @@ CREATE TRIGGER task_history_no_update BEFORE UPDATE ON task_history
 CREATE TRIGGER task_history_no_delete BEFORE DELETE ON task_history
   BEGIN SELECT RAISE(ABORT, 'task_history is append-only'); END;
 PRAGMA user_version = 1;
+)sql";
+
+// Version 2: the accounts of `serve` on a shared address (user_store.hpp). The lockout lives here,
+// not in the server's memory, so that restarting the server does not reset it; `generation`
+// grows with each password change and ends the sessions made with the old password.
+constexpr const char* kSchemaVersion2 = R"sql(
+CREATE TABLE users (
+  name            TEXT PRIMARY KEY,
+  role            TEXT NOT NULL CHECK (role IN ('viewer', 'editor')),
+  password_hash   TEXT NOT NULL,
+  generation      INTEGER NOT NULL DEFAULT 0,
+  failed_logins   INTEGER NOT NULL DEFAULT 0,
+  locked_until    INTEGER NOT NULL DEFAULT 0,
+  created_at      TEXT NOT NULL
+);
+PRAGMA user_version = 2;
 )sql";
 
 std::optional<std::string> column_text(sqlite3_stmt* statement, int column) {
@@ -123,10 +139,18 @@ TaskStateStore::TaskStateStore(const std::filesystem::path& file, bool writable)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     db_->exec("PRAGMA synchronous = NORMAL");   // WAL: durable at each checkpoint, never corrupt
-    if (version == 0) {
+    if (version < kTaskStateSchemaVersion) {
+        // Each step checks the version again inside the transaction: another process may have
+        // created or migrated the file meanwhile. A version-1 file keeps every row it had.
         db_->exec("BEGIN IMMEDIATE");
-        if (db_->user_version() == 0) db_->exec(kSchema);   // another process may have created it meanwhile
-        db_->exec("COMMIT");
+        try {
+            if (db_->user_version() == 0) db_->exec(kSchemaVersion1);
+            if (db_->user_version() == 1) db_->exec(kSchemaVersion2);
+            db_->exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db_->handle, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
     }
 }
 

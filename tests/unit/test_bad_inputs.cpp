@@ -179,6 +179,8 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     test::write_file(docs / std::string("bad-\xff\xfe-name.txt"), "关于食堂管理的通知\n一、用餐安排\n职工食堂错峰供餐。\n");
     test::write_file(docs / "broken-xref.pdf", with_broken_xref(pdf));
     test::write_file(docs / "owner-only.pdf", encrypted(dir / "owner", pdf, "", "owner"));
+    test::write_file(docs / "notice.ofd", test::read_file(kGenerated / "formats_notice.ofd"));
+    test::write_file(docs / "notice.html", test::read_file(kGenerated / "formats_notice_gbk.html"));
 
     // Bad files.
     test::write_file(docs / "empty.pdf", "");
@@ -191,6 +193,11 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     test::write_file(docs / "word.pdf", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml");
     test::write_file(docs / "error-page.pdf", "<!DOCTYPE html><html><head><title>404</title></head></html>");
     test::write_file(docs / "huge.png", absurd_png());
+    // OFD packages (tests/tools/make_ofd_fixture.cpp): cut short, an external entity declared in a
+    // page's Content.xml, a member whose name climbs out of the archive.
+    test::write_file(docs / "truncated.ofd", test::read_file(kGenerated / "formats_notice_truncated.ofd"));
+    test::write_file(docs / "xxe.ofd", test::read_file(kGenerated / "formats_notice_xxe.ofd"));
+    test::write_file(docs / "traversal.ofd", test::read_file(kGenerated / "formats_notice_traversal.ofd"));
     test::write_file(docs / "blank-5000.pdf", blank_pdf(5000));
     test::write_file(docs / "locked.txt", "关于保密的通知\n一、保密要求\n不得外传。\n");
     std::filesystem::permissions(docs / "locked.txt", std::filesystem::perms::none);
@@ -226,6 +233,9 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     rejected_because("error-page.pdf", "mislabelled: named .pdf but the content is an HTML page");
     // Checked against plugins.ocr.max_megapixels from the header, before anything is decoded.
     rejected_because("huge.png", "declares 100000×100000 pixels");
+    rejected_because("truncated.ofd", "not a readable OFD: not a readable zip container (truncated or damaged?)");
+    rejected_because("xxe.ofd", "Content.xml declares a DOCTYPE");
+    rejected_because("traversal.ofd", "points outside the archive: refused (path traversal)");
     rejected_because("a-link", "symbolic link");
     rejected_because("b-link", "symbolic link");
     // Blank pages are no error of the file, but nothing can be searched in it: say so.
@@ -240,7 +250,7 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     } else {
         rejected_because("locked.txt", "ermission denied");
     }
-    for (const char* good : {"good letter.pdf", "档案.txt", "gb18030.txt", "broken-xref.pdf", "owner-only.pdf"}) {
+    for (const char* good : {"good letter.pdf", "档案.txt", "gb18030.txt", "broken-xref.pdf", "owner-only.pdf", "notice.ofd", "notice.html"}) {
         INFO(good);
         CHECK(outcome[good].first == "indexed");
     }
@@ -255,8 +265,13 @@ TEST_CASE("a folder of good and bad files: each bad file named with its reason, 
     CHECK(hits(index, "完成摸底排查") == 1);
     const auto letter = test::run_gongwen("search --json --index " + test::quote(index) + " 完成摸底排查");
     CHECK(json::parse(letter.out)["results"][0]["copies"].size() == 3);
-    CHECK(summary["indexed"].get<int>() == 6 + (root ? 1 : 0));
-    CHECK(summary["rejected"].get<int>() == 10 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
+    // The OFD and the GB2312 web page of the reference notice: one document (the same 发文字号)
+    // with two copies.
+    CHECK(hits(index, "优化营商环境重点任务分工") == 1);
+    const auto notice = test::run_gongwen("search --json --index " + test::quote(index) + " 优化营商环境重点任务分工");
+    CHECK(json::parse(notice.out)["results"][0]["copies"].size() == 2);
+    CHECK(summary["indexed"].get<int>() == 8 + (root ? 1 : 0));
+    CHECK(summary["rejected"].get<int>() == 13 + (root ? 0 : 1) - (outcome["blank-5000.pdf"].first == "rejected" ? 0 : 1));
 }
 
 TEST_CASE("office containers: a zip bomb, ../ members, an external entity, a missing part and a million empty rows", "[e2e][bad-input][office]") {

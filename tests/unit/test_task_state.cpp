@@ -228,12 +228,24 @@ TEST_CASE("a pruned document's task state is archived and comes back with the do
     REQUIRE(archived.status == 0);
     CHECK(archived.out.find("archived") != std::string::npos);
     CHECK(archived.out.find("已培训") != std::string::npos);
+    // `deadlines --status archived` lists it, with its state, text and id.
+    const json listed = corpus.tasks("--status archived");
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]["task_id"] == id);
+    CHECK(listed[0]["status"] == "archived");
+    CHECK(listed[0]["state"] == "done");
+    CHECK(listed[0]["note"] == "已培训");
+    CHECK(listed[0]["doc_number"] == kNumber);
+    const auto table = corpus.run("deadlines --status archived");
+    CHECK(table.out.find("已归档（已完成）") != std::string::npos);
+    CHECK(table.out.find(id) != std::string::npos);
 
     std::filesystem::rename(corpus.dir / "aside.txt", corpus.file);
     corpus.ingest(corpus.dir / "docs");
     CHECK(corpus.task(3)["task_id"] == id);
     CHECK(corpus.task(3)["state"] == "done");
     CHECK(corpus.task(3)["note"] == "已培训");
+    CHECK(corpus.tasks("--status archived").empty());   // back in the index: no longer archived
 }
 
 TEST_CASE("a task text read a little differently keeps its state and id, a different text does not take it", "[tasks]") {

@@ -77,6 +77,7 @@ public:
         }
     }
     std::string log() const { return test::read_file(log_); }
+    pid_t pid() const { return pid_; }
     bool wait_for_log(const std::function<bool(const std::string&)>& done, std::chrono::milliseconds timeout) const {
         const auto until = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < until) {
@@ -345,4 +346,58 @@ TEST_CASE("serve --watch: the page finds a file dropped into the watched folder,
     // (the catch-up walk may have written it already) — "stopped; 1 change(s) may not be written yet".
     CHECK(test::read_file(log).find("gongwen: stopped") != std::string::npos);
     CHECK_NOTHROW(index::IndexWriter(index));
+}
+
+/// The kernel's inotify queue length (events beyond it are dropped with one IN_Q_OVERFLOW).
+int inotify_queue_length() {
+    const std::string text = test::read_file("/proc/sys/fs/inotify/max_queued_events");
+    return text.empty() ? 16384 : std::stoi(text);
+}
+
+TEST_CASE("watch: 1,000 files dropped at once are all indexed (a queue overflow makes it walk the folder again)", "[watch][e2e][scale]") {
+    test::TempDir dir;
+    const auto docs = dir / "docs", index = dir / "index";
+    std::filesystem::create_directories(docs);
+    WatchProcess watch(index, {docs}, dir / "watch.log");
+    constexpr int kFiles = 1000;
+    // With the watcher paused (SIGSTOP) and each file closed after writing again and again, the
+    // events outgrow the kernel's queue: the overflow path (walk the folder again) must find every file.
+    const bool overflow = GENERATE(false, true);
+    const int rounds = overflow ? inotify_queue_length() / kFiles + 2 : 0;
+    if (overflow && rounds > 40) {
+        WARN("inotify queue of " << inotify_queue_length() << " events: too long to overflow quickly, the overflow case is skipped");
+        return;
+    }
+    if (overflow) REQUIRE(::kill(watch.pid(), SIGSTOP) == 0);
+    // Small distinct notices: each names its own station (a Latin token search finds exactly one).
+    const char* places[] = {"青海湖", "洞庭湖", "鄱阳湖", "太湖", "巢湖", "洪泽湖", "滇池", "洱海"};
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < kFiles; ++i) {
+        const std::string token = "obs" + std::to_string(10000 + i);
+        const std::string place = places[i % 8];
+        test::write_file(docs / ("notice-" + std::to_string(i) + ".txt"),
+                         "关于设立" + place + "第" + std::to_string(i) + "号观测站的通知\n"
+                         "一、在" + place + "设立观测站，编号 " + token + "。\n"
+                         "二、观测站自" + std::to_string(2000 + i % 25) + "年起每月报送水位数据 " + std::to_string(i * 7919 % 100000) + " 条。\n");
+    }
+    int reopened = 0;
+    for (int round = 0; round < rounds; ++round) {   // one IN_CLOSE_WRITE per file and round (other names in between: not merged)
+        for (int i = 0; i < kFiles; ++i) {
+            const int fd = ::open((docs / ("notice-" + std::to_string(i) + ".txt")).c_str(), O_WRONLY | O_APPEND);
+            if (fd >= 0) ++reopened, ::close(fd);
+        }
+    }
+    CHECK(reopened == rounds * kFiles);
+    if (overflow) REQUIRE(::kill(watch.pid(), SIGCONT) == 0);
+    // Bounded: the watcher's batches (and a rescan after an overflow) must take every file.
+    const bool all = watch.wait_for_log([](const std::string& log) { return indexed_in_summaries(log) >= kFiles; }, 150s);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string log = watch.log();
+    INFO("indexed " << indexed_in_summaries(log) << " in " << seconds << " s; overflow rescan: "
+                    << (log.find("queue overflow") != std::string::npos ? "yes" : "no"));
+    CHECK(all);
+    if (overflow) CHECK(log.find("queue overflow") != std::string::npos);
+    CHECK(log.find(": rejected:") == std::string::npos);
+    for (int i : {0, 1, 499, 998, 999}) CHECK(hits(index, "obs" + std::to_string(10000 + i)) == 1);
+    CHECK(watch.stop() == 0);
 }

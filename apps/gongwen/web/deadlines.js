@@ -1,9 +1,10 @@
 // The deadline board: every task, filtered on the server (the same filters as `gongwen deadlines`),
-// sorted in the page; CSV and ICS links always carry the current filter.
+// sorted in the page; CSV and ICS links always carry the current filter. Editors mark tasks done
+// (or undo it) with a note in the last column; everyone can open a task's history there.
 "use strict";
 
-const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期", done: "已完成", cancelled: "已取消"};
-const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3, done: 4, cancelled: 5};
+const STATUS_LABELS = {overdue: "已逾期", due_soon: "即将到期", open: "未到期", ongoing: "长期", done: "已完成", cancelled: "已取消", archived: "已归档"};
+const STATUS_ORDER = {overdue: 0, due_soon: 1, open: 2, ongoing: 3, done: 4, cancelled: 5, archived: 6};
 const form = document.getElementById("filters");
 const statusLine = document.getElementById("status");
 const tbody = document.querySelector("#board tbody");
@@ -12,6 +13,7 @@ let sortKey = "due";
 let ascending = true;
 let timer = null;
 let inflight = null;
+let session = {can_edit: false};
 
 function filterQuery() {
   const params = new URLSearchParams();
@@ -46,10 +48,15 @@ function render() {
     el("td", {class: "status-cell"}, STATUS_LABELS[task.status] || task.status,
        task.state === "in_progress" ? el("div", {class: "meta"}, "进行中") : null),
     el("td", {class: "units"}, unitsText(task)),
-    el("td", {class: "task"}, task.task, task.deadline_text ? el("div", {class: "meta"}, "时限：" + task.deadline_text) : null),
-    el("td", {class: "document"}, el("a", {href: docUrl(task.doc_id)}, task.doc_number || task.title || task.doc_id)))));
+    el("td", {class: "task"}, task.task, task.deadline_text ? el("div", {class: "meta"}, "时限：" + task.deadline_text) : null,
+       task.note ? el("div", {class: "meta note-text"}, "备注：" + task.note) : null),
+    el("td", {class: "document"}, task.doc_id ? el("a", {href: docUrl(task.doc_id)}, task.doc_number || task.title || task.doc_id)
+                                              : (task.doc_number || task.title || "") + "（已移出索引）"),
+    el("td", {class: "actions"}, task.task_id ? taskControls(task.task_id, task.state, session, load) : null))));
   for (const th of document.querySelectorAll("#board th")) {
-    const key = th.querySelector("button").dataset.key;
+    const button = th.querySelector("button");
+    if (!button) continue;
+    const key = button.dataset.key;
     th.setAttribute("aria-sort", key === sortKey ? (ascending ? "ascending" : "descending") : "none");
   }
 }
@@ -78,7 +85,7 @@ async function load() {
   }
 }
 
-for (const button of document.querySelectorAll("#board th button")) {
+for (const button of document.querySelectorAll("#board th button[data-key]")) {
   button.addEventListener("click", () => {
     if (sortKey === button.dataset.key) ascending = !ascending;
     else { sortKey = button.dataset.key; ascending = true; }
@@ -93,4 +100,4 @@ const initial = new URLSearchParams(location.search);
 for (const name of ["unit", "status", "from", "to", "today"]) {
   if (initial.get(name)) form.elements[name].value = initial.get(name);
 }
-load();
+currentSession().then((answer) => { session = answer; load(); });

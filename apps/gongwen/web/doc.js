@@ -68,11 +68,28 @@ function renderClauses(clauses) {
   document.getElementById("clauses").replaceChildren(root);
 }
 
-function renderTasks(tasks) {
+// The state cell of a task: its recorded state and, for editors, done / undo with a note.
+function taskStateCell(state, session) {
+  const cell = el("td", {class: "actions"});
+  if (!state) return cell;
+  const show = (current) => {
+    cell.replaceChildren(
+      el("div", {class: "state state-" + current.state}, TASK_STATE_LABELS[current.state] || current.state,
+         current.done_on ? "（" + current.done_on + "）" : ""),
+      current.note ? el("div", {class: "meta note-text"}, "备注：" + current.note) : "",
+      current.changed_by ? el("div", {class: "meta changed-by"}, "由 " + current.changed_by + " 更新") : "",
+      taskControls(state.task_id, current.state, session, show));
+  };
+  show(state);
+  return cell;
+}
+
+function renderTasks(tasks, states, session) {
   if (!tasks || tasks.length === 0) return;
   document.getElementById("tasks-section").hidden = false;
   const body = document.querySelector("#tasks tbody");
-  for (const task of tasks) {
+  const stateAt = new Map((states || []).map((state) => [state.index, state]));
+  for (const [i, task] of tasks.entries()) {
     const units = el("td", {});
     (task.units || []).forEach((unit, i) => {
       if (i > 0) units.append("、");
@@ -80,7 +97,7 @@ function renderTasks(tasks) {
       units.append(lead ? el("span", {class: "lead", title: "牵头单位"}, unit + "（牵头）") : unit);
     });
     body.append(el("tr", {}, el("td", {}, task.seq), el("td", {}, task.task), units, el("td", {}, task.deadline_text || ""),
-                      el("td", {}, task.due || ""), el("td", {}, pageLink(task.page))));
+                      el("td", {}, task.due || ""), el("td", {}, pageLink(task.page)), taskStateCell(stateAt.get(i), session)));
   }
 }
 
@@ -120,7 +137,7 @@ async function load() {
     document.title = title + " — gongwen";
     document.getElementById("original").href = fileUrl(id);
     renderFields(record);
-    renderTasks(record.tasks);
+    renderTasks(record.tasks, data.task_states, await currentSession());
     renderCopies(record.copies);
     renderCitations(data.cited || [], data.cited_by || []);
     renderClauses(record.clauses || []);

@@ -20,8 +20,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// The schema version this binary writes (PRAGMA user_version); a newer database is refused.
-inline constexpr int kTaskStateSchemaVersion = 1;
+/// The schema version this binary writes (PRAGMA user_version); a newer database is refused, an
+/// older one is migrated when opened for writing. 1: task state and history; 2: + users (serve's
+/// accounts, user_store.hpp).
+inline constexpr int kTaskStateSchemaVersion = 2;
 
 /// open | in_progress | done | cancelled
 bool is_task_status(std::string_view word);

@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""How gongwen behaves at the size of a real archive: 10k, 100k, 1M documents (issue 20).
+
+    cmake -S . -B build -DGONGWEN_BUILD_BENCH=ON && cmake --build build
+    bench/install-bench-deps.sh                                    # xapian-tools (xapian-tcpsrv)
+    bench/scale_bench.py --sizes 10000,100000 --work /srv/scale    # ~2 min + ~25 min on 2 cores
+    bench/scale_bench.py --sizes 1000000 --work /srv/scale         # ~4 h and ~40 GB of disk
+
+For each size, `make_scale_index` writes N synthetic documents drawn from real ones (see its
+header: clause trees, sentences, tasks, real 发文字号 of the shared corpus; no two alike) once as
+one index and once as 4 shards. Then, for each size:
+  build      seconds, documents/s and peak RSS of the index maker (one process, commit every 200);
+  size       index bytes per document and as a multiple of the clause text, before and after
+             `gongwen compact` (whose time is shown);
+  search     in-process (build/bin/search_latency: IndexSearcher, facets on) and whole-command
+             (`gongwen search --json`) median / p95 / p99 over the queries of bench/queries.tsv;
+  filters    whole-command p95 of facet and filter queries (年份:, 机关:, 单位:);
+  deadlines  seconds of `gongwen deadlines --overdue --format json` over all tasks;
+  serve      p95 of /api/search under 20 concurrent clients for --serve-seconds;
+and the same search figures over the 4 shards: local (a stub of `auto` lines) and behind
+xapian-tcpsrv (a stub of `remote` lines). Prints one Markdown table and writes an SVG plot of
+p95 latency against size (log scale) to --plot.
+"""
+import argparse, json, math, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..")
+sys.path.insert(0, HERE)
+from quality_bench import load_queries  # noqa: E402
+
+FILTER_QUERIES = ["年份:2019 改革", "机关:国务院办公厅 意见", "单位:市财政局", "年份:2010..2015 医疗", "文种:通知 年份:2022"]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, math.ceil(q * len(values)) - 1)]
+
+
+def du(path):
+    total = 0
+    for folder, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(folder, f)) for f in files)
+    return total
+
+
+def run_json(command):
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def timed(command):
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def make_pool(gongwen, corpus, pool):
+    """`extract --json` records of the shared corpus: the real documents the synthetic ones copy the shape of."""
+    os.makedirs(pool, exist_ok=True)
+    if os.listdir(pool):
+        return
+    sources = []
+    for sub, exts in (("govcn/pdf", ".pdf"), ("local/policy_transparency", ".txt"), ("local/shanghai_policy_md", ".md"),
+                      ("local/shanghai_gov_docs", ".md"), ("tables", ".pdf")):
+        folder = os.path.join(corpus, sub)
+        sources += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(exts) and "_scan" not in n]
+    for i, path in enumerate(sources):
+        result = subprocess.run([gongwen, "extract", "--json", path], capture_output=True, text=True)
+        if result.returncode == 0:
+            with open(os.path.join(pool, f"{i:04d}.json"), "w") as f:
+                f.write(result.stdout)
+
+
+def in_process(bin_dir, index, queries_file):
+    out = subprocess.run([os.path.join(bin_dir, "search_latency"), index, queries_file, "3"], check=True, capture_output=True,
+                         text=True).stdout.split()
+    fields = dict(zip(out[::2], out[1::2]))
+    return float(fields["median_ms"]), float(fields["p95_ms"]), float(fields["p99_ms"])
+
+
+def whole_command(gongwen, index, queries, rounds=2):
+    times = [timed([gongwen, "search", "--json", "--index", index, q]) for _ in range(rounds) for q in queries]
+    return statistics.median(times), percentile(times, 0.95), percentile(times, 0.99)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_p95(gongwen, index, queries, seconds, clients=20):
+    port = free_port()
+    server = subprocess.Popen([gongwen, "serve", "--index", index, "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=x", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        times, errors, stop = [], [], time.time() + seconds
+
+        def client(k):
+            i = k
+            while time.time() < stop:
+                url = f"http://127.0.0.1:{port}/api/search?q=" + urllib.parse.quote(queries[i % len(queries)])
+                start = time.perf_counter()
+                try:
+                    urllib.request.urlopen(url, timeout=30).read()
+                    times.append((time.perf_counter() - start) * 1000)
+                except OSError as error:
+                    errors.append(str(error))
+                i += 1
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return percentile(times, 0.95), len(times), len(errors)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def build(bin_dir, pool, numbers, size, out, shards=1):
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    return run_json([os.path.join(bin_dir, "make_scale_index"), "--pool", pool, "--numbers", numbers, "--documents", str(size),
+                     "--out", out, "--shards", str(shards)])
+
+
+def shard_stubs(folder, shards):
+    local = os.path.join(folder, "local.stub")
+    with open(local, "w") as f:
+        f.writelines(f"auto shard-{k}\n" for k in range(1, shards + 1))
+    servers, remote = [], os.path.join(folder, "remote.stub")
+    with open(remote, "w") as f:
+        for k in range(1, shards + 1):
+            port = free_port()
+            servers.append(subprocess.Popen(["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port),
+                                             os.path.join(folder, f"shard-{k}")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                            # xapian-tcpsrv signals its whole process group when it stops
+                                            start_new_session=True))
+            f.write(f"remote 127.0.0.1:{port}\n")
+    time.sleep(1)
+    return local, remote, servers
+
+
+def svg_plot(rows, path):
+    """p95 latency (ms) against documents, both log scale: one line per measure."""
+    series = {"in-process p95": [(r["documents"], r["inproc"][1]) for r in rows],
+              "whole command p95": [(r["documents"], r["command"][1]) for r in rows],
+              "4 shards, tcpsrv, whole command p95": [(r["documents"], r["remote"][1]) for r in rows if "remote" in r]}
+    xs = [x for s in series.values() for x, _ in s]
+    ys = [y for s in series.values() for _, y in s if y > 0]
+    if len(set(xs)) < 2 or not ys:
+        return
+    w, h, m = 640, 400, 60
+    lx0, lx1 = math.log10(min(xs)), math.log10(max(xs))
+    ly0, ly1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    ly1 = max(ly1, ly0 + 1)
+    X = lambda x: m + (math.log10(x) - lx0) / (lx1 - lx0) * (w - 2 * m)
+    Y = lambda y: h - m - (math.log10(max(y, 10 ** ly0)) - ly0) / (ly1 - ly0) * (h - 2 * m)
+    colours = ["#c0392b", "#2471a3", "#229954"]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+             f'<rect width="{w}" height="{h}" fill="white"/>',
+             f'<line x1="{m}" y1="{h-m}" x2="{w-m}" y2="{h-m}" stroke="black"/><line x1="{m}" y1="{m}" x2="{m}" y2="{h-m}" stroke="black"/>']
+    for x in sorted(set(xs)):
+        parts.append(f'<text x="{X(x):.0f}" y="{h-m+18}" text-anchor="middle">{x:,}</text>')
+    for e in range(ly0, ly1 + 1):
+        parts.append(f'<text x="{m-8}" y="{Y(10**e)+4:.0f}" text-anchor="end">{10**e:g} ms</text>')
+        parts.append(f'<line x1="{m}" y1="{Y(10**e):.0f}" x2="{w-m}" y2="{Y(10**e):.0f}" stroke="#ddd"/>')
+    for i, (name, points) in enumerate(series.items()):
+        if not points:
+            continue
+        d = " ".join(f"{X(x):.1f},{Y(y):.1f}" for x, y in points)
+        parts.append(f'<polyline points="{d}" fill="none" stroke="{colours[i]}" stroke-width="2"/>')
+        parts.append(f'<text x="{m+10}" y="{m-30+16*i}" fill="{colours[i]}">{name}</text>')
+    parts.append(f'<text x="{w/2}" y="{h-15}" text-anchor="middle">documents in the index (log scale)</text></svg>')
+    with open(path, "w") as f:
+        f.write("\n".join(parts))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "bin"))
+    ap.add_argument("--corpus", default="/work/shared/corpus")
+    ap.add_argument("--numbers", default=os.path.join(ROOT, "tests", "fixtures", "doc_numbers_all.tsv"))
+    ap.add_argument("--queries", default=os.path.join(HERE, "queries.tsv"))
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--work", help="folder for the indexes (kept; default a temporary folder, removed)")
+    ap.add_argument("--serve-seconds", type=float, default=20)
+    ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
+    args = ap.parse_args()
+    gongwen = os.path.join(args.build, "gongwen")
+    queries = [q["query"] for q in load_queries(args.queries)]
+    work = args.work or tempfile.mkdtemp(prefix="gongwen-scale-")
+    pool = os.path.join(work, "pool")
+    make_pool(gongwen, args.corpus, pool)
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        row = {"documents": size}
+        index = os.path.join(work, f"one-{size}")
+        made = build(args.build, pool, args.numbers, size, index)
+        row.update(build_s=made["seconds"], rss_mb=made["peak_rss_kb"] / 1024, clauses=made["clauses"], tasks=made["tasks"])
+        text = made["text_bytes"]
+        row["size_before"] = du(index)
+        start = time.perf_counter()
+        subprocess.run([gongwen, "compact", "--index", index], check=True, capture_output=True)
+        row["compact_s"] = time.perf_counter() - start
+        row["size_after"] = du(index)
+        row["ratio_before"], row["ratio_after"] = row["size_before"] / text, row["size_after"] / text
+        row["inproc"] = in_process(args.build, index, args.queries)
+        row["command"] = whole_command(gongwen, index, queries)
+        row["filters"] = whole_command(gongwen, index, FILTER_QUERIES, rounds=3)
+        row["deadlines_s"] = timed([gongwen, "deadlines", "--index", index, "--overdue", "--format", "json"]) / 1000
+        row["serve"] = serve_p95(gongwen, index, queries, args.serve_seconds)
+        shards = os.path.join(work, f"shards-{size}")
+        build(args.build, pool, args.numbers, size, shards, shards=4)
+        local, remote, servers = shard_stubs(shards, 4)
+        try:
+            row["local"] = whole_command(gongwen, local, queries)
+            row["remote"] = whole_command(gongwen, remote, queries)
+        finally:
+            for server in servers:
+                server.terminate()
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s |"
+          " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
+          " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
+    print("|" + "---|" * 14)
+    for r in rows:
+        print(f"| {r['documents']:,} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
+              f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
+              f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f} |"
+              f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
+              f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
+              f" {r['deadlines_s']:.2f} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
+              f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
+    svg_plot(rows, args.plot)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
