@@ -22,6 +22,12 @@ using office::TextRun;
 using xml::Node;
 
 constexpr double kDefaultFontSize = 10.5;   // Word's 五号 when the file sets no size
+constexpr int kMaxCounter = 1'000'000'000;  // list numbers stop growing here (no overflow on hostile starts)
+// Word tables have at most 63 columns; cells past this many in a row are dropped with a warning,
+// and a table of more cells than kMaxTableCells is refused, so that a hostile row of gridSpan="1000"
+// cells or a million rows cannot make the reader allocate without bound.
+constexpr std::size_t kMaxTableColumns = 512;
+constexpr std::size_t kMaxTableCells = 2'000'000;
 
 std::optional<double> number_attribute(const Node& node, std::string_view name) {
     if (!node) return std::nullopt;
@@ -168,6 +174,7 @@ std::string letters(int n, char base) {
 }
 
 std::string roman(int n, bool upper) {
+    if (n < 1 || n > 3999) return std::to_string(n);   // what Word prints past Roman numerals' range
     static constexpr std::array<std::pair<int, const char*>, 13> table = {{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
                                                                            {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"},
                                                                            {5, "v"}, {4, "iv"}, {1, "i"}}};
@@ -237,7 +244,7 @@ public:
                 if (!level || *level < 0 || *level > 8) continue;
                 if (const Node lvl = override.child("lvl")) read_level(lvl, list.levels[static_cast<std::size_t>(*level)]);
                 if (auto start = number_attribute(override.child("startOverride"), "val")) {
-                    list.levels[static_cast<std::size_t>(*level)].start = static_cast<int>(*start);
+                    list.levels[static_cast<std::size_t>(*level)].start = static_cast<int>(std::clamp(*start, -1.0 * kMaxCounter, 1.0 * kMaxCounter));
                 }
             }
             lists_[static_cast<int>(*id)] = std::move(list);
@@ -250,7 +257,7 @@ public:
         if (it == lists_.end() || level < 0 || level > 8) return "";
         List& list = it->second;
         const auto l = static_cast<std::size_t>(level);
-        list.counters[l] = list.counters[l] ? *list.counters[l] + 1 : list.levels[l].start;
+        list.counters[l] = list.counters[l] ? std::min(*list.counters[l], kMaxCounter - 1) + 1 : list.levels[l].start;
         for (std::size_t deeper = l + 1; deeper < 9; ++deeper) list.counters[deeper].reset();
         const Level& mine = list.levels[l];
         if (mine.format == "bullet" || mine.format == "none") return "";
@@ -287,7 +294,7 @@ private:
     };
 
     static void read_level(const Node& lvl, Level& level) {
-        if (auto start = number_attribute(lvl.child("start"), "val")) level.start = static_cast<int>(*start);
+        if (auto start = number_attribute(lvl.child("start"), "val")) level.start = static_cast<int>(std::clamp(*start, -1.0 * kMaxCounter, 1.0 * kMaxCounter));
         if (const Node format = lvl.child("numFmt")) level.format = format.attribute_or("val", "decimal");
         if (const Node text = lvl.child("lvlText")) level.text = text.attribute_or("val");
         if (const Node suffix = lvl.child("suff")) level.suffix = suffix.attribute_or("val", "tab");
@@ -323,6 +330,9 @@ class BodyReader {
 public:
     BodyReader(Document& document, const Styles& styles, Numbering& numbering)
         : document_(document), styles_(styles), numbering_(numbering), layout_(document.pages) {}
+
+    /// Whether a table row had cells past kMaxTableColumns (dropped).
+    bool clipped() const { return clipped_; }
 
     void read(const Node& body) {
         // Each section's page size and margins (a landscape attachment after portrait pages): a
@@ -533,18 +543,22 @@ private:
         Table out;
         std::vector<double> row_sizes;
         std::map<int, std::size_t> open;   // column → merge being continued downwards (vMerge)
+        std::size_t widest = 0;
         for (const Node& tr : tbl.children("tr")) {
             const int r = static_cast<int>(out.rows.size());
             std::vector<std::string> row;
             double size = 0;
             const Node trpr = tr.child("trPr");
             const int before = trpr ? static_cast<int>(number_attribute(trpr.child("gridBefore"), "val").value_or(0)) : 0;
-            row.resize(static_cast<std::size_t>(std::clamp(before, 0, 1000)));
-            std::vector<bool> continued_columns;
+            row.resize(static_cast<std::size_t>(std::clamp(before, 0, 63)));
             for (const Node& tc : tr.children("tc")) {
                 const Node tcpr = tc.child("tcPr");
                 const int span = std::clamp(tcpr ? static_cast<int>(number_attribute(tcpr.child("gridSpan"), "val").value_or(1)) : 1, 1, 1000);
                 const int c = static_cast<int>(row.size());
+                if (row.size() + static_cast<std::size_t>(span) > kMaxTableColumns) {
+                    clipped_ = true;
+                    break;
+                }
                 const Node vmerge = tcpr ? tcpr.child("vMerge") : Node();
                 std::string text = cell_text(tc, size);
                 if (vmerge && vmerge.attribute_or("val", "continue") == "continue" && open.count(c)) {
@@ -564,6 +578,12 @@ private:
             for (auto it = open.begin(); it != open.end();) {
                 if (it->first >= static_cast<int>(row.size())) it = open.erase(it);
                 else ++it;
+            }
+            if (row.empty()) continue;   // a w:tr without cells shows nothing
+            widest = std::max(widest, row.size());
+            if (out.rows.size() * widest > kMaxTableCells) {
+                throw ExtractionError("a table of more than " + std::to_string(kMaxTableCells) +
+                                      " cells: a data set, not a document; save the table as a spreadsheet and index that");
             }
             out.rows.push_back(std::move(row));
             row_sizes.push_back(size > 0 ? size : kDefaultFontSize);
@@ -605,6 +625,7 @@ private:
     std::vector<Node> sections_;
     std::size_t section_ = 0;
     int text_box_depth_ = 0;
+    bool clipped_ = false;
 };
 
 std::string archive_kind_reason(zip::ContainerKind kind) {
@@ -649,7 +670,12 @@ void read(zip::Archive& archive, Document& document) {
         if (!body) throw ExtractionError("word/document.xml has no w:body: not a Word document, or a damaged one");
         document.pages.clear();
         document.tables.clear();
-        BodyReader(document, styles, numbering).read(body);
+        BodyReader reader(document, styles, numbering);
+        reader.read(body);
+        if (reader.clipped()) {
+            document.warnings.push_back("docx: a table row has more than " + std::to_string(kMaxTableColumns) +
+                                        " columns; the cells past them are not read");
+        }
         has_pictures = body.descendant("drawing") || body.descendant("pict");
     } catch (const zip::ArchiveError& error) {
         throw ExtractionError(error.what());

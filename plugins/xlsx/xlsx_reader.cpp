@@ -168,6 +168,8 @@ struct SheetCell {
     std::string inline_text;   ///< <is>: its <t> or its runs' <t>, phonetic runs left out
 };
 
+void ignore_message(void*, const char*, ...) {}
+
 std::string attribute_of(xmlTextReaderPtr reader, const char* name) {
     xmlChar* value = xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
     if (!value) return "";
@@ -182,6 +184,9 @@ std::string attribute_of(xmlTextReaderPtr reader, const char* name) {
 /// xml::Document: no network, no entity substitution, a DOCTYPE refused.
 void stream_sheet(const std::string& xml, const std::string& what, const std::function<void(SheetCell&)>& on_cell,
                   std::vector<std::string>& merges) {
+    // libxml2 prints encoding errors through its generic handler whatever the options say (per thread).
+    thread_local const bool silenced = (xmlSetGenericErrorFunc(nullptr, &ignore_message), true);
+    (void)silenced;
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
     std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
         xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), what.c_str(), nullptr, options), xmlFreeTextReader);

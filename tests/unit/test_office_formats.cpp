@@ -600,3 +600,58 @@ TEST_CASE("legacy: a LibreOffice that hangs is stopped at timeout_s with its who
     CHECK(failed.status != 0);
     CHECK_THAT(failed.err, Catch::Contains("LibreOffice could not convert it to docx (exit status 1): Error: source file could not be loaded"));
 }
+
+TEST_CASE("docx, xlsx: a part whose bytes do not match its declared encoding is rejected without libxml2 printing", "[office][bad-input]") {
+    test::TempDir dir;
+    const std::string bad_gb2312 = "<?xml version=\"1.0\" encoding=\"GB2312\"?>";
+    const std::string broken = std::string("\xc3\xd7\x32\x22\xff\xff", 6);
+    test::write_file(dir / "enc.docx", zip_of({{"[Content_Types].xml", "<Types/>"},
+        {"word/document.xml", bad_gb2312 + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>" +
+                              broken + "</w:t></w:r></w:p></w:body></w:document>"}}));
+    test::write_file(dir / "enc.xlsx", zip_of({{"[Content_Types].xml", "<Types/>"},
+        {"xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets><sheet name=\"S\" sheetId=\"1\"/></sheets></workbook>"},
+        {"xl/worksheets/sheet1.xml", bad_gb2312 + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+                                     "<c r=\"A1\" t=\"inlineStr\"><is><t>" + broken + "</t></is></c></row></sheetData></worksheet>"}}));
+    for (const char* name : {"enc.docx", "enc.xlsx"}) {
+        INFO(name);
+        const auto result = test::run_gongwen("extract " + test::quote(dir / name));
+        CHECK(result.status != 0);
+        CHECK_THAT(result.err, Catch::Contains("rejected"));
+        CHECK_THAT(result.err, !Catch::Contains("encoding error") && !Catch::Contains("I/O error"));
+    }
+}
+
+TEST_CASE("docx: hostile tables and numbers are bounded: 600 columns clipped with a warning, 2 million cells refused, huge list starts", "[office][docx][bad-input]") {
+    const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    const auto docx = [&](const std::string& body, const std::string& numbering = "") {
+        std::vector<std::pair<std::string, std::string>> members{
+            {"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:document " + w + "><w:body>" + body + "</w:body></w:document>"}};
+        if (!numbering.empty()) members.push_back({"word/numbering.xml", numbering});
+        return zip_of(members);
+    };
+    std::string wide = "<w:p><w:r><w:t>关于统计表的说明</w:t></w:r></w:p><w:tbl><w:tr>";
+    for (int c = 0; c < 600; ++c) wide += "<w:tc><w:p><w:r><w:t>格" + std::to_string(c) + "</w:t></w:r></w:p></w:tc>";
+    wide += "</w:tr></w:tbl>";
+    const Document clipped = read_with("docx", docx(wide));
+    REQUIRE(clipped.tables.size() == 1);
+    CHECK(clipped.tables.front().rows.front().size() == 512);
+    REQUIRE(clipped.warnings.size() == 1);
+    CHECK_THAT(clipped.warnings.front(), Catch::Contains("more than 512 columns"));
+
+    std::string huge = "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"500\"/></w:tcPr><w:p/></w:tc></w:tr>";
+    for (int r = 0; r < 4100; ++r) huge += "<w:tr><w:tc><w:p><w:r><w:t>行</w:t></w:r></w:p></w:tc></w:tr>";
+    huge += "</w:tbl>";
+    CHECK_THROWS_WITH(read_with("docx", docx(huge)), Catch::Contains("a table of more than 2000000 cells"));
+
+    // A list starting near INT_MAX in Roman numerals: numbers stop growing, Roman gives way to digits.
+    const std::string numbering = "<w:numbering " + w + "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"2147483646\"/>"
+                                  "<w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+                                  "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    std::string listed;
+    for (int i = 0; i < 3; ++i) listed += "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>条目</w:t></w:r></w:p>";
+    const Document numbered = read_with("docx", docx(listed, numbering));
+    REQUIRE(numbered.pages.size() == 1);
+    REQUIRE(numbered.pages.front().lines.size() == 3);
+    CHECK(numbered.pages.front().lines[0].text == "1000000000. 条目");
+    CHECK(numbered.pages.front().lines[2].text == "1000000000. 条目");
+}
