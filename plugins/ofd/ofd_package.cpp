@@ -181,7 +181,6 @@ void read_text_object(const xml::Node& object, PageContent& page) {
             Glyph glyph;
             glyph.code_point = cp;
             glyph.size = scaled_size;
-            glyph.run_start = i == 0;
             glyph.box = transformed(ctm, boundary, x, y - kAscent * size, x + width, y + kDescent * size);
             page.glyphs.push_back(glyph);
             x += advance;

@@ -23,7 +23,6 @@ struct Glyph {
     char32_t code_point = 0;
     MmBox box;
     double size = 0;          ///< font size in mm (Size scaled by the CTM)
-    bool run_start = false;   ///< first glyph of a TextCode: no gap is measured against the one before
 };
 
 /// An image drawn on a page: the bytes of its resource (PNG, JPEG, TIFF …) and where it lies.
