@@ -412,6 +412,7 @@ private:
         document.source.pages = static_cast<int>(package.pages.size());
         document.pages.clear();
         fill_metadata(package, document);
+        for (const auto& warning : package.warnings) document.warnings.push_back(warning);
         ScanReader scans(context_.page_recognizer ? context_.page_recognizer() : nullptr);
         for (std::size_t index = 0; index < package.pages.size(); ++index) {
             const auto& content = package.pages[index];

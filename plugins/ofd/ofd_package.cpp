@@ -409,8 +409,14 @@ Package read_package(zip::Archive& archive) {
     Package package;
     if (!archive.contains("OFD.xml")) throw ExtractionError("not an OFD: the zip container has no OFD.xml entry file");
     const xml::Document entry = xml::Document::parse(archive.read("OFD.xml"), "OFD.xml");
-    const xml::Node body = entry.root().child("DocBody");
-    if (!body) throw ExtractionError("damaged OFD: OFD.xml has no DocBody; re-export the document");
+    const auto bodies = entry.root().children("DocBody");
+    if (bodies.empty()) throw ExtractionError("damaged OFD: OFD.xml has no DocBody; re-export the document");
+    const xml::Node body = bodies.front();
+    // GB/T 33190 lets one package hold several documents; an exported 公文 is one.
+    if (bodies.size() > 1) {
+        package.warnings.push_back("the OFD package holds " + std::to_string(bodies.size()) +
+                                   " documents; only the first was read (split the package to index the others)");
+    }
     if (const xml::Node info = body.child("DocInfo")) read_info(info, package);
     const xml::Node root_location = body.child("DocRoot");
     if (!root_location || trim(root_location.text()).empty()) throw ExtractionError("damaged OFD: OFD.xml names no DocRoot; re-export the document");

@@ -45,6 +45,8 @@ struct Package {
     std::map<std::string, std::string> info;
     /// What the document carries that is not read: "signatures", "annotations", "attachments".
     std::vector<std::string> ignored;
+    /// What staff should know about the package (documents after the first one not read).
+    std::vector<std::string> warnings;
 };
 
 /// Reads the package in `archive`. Throws ExtractionError with a reason staff can act on.

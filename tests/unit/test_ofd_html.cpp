@@ -194,6 +194,14 @@ TEST_CASE("ofd: a part whose bytes do not match its declared encoding is refused
     CHECK_THAT(result.err, !Catch::Contains("I/O error"));
 }
 
+TEST_CASE("ofd: a package of several documents: the first is read, the rest named in a warning", "[ofd]") {
+    const json document = extract_json(kGenerated / "formats_notice_two_documents.ofd");
+    CHECK(document["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+    bool warned = false;
+    for (const auto& warning : document["warnings"]) warned = warned || warning.get<std::string>().find("holds 2 documents") != std::string::npos;
+    CHECK(warned);
+}
+
 TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
     CHECK(ofd::parse_deltas("g 3 1.5 2", 10) == std::vector<double>{1.5, 1.5, 1.5, 2});
     CHECK(ofd::parse_deltas("1 g 2 0.5", 10) == std::vector<double>{1, 0.5, 0.5});
