@@ -467,7 +467,11 @@ private:
             if (rule.matches(element, ancestors_)) merge(rule.declarations);
         }
         if (name == "center") merged.align = Align::center;
-        if (auto align = attribute(node, "align")) {
+        // align= centres the text of a paragraph, heading, division or cell; on a table or an
+        // image it places the box, not the text in it.
+        const bool aligns_text = name == "p" || name == "div" || name == "td" || name == "th" || name == "tr" || name == "center" ||
+                                 (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+        if (auto align = aligns_text ? attribute(node, "align") : std::nullopt) {
             const std::string value = lower(trim_ascii(*align));
             if (value == "center" || value == "middle") merged.align = Align::center;
             else if (value == "right") merged.align = Align::right;

@@ -262,6 +262,30 @@ TEST_CASE("html: the web-page saves' HTML sources give their labelled fields", "
     CHECK(read == 8);
 }
 
+TEST_CASE("html: a GBK page laid out with tables, as older government sites are", "[html]") {
+    const json page = extract_json(kFixtures / "html" / "layout_table_gbk.html");
+    CHECK(page["extra"]["html_charset"] == "gb2312");
+    CHECK(page["doc_number"]["normalized"] == "临应急〔2023〕12号");
+    CHECK(page["issuers"] == json::array({"临江市应急管理局"}));
+    CHECK(page["title"] == "临江市应急管理局关于做好2023年度安全生产工作的通知");
+    CHECK(page["signed_date"] == "2023-03-01");
+    CHECK(page["recipients"] == json::array({"各区县人民政府", "市各有关部门"}));
+    CHECK(page["attachments"] == json::array({"安全生产责任清单.doc"}));
+    REQUIRE(page["cited_documents"].size() == 1);
+    CHECK(page["cited_documents"][0]["doc_number"] == "江政发〔2022〕8号");
+    std::vector<std::string> due;
+    for (const auto& deadline : page["deadlines"]) due.push_back(deadline["due"].is_null() ? "" : deadline["due"].get<std::string>());
+    CHECK(due == std::vector<std::string>{"2023-04-30", "2023-06-30"});
+    // The menu cell (links to other pages) and the script are not read.
+    const std::string text = page.dump();
+    CHECK(text.find("互动交流") == std::string::npos);
+    CHECK(text.find("广告") == std::string::npos);
+    // The clauses are the body's: 一、 and 二、 with their texts, nothing of the layout around them.
+    std::vector<std::string> paths;
+    for (const auto& clause : page["clauses"]) paths.push_back(clause["path"]);
+    CHECK(paths == std::vector<std::string>{"", "一、", "二、"});
+}
+
 TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
     test::TempDir dir;
     auto worker = fields_pipeline().make_worker();
