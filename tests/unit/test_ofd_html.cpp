@@ -355,6 +355,10 @@ TEST_CASE("html: MHTML pieces and charsets", "[html]") {
     CHECK(html::decode_base64("5YWz5LqO") == "关于");
     CHECK(html::sniff("From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n") == html::SourceKind::mhtml);
     CHECK(html::sniff("  <!DOCTYPE html><html>") == html::SourceKind::html);
+    // Internet Explorer's "mark of the web" comes first in pages it saved.
+    CHECK(html::sniff("<!-- saved from url=(0043)http://www.gov.cn/zhengce/content/1.htm -->\r\n<HTML><HEAD>") == html::SourceKind::html);
+    CHECK(html::sniff("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">") ==
+          html::SourceKind::html);
     CHECK(html::sniff("关于印发的通知") == html::SourceKind::not_html);
     CHECK(html::sniff(std::string("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14)) == html::SourceKind::html);   // UTF-16LE
     CHECK(html::sniff(std::string("\xFE\xFF\0<\0h\0t\0m\0l\0>", 14)) == html::SourceKind::html);   // UTF-16BE
