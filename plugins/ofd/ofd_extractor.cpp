@@ -455,8 +455,8 @@ const gongwen::PluginOption kOptions[] = {
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "ofd", "1.0.0", gongwen::PluginKind::extractor, kHandles,
     "OFD (GB/T 33190) read from its zip package: text objects as words with boxes and font sizes, path objects as table "
-    "rules, DocInfo/CustomData as metadata; pages that are only images go to the OCR plugin; signatures and annotations "
-    "are not read (extra.ofd_ignored)",
+    "rules, DocInfo/CustomData as metadata; scanned pages (images, at most a stamped page number as text) go to the OCR "
+    "plugin; signatures, annotations and attachments are not read (extra.ofd_ignored)",
     kOptions, []() -> gongwen::Plugin* { return new OfdExtractor; }};
 
 }  // namespace
