@@ -605,8 +605,18 @@ private:
                     const long n = std::strtol(value->c_str(), nullptr, 10);
                     return static_cast<int>(std::clamp<long>(n, 1, limit));
                 };
-                const int row_span = std::min(span("rowspan", kMaxRowSpan), static_cast<int>(rows.size() - r));
-                const int column_span = span("colspan", kMaxColumnSpan);
+                int row_span = std::min(span("rowspan", kMaxRowSpan), static_cast<int>(rows.size() - r));
+                int column_span = span("colspan", kMaxColumnSpan);
+                // Spans that run into a cell already placed (a colspan over a rowspan from above:
+                // markup browsers draw overlapping) stop short of it, so that cells never overlap.
+                for (int dc = 1; dc < column_span; ++dc) {
+                    if (taken.count({static_cast<int>(r), column + dc})) column_span = dc;
+                }
+                for (int dr = 1; dr < row_span; ++dr) {
+                    for (int dc = 0; dc < column_span; ++dc) {
+                        if (taken.count({static_cast<int>(r) + dr, column + dc})) row_span = dr;
+                    }
+                }
                 if (grid.cells.size() >= kMaxCells) break;
                 std::string text;
                 for (const auto& block : contents[r][c]) text += (text.empty() ? "" : "\n") + block.text.text;

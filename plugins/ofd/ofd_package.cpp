@@ -269,7 +269,8 @@ void read_path_object(const xml::Node& object, const Resources& resources, PageC
             y = boundary.y0 + py;
         }
         const auto& p = path.points;
-        if (stroke) {
+        // A stroke wider than a rule is a bar or a frame drawn thick, not a table's rule.
+        if (stroke && line_width <= kMaxThickness) {
             const double half = std::max(kHairline, line_width / 2);
             for (std::size_t i = 1; i < p.size(); ++i) {
                 if (!path.curved[i]) add_segment(page, p[i - 1].first, p[i - 1].second, p[i].first, p[i].second, half);

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -348,6 +349,28 @@ TEST_CASE("html: options leave furniture in and set the charset of undeclared pa
     CHECK_FALSE(big5.warnings.empty());
     CHECK_THROWS_WITH(extractor("html", {{"fallback_charset", "no-such-charset"}}), Catch::Contains("fallback_charset"));
     CHECK_THROWS_WITH(extractor("html", {{"leave_out_furniture", "yes"}}), Catch::Contains("true or false"));
+}
+
+TEST_CASE("html: a colspan that runs into a rowspan from above stops short of it", "[html]") {
+    // Found by fuzz/fuzz_html_page.cpp: the section row's colspan=5 starts in column 2 beside two
+    // rowspans from the header and ran over the 完成时限 cell; browsers draw the cells overlapping.
+    const std::string page =
+        "<table><tr><td rowspan=2>序号</td><td rowspan=2>重点任务</td><td colspan=2>责任单位</td><td rowspan=2>完成时限</td></tr>"
+        "<tr><td colspan=5>一、提升政务服务效能</td></tr><tr><td>1</td><td>推行企业开办</td><td>市市场监管局</td><td>市公安局</td>"
+        "<td>2024年6月底前</td></tr></table>";
+    Document document;
+    extractor("html")->extract({"t.html", bytes_of(page)}, document);
+    REQUIRE(document.tables.size() == 1);
+    const Table& table = document.tables[0];
+    CHECK(table.rows.size() == 3);
+    CHECK(table.rows[0].size() == 5);   // no columns added by the overrun
+    std::set<std::pair<int, int>> covered;
+    for (const CellMerge& merge : table.merges) {
+        for (int r = merge.row; r < merge.row + merge.rows; ++r) {
+            for (int c = merge.column; c < merge.column + merge.columns; ++c) CHECK(covered.insert({r, c}).second);
+        }
+    }
+    CHECK(table.rows[1][2] == "一、提升政务服务效能");
 }
 
 TEST_CASE("html: MHTML pieces and charsets", "[html]") {
