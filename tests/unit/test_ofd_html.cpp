@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "gongwen/core/pipeline.hpp"
+#include "gongwen/text.hpp"
 #include "html_source.hpp"
 #include "ofd_package.hpp"
 #include "test_support.hpp"
@@ -387,6 +388,11 @@ TEST_CASE("html: MHTML pieces and charsets", "[html]") {
     CHECK(html::sniff(std::string("\xFE\xFF\0<\0h\0t\0m\0l\0>", 14)) == html::SourceKind::html);   // UTF-16BE
     const std::string utf16 = std::string("\xFF\xFE<\0p\0>\0\x73\x51\x8E\x4E", 12);          // <p>关于
     CHECK(html::decode_page(utf16).html == "<p>关于");
+    // A lone surrogate (UTF-7 encodes UTF-16 units: +2AA- is D800 alone) becomes U+FFFD, never
+    // invalid UTF-8 (found by fuzz/fuzz_html_page.cpp).
+    const auto lone = html::decode_page("<html><head><meta charset=\"utf-7\"></head><body>+2AA-</body></html>");
+    CHECK(lone.html.find("<body>\xEF\xBF\xBD</body>") != std::string::npos);
+    CHECK(is_valid_utf8(lone.html));
     // GB2312 declared in the page: converted; a page that declares UTF-8 but is GBK is read as GBK.
     const std::string gbk_title = "\xB9\xD8\xD3\xDA";   // 关于 in GBK
     CHECK(html::decode_page("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>" + gbk_title +
