@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser tables)
+[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser tables html_page ofd_page)
 
 ./scripts/install-deps.sh
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -28,12 +28,21 @@ printf '%s\n' '2023年6月底前' '年底前' '二〇二一年三月五日' '每
 printf '%s\n' '异地就医 -试点' '"直接 结算"' '苏政办发[2019]12号' > "$seeds/queries.txt"
 printf '%s\n' '文号:国发〔2019〕5号 年份:2015..2018' '(医保 OR 社保) NOT 生育 -(试点)' '引用:国办发[2019]3号 机关:市发改委 单位:人社局' > "$seeds/queries-fields.txt"
 
+# Web pages and OFD pages: the HTML fixtures, and the Content.xml of every page of the OFD fixtures.
+rm -rf "$seeds-html_page" "$seeds-ofd_page" && mkdir -p "$seeds-html_page" "$seeds-ofd_page"
+cp tests/fixtures/websaves/html/*.html tests/fixtures/html/*.html "$seeds-html_page"/
+for ofd in tests/fixtures/ofd/*.ofd; do
+  { unzip -Z1 "$ofd" | grep 'Content.xml$' || true; } | while read -r part; do
+    unzip -p "$ofd" "$part" > "$seeds-ofd_page/$(basename "$ofd" .ofd)-$(echo "$part" | tr '/' '_')"
+  done
+done
+
 for target in "${targets[@]}"; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"
   echo "== fuzz_$target for ${seconds}s"
   "build-fuzz/bin/fuzz_$target" -max_total_time="$seconds" -max_len=4096 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -artifact_prefix="build-fuzz/crashes/$target/" -print_final_stats=1 \
-    "build-fuzz/corpus/$target" "$seeds" 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+    "build-fuzz/corpus/$target" "$seeds" $( [ -d "$seeds-$target" ] && echo "$seeds-$target" ) 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
 done
 echo "crash files (none means none found):"
 find build-fuzz/crashes -type f | head -20
