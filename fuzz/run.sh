@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser tables office)
+[ ${#targets[@]} -gt 0 ] || targets=(doc_number dates text_normalizer query_parser tables office html_page ofd_page)
 
 ./scripts/install-deps.sh
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -37,13 +37,21 @@ else
   printf '\0<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>' > "$seeds/office-docx"
   printf '\1<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45565</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>' > "$seeds/office-sheet"
 fi
+# Web pages and OFD pages: the HTML fixtures, and the Content.xml of every page of the OFD fixtures.
+rm -rf "$seeds-html_page" "$seeds-ofd_page" && mkdir -p "$seeds-html_page" "$seeds-ofd_page"
+cp tests/fixtures/websaves/html/*.html tests/fixtures/html/*.html "$seeds-html_page"/
+for ofd in tests/fixtures/ofd/*.ofd; do
+  { unzip -Z1 "$ofd" | grep 'Content.xml$' || true; } | while read -r part; do
+    unzip -p "$ofd" "$part" > "$seeds-ofd_page/$(basename "$ofd" .ofd)-$(echo "$part" | tr '/' '_')"
+  done
+done
 
 for target in "${targets[@]}"; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"
   echo "== fuzz_$target for ${seconds}s"
   "build-fuzz/bin/fuzz_$target" -max_total_time="$seconds" -max_len=4096 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -artifact_prefix="build-fuzz/crashes/$target/" -print_final_stats=1 \
-    "build-fuzz/corpus/$target" "$seeds" 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+    "build-fuzz/corpus/$target" "$seeds" $( [ -d "$seeds-$target" ] && echo "$seeds-$target" ) 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
 done
 echo "crash files (none means none found):"
 find build-fuzz/crashes -type f | head -20

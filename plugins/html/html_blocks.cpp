@@ -467,7 +467,11 @@ private:
             if (rule.matches(element, ancestors_)) merge(rule.declarations);
         }
         if (name == "center") merged.align = Align::center;
-        if (auto align = attribute(node, "align")) {
+        // align= centres the text of a paragraph, heading, division or cell; on a table or an
+        // image it places the box, not the text in it.
+        const bool aligns_text = name == "p" || name == "div" || name == "td" || name == "th" || name == "tr" || name == "center" ||
+                                 (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+        if (auto align = aligns_text ? attribute(node, "align") : std::nullopt) {
             const std::string value = lower(trim_ascii(*align));
             if (value == "center" || value == "middle") merged.align = Align::center;
             else if (value == "right") merged.align = Align::right;
@@ -601,8 +605,18 @@ private:
                     const long n = std::strtol(value->c_str(), nullptr, 10);
                     return static_cast<int>(std::clamp<long>(n, 1, limit));
                 };
-                const int row_span = std::min(span("rowspan", kMaxRowSpan), static_cast<int>(rows.size() - r));
-                const int column_span = span("colspan", kMaxColumnSpan);
+                int row_span = std::min(span("rowspan", kMaxRowSpan), static_cast<int>(rows.size() - r));
+                int column_span = span("colspan", kMaxColumnSpan);
+                // Spans that run into a cell already placed (a colspan over a rowspan from above:
+                // markup browsers draw overlapping) stop short of it, so that cells never overlap.
+                for (int dc = 1; dc < column_span; ++dc) {
+                    if (taken.count({static_cast<int>(r), column + dc})) column_span = dc;
+                }
+                for (int dr = 1; dr < row_span; ++dr) {
+                    for (int dc = 0; dc < column_span; ++dc) {
+                        if (taken.count({static_cast<int>(r) + dr, column + dc})) row_span = dr;
+                    }
+                }
                 if (grid.cells.size() >= kMaxCells) break;
                 std::string text;
                 for (const auto& block : contents[r][c]) text += (text.empty() ? "" : "\n") + block.text.text;

@@ -115,15 +115,25 @@ void lay_out_text(const gongwen::html::TextBlock& block, double& y, gongwen::Pag
         while (begin < text.size() && text[begin] == U' ') ++begin;
     }
     if (pieces.empty()) return;
+    // A centred or right-aligned line a little too long is set a little narrower instead (a
+    // heading cut in two reads as two paragraphs).
+    double last_scale = 1.0;
     {
         auto& [first, last] = pieces.back();
         const double available = kTextWidth - padding - (pieces.size() == 1 ? indent : 0);
         const std::u32string_view tail(text.data() + first, last - first);
-        if (width_of(tail, size) > available - 2 * size && last - first > 2) {
-            // Two characters' worth moves to a line of its own.
+        const double tail_width = width_of(tail, size);
+        // How much narrower than the text the last line must be for its right end to stay 1.5 em
+        // short of the margin: 2 em when it starts at the left, 4 em when centred; a right-aligned
+        // line keeps its 2 em of padding.
+        const double short_by = block.align == Align::center ? 4 * size : block.align == Align::right ? 0 : 2 * size;
+        if (block.align == Align::center && tail_width > available - short_by && (available - short_by) / tail_width >= 0.8) {
+            last_scale = (available - short_by) / tail_width;
+        } else if (block.align != Align::right && tail_width > available - short_by && last - first > 2) {
+            // The characters over the limit move to a line of their own.
             std::size_t cut = last;
             double moved = 0;
-            while (cut > first + 1 && moved < 2 * size) moved += advance(text[--cut], size);
+            while (cut > first + 1 && moved < short_by) moved += advance(text[--cut], size);
             cut = break_before(text, first, cut);
             if (cut > first && cut < last) {
                 const std::size_t end = last;
@@ -134,13 +144,13 @@ void lay_out_text(const gongwen::html::TextBlock& block, double& y, gongwen::Pag
     }
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const std::u32string_view piece(text.data() + pieces[i].first, pieces[i].second - pieces[i].first);
-        const double width = width_of(piece, size);
+        const double width = width_of(piece, size) * (i + 1 == pieces.size() ? last_scale : 1.0);
         double x = kLeft + (i == 0 ? indent : 0);
         if (block.align == Align::center) x = kLeft + std::max(0.0, (kTextWidth - width) / 2);
         else if (block.align == Align::right) x = std::max(kLeft, kRight - padding - width);
         // A wrapped line is justified to the margin, as a word processor sets it: the paragraph
         // builder joins a line that runs to the margin with the next one.
-        double scale = 1.0;
+        double scale = i + 1 == pieces.size() ? last_scale : 1.0;
         if (i + 1 < pieces.size() && block.align == Align::left && width > 0) {
             scale = (kTextWidth - padding - (i == 0 ? indent : 0)) / width;
             scale = std::clamp(scale, 1.0, 1.5);

@@ -214,6 +214,8 @@ std::string to_utf8(std::string_view bytes, const std::string& charset) {
         char32_t cp = utf16[i];
         if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < utf16.size() && utf16[i + 1] >= 0xDC00 && utf16[i + 1] <= 0xDFFF) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (utf16[++i] - 0xDC00);
+        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+            cp = 0xFFFD;   // a lone surrogate (UTF-7 and UTF-16 input can hold one) is no character
         }
         gongwen::append_utf8(out, cp);
     }

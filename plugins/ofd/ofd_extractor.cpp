@@ -1,8 +1,8 @@
 // The ofd extractor plugin: OFD documents (GB/T 33190, the format Chinese government systems
 // export 公文 in) as positioned words, lines and ruling lines in points, the shape the pdf plugin
 // gives, so that paragraphs, fields and ruled task tables come out as from the same document
-// printed to PDF. Pages that hold only images (a scanned page wrapped in OFD) go to the OCR
-// plugin through the worker's page recognizer.
+// printed to PDF. Scanned pages (images, with at most a stamped page number as text) go to the
+// OCR plugin through the worker's page recognizer.
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
@@ -37,9 +37,9 @@ bool is_space(char32_t cp) { return cp == U' ' || cp == 0xA0 || cp == 0x3000 || 
 // ---------------------------------------------------------------------------------------------
 // Glyphs to words to lines, as the pdf plugin groups Poppler's words.
 
-/// Words from the glyphs of a page: a word ends at a space, at a new TextCode that does not
-/// continue the last one, and where the next glyph stands a quarter em or more away (a column
-/// gap, letter-spaced headings): the gap Poppler splits words at.
+/// Words from the glyphs of a page in drawing order: a word ends at a space, where the next glyph
+/// is not on the same height or steps back, and where it stands a quarter em or more away (a
+/// column gap, letter-spaced headings): the gap Poppler splits words at.
 std::vector<gongwen::Word> page_words(const std::vector<gongwen::ofd::Glyph>& glyphs, double tolerance) {
     std::vector<gongwen::Word> words;
     bool open = false;
@@ -220,7 +220,8 @@ public:
     ScanReader(const ScanReader&) = delete;
     ScanReader& operator=(const ScanReader&) = delete;
 
-    /// Whether the page was handed over (or refused with a warning); false when no recognizer.
+    /// Hands the page to the recognizer, or notes why it was not (no recognizer, the page limit,
+    /// blank, refused).
     void read(gongwen::zip::Archive& archive, const gongwen::ofd::PageContent& content, const gongwen::Page& out, gongwen::Document& document) {
         if (!recognizer_) {
             no_ocr_.push_back(out.number);
@@ -411,6 +412,7 @@ private:
         document.source.pages = static_cast<int>(package.pages.size());
         document.pages.clear();
         fill_metadata(package, document);
+        for (const auto& warning : package.warnings) document.warnings.push_back(warning);
         ScanReader scans(context_.page_recognizer ? context_.page_recognizer() : nullptr);
         for (std::size_t index = 0; index < package.pages.size(); ++index) {
             const auto& content = package.pages[index];
@@ -453,8 +455,8 @@ const gongwen::PluginOption kOptions[] = {
 const GongwenPluginDescriptor kDescriptor{
     GONGWEN_PLUGIN_ABI_VERSION, "ofd", "1.0.0", gongwen::PluginKind::extractor, kHandles,
     "OFD (GB/T 33190) read from its zip package: text objects as words with boxes and font sizes, path objects as table "
-    "rules, DocInfo/CustomData as metadata; pages that are only images go to the OCR plugin; signatures and annotations "
-    "are not read (extra.ofd_ignored)",
+    "rules, DocInfo/CustomData as metadata; scanned pages (images, at most a stamped page number as text) go to the OCR "
+    "plugin; signatures, annotations and attachments are not read (extra.ofd_ignored)",
     kOptions, []() -> gongwen::Plugin* { return new OfdExtractor; }};
 
 }  // namespace

@@ -181,7 +181,6 @@ void read_text_object(const xml::Node& object, PageContent& page) {
             Glyph glyph;
             glyph.code_point = cp;
             glyph.size = scaled_size;
-            glyph.run_start = i == 0;
             glyph.box = transformed(ctm, boundary, x, y - kAscent * size, x + width, y + kDescent * size);
             page.glyphs.push_back(glyph);
             x += advance;
@@ -270,7 +269,8 @@ void read_path_object(const xml::Node& object, const Resources& resources, PageC
             y = boundary.y0 + py;
         }
         const auto& p = path.points;
-        if (stroke) {
+        // A stroke wider than a rule is a bar or a frame drawn thick, not a table's rule.
+        if (stroke && line_width <= kMaxThickness) {
             const double half = std::max(kHairline, line_width / 2);
             for (std::size_t i = 1; i < p.size(); ++i) {
                 if (!path.curved[i]) add_segment(page, p[i - 1].first, p[i - 1].second, p[i].first, p[i].second, half);
@@ -410,8 +410,14 @@ Package read_package(zip::Archive& archive) {
     Package package;
     if (!archive.contains("OFD.xml")) throw ExtractionError("not an OFD: the zip container has no OFD.xml entry file");
     const xml::Document entry = xml::Document::parse(archive.read("OFD.xml"), "OFD.xml");
-    const xml::Node body = entry.root().child("DocBody");
-    if (!body) throw ExtractionError("damaged OFD: OFD.xml has no DocBody; re-export the document");
+    const auto bodies = entry.root().children("DocBody");
+    if (bodies.empty()) throw ExtractionError("damaged OFD: OFD.xml has no DocBody; re-export the document");
+    const xml::Node body = bodies.front();
+    // GB/T 33190 lets one package hold several documents; an exported 公文 is one.
+    if (bodies.size() > 1) {
+        package.warnings.push_back("the OFD package holds " + std::to_string(bodies.size()) +
+                                   " documents; only the first was read (split the package to index the others)");
+    }
     if (const xml::Node info = body.child("DocInfo")) read_info(info, package);
     const xml::Node root_location = body.child("DocRoot");
     if (!root_location || trim(root_location.text()).empty()) throw ExtractionError("damaged OFD: OFD.xml names no DocRoot; re-export the document");

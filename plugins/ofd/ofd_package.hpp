@@ -23,7 +23,6 @@ struct Glyph {
     char32_t code_point = 0;
     MmBox box;
     double size = 0;          ///< font size in mm (Size scaled by the CTM)
-    bool run_start = false;   ///< first glyph of a TextCode: no gap is measured against the one before
 };
 
 /// An image drawn on a page: the bytes of its resource (PNG, JPEG, TIFF …) and where it lies.
@@ -46,6 +45,8 @@ struct Package {
     std::map<std::string, std::string> info;
     /// What the document carries that is not read: "signatures", "annotations", "attachments".
     std::vector<std::string> ignored;
+    /// What staff should know about the package (documents after the first one not read).
+    std::vector<std::string> warnings;
 };
 
 /// Reads the package in `archive`. Throws ExtractionError with a reason staff can act on.

@@ -6,7 +6,7 @@
 // two ways producers draw borders). Or wraps a scan image as an image-only page (OCR tests), or
 // writes the broken variants of the bad-input tests.
 //
-// usage: make_ofd_fixture [--title T] [--custom NAME=VALUE]... [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd
+// usage: make_ofd_fixture [--title T] [--custom NAME=VALUE]... [--variant truncated|xxe|traversal|bad-encoding|two-documents] IN.pdf OUT.ofd
 //        make_ofd_fixture [--stamp-page-number] --image IN.png OUT.ofd
 #include <zip.h>
 
@@ -153,7 +153,10 @@ std::string entry_file(const Options& options) {
         for (const auto& [name, value] : options.custom) out << "<ofd:CustomData Name=\"" << escape(name) << "\">" << escape(value) << "</ofd:CustomData>";
         out << "</ofd:CustomDatas>";
     }
-    out << "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>\n";
+    out << "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody>";
+    // A second document in the package (GB/T 33190 allows several), not written: only named.
+    if (options.variant == "two-documents") out << "<ofd:DocBody><ofd:DocInfo/><ofd:DocRoot>Doc_1/Document.xml</ofd:DocRoot></ofd:DocBody>";
+    out << "</ofd:OFD>\n";
     return out.str();
 }
 
@@ -277,9 +280,9 @@ int main(int argc, char** argv) {
         from_image(options);
         return 0;
     }
-    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal|bad-encoding] IN.pdf OUT.ofd | [--stamp-page-number] --image IN.png OUT.ofd");
+    if (positional.size() != 2) fail("usage: make_ofd_fixture [--title T] [--custom NAME=VALUE] [--variant truncated|xxe|traversal|bad-encoding|two-documents] IN.pdf OUT.ofd | [--stamp-page-number] --image IN.png OUT.ofd");
     if (!options.variant.empty() && options.variant != "truncated" && options.variant != "xxe" && options.variant != "traversal" &&
-        options.variant != "bad-encoding") {
+        options.variant != "bad-encoding" && options.variant != "two-documents") {
         fail("unknown variant " + options.variant);
     }
     options.input = positional[0];

@@ -12,10 +12,12 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "gongwen/core/pipeline.hpp"
+#include "gongwen/text.hpp"
 #include "html_source.hpp"
 #include "ofd_package.hpp"
 #include "test_support.hpp"
@@ -194,6 +196,14 @@ TEST_CASE("ofd: a part whose bytes do not match its declared encoding is refused
     CHECK_THAT(result.err, !Catch::Contains("I/O error"));
 }
 
+TEST_CASE("ofd: a package of several documents: the first is read, the rest named in a warning", "[ofd]") {
+    const json document = extract_json(kGenerated / "formats_notice_two_documents.ofd");
+    CHECK(document["doc_number"]["normalized"] == "澄政办发〔2024〕9号");
+    bool warned = false;
+    for (const auto& warning : document["warnings"]) warned = warned || warning.get<std::string>().find("holds 2 documents") != std::string::npos;
+    CHECK(warned);
+}
+
 TEST_CASE("ofd: DeltaX arrays with g repeats and number lists", "[ofd]") {
     CHECK(ofd::parse_deltas("g 3 1.5 2", 10) == std::vector<double>{1.5, 1.5, 1.5, 2});
     CHECK(ofd::parse_deltas("1 g 2 0.5", 10) == std::vector<double>{1, 0.5, 0.5});
@@ -252,6 +262,30 @@ TEST_CASE("html: the web-page saves' HTML sources give their labelled fields", "
         CHECK(document.printed_date.value_or("") == cells[8]);
     }
     CHECK(read == 8);
+}
+
+TEST_CASE("html: a GBK page laid out with tables, as older government sites are", "[html]") {
+    const json page = extract_json(kFixtures / "html" / "layout_table_gbk.html");
+    CHECK(page["extra"]["html_charset"] == "gb2312");
+    CHECK(page["doc_number"]["normalized"] == "临应急〔2023〕12号");
+    CHECK(page["issuers"] == json::array({"临江市应急管理局"}));
+    CHECK(page["title"] == "临江市应急管理局关于做好2023年度安全生产工作的通知");
+    CHECK(page["signed_date"] == "2023-03-01");
+    CHECK(page["recipients"] == json::array({"各区县人民政府", "市各有关部门"}));
+    CHECK(page["attachments"] == json::array({"安全生产责任清单.doc"}));
+    REQUIRE(page["cited_documents"].size() == 1);
+    CHECK(page["cited_documents"][0]["doc_number"] == "江政发〔2022〕8号");
+    std::vector<std::string> due;
+    for (const auto& deadline : page["deadlines"]) due.push_back(deadline["due"].is_null() ? "" : deadline["due"].get<std::string>());
+    CHECK(due == std::vector<std::string>{"2023-04-30", "2023-06-30"});
+    // The menu cell (links to other pages) and the script are not read.
+    const std::string text = page.dump();
+    CHECK(text.find("互动交流") == std::string::npos);
+    CHECK(text.find("广告") == std::string::npos);
+    // The clauses are the body's: 一、 and 二、 with their texts, nothing of the layout around them.
+    std::vector<std::string> paths;
+    for (const auto& clause : page["clauses"]) paths.push_back(clause["path"]);
+    CHECK(paths == std::vector<std::string>{"", "一、", "二、"});
 }
 
 TEST_CASE("html: identified by content, ahead of the text plugin", "[html]") {
@@ -318,16 +352,47 @@ TEST_CASE("html: options leave furniture in and set the charset of undeclared pa
     CHECK_THROWS_WITH(extractor("html", {{"leave_out_furniture", "yes"}}), Catch::Contains("true or false"));
 }
 
+TEST_CASE("html: a colspan that runs into a rowspan from above stops short of it", "[html]") {
+    // Found by fuzz/fuzz_html_page.cpp: the section row's colspan=5 starts in column 2 beside two
+    // rowspans from the header and ran over the 完成时限 cell; browsers draw the cells overlapping.
+    const std::string page =
+        "<table><tr><td rowspan=2>序号</td><td rowspan=2>重点任务</td><td colspan=2>责任单位</td><td rowspan=2>完成时限</td></tr>"
+        "<tr><td colspan=5>一、提升政务服务效能</td></tr><tr><td>1</td><td>推行企业开办</td><td>市市场监管局</td><td>市公安局</td>"
+        "<td>2024年6月底前</td></tr></table>";
+    Document document;
+    extractor("html")->extract({"t.html", bytes_of(page)}, document);
+    REQUIRE(document.tables.size() == 1);
+    const Table& table = document.tables[0];
+    CHECK(table.rows.size() == 3);
+    CHECK(table.rows[0].size() == 5);   // no columns added by the overrun
+    std::set<std::pair<int, int>> covered;
+    for (const CellMerge& merge : table.merges) {
+        for (int r = merge.row; r < merge.row + merge.rows; ++r) {
+            for (int c = merge.column; c < merge.column + merge.columns; ++c) CHECK(covered.insert({r, c}).second);
+        }
+    }
+    CHECK(table.rows[1][2] == "一、提升政务服务效能");
+}
+
 TEST_CASE("html: MHTML pieces and charsets", "[html]") {
     CHECK(html::decode_quoted_printable("=E5=85=B3=\r\nabc=3D") == "\xE5\x85\xB3" "abc=");
     CHECK(html::decode_base64("5YWz5LqO") == "关于");
     CHECK(html::sniff("From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n") == html::SourceKind::mhtml);
     CHECK(html::sniff("  <!DOCTYPE html><html>") == html::SourceKind::html);
+    // Internet Explorer's "mark of the web" comes first in pages it saved.
+    CHECK(html::sniff("<!-- saved from url=(0043)http://www.gov.cn/zhengce/content/1.htm -->\r\n<HTML><HEAD>") == html::SourceKind::html);
+    CHECK(html::sniff("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">") ==
+          html::SourceKind::html);
     CHECK(html::sniff("关于印发的通知") == html::SourceKind::not_html);
     CHECK(html::sniff(std::string("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14)) == html::SourceKind::html);   // UTF-16LE
     CHECK(html::sniff(std::string("\xFE\xFF\0<\0h\0t\0m\0l\0>", 14)) == html::SourceKind::html);   // UTF-16BE
     const std::string utf16 = std::string("\xFF\xFE<\0p\0>\0\x73\x51\x8E\x4E", 12);          // <p>关于
     CHECK(html::decode_page(utf16).html == "<p>关于");
+    // A lone surrogate (UTF-7 encodes UTF-16 units: +2AA- is D800 alone) becomes U+FFFD, never
+    // invalid UTF-8 (found by fuzz/fuzz_html_page.cpp).
+    const auto lone = html::decode_page("<html><head><meta charset=\"utf-7\"></head><body>+2AA-</body></html>");
+    CHECK(lone.html.find("<body>\xEF\xBF\xBD</body>") != std::string::npos);
+    CHECK(is_valid_utf8(lone.html));
     // GB2312 declared in the page: converted; a page that declares UTF-8 but is GBK is read as GBK.
     const std::string gbk_title = "\xB9\xD8\xD3\xDA";   // 关于 in GBK
     CHECK(html::decode_page("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>" + gbk_title +
