@@ -29,8 +29,9 @@ smaller N, for memory flatness):
                document holding the phrase comes first
   profile      `perf record` of `gongwen ingest --jobs 1` on the first 200 files: share of
                samples per library and the top functions
-  formats      a mixed-format corpus (--mixed-n documents each as PDF, DOCX and XLSX, written from
-               the same synthetic texts by make_fixture_pdf and make_office_fixture; --legacy-n of
+  formats      a mixed-format corpus (--mixed-n documents each as PDF, OFD, DOCX, XLSX and HTML, written
+               from the same synthetic texts by make_fixture_pdf, make_ofd_fixture (from the PDF),
+               make_office_fixture and make_html_fixture; --legacy-n of
                the DOCX and XLSX converted to .doc and .xls by LibreOffice): `ingest --jobs 2` per
                format, docs/s each; the legacy rows include gongwen's own LibreOffice conversion,
                reported apart. `--only-formats` runs this part alone.
@@ -290,14 +291,14 @@ def office_text(text):
 
 
 def make_mixed_corpus(args, n, legacy_n):
-    """n documents as PDF, DOCX and XLSX (one folder per format), legacy_n of them as .doc and .xls."""
-    folder = os.path.join(args.work, f"formats-n{n}-legacy{legacy_n}-seed{args.seed}")
+    """n documents as PDF, OFD, DOCX, XLSX and HTML (one folder per format), legacy_n of them as .doc and .xls."""
+    folder = os.path.join(args.work, f"formats2-n{n}-legacy{legacy_n}-seed{args.seed}")
     manifest_path = folder + ".json"
     if os.path.exists(manifest_path):
         with open(manifest_path, encoding="utf-8") as f:
             return folder, json.load(f)
     shutil.rmtree(folder, ignore_errors=True)
-    for fmt in ("pdf", "docx", "xlsx", "doc", "xls"):
+    for fmt in ("pdf", "ofd", "docx", "xlsx", "html", "doc", "xls"):
         os.makedirs(os.path.join(folder, fmt))
     texts = read_texts(args.texts)
     rng = random.Random(args.seed + 1)
@@ -311,11 +312,14 @@ def make_mixed_corpus(args, n, legacy_n):
         if count is None:   # a character the fixture font lacks: no PDF, and no other format either
             continue
         pages += count
+        # The OFD has the PDF's very layout (make_ofd_fixture reads it with the pdf plugin's reader).
+        subprocess.run([args.make_ofd, pdf, os.path.join(folder, "ofd", f"doc-{i:05d}.ofd")], check=True)
         src = os.path.join(folder, f"doc-{i:05d}.txt")
-        for fmt, content in (("docx", text), ("xlsx", office_text(text))):
+        for fmt, content in (("docx", text), ("xlsx", office_text(text)), ("html", text)):
             with open(src, "w", encoding="utf-8") as f:
                 f.write(content)
-            subprocess.run([args.make_office, fmt, src, os.path.join(folder, fmt, f"doc-{i:05d}.{fmt}")], check=True)
+            tool = [args.make_html] if fmt == "html" else [args.make_office, fmt]
+            subprocess.run(tool + [src, os.path.join(folder, fmt, f"doc-{i:05d}.{fmt}")], check=True)
         os.remove(src)
     rendered = time.perf_counter() - started
     # LibreOffice converts a batch of files in one process (its start dominates single files).
@@ -338,14 +342,15 @@ def mixed_formats(args):
     work = os.path.join(args.work, "run-formats")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    out = [f"Mixed formats: {args.mixed_n} synthetic documents as PDF, DOCX and XLSX (the XLSX a one-sheet table of the "
+    out = [f"Mixed formats: {args.mixed_n} synthetic documents as PDF, OFD, DOCX, XLSX and HTML (the XLSX a one-sheet table of the "
            f"document's paragraphs), {args.legacy_n} of the DOCX/XLSX converted to .doc/.xls by LibreOffice when the corpus "
            f"was made ({manifest['soffice_seconds']:.0f} s for {2 * args.legacy_n} files in two soffice runs). "
            "`gongwen ingest --jobs 2` into a fresh index per format, then all formats in one ingest.", "",
            "| format | files | wall time | docs/s | pages (gongwen's) | peak RSS: main / largest child / tree | notes |",
            "|---|---|---|---|---|---|---|"]
-    for fmt in ("pdf", "docx", "xlsx", "doc", "xls", "all"):
-        inputs = [os.path.join(folder, f) for f in ("pdf", "docx", "xlsx", "doc", "xls")] if fmt == "all" else [os.path.join(folder, fmt)]
+    formats = ("pdf", "ofd", "docx", "xlsx", "html", "doc", "xls")
+    for fmt in formats + ("all",):
+        inputs = [os.path.join(folder, f) for f in formats] if fmt == "all" else [os.path.join(folder, fmt)]
         seconds, peak, summary = gongwen_ingest(args, inputs, os.path.join(work, f"index-{fmt}"), 2)
         files = summary["indexed"] + summary["rejected"]
         note = f"{summary['indexed']} indexed, {summary['rejected']} rejected"
@@ -373,6 +378,8 @@ def main():
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--markdown", help="also write the tables as Markdown to this file")
     ap.add_argument("--make-office", default=os.path.join(ROOT, "build/tests/tools/make_office_fixture"))
+    ap.add_argument("--make-ofd", default=os.path.join(ROOT, "build/tests/tools/make_ofd_fixture"))
+    ap.add_argument("--make-html", default=os.path.join(ROOT, "build/tests/tools/make_html_fixture"))
     ap.add_argument("--mixed-n", type=int, default=100, help="documents per format in the mixed-format corpus (0 = skip it)")
     ap.add_argument("--legacy-n", type=int, default=20, help="of those, converted to .doc and .xls by LibreOffice")
     ap.add_argument("--only-formats", action="store_true", help="run the mixed-format part only")

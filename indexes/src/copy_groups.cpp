@@ -124,8 +124,10 @@ std::string hex(std::uint64_t value, int digits) {
 }
 
 int format_rank(const std::string& format) {
-    if (format == "pdf") return 0;    // pages to link to; a browser's PDF of a web page is one too
-    if (format == "text") return 1;
+    // Pages to link to: a PDF (a browser's PDF of a web page is one too) or an OFD, the format of
+    // 电子公文 exchange. Then the formats that carry the whole text without pages of their own.
+    if (format == "pdf" || format == "ofd") return 0;
+    if (format == "text" || format == "html" || format == "docx" || format == "doc" || format == "wps" || format == "rtf") return 1;
     return 2;
 }
 
