@@ -80,6 +80,13 @@ std::optional<std::string> iso_date(const std::string& value) {
 // candidates are the best documents by Xapian's document-level score, reordered by their best clause.
 constexpr Xapian::doccount kCandidatesPerResult = 5, kMinCandidates = 50;
 
+// Up to this many matching documents, the total and the facet counts are exact: Xapian examines
+// every match. Beyond it Xapian stops examining once it has this many and its best candidates
+// (the total becomes its estimate, the facets count the documents examined), so that a query
+// matching most of a million-document archive costs what one matching 20,000 does
+// (SearchResults::total_exact; bench/README.md "A real archive's size").
+constexpr Xapian::doccount kExactMatchLimit = 20'000;
+
 // A document Xapian found, with the clauses the scorer found in it.
 struct Candidate {
     Xapian::docid docid = 0;
@@ -246,7 +253,8 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
     Xapian::Enquire enquire(database_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))));
     enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
-    const Xapian::MSet matches = enquire.get_mset(0, std::max(limit * kCandidatesPerResult, kMinCandidates), database_.get_doccount());
+    const Xapian::MSet matches = enquire.get_mset(0, std::max(limit * kCandidatesPerResult, kMinCandidates),
+                                                  std::min(database_.get_doccount(), kExactMatchLimit));
     ClauseScorer scorer(database_);
     std::vector<Candidate> candidates;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
@@ -282,8 +290,9 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     documents.set_sort_by_relevance_then_value(slot::doc_id, false);
     FacetSpy spy;
     if (request.facets) spy.attach(documents);
-    Xapian::MSet candidates = documents.get_mset(0, wanted, database_.get_doccount());
+    Xapian::MSet candidates = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
     results.total = candidates.get_matches_estimated();
+    results.total_exact = candidates.get_matches_lower_bound() == candidates.get_matches_upper_bound();
     if (request.facets) results.facets = spy.result();
     if (request.sort == SortOrder::date) {
         // A second match, because Xapian's remote backend counts the top documents twice in match

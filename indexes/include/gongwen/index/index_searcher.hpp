@@ -48,6 +48,9 @@ struct SearchResults {
     /// Matching documents. Copies of a listed document count once; copies of documents beyond the
     /// results asked for count each (Xapian's estimate counts index entries).
     Xapian::doccount total = 0;
+    /// False when more documents match than the search examines exactly (20,000): `total` is then
+    /// Xapian's estimate and the facets count the documents examined, the best-scoring ones.
+    bool total_exact = true;
     /// When no document has every word of a plain-words query (ParsedQuery::relaxable): documents
     /// with some of them, most first, so that a word typed differently from the text (a short form
     /// the alias file lacks) costs rank instead of every result. `documents` stays empty.
