@@ -29,6 +29,8 @@ using xml::Node;
 constexpr std::size_t kMaxGridCells = 2'000'000;   // rows × columns of one sheet's table after empty ones are dropped
 constexpr std::uint64_t kMaxSheetXmlBytes = 128ull << 20;
 constexpr double kCellFontSize = 12;
+// Rows of a notice above the table are laid out as the printed document's text (三号, 16 pt).
+constexpr double kNoticeFontSize = 16;
 
 // Days since 1970-01-01 → civil date (H. Hinnant's algorithm).
 void civil_from_days(long long z, int& year, int& month, int& day) {
@@ -151,6 +153,13 @@ bool parse_reference(std::string_view reference, long long& column, long long& r
 struct Cell {
     long long row, column;
     std::string text;
+    long long style = -1;
+};
+
+/// How a cell style places its text: horizontal alignment and indent (Excel's levels of ~3 spaces).
+struct CellPlacement {
+    office::Alignment alignment = office::Alignment::left;
+    int indent = 0;
 };
 
 struct Sheet {
@@ -303,6 +312,13 @@ private:
             const long long id = integer_attribute(xf, "numFmtId").value_or(0);
             const auto it = custom.find(id);
             style_kinds_.push_back(it != custom.end() ? it->second : kind_of_builtin(static_cast<int>(id)));
+            CellPlacement placement;
+            const Node alignment = xf.child("alignment");
+            const std::string horizontal = alignment.attribute_or("horizontal");
+            if (horizontal == "center" || horizontal == "centerContinuous") placement.alignment = office::Alignment::center;
+            else if (horizontal == "right") placement.alignment = office::Alignment::right;
+            placement.indent = static_cast<int>(std::clamp<long long>(integer_attribute(alignment, "indent").value_or(0), 0, 15));
+            style_placements_.push_back(placement);
         }
     }
 
@@ -394,7 +410,7 @@ private:
                 throw ExtractionError("the workbook has more than " + std::to_string(kMaxCells) +
                                       " non-empty cells: a data set, not a document; export the sheets that matter");
             }
-            cells.push_back({c.row, c.column, std::move(text)});
+            cells.push_back({c.row, c.column, std::move(text), c.style});
         }, merge_refs);
         if (cells.empty()) return false;
         // Rows and columns that hold something, in order: the table's rows and columns.
@@ -410,7 +426,13 @@ private:
         };
         Table table;
         table.rows.assign(rows.size(), std::vector<std::string>(columns.size()));
-        for (Cell& cell : cells) table.rows[static_cast<std::size_t>(index_of(rows, cell.row))][static_cast<std::size_t>(index_of(columns, cell.column))] = std::move(cell.text);
+        std::vector<long long> first_style(rows.size(), -1);   // per row: the style of its first non-empty cell
+        for (Cell& cell : cells) {
+            const auto r = static_cast<std::size_t>(index_of(rows, cell.row));
+            const auto c = static_cast<std::size_t>(index_of(columns, cell.column));
+            if (first_style[r] < 0 || c == 0) first_style[r] = cell.style;
+            table.rows[r][c] = std::move(cell.text);
+        }
         for (const std::string& ref : merge_refs) {
             const auto colon = ref.find(':');
             long long c0 = 0, r0 = 0, c1 = 0, r1 = 0;
@@ -423,6 +445,25 @@ private:
             const int left = index_of(columns, c0), right = index_of(columns, c1 + 1);
             if (bottom - top < 1 || right - left < 1 || (bottom - top == 1 && right - left == 1)) continue;
             table.merges.push_back({top, left, bottom - top, right - left});
+        }
+        // A notice typed above its table (title, 发文字号, 主送, body, 署名, date: one a row, in one
+        // cell or one merged across the sheet) is text, not table rows: the fields are read from it.
+        std::vector<std::pair<std::string, CellPlacement>> notice;
+        std::size_t notice_rows = 0;
+        for (; notice_rows < table.rows.size(); ++notice_rows) {
+            const auto& row = table.rows[notice_rows];
+            const auto filled = std::count_if(row.begin(), row.end(), [](const std::string& text) { return !is_blank(text); });
+            if (filled != 1) break;
+            const std::string& text = *std::find_if(row.begin(), row.end(), [](const std::string& t) { return !is_blank(t); });
+            const long long style = first_style[notice_rows];
+            notice.emplace_back(text, style >= 0 && static_cast<std::size_t>(style) < style_placements_.size()
+                                          ? style_placements_[static_cast<std::size_t>(style)] : CellPlacement{});
+        }
+        if (notice_rows > 0) {
+            table.rows.erase(table.rows.begin(), table.rows.begin() + static_cast<std::ptrdiff_t>(notice_rows));
+            const int dropped = static_cast<int>(notice_rows);
+            std::erase_if(table.merges, [&](const CellMerge& merge) { return merge.row < dropped; });
+            for (CellMerge& merge : table.merges) merge.row -= dropped;
         }
         // The page: one line per row, columns as wide as their longest text (up to 20 characters).
         std::vector<double> widths(columns.size(), 2);
@@ -437,6 +478,12 @@ private:
         geometry.height = std::max(841.89, geometry.top + geometry.bottom + (static_cast<double>(rows.size()) + 1) * kCellFontSize * 1.8);
         layout.set_geometry(geometry);
         layout.page_break();
+        for (const auto& [text, placement] : notice) {
+            // An indented cell is a body paragraph: its first line indented two characters, as printed.
+            layout.paragraph({office::TextRun{text, kNoticeFontSize}}, placement.alignment, 0,
+                             placement.indent > 0 ? 2 * kNoticeFontSize : 0);
+        }
+        if (table.rows.empty()) return true;
         std::vector<double> column_x{geometry.left};
         for (double w : widths) column_x.push_back(column_x.back() + w * kCellFontSize);
         Box region{};
@@ -458,6 +505,7 @@ private:
     bool date1904_ = false;
     std::vector<std::string> strings_;
     std::vector<NumberKind> style_kinds_;
+    std::vector<CellPlacement> style_placements_;
     std::size_t cell_count_ = 0;
 };
 

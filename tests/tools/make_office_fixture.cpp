@@ -7,7 +7,9 @@
 //   make_office_fixture xlsx [--date1904] IN.txt OUT.xlsx   the document's first table as a sheet,
 //       under its title (the centred line above it) merged across the columns; merged cells as
 //       mergeCells; exact dates (2024年9月30日前) as date serials with a date format (the first with
-//       built-in format 14, the others with a custom yyyy"年"m"月"d"日"), in the 1900 or 1904 system.
+//       built-in format 14, the others with a custom yyyy"年"m"月"d"日"), in the 1900 or 1904 system;
+//       with --notice the whole notice above the table too, one paragraph a row merged across the
+//       sheet, centred, right-aligned or indented as printed (a 公文 typed into a workbook).
 // Members get a fixed time stamp, so the output is the same on every run.
 #include <zip.h>
 
@@ -307,22 +309,39 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
-void write_xlsx(const std::vector<Block>& blocks, const std::string& path, bool date1904) {
+void write_xlsx(const std::vector<Block>& blocks, const std::string& path, bool date1904, bool with_notice) {
     const TableSpec* table = nullptr;
     std::string title;
+    std::vector<const Block*> before;   // the notice above the table, for --notice
     for (const Block& block : blocks) {
         if (block.kind == Block::table_block) {
             table = &block.table;
             break;
         }
         if (block.kind == Block::center) title = block.text;
+        if (!block.text.empty() && block.kind != Block::empty && block.kind != Block::page_break) before.push_back(&block);
     }
     if (!table) fail("no @table in the input: nothing to write as a sheet");
     const std::size_t columns = table->widths.size();
     std::vector<std::vector<std::string>> grid;
-    std::vector<std::string> title_row(columns, ">");
-    title_row[0] = title;
-    if (!title.empty()) grid.push_back(title_row);
+    // With --notice every paragraph above the table is a row of its own, merged across the sheet and
+    // aligned as printed (styles 3 centre, 4 right, 5 left, 6 left with an indent: a body paragraph);
+    // else only the table's title.
+    std::vector<int> row_style;
+    if (with_notice) {
+        for (const Block* block : before) {
+            std::vector<std::string> row(columns, ">");
+            row[0] = block->text;
+            grid.push_back(row);
+            row_style.push_back(block->kind == Block::center ? 3 : block->kind == Block::right ? 4 : block->kind == Block::left ? 5 : 6);
+        }
+    } else if (!title.empty()) {
+        std::vector<std::string> title_row(columns, ">");
+        title_row[0] = title;
+        grid.push_back(title_row);
+        row_style.push_back(-1);
+    }
+    const std::size_t lead_rows = grid.size();
     for (const auto& row : table->rows) grid.push_back(row);
 
     std::vector<std::string> shared;
@@ -344,13 +363,16 @@ void write_xlsx(const std::vector<Block>& blocks, const std::string& path, bool 
             std::smatch date;
             std::string cell_text = text;
             for (std::size_t nl; (nl = cell_text.find("\\n")) != std::string::npos;) cell_text.replace(nl, 2, "\n");
-            if (std::regex_match(text, date, exact_date)) {
+            if (r < lead_rows && row_style[r] >= 0) {   // a notice line, as typed (a date too)
+                rows += "<c r=\"" + ref + "\" s=\"" + std::to_string(row_style[r]) + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" +
+                        escape(cell_text) + "</t></is></c>";
+            } else if (std::regex_match(text, date, exact_date)) {
                 const long long serial = days_from_civil(std::stoll(date[1]), static_cast<unsigned>(std::stoul(date[2])),
                                                          static_cast<unsigned>(std::stoul(date[3]))) - epoch;
                 rows += "<c r=\"" + ref + "\" s=\"" + (dates++ == 0 ? "1" : "2") + "\"><v>" + std::to_string(serial) + "</v></c>";
             } else if (std::regex_match(text, std::regex(R"(^\d+$)"))) {
                 rows += "<c r=\"" + ref + "\"><v>" + text + "</v></c>";
-            } else if (r < table->header_rows + (title.empty() ? 0 : 1) || right > c) {
+            } else if (r < table->header_rows + lead_rows || right > c) {
                 // Header, title and section cells as inline strings; the rest shared.
                 rows += "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + escape(cell_text) + "</t></is></c>";
             } else {
@@ -415,9 +437,13 @@ void write_xlsx(const std::vector<Block>& blocks, const std::string& path, bool 
         "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        "<cellXfs count=\"7\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         "<xf numFmtId=\"14\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        "<xf numFmtId=\"176\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
+        "<xf numFmtId=\"176\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"center\"/></xf>"
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"right\"/></xf>"
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"left\"/></xf>"
+        "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"left\" indent=\"1\"/></xf></cellXfs>"
         "</styleSheet>");
     zip.close();
 }
@@ -426,13 +452,14 @@ void write_xlsx(const std::vector<Block>& blocks, const std::string& path, bool 
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    bool date1904 = false;
+    bool date1904 = false, with_notice = false;
     std::erase_if(args, [&](const std::string& arg) { return arg == "--date1904" && (date1904 = true); });
+    std::erase_if(args, [&](const std::string& arg) { return arg == "--notice" && (with_notice = true); });
     if (args.size() != 3 || (args[0] != "docx" && args[0] != "xlsx")) {
-        fail("usage: make_office_fixture docx IN.txt OUT.docx | make_office_fixture xlsx [--date1904] IN.txt OUT.xlsx");
+        fail("usage: make_office_fixture docx IN.txt OUT.docx | make_office_fixture xlsx [--date1904] [--notice] IN.txt OUT.xlsx");
     }
     const auto blocks = read_blocks(args[1]);
     if (args[0] == "docx") write_docx(blocks, args[2]);
-    else write_xlsx(blocks, args[2], date1904);
+    else write_xlsx(blocks, args[2], date1904, with_notice);
     return 0;
 }

@@ -178,6 +178,36 @@ TEST_CASE("xlsx: the task table as XLSX gives every task with its units and due 
     }
 }
 
+TEST_CASE("xlsx: the whole notice typed into a sheet above its table gives the fields and tasks of its PDF", "[office][xlsx]") {
+    // formats_notice_sheet.xlsx: every paragraph a row merged across the sheet, centred, right-aligned
+    // or indented as printed; then the task table. The rows above the table are read as text.
+    const json pdf = extract(kGenerated / "formats_notice.pdf");
+    const json sheet = extract(kGenerated / "formats_notice_sheet.xlsx");
+    CHECK(sheet["source"]["format"] == "xlsx");
+    const json want = fields_of(pdf), got = fields_of(sheet);
+    for (const auto& [key, value] : want.items()) {
+        INFO(key);
+        CHECK(got[key] == value);
+    }
+    CHECK(got["doc_number"] == "澄政办发〔2024〕9号");
+    CHECK(got["issuers"] == Units{"澄江市人民政府办公室"});
+    CHECK(got["signed_date"] == "2024-03-18");
+    CHECK(got["recipients"].size() == 3);
+    REQUIRE(got["cited"].size() == 1);
+    CHECK(got["cited"][0][1] == "江政发〔2023〕15号");
+    const json pdf_tasks = tasks_of(pdf), sheet_tasks = tasks_of(sheet);
+    REQUIRE(sheet_tasks.size() == pdf_tasks.size());
+    for (std::size_t i = 0; i < pdf_tasks.size(); ++i) {
+        for (const char* key : {"seq", "task", "units", "lead_units", "due", "kind", "section"}) {
+            INFO("task " << i + 1 << " " << key);
+            CHECK(sheet_tasks[i][key] == pdf_tasks[i][key]);
+        }
+    }
+    // The notice is text, not rows of the table: one table, its header the table's own.
+    REQUIRE(sheet["tables"].size() == 1);
+    CHECK(sheet["tables"][0]["header"][0] == "序号");
+}
+
 TEST_CASE("xlsx: Excel serial dates in both date systems", "[office][xlsx]") {
     CHECK(xlsx::serial_to_date(1, false) == "1900年1月1日");
     CHECK(xlsx::serial_to_date(59, false) == "1900年2月28日");
