@@ -3,6 +3,7 @@
 // saved government pages centre their titles and right-align their signatures), and the walk
 // that turns block elements into lines and data tables into cells.
 #include "html_blocks.hpp"
+#include "html_source.hpp"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -32,24 +33,11 @@ constexpr int kMaxRowSpan = 1000;
 constexpr int kMaxColumnSpan = 100;
 constexpr std::size_t kMaxCells = 200'000;
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string trim_ascii(std::string_view text) {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return std::string(text.substr(begin, end - begin));
-}
-
 std::string_view name_of(const xmlNode* node) { return node->name ? reinterpret_cast<const char*>(node->name) : ""; }
 
 std::optional<std::string> attribute(const xmlNode* node, const char* name) {
     for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
-        if (!attr->name || lower(reinterpret_cast<const char*>(attr->name)) != name) continue;
+        if (!attr->name || lower_ascii(reinterpret_cast<const char*>(attr->name)) != name) continue;
         xmlChar* value = xmlNodeListGetString(node->doc, attr->children, 1);
         std::string out = value ? reinterpret_cast<const char*>(value) : "";
         xmlFree(value);
@@ -70,7 +58,7 @@ struct Declarations {
 
 /// `2em`, `32px`, `24pt`, `0`: in ems of a 16 px (12 pt) font; nothing for percentages and the rest.
 std::optional<double> length_in_em(std::string value) {
-    value = lower(trim_ascii(value));
+    value = lower_ascii(trim_ascii(value));
     char* end = nullptr;
     const double number = std::strtod(value.c_str(), &end);
     if (end == value.c_str()) return std::nullopt;
@@ -91,8 +79,8 @@ void parse_declarations(std::string_view text, Declarations& out) {
         start = end + 1;
         const auto colon = item.find(':');
         if (colon == std::string_view::npos) continue;
-        const std::string property = lower(trim_ascii(item.substr(0, colon)));
-        std::string value = lower(trim_ascii(item.substr(colon + 1)));
+        const std::string property = lower_ascii(trim_ascii(item.substr(0, colon)));
+        std::string value = lower_ascii(trim_ascii(item.substr(colon + 1)));
         if (const auto bang = value.find('!'); bang != std::string::npos) value = trim_ascii(value.substr(0, bang));
         if (property == "text-align") {
             if (value == "center" || value == "-webkit-center") out.align = Align::center;
@@ -157,7 +145,7 @@ std::vector<std::string> class_list(const xmlNode* node) {
     std::string token;
     for (char c : *value + " ") {
         if (std::isspace(static_cast<unsigned char>(c))) {
-            if (!token.empty()) out.push_back(lower(token)), token.clear();
+            if (!token.empty()) out.push_back(lower_ascii(token)), token.clear();
         } else {
             token += c;
         }
@@ -207,7 +195,7 @@ void parse_style_sheet(std::string_view sheet, std::vector<CssRule>& rules) {
                 const auto read_name = [&] {
                     const std::size_t begin = i;
                     while (i < selector.size() && std::string_view(".# >+~\t\n\r").find(selector[i]) == std::string_view::npos) ++i;
-                    return lower(selector.substr(begin, i - begin));
+                    return lower_ascii(selector.substr(begin, i - begin));
                 };
                 compound.tag = read_name();
                 if (compound.tag == "*") compound.tag.clear();
@@ -233,7 +221,7 @@ void collect_style_sheets(const xmlNode* node, std::vector<CssRule>& rules, int 
     if (depth > kMaxDepth) return;
     for (const xmlNode* child = node; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
-        if (lower(name_of(child)) == "style") {
+        if (lower_ascii(name_of(child)) == "style") {
             xmlChar* content = xmlNodeGetContent(child);
             if (content) parse_style_sheet(reinterpret_cast<const char*>(content), rules);
             xmlFree(content);
@@ -260,7 +248,7 @@ const std::set<std::string_view> kBlocks = {"address", "article", "blockquote", 
 /// Class and id words of site furniture: navigation, menus, breadcrumbs, footers.
 bool names_furniture(const xmlNode* node) {
     std::vector<std::string> names = class_list(node);
-    if (auto id = attribute(node, "id")) names.push_back(lower(*id));
+    if (auto id = attribute(node, "id")) names.push_back(lower_ascii(*id));
     return std::any_of(names.begin(), names.end(), [](const std::string& name) {
         for (const char* word : {"nav", "menu", "footer", "breadcrumb", "crumb", "sidebar"}) {
             if (name.find(word) != std::string::npos) return true;
@@ -276,7 +264,7 @@ std::size_t text_length(const xmlNode* node, int depth = 0) {
         if (child->type == XML_TEXT_NODE && child->content) {
             for (const char* c = reinterpret_cast<const char*>(child->content); *c; ++c) total += !std::isspace(static_cast<unsigned char>(*c));
         } else if (child->type == XML_ELEMENT_NODE) {
-            const std::string name = lower(name_of(child));
+            const std::string name = lower_ascii(name_of(child));
             if (name != "script" && name != "style") total += text_length(child, depth + 1);
         }
     }
@@ -289,7 +277,7 @@ const xmlNode* find_element(const xmlNode* node, std::string_view name, int dept
 bool links_a_file(const xmlNode* link) {
     static constexpr std::string_view kFileEndings[] = {".doc", ".docx", ".xls", ".xlsx", ".pdf", ".ofd", ".wps", ".et", ".zip",
                                                         ".rar", ".7z", ".txt", ".jpg", ".png", ".tif", ".ceb"};
-    std::string href = lower(attribute(link, "href").value_or(""));
+    std::string href = lower_ascii(attribute(link, "href").value_or(""));
     if (const auto query = href.find_first_of("?#"); query != std::string::npos) href.resize(query);
     return std::any_of(std::begin(kFileEndings), std::end(kFileEndings), [&](std::string_view ending) { return href.ends_with(ending); });
 }
@@ -299,7 +287,7 @@ void link_text(const xmlNode* node, std::size_t& chars, int& links, int depth = 
     if (depth > kMaxDepth) return;
     for (const xmlNode* child = node->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
-        if (lower(name_of(child)) == "a" && attribute(child, "href") && !links_a_file(child)) {
+        if (lower_ascii(name_of(child)) == "a" && attribute(child, "href") && !links_a_file(child)) {
             ++links;
             chars += text_length(child, depth + 1);
         } else {
@@ -348,7 +336,7 @@ public:
             xmlFree(content);
             return;
         }
-        const std::string name = lower(name_of(node));
+        const std::string name = lower_ascii(name_of(node));
         if (kSkipped.count(name)) return;
         if (attribute(node, "hidden")) return;
         if (leave_out_furniture_) {
@@ -444,7 +432,7 @@ public:
 
 private:
     static Compound compound_of(const xmlNode* node) {
-        return {lower(name_of(node)), class_list(node), lower(attribute(node, "id").value_or(""))};
+        return {lower_ascii(name_of(node)), class_list(node), lower_ascii(attribute(node, "id").value_or(""))};
     }
 
     void start_block(const Style& style, double indent) {
@@ -472,7 +460,7 @@ private:
         const bool aligns_text = name == "p" || name == "div" || name == "td" || name == "th" || name == "tr" || name == "center" ||
                                  (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
         if (auto align = aligns_text ? attribute(node, "align") : std::nullopt) {
-            const std::string value = lower(trim_ascii(*align));
+            const std::string value = lower_ascii(trim_ascii(*align));
             if (value == "center" || value == "middle") merged.align = Align::center;
             else if (value == "right") merged.align = Align::right;
             else if (value == "left" || value == "justify") merged.align = Align::left;
@@ -513,17 +501,17 @@ private:
             rows.emplace_back();
             for (const xmlNode* cell = tr->children; cell; cell = cell->next) {
                 if (cell->type != XML_ELEMENT_NODE) continue;
-                const std::string name = lower(name_of(cell));
+                const std::string name = lower_ascii(name_of(cell));
                 if (name == "td" || name == "th") rows.back().push_back(cell);
             }
         };
         for (const xmlNode* child = table->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
-            const std::string name = lower(name_of(child));
+            const std::string name = lower_ascii(name_of(child));
             if (name == "tr") add_row(child);
             else if (name == "thead" || name == "tbody" || name == "tfoot") {
                 for (const xmlNode* tr = child->children; tr; tr = tr->next) {
-                    if (tr->type == XML_ELEMENT_NODE && lower(name_of(tr)) == "tr") add_row(tr);
+                    if (tr->type == XML_ELEMENT_NODE && lower_ascii(name_of(tr)) == "tr") add_row(tr);
                 }
             }
         }
@@ -534,7 +522,7 @@ private:
         if (depth > kMaxDepth) return false;
         for (const xmlNode* child = node->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
-            if (lower(name_of(child)) == "table" || has_descendant_table(child, depth + 1)) return true;
+            if (lower_ascii(name_of(child)) == "table" || has_descendant_table(child, depth + 1)) return true;
         }
         return false;
     }
@@ -545,7 +533,7 @@ private:
         Walker inner(rules_, blocks, page_text_, leave_out_furniture_, ancestors_);
         Style cell_style = style;
         bool float_right = false;
-        if (!inner.apply_styles(cell, lower(name_of(cell)), cell_style, float_right)) return blocks;
+        if (!inner.apply_styles(cell, lower_ascii(name_of(cell)), cell_style, float_right)) return blocks;
         inner.start_block(cell_style, 0);
         inner.walk_children(cell, cell_style, depth + 1, in_article);
         inner.flush();
@@ -586,7 +574,7 @@ private:
             }
             // Rows of a layout table only: anything else inside (a caption) is read in order too.
             for (const xmlNode* child = table->children; child; child = child->next) {
-                if (child->type == XML_ELEMENT_NODE && lower(name_of(child)) == "caption") walk(child, style, depth + 1, in_article);
+                if (child->type == XML_ELEMENT_NODE && lower_ascii(name_of(child)) == "caption") walk(child, style, depth + 1, in_article);
             }
             return;
         }
@@ -655,7 +643,7 @@ const xmlNode* find_element(const xmlNode* node, std::string_view name, int dept
     if (depth > kMaxDepth) return nullptr;
     for (const xmlNode* child = node; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
-        if (lower(name_of(child)) == name) return child;
+        if (lower_ascii(name_of(child)) == name) return child;
         if (const xmlNode* found = find_element(child->children, name, depth + 1)) return found;
     }
     return nullptr;

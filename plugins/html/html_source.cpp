@@ -17,19 +17,6 @@ namespace {
 
 using gongwen::ExtractionError;
 
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string trim_ascii(std::string_view text) {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return std::string(text.substr(begin, end - begin));
-}
-
 /// A MIME header block: names lower-cased, folded lines unfolded.
 struct Headers {
     std::vector<std::pair<std::string, std::string>> fields;
@@ -114,6 +101,20 @@ bool is_chinese_charset(const std::string& charset) {
 bool is_utf8_name(const std::string& charset) { return charset == "utf-8" || charset == "utf8"; }
 
 }  // namespace
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string trim_ascii(std::string_view text) {
+    std::size_t begin = 0, end = text.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    return std::string(text.substr(begin, end - begin));
+}
+
 
 SourceKind sniff(std::string_view head) {
     std::string_view text = head;

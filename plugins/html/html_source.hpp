@@ -33,4 +33,9 @@ std::string to_utf8(std::string_view bytes, const std::string& charset);
 std::string decode_quoted_printable(std::string_view text);
 std::string decode_base64(std::string_view text);
 
+/// ASCII letters lower-cased (tag, attribute and charset names); other bytes as they are.
+std::string lower_ascii(std::string_view text);
+/// Without leading and trailing ASCII white space (an ideographic space is text in a 公文).
+std::string trim_ascii(std::string_view text);
+
 }  // namespace gongwen::html
