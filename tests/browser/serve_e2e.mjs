@@ -123,6 +123,11 @@ try {
   check(fieldsText.includes("测政办发〔2030〕7号") && fieldsText.includes("2030-01-15"), "doc number and date are listed");
   check(await page.locator("#fields a.page-ref").count() > 0, "fields link to their source page");
   const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  // The fields come first; the clause tree and the citations are drawn after them (a loaded
+  // machine showed the gap): wait for what is checked, a missing one fails the check below.
+  const drawn = (selector) => page.locator(selector).first().waitFor({timeout: 15000}).catch(() => {});
+  await drawn(`[id="${anchor}"]`);
+  await drawn(`#cited a[href="/doc?id=${letterId}"]`);
   check(anchor.startsWith("clause-") && await page.locator(`[id="${anchor}"]`).count() === 1, "the clause anchor exists: " + anchor);
   check(await page.locator(`#cited a[href="/doc?id=${letterId}"]`).count() === 1, "the cited letter links to its own page");
   check((await page.locator("#original").getAttribute("href")) === "/file/" + noticeId, "the original file is linked");
