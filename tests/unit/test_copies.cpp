@@ -18,6 +18,7 @@
 
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/schema.hpp"
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -105,47 +106,17 @@ json only_result_numbered(const json& results, const std::string& number) {
 }
 
 // `gongwen serve --port 0` on `index` as a child process, stopped at scope exit.
-class Server {
+class Server : public test::ServeProcess {
 public:
-    explicit Server(const fs::path& index) {
-        int out[2];
-        REQUIRE(::pipe(out) == 0);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            ::close(out[0]);
-            const std::string index_arg = index.string();
-            ::execl(GONGWEN_TEST_BINARY, GONGWEN_TEST_BINARY, "--config", GONGWEN_TEST_CONFIG, "serve", "--index", index_arg.c_str(),
-                    "--port", "0", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        std::string line;
-        char c;
-        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        ::close(out[0]);
-        const auto colon = line.rfind(':', line.find("/ "));
-        INFO("serve printed: " << line);
-        REQUIRE(colon != std::string::npos);
-        port_ = std::stoi(line.substr(colon + 1));
-    }
-    ~Server() {
-        ::kill(pid_, SIGTERM);
-        ::waitpid(pid_, nullptr, 0);
-    }
+    explicit Server(const fs::path& index) : test::ServeProcess(index) {}
     std::string get(const std::string& target) const {
-        httplib::Client client("127.0.0.1", port_);
+        httplib::Client client("127.0.0.1", port());
         const auto response = client.Get(target.c_str());
         REQUIRE(response);
         INFO(target << " -> " << response->status << " " << response->body);
         REQUIRE(response->status == 200);
         return response->body;
     }
-
-private:
-    pid_t pid_ = -1;
-    int port_ = 0;
 };
 
 Document document_with(std::optional<std::string> number, std::string title, const std::vector<std::string>& clauses) {

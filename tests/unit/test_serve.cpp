@@ -19,6 +19,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -51,58 +52,11 @@ const ServedCorpus& corpus() {
 }
 
 /// `gongwen serve --port 0` as a child process; the port is read from its first line.
-class ServeProcess {
+/// The server with its stderr kept: some tests read what it logged.
+class ServeProcess : public test::ServeProcess {
 public:
-    explicit ServeProcess(const std::filesystem::path& index, const std::string& host = "127.0.0.1") {
-        int out[2], err[2];
-        REQUIRE(::pipe(out) == 0);
-        REQUIRE(::pipe(err) == 0);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            ::dup2(err[1], STDERR_FILENO);
-            ::close(out[0]), ::close(err[0]);
-            const std::string index_arg = index.string();
-            ::execl(GONGWEN_TEST_BINARY, GONGWEN_TEST_BINARY, "--config", GONGWEN_TEST_CONFIG, "serve", "--index", index_arg.c_str(),
-                    "--host", host.c_str(), "--port", "0", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]), ::close(err[1]);
-        err_fd_ = err[0];
-        std::string line;
-        char c;
-        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        ::close(out[0]);
-        first_line_ = line;
-        const auto colon = line.rfind(':', line.find("/ "));
-        INFO("serve printed: " << line);
-        REQUIRE(colon != std::string::npos);
-        port_ = std::stoi(line.substr(colon + 1));
-    }
-    ~ServeProcess() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        ::close(err_fd_);
-    }
-    int port() const { return port_; }
-    const std::string& first_line() const { return first_line_; }
-    bool running() const { return ::waitpid(pid_, nullptr, WNOHANG) == 0; }
-    /// What the server wrote to stderr so far (non-blocking).
-    std::string stderr_text() const {
-        std::string text;
-        char buffer[4096];
-        ::fcntl(err_fd_, F_SETFL, O_NONBLOCK);
-        for (ssize_t n; (n = ::read(err_fd_, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-        return text;
-    }
-
-private:
-    pid_t pid_ = -1;
-    int port_ = 0;
-    int err_fd_ = -1;
-    std::string first_line_;
+    explicit ServeProcess(const std::filesystem::path& index, const std::string& host = "127.0.0.1")
+        : test::ServeProcess(index, {host, {}, true}) {}
 };
 
 /// Sends `request` as raw bytes (no client library that could normalise it) and returns the whole reply.

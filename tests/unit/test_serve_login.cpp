@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/task_state.hpp"
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -76,52 +77,16 @@ struct SharedCorpus {
 };
 
 /// `gongwen serve --host HOST --port 0 [extra…]` as a child process; the port is read from its first line.
-class ServeProcess {
+class ServeProcess : public test::ServeProcess {
 public:
-    ServeProcess(const std::filesystem::path& index, const std::string& host, std::vector<std::string> extra = {}) {
-        int out[2];
-        REQUIRE(::pipe(out) == 0);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, STDERR_FILENO);
-            ::close(out[0]);
-            std::vector<std::string> words{GONGWEN_TEST_BINARY, "--config", GONGWEN_TEST_CONFIG, "serve", "--index", index.string(),
-                                           "--host", host, "--port", "0"};
-            words.insert(words.end(), extra.begin(), extra.end());
-            std::vector<char*> argv;
-            for (auto& word : words) argv.push_back(word.data());
-            argv.push_back(nullptr);
-            ::execv(GONGWEN_TEST_BINARY, argv.data());
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        std::string line;
-        char c;
-        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        ::close(out[0]);
-        const auto colon = line.rfind(':', line.find("/ "));
-        INFO("serve printed: " << line);
-        REQUIRE(colon != std::string::npos);
-        port_ = std::stoi(line.substr(colon + 1));
-    }
-    ~ServeProcess() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-    }
+    ServeProcess(const std::filesystem::path& index, const std::string& host, std::vector<std::string> extra = {})
+        : test::ServeProcess(index, {host, std::move(extra), false}) {}
     /// A client of the server at 127.0.0.1 (it listens on every address).
     httplib::Client client() const {
-        httplib::Client client("127.0.0.1", port_);
+        httplib::Client client("127.0.0.1", port());
         client.set_read_timeout(30, 0);
         return client;
     }
-
-private:
-    pid_t pid_ = -1;
-    int port_ = 0;
 };
 
 /// A signed-in browser, as far as the server can tell: the session cookie and the CSRF token.
