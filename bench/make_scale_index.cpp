@@ -38,6 +38,7 @@ struct Arguments {
     std::filesystem::path pool, numbers, out;
     long documents = 0;
     int shards = 1;
+    long commit_every = 200;
     unsigned seed = 20;
 };
 
@@ -50,11 +51,12 @@ Arguments parse_arguments(int argc, char** argv) {
         else if (flag == "--out") arguments.out = value;
         else if (flag == "--documents") arguments.documents = std::stol(value);
         else if (flag == "--shards") arguments.shards = std::stoi(value);
+        else if (flag == "--commit-every") arguments.commit_every = std::stol(value);
         else if (flag == "--seed") arguments.seed = static_cast<unsigned>(std::stoul(value));
         else throw std::runtime_error("unknown flag " + flag);
     }
-    if (arguments.pool.empty() || arguments.numbers.empty() || arguments.out.empty() || arguments.documents <= 0 || arguments.shards < 1) {
-        throw std::runtime_error("usage: make_scale_index --pool DIR --numbers FILE --documents N --out DIR [--shards K] [--seed S]");
+    if (arguments.pool.empty() || arguments.numbers.empty() || arguments.out.empty() || arguments.documents <= 0 || arguments.shards < 1 || arguments.commit_every < 1) {
+        throw std::runtime_error("usage: make_scale_index --pool DIR --numbers FILE --documents N --out DIR [--shards K] [--commit-every C] [--seed S]");
     }
     return arguments;
 }
@@ -255,7 +257,7 @@ int main(int argc, char** argv) {
             gongwen::index::FileRecord record{document.source.path, 1000, i, document.source.content_hash, document.id};
             writers[static_cast<std::size_t>(shard)]->replace(document, record);
             // As ingest does (index.commit_every): bounded memory in Xapian's buffers.
-            if ((i + 1) % 200 == 0) {
+            if ((i + 1) % arguments.commit_every == 0) {
                 for (auto& writer : writers) writer->commit();
             }
         }
