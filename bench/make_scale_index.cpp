@@ -12,10 +12,11 @@
 // and title those of another pool document, its date a day in 2000–2024, its task units and
 // due dates drawn from the pool's tasks, 0–3 cited numbers from the list.
 //
-// Prints one JSON object: documents, clauses, tasks, text_bytes (clause text, UTF-8), seconds,
+// Prints one JSON object: documents (written by this process), clauses, tasks, text_bytes (clause text, UTF-8), seconds,
 // peak_rss_kb (this process: it must stay flat as N grows).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,7 @@ struct Arguments {
     long documents = 0;
     int shards = 1;
     long commit_every = 200;
+    std::vector<int> only_shards;   ///< empty: all
     unsigned seed = 20;
 };
 
@@ -52,11 +54,18 @@ Arguments parse_arguments(int argc, char** argv) {
         else if (flag == "--documents") arguments.documents = std::stol(value);
         else if (flag == "--shards") arguments.shards = std::stoi(value);
         else if (flag == "--commit-every") arguments.commit_every = std::stol(value);
+        else if (flag == "--only-shards") {
+            for (std::size_t at = 0; at < value.size();) {
+                const std::size_t comma = std::min(value.find(',', at), value.size());
+                arguments.only_shards.push_back(std::stoi(value.substr(at, comma - at)));
+                at = comma + 1;
+            }
+        }
         else if (flag == "--seed") arguments.seed = static_cast<unsigned>(std::stoul(value));
         else throw std::runtime_error("unknown flag " + flag);
     }
     if (arguments.pool.empty() || arguments.numbers.empty() || arguments.out.empty() || arguments.documents <= 0 || arguments.shards < 1 || arguments.commit_every < 1) {
-        throw std::runtime_error("usage: make_scale_index --pool DIR --numbers FILE --documents N --out DIR [--shards K] [--commit-every C] [--seed S]");
+        throw std::runtime_error("usage: make_scale_index --pool DIR --numbers FILE --documents N --out DIR [--shards K [--only-shards 1,2]] [--commit-every C] [--seed S]");
     }
     return arguments;
 }
@@ -194,6 +203,10 @@ public:
     }
 
     std::size_t text_bytes() const { return text_bytes_; }
+    /// Takes a document this process does not write out of text_bytes.
+    void forget_text(const gongwen::Document& document) {
+        for (const auto& clause : document.clauses) text_bytes_ -= clause.text.size();
+    }
 
 private:
     template <typename T>
@@ -240,30 +253,44 @@ int main(int argc, char** argv) {
         const Pool pool = load_pool(arguments.pool);
         const std::vector<std::string> numbers = load_numbers(arguments.numbers);
         Synthesizer synthesizer(pool, numbers, arguments.seed);
+        // --only-shards: this process writes those shards only (every process makes the same
+        // documents in the same order, so processes on several cores build one shard set).
+        const auto wanted = [&](int shard) {
+            return arguments.only_shards.empty() || std::find(arguments.only_shards.begin(), arguments.only_shards.end(), shard) != arguments.only_shards.end();
+        };
         std::vector<std::unique_ptr<gongwen::index::IndexWriter>> writers;
         for (int shard = 1; shard <= arguments.shards; ++shard) {
+            if (!wanted(shard)) {
+                writers.emplace_back();
+                continue;
+            }
             const auto folder = arguments.shards == 1 ? arguments.out : arguments.out / ("shard-" + std::to_string(shard));
             std::filesystem::create_directories(folder);
             writers.push_back(std::make_unique<gongwen::index::IndexWriter>(folder));
             if (arguments.shards > 1) writers.back()->set_shard_assignment(std::to_string(shard) + "/" + std::to_string(arguments.shards));
         }
         const auto start = std::chrono::steady_clock::now();
-        long clauses = 0, tasks = 0;
+        long written = 0, clauses = 0, tasks = 0;
         for (long i = 0; i < arguments.documents; ++i) {
             const gongwen::Document document = synthesizer.make(i);
-            clauses += static_cast<long>(document.clauses.size());
-            tasks += static_cast<long>(document.tasks.size());
             const int shard = arguments.shards == 1 ? 0 : gongwen::index::shard_of(document.id, arguments.shards) - 1;
-            gongwen::index::FileRecord record{document.source.path, 1000, i, document.source.content_hash, document.id};
-            writers[static_cast<std::size_t>(shard)]->replace(document, record);
+            if (writers[static_cast<std::size_t>(shard)]) {
+                ++written;
+                clauses += static_cast<long>(document.clauses.size());
+                tasks += static_cast<long>(document.tasks.size());
+                gongwen::index::FileRecord record{document.source.path, 1000, i, document.source.content_hash, document.id};
+                writers[static_cast<std::size_t>(shard)]->replace(document, record);
+            } else {
+                synthesizer.forget_text(document);
+            }
             // As ingest does (index.commit_every): bounded memory in Xapian's buffers.
             if ((i + 1) % arguments.commit_every == 0) {
-                for (auto& writer : writers) writer->commit();
+                for (auto& writer : writers) if (writer) writer->commit();
             }
         }
-        for (auto& writer : writers) writer->commit();
+        for (auto& writer : writers) if (writer) writer->commit();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cout << json{{"documents", arguments.documents}, {"clauses", clauses}, {"tasks", tasks},
+        std::cout << json{{"documents", written}, {"clauses", clauses}, {"tasks", tasks},
                           {"text_bytes", synthesizer.text_bytes()}, {"seconds", seconds}, {"peak_rss_kb", peak_rss_kb()}}
                          .dump()
                   << "\n";

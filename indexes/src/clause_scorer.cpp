@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace gongwen::index {
 namespace {
@@ -18,6 +19,19 @@ constexpr double kTypicalClauseLength = 250;
 // A whole word counts this many times per occurrence in the body, and this many more in the
 // clause's heading or the document's title (what heading and title words weighed as W terms).
 constexpr double kWordWeight = 2, kHeadingWordWeight = 6;
+
+template <typename Map>
+void collect_units(const ClausePattern& pattern, Map& into) {
+    for (const auto& unit : pattern.units) into.try_emplace(unit);
+    for (const auto& part : pattern.parts) collect_units(part, into);
+}
+
+// A unit's slot in ClauseScorer::unit_filter_: for a Han character, its code point's low 16 bits.
+std::size_t filter_slot(std::string_view unit) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(unit[i])); };
+    if (unit.size() == 3) return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+    return (byte(0) * 31 + byte(unit.size() - 1) * 7 + unit.size()) & 0xFFFF;
+}
 
 std::vector<std::string> bigrams_of(const UnitRun& units) {
     if (units.size() == 1) return {units[0]};
@@ -34,10 +48,15 @@ ClauseScorer::ClauseScorer(const Xapian::Database& database) : database_(databas
 
 std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, const ClausePattern& pattern) {
     docid_ = docid;
-    positions_.clear();
-    layout_ = decode_clause_layout(database_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot::clause_layout));
+    const Xapian::Document entry = database_.get_document(docid, Xapian::DOC_ASSUME_VALID);
+    layout_ = decode_clause_layout(entry.get_value(slot::clause_layout));
     std::vector<ScoredClause> clauses;
     if (layout_.empty()) return clauses;
+    unit_positions_.clear();
+    collect_units(pattern, unit_positions_);
+    unit_filter_.reset();
+    for (const auto& [unit, positions] : unit_positions_) unit_filter_.set(filter_slot(unit));
+    if (!unit_positions_.empty()) read_unit_positions(entry);
     const Scores scores = evaluate(pattern);
     for (std::size_t i = 0; i < layout_.size(); ++i) {
         if (scores.hit[i]) clauses.push_back({i, scores.score[i]});
@@ -145,7 +164,7 @@ ClauseScorer::Occurrences ClauseScorer::find(const UnitRun& units) {
     Occurrences found{std::vector<unsigned>(layout_.size(), 0), std::vector<unsigned>(layout_.size(), 0), 0};
     std::vector<const std::vector<Xapian::termpos>*> lists;
     for (const auto& unit : units) {
-        lists.push_back(&positions(unit));
+        lists.push_back(&unit_positions(unit));
         if (lists.back()->empty()) return found;
     }
     // Walk the shortest list (the rarest unit) and look the others up around it.
@@ -167,18 +186,40 @@ ClauseScorer::Occurrences ClauseScorer::find(const UnitRun& units) {
 
 ClauseScorer::Occurrences ClauseScorer::find_term(const std::string& term) {
     Occurrences found{std::vector<unsigned>(layout_.size(), 0), std::vector<unsigned>(layout_.size(), 0), 0};
-    for (const Xapian::termpos position : positions(term)) count(found, position);
+    for (const Xapian::termpos position : term_positions(term)) count(found, position);
     return found;
 }
 
-const std::vector<Xapian::termpos>& ClauseScorer::positions(const std::string& term) {
-    auto [found, inserted] = positions_.try_emplace(term);
-    if (inserted) {
-        for (auto it = database_.positionlist_begin(docid_, term); it != database_.positionlist_end(docid_, term); ++it) {
-            found->second.push_back(*it);
+void ClauseScorer::read_unit_positions(const Xapian::Document& entry) {
+    const auto stored = StoredDocument::read(entry.get_data());
+    if (!stored) return;
+    const auto note = [this](std::string_view text, Xapian::termpos first) {
+        for (UnitCursor cursor(text); cursor.next();) {
+            if (!unit_filter_.test(filter_slot(cursor.unit()))) continue;
+            if (const auto wanted = unit_positions_.find(cursor.unit()); wanted != unit_positions_.end()) {
+                wanted->second.push_back(first + cursor.offset());
+            }
         }
+    };
+    const std::size_t clauses = std::min(stored->clause_count(), layout_.size());
+    for (std::size_t i = 0; i < clauses; ++i) {
+        note(stored->clause_text(i), layout_[i].start);
     }
-    return found->second;
+    // The title follows the last clause.
+    const auto& title = stored->summary()["title"];
+    if (title.is_string()) note(title.get_ref<const std::string&>(), layout_.back().start + layout_.back().length);
+}
+
+const std::vector<Xapian::termpos>& ClauseScorer::unit_positions(const std::string& unit) const {
+    static const std::vector<Xapian::termpos> none;
+    const auto found = unit_positions_.find(unit);
+    return found == unit_positions_.end() ? none : found->second;
+}
+
+std::vector<Xapian::termpos> ClauseScorer::term_positions(const std::string& term) const {
+    std::vector<Xapian::termpos> positions;
+    for (auto it = database_.positionlist_begin(docid_, term); it != database_.positionlist_end(docid_, term); ++it) positions.push_back(*it);
+    return positions;
 }
 
 double ClauseScorer::idf(const std::string& term) {

@@ -3,7 +3,6 @@
 #include "gongwen/index/index_terms.hpp"
 
 
-#include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/text.hpp"
 
@@ -15,6 +14,8 @@ bool is_latin_alnum(char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= U
 bool is_cjk_unit(char32_t cp) {
     return is_han(cp) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
 }
+
+std::size_t utf8_length(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
 
 // Xapian's term length limit is 245 bytes; longer Latin runs are cut (they are never queries).
 constexpr std::size_t kMaxUnitBytes = 64;
@@ -35,53 +36,77 @@ bool is_soft_separator(char32_t cp) {
     }
 }
 
-std::vector<UnitRun> unit_runs(std::string_view text) {
-    const std::string folded = core::fold_for_matching(text);
-    std::vector<UnitRun> runs(1);
-    std::string latin;
-    const auto flush_latin = [&] {
-        if (!latin.empty()) runs.back().push_back(latin.substr(0, kMaxUnitBytes));
-        latin.clear();
-    };
-    for (std::size_t pos = 0; pos < folded.size();) {
-        const char32_t cp = next_code_point(folded, pos);
+bool UnitCursor::next() {
+    latin_.clear();
+    while (at_ < text_.size()) {
+        const std::size_t before = at_;
+        char32_t cp = fold_width(next_code_point(text_, at_));
+        if (cp >= U'A' && cp <= U'Z') cp += 32;   // as core::fold_for_matching folds
         if (is_latin_alnum(cp)) {
-            latin += static_cast<char>(cp);
-        } else if (is_cjk_unit(cp)) {
-            flush_latin();
-            std::string unit;
-            append_utf8(unit, cp);
-            runs.back().push_back(std::move(unit));
-        } else if (is_soft_separator(cp)) {
-            flush_latin();
-        } else {
-            flush_latin();
-            if (!runs.back().empty()) runs.emplace_back();
+            if (latin_.size() < kMaxUnitBytes) latin_ += static_cast<char>(cp);
+            continue;
+        }
+        if (!latin_.empty()) {
+            at_ = before;   // a Latin unit ends here; this code point is read again
+            unit_ = latin_;
+            return emit();
+        }
+        if (is_cjk_unit(cp)) {
+            // Folding leaves these code points alone, so the unit is the text's own bytes (the
+            // scorer walks whole documents per query: no copy per character).
+            unit_ = text_.substr(before, at_ - before);
+            if (utf8_length(cp) != unit_.size()) {   // an over-long encoding: spelled out afresh
+                append_utf8(latin_, cp);
+                unit_ = latin_;
+            }
+            return emit();
+        }
+        if (is_soft_separator(cp)) continue;
+        if (run_units_ > 0) {   // a hard separator ends the run, which keeps one free offset
+            run_start_ += run_units_ + 1;
+            run_units_ = 0;
         }
     }
-    flush_latin();
-    if (runs.back().empty()) runs.pop_back();
+    if (latin_.empty()) return false;
+    unit_ = latin_;
+    return emit();
+}
+
+bool UnitCursor::emit() {
+    offset_ = run_start_ + run_units_;
+    ++run_units_;
+    return true;
+}
+
+std::vector<UnitRun> unit_runs(std::string_view text) {
+    std::vector<UnitRun> runs;
+    unsigned next_offset = 0;
+    for (UnitCursor cursor(text); cursor.next();) {
+        if (runs.empty() || cursor.offset() != next_offset) runs.emplace_back();
+        runs.back().emplace_back(cursor.unit());
+        next_offset = cursor.offset() + 1;
+    }
     return runs;
 }
 
-unsigned add_positional_text(Xapian::Document& document, std::string_view text, Xapian::termpos first, Xapian::termpos last) {
-    Xapian::termpos position = first;
-    for (const auto& run : unit_runs(text)) {
-        for (std::size_t i = 0; i < run.size(); ++i) {
-            if (position + i <= last) document.add_posting(run[i], static_cast<Xapian::termpos>(position + i));
-            else document.add_term(run[i]);
-            if (i + 1 < run.size()) document.add_term(run[i] + run[i + 1]);
-        }
-        // A gap so that a phrase never bridges punctuation.
-        position += static_cast<Xapian::termpos>(run.size() + 1);
+unsigned add_unit_terms(Xapian::Document& document, std::string_view text) {
+    UnitCursor cursor(text);
+    std::string previous;
+    unsigned previous_offset = 0;
+    while (cursor.next()) {
+        document.add_term(std::string(cursor.unit()));
+        if (!previous.empty() && cursor.offset() == previous_offset + 1) document.add_term(previous + std::string(cursor.unit()));
+        previous.assign(cursor.unit());
+        previous_offset = cursor.offset();
     }
-    return position - first;
+    return cursor.taken();
 }
 
 unsigned positions_taken(std::string_view text) {
-    unsigned taken = 0;
-    for (const auto& run : unit_runs(text)) taken += static_cast<unsigned>(run.size() + 1);
-    return taken;
+    UnitCursor cursor(text);
+    while (cursor.next()) {
+    }
+    return cursor.taken();
 }
 
 Xapian::Query run_query(const UnitRun& run, std::string_view term_prefix) {

@@ -52,9 +52,6 @@ void add_common_terms(Xapian::Document& entry, const Document& document, const s
     add_filter_terms(entry, document);
 }
 
-// Positions stop here; text beyond it is still found, but not as a phrase or in its clause.
-constexpr Xapian::termpos kLastPosition = 0xFFFFFFF0;
-
 // Where each clause's heading ends, in positions from the clause's start (0 without a heading).
 unsigned heading_end(const Clause& clause) {
     if (clause.heading.empty()) return 0;
@@ -80,7 +77,7 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
     layout.reserve(document.clauses.size());
     Xapian::termpos start = kFirstPosition;
     for (const Clause& clause : document.clauses) {
-        const unsigned taken = add_positional_text(entry, clause.text, start, kLastPosition);
+        const unsigned taken = add_unit_terms(entry, clause.text);
         layout.push_back({taken, heading_end(clause), start});
         // Doc numbers: the document's own number marks the clause that prints it (or the first
         // clause); every other number in the clause is a citation.
@@ -100,7 +97,7 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty() && !cited_in_text.contains(cited.doc_number)) entry.add_term(term(prefix::cited_number, cited.doc_number));
     }
-    add_positional_text(entry, title_of(document), start, kLastPosition);
+    add_unit_terms(entry, title_of(document));
     entry.add_value(slot::clause_layout, encode_clause_layout(layout));
 
     nlohmann::json record = core::document_to_json(document);

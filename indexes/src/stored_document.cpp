@@ -5,6 +5,34 @@
 #include "gongwen/core/document_json.hpp"
 
 namespace gongwen::index {
+namespace {
+
+// The JSON string whose opening quote is at `open`, unescaped; nullopt when it is not well formed.
+std::optional<std::string> json_string_at(std::string_view json, std::size_t open) {
+    std::string out;
+    for (std::size_t at = open + 1; at < json.size();) {
+        std::size_t special = at;   // a plain loop: find_first_of calls memchr once per byte
+        while (special < json.size() && json[special] != '"' && json[special] != '\\') ++special;
+        if (special == json.size()) return std::nullopt;
+        out.append(json.substr(at, special - at));
+        if (json[special] == '"') return out;
+        if (special + 1 >= json.size()) return std::nullopt;
+        const char escaped = json[special + 1];
+        at = special + 2;
+        switch (escaped) {
+            case '"': case '\\': case '/': out += escaped; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            default: return std::nullopt;   // \u (control characters: rare) is left to the library
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 std::string encode_stored_document(const nlohmann::json& record) {
     nlohmann::json without_clauses = record;
@@ -59,7 +87,28 @@ nlohmann::json StoredDocument::clause(std::size_t index) const {
     if (!span.is_array() || span.size() != 2) return nullptr;
     const std::size_t begin = record_start_ + span[0].get<std::size_t>(), length = span[1].get<std::size_t>();
     if (begin + length > data_.size()) return nullptr;
+    return clause_at(begin, length);
+}
+
+nlohmann::json StoredDocument::clause_at(std::size_t begin, std::size_t length) const {
     return nlohmann::json::parse(std::string_view(data_).substr(begin, length), nullptr, false);
+}
+
+std::string StoredDocument::clause_text(std::size_t index) const {
+    if (index >= clause_count()) return "";
+    const auto& span = summary_["clauses"][index];
+    if (!span.is_array() || span.size() != 2) return "";
+    const std::size_t begin = record_start_ + span[0].get<std::size_t>(), length = span[1].get<std::size_t>();
+    if (begin + length > data_.size()) return "";
+    // In a clause object (string and number values only) the key "text" is the only place where
+    // these eight bytes can stand: inside a string every quote is escaped.
+    const std::string_view clause = std::string_view(data_).substr(begin, length);
+    constexpr std::string_view kKey = "\"text\":\"";
+    if (const auto key = clause.find(kKey); key != std::string_view::npos) {
+        if (auto text = json_string_at(clause, key + kKey.size() - 1)) return std::move(*text);
+    }
+    const nlohmann::json parsed = clause_at(begin, length);
+    return parsed.is_object() && parsed.contains("text") && parsed["text"].is_string() ? parsed["text"].get<std::string>() : "";
 }
 
 }  // namespace gongwen::index

@@ -41,6 +41,58 @@ TEST_CASE("text becomes unit runs split at punctuation", "[index]") {
     CHECK(runs[1] == UnitRun{"两", "库"});
 }
 
+TEST_CASE("the unit cursor gives each unit its offset: one per unit, a free one after each run, none for soft separators", "[index]") {
+    std::vector<std::pair<std::string, unsigned>> walked;
+    UnitCursor cursor("推行ＩＳＯ9001，两库。以防为主、“防抗”");
+    while (cursor.next()) walked.emplace_back(std::string(cursor.unit()), cursor.offset());
+    const std::vector<std::pair<std::string, unsigned>> expected{{"推", 0}, {"行", 1}, {"iso9001", 2}, {"两", 4}, {"库", 5},
+                                                                 {"以", 7}, {"防", 8}, {"为", 9}, {"主", 10}, {"防", 11}, {"抗", 12}};
+    CHECK(walked == expected);
+    CHECK(cursor.taken() == 14);
+    CHECK(positions_taken("推行ＩＳＯ9001，两库。以防为主、“防抗”") == 14);
+    CHECK(positions_taken("。，") == 0);
+}
+
+TEST_CASE("the index keeps no unit positions, only doc numbers' positions, and a phrase still finds its clause", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        Document document = make_document("a", {{"三、（三）", kClauseA}, {"三、（四）", std::string(kClauseB) + "依据国办发〔2019〕5号。"}});
+        writer.replace(document, record_for("/a", "a"));
+        writer.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    const Xapian::docid entry = *database.postlist_begin("Qa");
+    CHECK(database.get_doclength(entry) > 0);
+    CHECK(database.positionlist_begin(entry, "抽") == database.positionlist_end(entry, "抽"));
+    CHECK(database.positionlist_begin(entry, "抽查") == database.positionlist_end(entry, "抽查"));
+    CHECK(database.positionlist_begin(entry, "XC国办发〔2019〕5号") != database.positionlist_end(entry, "XC国办发〔2019〕5号"));
+    IndexSearcher searcher(database);
+    const auto results = searcher.search("\"统筹制定本辖区\"", 5, 3);
+    REQUIRE(results.documents.size() == 1);
+    REQUIRE(results.documents[0].clauses.size() == 1);
+    CHECK(results.documents[0].clauses[0].clause_path == "三、（四）");
+}
+
+TEST_CASE("a clause whose stored text has JSON escapes (quotes, backslashes, line breaks, control characters) is scored from its real text", "[index]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        writer.replace(make_document("q", {{"一、", "各地要\"推进异地\"就医"}, {"二、", "其他\\工作\n直接结算到位"}, {"三、", "备案\x01管理办法"}}),
+                       record_for("/q", "q"));
+        writer.commit();
+    }
+    IndexSearcher searcher(dir.path());
+    const auto clause_of = [&](const std::string& query) {
+        const auto results = searcher.search(query, 5, 3);
+        return results.documents.size() == 1 && results.documents[0].clauses.size() == 1 ? results.documents[0].clauses[0].clause_path
+                                                                                        : std::string("?");
+    };
+    CHECK(clause_of("\"推进异地就医\"") == "一、");   // quotes are soft separators
+    CHECK(clause_of("\"直接结算到位\"") == "二、");   // after an escaped backslash and line break
+    CHECK(clause_of("\"管理办法\"") == "三、");       // \u0001: the record's parser reads it
+}
+
 TEST_CASE("every Chinese substring of two or more characters finds its clause", "[index]") {
     test::TempDir dir;
     {

@@ -1,10 +1,16 @@
-// Scores the clauses of one document entry against a ClausePattern, from the unit positions Xapian
-// keeps for the entry (each clause has its own window of positions: schema.hpp). The weights follow
+// Scores the clauses of one document entry against a ClausePattern, from the positions of the
+// pattern's units in the entry (each clause has its own window of positions: clause_layout.hpp). The
+// index does not keep unit positions (they were a third of its size): the scorer walks the entry's
+// stored clause text once with the indexer's UnitCursor and notes where the pattern's units stand.
+// Doc-number terms keep their positions in Xapian (one per clause that prints the number). The weights follow
 // Xapian's BM25 with each clause as a document of its own, so that a match concentrated in one short
 // clause ranks above the same words spread over a long one.
 #pragma once
 
+#include <bitset>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -42,7 +48,10 @@ private:
     Occurrences find(const UnitRun& units);
     Occurrences find_term(const std::string& term);
     void count(Occurrences& found, Xapian::termpos position) const;
-    const std::vector<Xapian::termpos>& positions(const std::string& term);
+    /// Notes where the units in unit_positions_ stand in `entry`, from its stored text.
+    void read_unit_positions(const Xapian::Document& entry);
+    const std::vector<Xapian::termpos>& unit_positions(const std::string& unit) const;
+    std::vector<Xapian::termpos> term_positions(const std::string& term) const;
     double idf(const std::string& term);
     double tf_part(double tf, std::size_t clause) const;
 
@@ -52,7 +61,14 @@ private:
     // Of the document being scored:
     Xapian::docid docid_ = 0;
     std::vector<ClauseLayout> layout_;
-    std::unordered_map<std::string, std::vector<Xapian::termpos>> positions_;
+    struct UnitHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view unit) const { return std::hash<std::string_view>{}(unit); }
+    };
+    /// The pattern's units only, looked up by the text's own bytes (no string per character).
+    std::unordered_map<std::string, std::vector<Xapian::termpos>, UnitHash, std::equal_to<>> unit_positions_;
+    /// A quick "not one of them" for the units of the text that are none of the pattern's (most).
+    std::bitset<1 << 16> unit_filter_;
 };
 
 }  // namespace gongwen::index

@@ -1,5 +1,6 @@
-// How text becomes terms, shared by the writer and the query builder so both sides agree:
-// units (one Han character, or one run of Latin letters/digits) with positions, and their bigrams.
+// How text becomes terms, shared by the writer, the query builder and the clause scorer so all
+// agree: units (one Han character, or one run of Latin letters/digits), their bigrams, and the
+// position each unit takes in its document entry.
 #pragma once
 
 #include <string>
@@ -20,16 +21,42 @@ using UnitRun = std::vector<std::string>;
 /// punctuation (。，；：？！), brackets and line breaks do end a run. Takes folded code points.
 bool is_soft_separator(char32_t cp);
 
+/// Walks the units of a text, folded for matching (full-width → ASCII, lower case), with the
+/// offset of each: one offset per unit, one free offset between runs, none for soft separators.
+/// The one definition of how text splits into units: indexing, queries and clause scoring use it.
+///
+///     for (UnitCursor cursor(text); cursor.next();) use(cursor.unit(), cursor.offset());
+class UnitCursor {
+public:
+    explicit UnitCursor(std::string_view text) : text_(text) {}
+    /// Moves to the next unit; false at the end of the text.
+    bool next();
+    std::string_view unit() const { return unit_; }
+    /// The unit's offset from the start of the text.
+    unsigned offset() const { return offset_; }
+    /// After the last unit: the offsets the whole text takes (its runs, each with its free offset).
+    unsigned taken() const { return run_start_ + (run_units_ > 0 ? run_units_ + 1 : 0); }
+
+private:
+    bool emit();
+
+    std::string_view text_;
+    std::size_t at_ = 0;
+    std::string_view unit_;   ///< into text_ (a Han character folds to itself), or into latin_
+    std::string latin_;
+    unsigned offset_ = 0, run_start_ = 0, run_units_ = 0;
+};
+
 /// The unit runs of a text, folded for matching (full-width → ASCII, lower case).
 std::vector<UnitRun> unit_runs(std::string_view text);
 
-/// Adds a text's units at positions from `first` on (one position per unit, one free position
-/// between runs, none for soft separators) and its bigrams without positions: a phrase is checked on
-/// unit positions, a bigram finds candidates fast. Units past `last` get no position. Returns the
-/// number of positions the text takes.
-unsigned add_positional_text(Xapian::Document& document, std::string_view text, Xapian::termpos first, Xapian::termpos last);
+/// Adds a text's units and their bigrams, without positions, and returns how many positions the
+/// text takes from its first (UnitCursor::taken). Positions are not stored: the clause scorer finds
+/// them again in the stored text of the few documents it scores (clause_scorer.hpp), which keeps the
+/// index a third smaller than Xapian's position table did.
+unsigned add_unit_terms(Xapian::Document& document, std::string_view text);
 
-/// How many positions add_positional_text gives `text` (for the end of a heading inside a clause).
+/// How many positions `text` takes (for the end of a heading inside a clause).
 unsigned positions_taken(std::string_view text);
 
 /// The document-level query for a run: its unit, or all of its bigrams (without positions: whether

@@ -15,6 +15,10 @@ namespace gongwen::index {
 // 6: one entry per document instead of one per clause plus a record: units carry positions, the
 //    clauses one after another (see clause_layout.hpp); bigrams without positions; no ICU
 //    word terms (the searcher scores clauses from unit positions: see clause_scorer.hpp).
+//    Since 2026-12-07 (no bump: nothing reads what changed) units are written without positions: the
+//    clause scorer finds them in the stored clause text (clause_scorer.hpp), and the index is a third
+//    smaller. Entries written before keep their unit positions, unread; doc-number terms (XD, XC)
+//    keep theirs.
 inline constexpr int kSchemaVersion = 6;
 
 // The positions of a document's clauses and title: clause_layout.hpp.

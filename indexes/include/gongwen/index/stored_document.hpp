@@ -28,8 +28,13 @@ public:
     std::size_t clause_count() const;
     /// Clause `index` of the record ({path, heading, text, page, level}); null when out of range.
     nlohmann::json clause(std::size_t index) const;
+    /// The text of clause `index` ("" when out of range), read without parsing the clause: the
+    /// clause scorer reads every clause of fifty documents per query.
+    std::string clause_text(std::size_t index) const;
 
 private:
+    nlohmann::json clause_at(std::size_t begin, std::size_t length) const;
+
     std::string data_;
     nlohmann::json summary_;
     std::size_t record_start_ = 0;
