@@ -28,6 +28,7 @@ ROOT = os.path.join(HERE, "..")
 sys.path.insert(0, HERE)
 from quality_bench import load_queries  # noqa: E402
 
+REUSE = False
 FILTER_QUERIES = ["年份:2019 改革", "机关:国务院办公厅 意见", "单位:市财政局", "年份:2010..2015 医疗", "文种:通知 年份:2022"]
 
 
@@ -125,11 +126,47 @@ def serve_p95(gongwen, index, queries, seconds, clients=20):
         server.wait()
 
 
-def build(bin_dir, pool, numbers, size, out, shards=1):
+def build_shards(bin_dir, pool, numbers, size, folder, shards, jobs):
+    """The shard set, written by `jobs` make_scale_index processes side by side (each makes every
+    document and writes its own shards). Each process leaves its JSON in folder/build-K.log; with
+    --reuse, logs of a finished earlier run are read instead of building again."""
+    logs = [os.path.join(folder, f"build-{k}.log") for k in range(1, jobs + 1)]
+    if not (REUSE and all(os.path.exists(log) and read_last_json(log) for log in logs)):
+        if os.path.exists(folder):
+            shutil.rmtree(folder)
+        os.makedirs(folder)
+        parts = [[k for k in range(1, shards + 1) if (k - 1) % jobs == j] for j in range(jobs)]
+        start = time.perf_counter()
+        running = [subprocess.Popen([os.path.join(bin_dir, "make_scale_index"), "--pool", pool, "--numbers", numbers,
+                                     "--documents", str(size), "--out", folder, "--shards", str(shards),
+                                     "--only-shards", ",".join(map(str, part))], stdout=open(log, "w"))
+                   for part, log in zip(parts, logs)]
+        if any(p.wait() != 0 for p in running):
+            sys.exit("make_scale_index failed: see " + " ".join(logs))
+        with open(os.path.join(folder, "build-wall.log"), "w") as f:
+            f.write(json.dumps({"seconds": time.perf_counter() - start}) + "\n")
+    made = [read_last_json(log) for log in logs]
+    wall = os.path.join(folder, "build-wall.log")
+    seconds = read_last_json(wall)["seconds"] if os.path.exists(wall) else max(m["seconds"] for m in made)
+    return {"documents": sum(m["documents"] for m in made), "clauses": sum(m["clauses"] for m in made),
+            "tasks": sum(m["tasks"] for m in made), "text_bytes": sum(m["text_bytes"] for m in made),
+            "seconds": seconds, "peak_rss_kb": max(m["peak_rss_kb"] for m in made)}
+
+
+def read_last_json(path):
+    lines = [line for line in open(path, encoding="utf-8") if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
+
+
+def merge_shards(shard_folders, out):
+    """One index from the compacted shards (xapian-compact merges them), without the shard mark the
+    first shard's metadata carries."""
     if os.path.exists(out):
         shutil.rmtree(out)
-    return run_json([os.path.join(bin_dir, "make_scale_index"), "--pool", pool, "--numbers", numbers, "--documents", str(size),
-                     "--out", out, "--shards", str(shards)])
+    subprocess.run(["xapian-compact", *shard_folders, out], check=True, capture_output=True)
+    subprocess.run(["/usr/bin/python3", "-c", "import sys, xapian\n"
+                    "db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)\n"
+                    "db.set_metadata('gongwen:shard', '')\ndb.commit()", out], check=True)
 
 
 def shard_stubs(folder, shards):
@@ -185,14 +222,14 @@ def svg_plot(rows, path):
 
 
 def print_table(rows, plot):
-    print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s |"
+    print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s + merge s |"
           " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
           " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
     print("|" + "---|" * 14)
     for r in rows:
         print(f"| {r['documents']:,} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
               f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
-              f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f} |"
+              f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f}{' + %.1f' % r['merge_s'] if 'merge_s' in r else ''} |"
               f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
               f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
               f" {r['deadlines_s']:.2f} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
@@ -209,10 +246,15 @@ def main():
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--work", help="folder for the indexes (kept; default a temporary folder, removed)")
     ap.add_argument("--serve-seconds", type=float, default=20)
+    ap.add_argument("--jobs", type=int, default=2, help="make_scale_index processes building the shards side by side (default 2)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep shards an earlier run of the same size built (and compacted) in --work; measure again")
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
     ap.add_argument("--rows-from", nargs="+", metavar="LOG",
                     help="print the table and plot from the JSON rows earlier runs printed on stderr (runs of one size each)")
     args = ap.parse_args()
+    global REUSE
+    REUSE = args.reuse
     if args.rows_from:
         rows = []
         for log in args.rows_from:
@@ -227,23 +269,35 @@ def main():
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         row = {"documents": size}
-        index = os.path.join(work, f"one-{size}")
-        made = build(args.build, pool, args.numbers, size, index)
+        # Built as 4 shards by --jobs processes side by side (Xapian indexes on one core per writer),
+        # each shard compacted as `gongwen compact` does, then merged into the one index.
+        shards = os.path.join(work, f"shards-{size}")
+        made = build_shards(args.build, pool, args.numbers, size, shards, 4, args.jobs)
+        shard_folders = [os.path.join(shards, f"shard-{k}") for k in range(1, 5)]
         row.update(build_s=made["seconds"], rss_mb=made["peak_rss_kb"] / 1024, clauses=made["clauses"], tasks=made["tasks"])
         text = made["text_bytes"]
-        row["size_before"] = du(index)
+        compacted = os.path.join(shards, "compacted")
+        if not (REUSE and os.path.exists(compacted)):
+            row["size_before"] = sum(du(folder) for folder in shard_folders)
+            start = time.perf_counter()
+            for folder in shard_folders:
+                subprocess.run([gongwen, "compact", "--index", folder], check=True, capture_output=True)
+            row["compact_s"] = time.perf_counter() - start
+            with open(compacted, "w") as f:
+                f.write(json.dumps({"size_before": row["size_before"], "compact_s": row["compact_s"]}) + "\n")
+        row.update(read_last_json(compacted))
+        index = os.path.join(work, f"one-{size}")
         start = time.perf_counter()
-        subprocess.run([gongwen, "compact", "--index", index], check=True, capture_output=True)
-        row["compact_s"] = time.perf_counter() - start
+        merge_shards(shard_folders, index)
+        row["merge_s"] = time.perf_counter() - start
         row["size_after"] = du(index)
         row["ratio_before"], row["ratio_after"] = row["size_before"] / text, row["size_after"] / text
+        print(json.dumps(row), file=sys.stderr, flush=True)
         row["inproc"] = in_process(args.build, index, args.queries)
         row["command"] = whole_command(gongwen, index, queries)
         row["filters"] = whole_command(gongwen, index, FILTER_QUERIES, rounds=3)
         row["deadlines_s"] = timed([gongwen, "deadlines", "--index", index, "--overdue", "--format", "json"]) / 1000
         row["serve"] = serve_p95(gongwen, index, queries, args.serve_seconds)
-        shards = os.path.join(work, f"shards-{size}")
-        build(args.build, pool, args.numbers, size, shards, shards=4)
         local, remote, servers = shard_stubs(shards, 4)
         try:
             row["local"] = whole_command(gongwen, local, queries)
