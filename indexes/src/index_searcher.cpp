@@ -6,12 +6,15 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/clause_scorer.hpp"
+#include "gongwen/index/facet_counter.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -36,35 +39,6 @@ std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::strin
     return needles;
 }
 
-// Counts facet values over matching documents. Built on Xapian's own ValueCountMatchSpy rather
-// than a MatchSpy subclass: a remote shard (xapian-tcpsrv)
-// can run only the match spies Xapian itself registers, and their counts merge across shards. The
-// spy counts the combined facet value (facet_value); it is split into the three facets here.
-class FacetSpy {
-public:
-    void attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&spy_); }
-    std::map<std::string, FacetCounts> result() const {
-        std::map<std::string, Xapian::doccount> issuers, years, doc_types;
-        for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
-            const FacetFields fields = parse_facet_value(*it);
-            const Xapian::doccount count = it.get_termfreq();
-            if (!fields.year.empty()) years[fields.year] += count;
-            if (!fields.doc_type.empty()) doc_types[fields.doc_type] += count;
-            for (const auto& issuer : fields.issuers) issuers[issuer] += count;
-        }
-        return {{"issuer", sorted(issuers)}, {"year", sorted(years)}, {"doc_type", sorted(doc_types)}};
-    }
-
-private:
-    static FacetCounts sorted(const std::map<std::string, Xapian::doccount>& counts) {
-        FacetCounts list(counts.begin(), counts.end());
-        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-        });
-        return list;
-    }
-    Xapian::ValueCountMatchSpy spy_{slot::facets};
-};
 
 std::optional<std::string> string_or_null(const nlohmann::json& data, const char* key) {
     if (data.contains(key) && data[key].is_string()) return data[key].get<std::string>();
@@ -81,11 +55,14 @@ std::optional<std::string> iso_date(const std::string& value) {
 constexpr Xapian::doccount kCandidatesPerResult = 5, kMinCandidates = 50;
 
 // Up to this many matching documents, the total and the facet counts are exact: Xapian examines
-// every match. Beyond it Xapian stops examining once it has this many and its best candidates
-// (the total becomes its estimate, the facets count the documents examined), so that a query
-// matching most of a million-document archive costs what one matching 20,000 does
-// (SearchResults::total_exact; bench/README.md "A real archive's size").
-constexpr Xapian::doccount kExactMatchLimit = 20'000;
+// every match. Beyond it Xapian may stop examining once it has this many and its best candidates
+// (its weights prove the rest cannot rank): the total becomes its estimate, and the facets are
+// counted in a sample of about kFacetSample matches spread over the whole index and scaled up, or,
+// where a sample would cost more than it saves, in the matches examined (SearchResults::total_exact,
+// facets_exact; bench/README.md "A real archive's size").
+constexpr Xapian::doccount kExactMatchLimit = 20'000, kFacetSample = 2'000;
+
+
 
 // A document Xapian found, with the clauses the scorer found in it.
 struct Candidate {
@@ -293,7 +270,12 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     Xapian::MSet candidates = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
     results.total = candidates.get_matches_estimated();
     results.total_exact = candidates.get_matches_lower_bound() == candidates.get_matches_upper_bound();
-    if (request.facets) results.facets = spy.result();
+    if (request.facets) {
+        std::optional<std::map<std::string, FacetCounts>> sampled;
+        if (!results.total_exact) sampled = sampled_facets(database_, document_query, results.total, kFacetSample);
+        results.facets = sampled ? std::move(*sampled) : spy.result();
+        results.facets_exact = results.total_exact;
+    }
     if (request.sort == SortOrder::date) {
         // A second match, because Xapian's remote backend counts the top documents twice in match
         // spies when sorting by value, and the facets above must stay exact on remote shards.
@@ -331,7 +313,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     }
     const auto hidden = collapser.hidden_copies(candidates);
     results.total -= std::min(results.total, static_cast<Xapian::doccount>(hidden.size()));
-    if (request.facets) uncount(results.facets, database_, hidden);
+    if (request.facets && results.facets_exact) uncount(results.facets, database_, hidden);
     if (results.documents.empty() && parsed.relaxable) relax(parsed, request, results);
     if (request.sort == SortOrder::date) {
         std::stable_sort(results.documents.begin(), results.documents.end(), [](const DocumentHit& a, const DocumentHit& b) {

@@ -185,7 +185,7 @@ TEST_CASE("re-ingest of an unchanged folder adds nothing, a changed file replace
     CHECK(entries_in(corpus.index) == entries);
     CHECK(search_json(corpus.index, "纸质档案扫描件")["total"] == 0);
     CHECK(search_json(corpus.index, "电子公文归档件")["total"] == 1);
-    CHECK(search_json(corpus.index, "电子公文归档件")["total_exact"] == true);   // far below the 20,000 examined exactly
+    CHECK(search_json(corpus.index, "电子公文归档件")["total_exact"] == true);   // far below the 20,000 counted exactly
     CHECK(search_json(corpus.index, "抽查一次数字化")["results"][0]["clause_path"] == "三、");
 
     // --prune drops the entries of a file that is gone.

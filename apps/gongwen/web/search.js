@@ -54,7 +54,9 @@ function renderFacets(data) {
     for (const {value, count} of counts.slice(0, 12)) {
       const term = filter + ":" + value;
       const active = box.value.split(/\s+/).includes(term);
-      const button = el("button", {type: "button", "aria-pressed": active ? "true" : "false"}, value + "（" + count + "）");
+      // Estimated counts (a sample of a query with very many matches: search --json) read 约.
+      const shownCount = data.facets_exact === false ? "约" + count : String(count);
+      const button = el("button", {type: "button", "aria-pressed": active ? "true" : "false"}, value + "（" + shownCount + "）");
       button.addEventListener("click", () => {
         const parts = box.value.split(/\s+/).filter(Boolean);
         box.value = (active ? parts.filter((part) => part !== term) : parts.concat(term)).join(" ");

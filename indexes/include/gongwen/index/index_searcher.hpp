@@ -9,6 +9,8 @@
 
 #include <xapian.h>
 
+#include "gongwen/index/facet_counter.hpp"
+
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/query_parser.hpp"
 #include "gongwen/index/snippet.hpp"
@@ -40,17 +42,18 @@ struct DocumentHit {
     std::vector<Copy> copies;
 };
 
-/// Value → number of matching documents, most frequent first (ties by value).
-using FacetCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
-
 struct SearchResults {
     std::string query;
     /// Matching documents. Copies of a listed document count once; copies of documents beyond the
     /// results asked for count each (Xapian's estimate counts index entries).
     Xapian::doccount total = 0;
-    /// False when more documents match than the search examines exactly (20,000): `total` is then
-    /// Xapian's estimate and the facets count the documents examined, the best-scoring ones.
+    /// False when more documents match than the search counts exactly (20,000) and Xapian stopped
+    /// before the end: `total` is then Xapian's estimate.
     bool total_exact = true;
+    /// False when the facets are estimates (with total_exact): counted in a sample of about 2,000
+    /// matches spread evenly over the index and scaled up when that sample is smaller than the
+    /// matches, else in the matches examined. Copies are then not taken out.
+    bool facets_exact = true;
     /// When no document has every word of a plain-words query (ParsedQuery::relaxable): documents
     /// with some of them, most first, so that a word typed differently from the text (a short form
     /// the alias file lacks) costs rank instead of every result. `documents` stays empty.

@@ -1,0 +1,44 @@
+// A sample of an index's entries, spread evenly over it: evenly spaced windows of consecutive entry
+// numbers. As a filter it lets Xapian count a query's matches in a fraction of the index without
+// going through the others (the search's facets for queries that match too many documents to count
+// them all: index_searcher.cpp). Entry numbers follow ingest order, so the windows are spread over
+// the whole of it: every part of the archive is sampled alike.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace gongwen::index {
+
+class DocidSample : public Xapian::PostingSource {
+public:
+    /// About `fraction` (0 < fraction <= 1) of the entries, in kWindows windows.
+    explicit DocidSample(double fraction) : fraction_(fraction) {}
+
+    /// The fraction actually sampled of the database last given to init (windows are whole).
+    double sampled_fraction() const { return last_ == 0 ? 1 : static_cast<double>(sampled_) / last_; }
+
+    void init(const Xapian::Database& database) override;
+    void next(double min_weight) override;
+    void skip_to(Xapian::docid docid, double min_weight) override;
+    bool at_end() const override { return current_ > last_; }
+    Xapian::docid get_docid() const override { return current_; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return sampled_; }
+    Xapian::doccount get_termfreq_max() const override { return sampled_; }
+    DocidSample* clone() const override { return new DocidSample(fraction_); }
+    std::string get_description() const override { return "DocidSample(" + std::to_string(fraction_) + ")"; }
+
+    static constexpr Xapian::docid kWindows = 64;
+
+private:
+    // Moves current_ to the first sampled entry number at or after it.
+    void settle();
+
+    double fraction_;
+    Xapian::docid last_ = 0, stride_ = 1, length_ = 1, current_ = 0;
+    Xapian::doccount sampled_ = 0;
+};
+
+}  // namespace gongwen::index

@@ -1,0 +1,102 @@
+// Tests for the facets of queries with more matches than the search counts one by one: counted in
+// an even sample of the index (DocidSample) and scaled, so that ingest order does not bias them.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "gongwen/index/docid_sample.hpp"
+#include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using namespace gongwen::index;
+
+namespace {
+
+Xapian::doccount facet_count(const SearchResults& results, const std::string& facet, const std::string& value) {
+    const auto found = results.facets.find(facet);
+    if (found == results.facets.end()) return 0;
+    for (const auto& [name, count] : found->second) {
+        if (name == value) return count;
+    }
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the docid sample takes evenly spaced windows of entries, about the fraction asked", "[index][facets]") {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase database(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        for (int i = 0; i < 6400; ++i) {
+            Xapian::Document entry;
+            entry.add_boolean_term("Kdoc");
+            database.add_document(entry);
+        }
+        database.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    DocidSample sample(0.25);
+    Xapian::Enquire enquire(database);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("Kdoc"), Xapian::Query(&sample)));
+    const Xapian::MSet all = enquire.get_mset(0, 6400);
+    CHECK(all.size() == 64 * 25);   // 64 windows of 25 of each 100 entries
+    std::set<Xapian::docid> windows;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        CHECK((*it - 1) % 100 < 25);
+        windows.insert((*it - 1) / 100);
+    }
+    CHECK(windows.size() == 64);   // the first entries and the last alike
+    sample.init(database);   // Xapian ran a copy
+    CHECK(sample.sampled_fraction() == Approx(0.25));
+}
+
+TEST_CASE("sampled facets are scaled to the whole, and ingest order does not bias them", "[index][facets]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // 4,000 documents of 2019 ingested first, then 2,000 of 2020: counting the first matches
+        // examined would give 2019 only.
+        for (int i = 0; i < 6000; ++i) {
+            Document document;
+            document.id = "d" + std::to_string(i);
+            document.signed_date = i < 4000 ? "2019-03-01" : "2020-03-01";
+            document.doc_type = i % 2 ? "通知" : "意见";
+            document.clauses.push_back({"", "", "推进异地就医直接结算工作。", 1, 1});
+            writer.replace(document, {"/d" + std::to_string(i), 1, 1, document.id, document.id});
+        }
+        Document rare;
+        rare.id = "rare";
+        rare.signed_date = "2021-01-01";
+        rare.clauses.push_back({"", "", "建立健全随机抽查两库。", 1, 1});
+        writer.replace(rare, {"/rare", 1, 1, "rare", "rare"});
+        writer.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    const Xapian::Query query(Xapian::Query::OP_AND, Xapian::Query("异地"), Xapian::Query("Kdoc"));
+    const auto sampled = sampled_facets(database, query, 6000, 2000);
+    REQUIRE(sampled);
+    SearchResults results;
+    results.facets = *sampled;
+    // About 2,000 sampled (a third), each counting three: within 15% of the truth.
+    CHECK(facet_count(results, "year", "2019") == Approx(4000).epsilon(0.15));
+    CHECK(facet_count(results, "year", "2020") == Approx(2000).epsilon(0.15));
+    CHECK(facet_count(results, "doc_type", "通知") == Approx(3000).epsilon(0.15));
+    CHECK(facet_count(results, "year", "2021") == 0);
+    // The estimate only sets the sample's size: a tenth as many sampled, the same counts roughly.
+    const auto smaller = sampled_facets(database, query, 6000, 600);
+    REQUIRE(smaller);
+    results.facets = *smaller;
+    CHECK(facet_count(results, "year", "2019") == Approx(4000).epsilon(0.25));
+
+    // A search with few matches counts them exactly.
+    IndexSearcher searcher(database);
+    SearchRequest request;
+    request.facets = true;
+    const SearchResults few = searcher.search("随机抽查", request);
+    CHECK(few.total_exact);
+    CHECK(few.facets_exact);
+    CHECK(few.total == 1);
+    CHECK(facet_count(few, "year", "2021") == 1);
+}
