@@ -2,16 +2,20 @@
 """How gongwen behaves at the size of a real archive: 10k, 100k, 1M documents (issue 20).
 
     cmake -S . -B build -DGONGWEN_BUILD_BENCH=ON && cmake --build build
-    bench/install-bench-deps.sh                                    # xapian-tools (xapian-tcpsrv)
-    bench/scale_bench.py --sizes 10000,100000 --work /srv/scale    # ~2 min + ~25 min on 2 cores
-    bench/scale_bench.py --sizes 1000000 --work /srv/scale         # ~4 h and ~40 GB of disk
+    bench/install-bench-deps.sh                                    # xapian-tools (xapian-tcpsrv), python3-xapian
+    bench/scale_bench.py --sizes 10000,100000 --work /srv/scale    # ~5 min + ~20 min on 2 cores
+    bench/scale_bench.py --sizes 1000000 --work /srv/scale         # ~1.5 h to build, ~60 GB of disk at the peak
+    bench/scale_bench.py --sizes 1000000 --work /srv/scale --reuse # measure again what a run built
 
 For each size, `make_scale_index` writes N synthetic documents drawn from real ones (see its
-header: clause trees, sentences, tasks, real 发文字号 of the shared corpus; no two alike) once as
-one index and once as 4 shards. Then, for each size:
-  build      seconds, documents/s and peak RSS of the index maker (one process, commit every 200);
-  size       index bytes per document and as a multiple of the clause text, before and after
-             `gongwen compact` (whose time is shown);
+header: clause trees, sentences, tasks, real 发文字号 of the shared corpus; no two alike) as 4
+shards, by --jobs processes side by side (Xapian indexes on one core per writer; every process
+makes every document and writes its own shards), committing every --commit-every documents.
+Each shard is compacted (`gongwen compact`), and the one index is the 4 compacted shards merged
+(`xapian-compact`). Then, for each size:
+  build      seconds, documents/s and peak RSS of the index makers (the largest process);
+  size       index bytes per document and as a multiple of the clause text, before compaction
+             (the 4 shards) and after (the merged index); compaction and merge seconds;
   search     in-process (build/bin/search_latency: IndexSearcher, facets on) and whole-command
              (`gongwen search --json`) median / p95 / p99 over the queries of bench/queries.tsv;
   filters    whole-command p95 of facet and filter queries (年份:, 机关:, 单位:);
@@ -19,7 +23,8 @@ one index and once as 4 shards. Then, for each size:
   serve      p95 of /api/search under 20 concurrent clients for --serve-seconds;
 and the same search figures over the 4 shards: local (a stub of `auto` lines) and behind
 xapian-tcpsrv (a stub of `remote` lines). Prints one Markdown table and writes an SVG plot of
-p95 latency against size (log scale) to --plot.
+p95 latency against size (log scale) to --plot. Each size's row is also printed as JSON on stderr
+(`--rows-from` makes the table and plot from such lines).
 """
 import argparse, json, math, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
@@ -126,7 +131,7 @@ def serve_p95(gongwen, index, queries, seconds, clients=20):
         server.wait()
 
 
-def build_shards(bin_dir, pool, numbers, size, folder, shards, jobs):
+def build_shards(bin_dir, pool, numbers, size, folder, shards, jobs, commit_every):
     """The shard set, written by `jobs` make_scale_index processes side by side (each makes every
     document and writes its own shards). Each process leaves its JSON in folder/build-K.log; with
     --reuse, logs of a finished earlier run are read instead of building again."""
@@ -139,7 +144,8 @@ def build_shards(bin_dir, pool, numbers, size, folder, shards, jobs):
         start = time.perf_counter()
         running = [subprocess.Popen([os.path.join(bin_dir, "make_scale_index"), "--pool", pool, "--numbers", numbers,
                                      "--documents", str(size), "--out", folder, "--shards", str(shards),
-                                     "--only-shards", ",".join(map(str, part))], stdout=open(log, "w"))
+                                     "--only-shards", ",".join(map(str, part)), "--commit-every", str(commit_every)],
+                                    stdout=open(log, "w"))
                    for part, log in zip(parts, logs)]
         if any(p.wait() != 0 for p in running):
             sys.exit("make_scale_index failed: see " + " ".join(logs))
@@ -247,6 +253,9 @@ def main():
     ap.add_argument("--work", help="folder for the indexes (kept; default a temporary folder, removed)")
     ap.add_argument("--serve-seconds", type=float, default=20)
     ap.add_argument("--jobs", type=int, default=2, help="make_scale_index processes building the shards side by side (default 2)")
+    ap.add_argument("--commit-every", type=int, default=4000,
+                    help="documents per commit in each make_scale_index process (default 4000: at 200, Xapian rewrote "
+                         "~1 MB of B-tree blocks per document by 150k documents)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep shards an earlier run of the same size built (and compacted) in --work; measure again")
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
@@ -272,7 +281,7 @@ def main():
         # Built as 4 shards by --jobs processes side by side (Xapian indexes on one core per writer),
         # each shard compacted as `gongwen compact` does, then merged into the one index.
         shards = os.path.join(work, f"shards-{size}")
-        made = build_shards(args.build, pool, args.numbers, size, shards, 4, args.jobs)
+        made = build_shards(args.build, pool, args.numbers, size, shards, 4, args.jobs, args.commit_every)
         shard_folders = [os.path.join(shards, f"shard-{k}") for k in range(1, 5)]
         row.update(build_s=made["seconds"], rss_mb=made["peak_rss_kb"] / 1024, clauses=made["clauses"], tasks=made["tasks"])
         text = made["text_bytes"]
