@@ -265,10 +265,13 @@ def main():
     global REUSE
     REUSE = args.reuse
     if args.rows_from:
-        rows = []
+        rows = {}
         for log in args.rows_from:
-            rows += [json.loads(line) for line in open(log, encoding="utf-8") if line.startswith("{")]
-        print_table(sorted(rows, key=lambda r: r["documents"]), args.plot)
+            for line in open(log, encoding="utf-8"):
+                row = json.loads(line) if line.startswith("{") else {}
+                if "inproc" in row:   # a whole row (the size line printed before measuring is not)
+                    rows[row["documents"]] = row
+        print_table([rows[size] for size in sorted(rows)], args.plot)
         return
     gongwen = os.path.join(args.build, "gongwen")
     queries = [q["query"] for q in load_queries(args.queries)]
