@@ -41,17 +41,16 @@ const IndexedTask* TaskSubsetTracker::task(Xapian::docid docid) {
     return found ? &found->task : nullptr;
 }
 
-// The task entries among the entries that carry `term`, in docid order: the term's posting list
-// walked beside the (long) one of Ktask, skipping ahead in it.
+// The task entries among the entries that carry `term`, in docid order. Matched by Xapian, not by
+// walking the Ktask posting list here: a remote shard would send that whole list for each call.
 std::vector<Xapian::docid> TaskSubsetTracker::task_entries_with(const std::string& term) {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(std::string(prefix::kind) + "task")));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     std::vector<Xapian::docid> found;
-    const std::string kind = std::string(prefix::kind) + "task";
-    Xapian::PostingIterator tasks = database_.postlist_begin(kind);
-    const Xapian::PostingIterator tasks_end = database_.postlist_end(kind);
-    for (auto it = database_.postlist_begin(term); it != database_.postlist_end(term) && tasks != tasks_end; ++it) {
-        tasks.skip_to(*it);
-        if (tasks != tasks_end && *tasks == *it) found.push_back(*it);
-    }
+    const Xapian::MSet mset = enquire.get_mset(0, database_.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
     return found;
 }
 
