@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
                             "ICS: keep done and cancelled tasks (as STATUS:CANCELLED events, COMPLETED to-dos); left out by default");
     deadlines_cmd->add_option("--sort", deadlines.sort,
                               "due (default: soonest due first, so the oldest overdue task on top), latest (latest due first: "
-                              "the most recently overdue on top), unit (lead unit first) or document; tasks without a due date last")
+                              "the most recently overdue on top; both list tasks without a due date last), unit (lead unit first) or document")
         ->check(CLI::IsMember({"due", "latest", "unit", "document"}));
     deadlines_cmd->add_option("--limit", deadlines.limit,
                               "Show the first N tasks of the sorted list (default " + std::to_string(kDefaultDeadlineLimit) +
