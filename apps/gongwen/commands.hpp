@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app_context.hpp"
+#include "deadline_view.hpp"
 #include "gongwen/index/aliases.hpp"
 
 namespace gongwen::app {
@@ -53,7 +54,8 @@ struct DeadlinesOptions {
     std::optional<std::string> from, to, today;   ///< YYYY-MM-DD
     bool overdue = false;
     std::string format = "table";                 ///< table | json | csv | ics
-    std::string sort = "due";                     ///< due | unit | document
+    std::string sort = "due";                     ///< due | latest | unit | document
+    std::size_t limit = kDefaultDeadlineLimit;    ///< rows shown, after filtering and sorting; 0 for all
     std::optional<std::string> headers;           ///< CSV header language: zh | en (default from the locale)
     std::string ics_kind = "event";               ///< event | todo
     int alarm_days = 1;                           ///< ICS reminder N days before; 0 for none

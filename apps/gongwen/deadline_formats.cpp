@@ -105,7 +105,7 @@ void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& row
         << " due within 14 days" << (done ? ", " + std::to_string(done) + " done" : std::string()) << "\n";
 }
 
-void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows) {
+void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows, std::optional<RowCount> count) {
     nlohmann::json tasks = nlohmann::json::array();
     for (const auto& row : rows) {
         const Task& task = row.entry.task;
@@ -126,7 +126,12 @@ void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows
                          {"done_on", optional_json(row.done_on)},
                          {"note", optional_json(row.note)}});
     }
-    out << core::dump_json(nlohmann::json{{"tasks", tasks}}, 2) << "\n";
+    nlohmann::json listing{{"tasks", tasks}};
+    if (count) {
+        listing["total"] = count->total;
+        listing["total_exact"] = count->exact;
+    }
+    out << core::dump_json(listing, 2) << "\n";
 }
 
 CsvHeaders default_csv_headers() {

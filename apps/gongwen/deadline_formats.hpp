@@ -30,9 +30,16 @@ struct DeadlineRow {
 std::string status_label(const DeadlineRow& row);
 
 void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& rows);
+/// How many rows the whole view has when `rows` may be its first ones only (--limit).
+struct RowCount {
+    std::size_t total = 0;
+    bool exact = true;   ///< else `total` is an upper bound
+};
+
 /// {"tasks": [{"doc_number", "title", "doc_id", "seq", "task", "units", "lead_units",
-/// "deadline_text", "due", "kind", "status", "section", "task_id", "state", "done_on", "note"}]}
-void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows);
+/// "deadline_text", "due", "kind", "status", "section", "task_id", "state", "done_on", "note"}]},
+/// with "total" and "total_exact" (RowCount) when `count` is given.
+void write_deadline_json(std::ostream& out, const std::vector<DeadlineRow>& rows, std::optional<RowCount> count = std::nullopt);
 /// The language of the CSV header row: `zh` (文号, 任务, 责任单位, 完成时限 … for staff opening it in
 /// Excel or WPS) or `en` (the JSON field names, for scripts).
 enum class CsvHeaders { zh, en };

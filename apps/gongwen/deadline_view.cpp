@@ -5,6 +5,8 @@
 #include <ctime>
 #include <tuple>
 
+#include "gongwen/index/task_subset.hpp"
+#include "gongwen/index/tasks_by_due.hpp"
 #include "unit_matcher.hpp"
 
 namespace gongwen::app {
@@ -62,6 +64,64 @@ bool by_due(const DeadlineRow& a, const DeadlineRow& b) {
     return a.entry.index < b.entry.index;
 }
 
+// Tasks with a due date first, latest first; then open-ended ones. Ties as by_due.
+bool by_latest_due(const DeadlineRow& a, const DeadlineRow& b) {
+    if (a.due.empty() != b.due.empty()) return b.due.empty();
+    if (a.due != b.due) return a.due > b.due;
+    return by_due(a, b);
+}
+
+// YYYYMMDD, as slot::task_due holds due dates.
+std::string due_value(const Date& date) {
+    std::string iso = date.iso();
+    std::erase(iso, '-');
+    return iso;
+}
+
+// An overdue view in due order, read a day of due dates at a time until `limit` rows are found.
+// Every overdue row's due date is its entry's due value (a recurring task shows its next
+// occurrence, which is never overdue), so the first rows of the view are on the first days, and
+// within a day in the order of by_due's ties.
+DeadlineListing bounded_overdue(const Xapian::Database& database, std::vector<index::TaskState> states, const DeadlineFilter& filter,
+                                const Date& today, const index::AliasTable& aliases, std::size_t limit) {
+    DeadlineListing listing;
+    Date last = add_days(today, -1);
+    if (filter.to && *filter.to < last) last = *filter.to;
+    const std::string first = filter.from ? due_value(*filter.from) : std::string();
+    if (!first.empty() && first > due_value(last)) return listing;
+    const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));   // a few are copies or done
+    index::TasksByDue days(database, first, due_value(last), filter.sort == "latest", expected);
+    index::TaskSubsetTracker tracker(database, std::move(states));
+    bool read_all = false;
+    while (listing.rows.size() < limit) {
+        auto day = days.next_day();
+        if (day.empty()) {
+            read_all = true;
+            break;
+        }
+        // Within a day the rows are in the order of their entries' number, doc id and position
+        // (by_due's ties): put the entries in that order, then track only as many as the limit needs.
+        std::erase_if(day, [&](Xapian::docid entry) { return !tracker.task(entry); });
+        std::sort(day.begin(), day.end(), [&](Xapian::docid a, Xapian::docid b) {
+            const index::IndexedTask &x = *tracker.task(a), &y = *tracker.task(b);
+            return std::tie(x.doc_number, x.doc_id, x.index) < std::tie(y.doc_number, y.doc_id, y.index);
+        });
+        for (std::size_t next = 0; next < day.size() && listing.rows.size() < limit;) {
+            const std::size_t wanted = std::max<std::size_t>(limit - listing.rows.size(), 16);
+            const std::vector<Xapian::docid> chunk(day.begin() + static_cast<std::ptrdiff_t>(next),
+                                                   day.begin() + static_cast<std::ptrdiff_t>(std::min(day.size(), next + wanted)));
+            next += chunk.size();
+            for (auto& row : deadline_rows(tracker.track(chunk), filter, today, aliases)) listing.rows.push_back(std::move(row));
+        }
+    }
+    // Exact when every entry in the range was read, or each made a row; else the entries are a bound.
+    const std::size_t entries = days.entries();
+    listing.total_exact = read_all || entries == listing.rows.size();
+    listing.total = listing.total_exact ? listing.rows.size() : entries;
+    if (listing.rows.size() > limit) listing.rows.resize(limit);
+    return listing;
+}
+
 std::string first_unit(const DeadlineRow& row) {
     const auto& task = row.entry.task;
     if (!task.lead_units.empty()) return task.lead_units.front();
@@ -87,6 +147,8 @@ std::string utc_time(const char* format) {
 }
 
 std::string utc_stamp() { return utc_time("%Y%m%dT%H%M%SZ"); }
+
+bool is_deadline_sort(const std::string& word) { return word == "due" || word == "latest" || word == "unit" || word == "document"; }
 
 bool is_deadline_status(const std::string& word) {
     return word == "overdue" || word == "due_soon" || word == "open" || word == "ongoing" || word == "done" || word == "cancelled" ||
@@ -118,6 +180,36 @@ std::vector<DeadlineRow> archived_rows(const Xapian::Database& database, const s
     return rows;
 }
 
+DeadlineListing list_deadlines(const Xapian::Database& database, const std::optional<std::filesystem::path>& location,
+                               const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases, std::size_t limit) {
+    DeadlineListing listing;
+    if (filter.status == "archived") {
+        // Archived tasks have no units or due date left to filter by: any such filter leaves none.
+        if (!filter.unit && !filter.from && !filter.to && !filter.overdue) listing.rows = archived_rows(database, location);
+    } else if (limit > 0 && (filter.overdue || filter.status == "overdue") && (!filter.status || filter.status == "overdue") &&
+               (filter.sort == "due" || filter.sort == "latest")) {
+        std::vector<index::TaskState> states;
+        if (location) states = index::TaskStateStore(*location, false).all();
+        return bounded_overdue(database, std::move(states), filter, today, aliases, limit);
+    } else {
+        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
+    }
+    listing.total = listing.rows.size();
+    if (limit > 0 && listing.rows.size() > limit) listing.rows.resize(limit);
+    return listing;
+}
+
+std::string left_out_notice(const DeadlineListing& listing, const DeadlineFilter& filter) {
+    if (listing.rows.size() >= listing.total) return "";
+    const bool overdue = filter.overdue || filter.status == "overdue";
+    std::string notice = "showing " + std::to_string(listing.rows.size()) + " of " + (listing.total_exact ? "" : "at most ") +
+                         std::to_string(listing.total) + (overdue ? " overdue tasks" : " tasks");
+    if (!listing.total_exact) notice += " (the count includes copies and tasks marked done)";
+    notice += "; --limit 0 for all";
+    if (overdue && filter.sort == "due") notice += ", --sort latest for the most recently overdue first";
+    return notice;
+}
+
 std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location) {
     std::vector<index::TaskState> states;
     if (location) states = index::TaskStateStore(*location, false).all();
@@ -140,7 +232,7 @@ std::vector<DeadlineRow> deadline_rows(std::vector<index::TrackedTask> tasks, co
         if (filter.to && *due > *filter.to) continue;
         rows.push_back(std::move(row));
     }
-    std::sort(rows.begin(), rows.end(), by_due);
+    std::sort(rows.begin(), rows.end(), filter.sort == "latest" ? by_latest_due : by_due);
     if (filter.sort == "unit") {
         std::stable_sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) { return first_unit(a) < first_unit(b); });
     } else if (filter.sort == "document") {

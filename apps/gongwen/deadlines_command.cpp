@@ -57,16 +57,12 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
     }
-    std::vector<DeadlineRow> rows;
+    DeadlineListing listing;
     try {
         const index::IndexSet index_set = open_selected_index(options.index, config);
         warn_about_missing_shards(index_set);   // the tasks of the other shards are still listed
         const auto location = task_state_location(options.index, config);
-        if (filter.status == "archived") {
-            if (!options.unit && !from && !to && !options.overdue) rows = archived_rows(index_set.database, location);
-        } else {
-            rows = deadline_rows(tracked_tasks(index_set.database, location), filter, *today, aliases);
-        }
+        listing = list_deadlines(index_set.database, location, filter, *today, aliases, options.limit);
     } catch (const index::TaskStateError& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;
@@ -74,11 +70,14 @@ int run_deadlines(const DeadlinesOptions& options, const GlobalOptions& global) 
         return report_index_error();
     }
 
+    // Never silently: a listing cut at --limit says how much it left out.
+    if (const auto notice = left_out_notice(listing, filter); !notice.empty()) std::cerr << "gongwen: " << notice << "\n";
+    const auto& rows = listing.rows;
     IcsOptions ics;
     ics.kind = options.ics_kind == "todo" ? IcsOptions::Kind::todo : IcsOptions::Kind::event;
     ics.alarm_days = options.alarm_days;
     ics.include_done = options.include_done;
-    if (options.format == "json") write_deadline_json(std::cout, rows);
+    if (options.format == "json") write_deadline_json(std::cout, rows, RowCount{listing.total, listing.total_exact});
     else if (options.format == "csv") write_deadline_csv(std::cout, rows, *headers);
     else if (options.format == "ics") write_deadline_ics(std::cout, rows, utc_stamp(), ics);
     else write_deadline_table(std::cout, rows);

@@ -126,7 +126,10 @@ int main(int argc, char** argv) {
         "deadlines", "List the tasks of responsibility tables in the index, by due date, with their status.\n"
                      "Status: overdue, due_soon (within 14 days), open, ongoing, or done / cancelled as recorded by\n"
                      "`gongwen task` (a done task is never overdue). The table also shows 已完成 / 逾期 / 即将到期 /\n"
-                     "进行中 / 长期 and each task's ID for `gongwen task`. Exit status: 0 listed, 1 fatal error.");
+                     "进行中 / 长期 and each task's ID for `gongwen task`.\n"
+                     "A 20-year archive holds millions of tasks nobody marked done, nearly all overdue: the listing\n"
+                     "stops at --limit rows (default " + std::to_string(kDefaultDeadlineLimit) + ") and then says on stderr how many it left out;\n"
+                     "--overdue --sort latest puts the most recently overdue first. Exit status: 0 listed, 1 fatal error.");
     deadlines_cmd->add_option("--index", deadlines.index, "Index directory (default: index.path from config)");
     deadlines_cmd->add_option("--unit", deadlines.unit, "Only tasks naming this unit anywhere in their list, through config/aliases.toml (市发改委 = 市发展和改革委员会)");
     deadlines_cmd->add_option("--from", deadlines.from, "Only tasks due on or after DATE (YYYY-MM-DD)");
@@ -154,9 +157,17 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"open", "in_progress", "done", "cancelled", "overdue", "due_soon", "ongoing", "archived"}));
     deadlines_cmd->add_flag("--include-done", deadlines.include_done,
                             "ICS: keep done and cancelled tasks (as STATUS:CANCELLED events, COMPLETED to-dos); left out by default");
-    deadlines_cmd->add_option("--sort", deadlines.sort, "due (default), unit (lead unit first) or document")
-        ->check(CLI::IsMember({"due", "unit", "document"}));
+    deadlines_cmd->add_option("--sort", deadlines.sort,
+                              "due (default: soonest due first, so the oldest overdue task on top), latest (latest due first: "
+                              "the most recently overdue on top; both list tasks without a due date last), unit (lead unit first) or document")
+        ->check(CLI::IsMember({"due", "latest", "unit", "document"}));
+    deadlines_cmd->add_option("--limit", deadlines.limit,
+                              "Show the first N tasks of the sorted list (default " + std::to_string(kDefaultDeadlineLimit) +
+                                  "; 0: all). When tasks are left out, stderr says how many there are. --overdue with --sort due "
+                                  "or latest reads only the tasks it shows (and one pass over the due dates), not every task")
+        ->check(CLI::NonNegativeNumber);
     deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
+                          "  gongwen deadlines --overdue --sort latest --limit 50   # the 50 most recently overdue\n"
                           "  gongwen deadlines --from 2023-07-01 --to 2023-09-30 --format ics > q3.ics\n"
                           "  gongwen deadlines --format csv --headers zh > 任务.csv\n");
 

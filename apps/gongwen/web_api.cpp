@@ -343,18 +343,19 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
         }
         const std::string sort = param(params, "sort");
         if (!sort.empty()) {
-            if (sort != "due" && sort != "unit" && sort != "document") throw BadRequest("sort must be due, unit or document");
+            if (!is_deadline_sort(sort)) throw BadRequest("sort must be due, latest, unit or document");
             filter.sort = sort;
         }
+        // As `deadlines --limit`: 0 for all; the page says when rows were left out (total, total_exact).
+        const auto limit = static_cast<std::size_t>(int_param(params, "limit", static_cast<int>(kDefaultDeadlineLimit), 0, 999999));
         auto today = date_param(params, "today");
         if (!today) today = local_today();
         if (!today) return error_response(500, "cannot read today's date from the system clock");
 
         const index::IndexSet index_set = open_selected_index(index_, config_);
         const auto location = task_state_location(index_, config_);
-        const auto rows = filter.status == "archived"
-                              ? (filter.unit || filter.from || filter.to || filter.overdue ? std::vector<DeadlineRow>{} : archived_rows(index_set.database, location))
-                              : deadline_rows(tracked_tasks(index_set.database, location), filter, *today, aliases_);
+        const DeadlineListing listing = list_deadlines(index_set.database, location, filter, *today, aliases_, limit);
+        const auto& rows = listing.rows;
         std::ostringstream body;
         WebResponse response;
         if (format == "csv") {
@@ -372,7 +373,7 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
             response.content_type = "text/calendar; charset=utf-8";
             response.headers.emplace_back("Content-Disposition", "attachment; filename=\"deadlines.ics\"");
         } else {
-            write_deadline_json(body, rows);
+            write_deadline_json(body, rows, RowCount{listing.total, listing.total_exact});
             json out = json::parse(body.str());
             out["today"] = today->iso();
             return json_response(out);

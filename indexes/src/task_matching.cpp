@@ -9,12 +9,18 @@
 namespace gongwen::index {
 
 std::vector<TrackedTask> track_tasks(std::vector<IndexedTask> tasks, const std::vector<TaskState>& states) {
+    std::vector<TaskKey> keys;
+    keys.reserve(tasks.size());
+    for (const auto& entry : tasks) keys.push_back(task_key(entry));
+    return track_tasks(std::move(tasks), std::move(keys), states);
+}
+
+std::vector<TrackedTask> track_tasks(std::vector<IndexedTask> tasks, std::vector<TaskKey> keys, const std::vector<TaskState>& states) {
     std::vector<TrackedTask> tracked;
     tracked.reserve(tasks.size());
     std::map<std::string, std::vector<std::size_t>> same_key;   // the key's id → positions in `tracked`
-    for (auto& entry : tasks) {
-        TrackedTask task{std::move(entry), {}, {}, std::nullopt};
-        task.key = task_key(task.entry);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        TrackedTask task{std::move(tasks[i]), std::move(keys[i]), {}, std::nullopt};
         task.task_id = task_id(task.key);
         same_key[task.task_id].push_back(tracked.size());
         tracked.push_back(std::move(task));

@@ -418,3 +418,47 @@ TEST_CASE("deadlines --format table, --sort, and errors", "[e2e][deadlines]") {
     CHECK(missing.status == 1);
     CHECK(missing.err.find("no index at") != std::string::npos);
 }
+
+TEST_CASE("deadlines --limit: the first N rows, stderr says how many were left out, --limit 0 for all", "[e2e][deadlines]") {
+    const json all = deadlines_json("")["tasks"];
+    REQUIRE(all.size() == kAllTasks);   // under the default limit: every task, as before
+    const auto cut = deadlines("--format json --limit 5");
+    REQUIRE(cut.status == 0);
+    CHECK(cut.err.find("gongwen: showing 5 of 51 tasks; --limit 0 for all") != std::string::npos);
+    const json listing = json::parse(cut.out);
+    REQUIRE(listing["tasks"].size() == 5);
+    for (std::size_t i = 0; i < 5; ++i) CHECK(listing["tasks"][i]["task_id"] == all[i]["task_id"]);
+    CHECK(listing["total"] == kAllTasks);
+    CHECK(listing["total_exact"] == true);
+    const auto everything = deadlines("--format json --limit 0");
+    REQUIRE(everything.status == 0);
+    CHECK(everything.err.find("showing") == std::string::npos);
+    CHECK(json::parse(everything.out)["tasks"].size() == kAllTasks);
+    CHECK(deadlines("--limit -1").status == 1);
+
+    // The overdue listing, most recently overdue first: the rows of the full list with the latest
+    // due dates, and a count that says it is a bound when it is one.
+    std::vector<std::string> overdue_dues;
+    const json overdue = deadlines_json("--overdue")["tasks"];   // kept: a range-for over a temporary's member reads freed memory
+    for (const auto& task : overdue) overdue_dues.push_back(task["due"].get<std::string>());
+    std::sort(overdue_dues.rbegin(), overdue_dues.rend());
+    const auto latest = deadlines("--format json --overdue --sort latest --limit 2");
+    REQUIRE(latest.status == 0);
+    const json latest_tasks = json::parse(latest.out)["tasks"];
+    REQUIRE(latest_tasks.size() == 2);
+    CHECK(latest_tasks[0]["due"] == overdue_dues[0]);
+    CHECK(latest_tasks[1]["due"] == overdue_dues[1]);
+    CHECK(latest.err.find(" overdue tasks") != std::string::npos);
+    CHECK(latest.err.find(json::parse(latest.out)["total_exact"] == true ? "showing 2 of 7 overdue" : "showing 2 of at most ") !=
+          std::string::npos);
+    const auto oldest = deadlines("--overdue --limit 2");
+    CHECK(oldest.err.find("--sort latest for the most recently overdue first") != std::string::npos);
+
+    const json by_latest = deadlines_json("--sort latest")["tasks"];
+    REQUIRE(by_latest.size() == kAllTasks);
+    for (std::size_t i = 1; i < by_latest.size(); ++i) {
+        if (by_latest[i]["due"].is_null()) continue;
+        CHECK_FALSE(by_latest[i - 1]["due"].is_null());   // tasks without a due date last
+        CHECK(by_latest[i - 1]["due"].get<std::string>() >= by_latest[i]["due"].get<std::string>());
+    }
+}

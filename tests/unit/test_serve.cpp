@@ -163,6 +163,14 @@ TEST_CASE("serve: the API mirrors the CLI, pages and assets are compiled in", "[
     tasks.erase("today");
     CHECK(tasks == json::parse(cli_tasks.out));
     CHECK(!tasks["tasks"].empty());
+    // limit as `deadlines --limit`: the first rows, with the count of all of them for the page.
+    const json all = get_json(client, "/api/deadlines?today=2021-06-01");
+    const json first = get_json(client, "/api/deadlines?limit=1&today=2021-06-01");
+    REQUIRE(first["tasks"].size() == 1);
+    CHECK(first["tasks"][0] == all["tasks"][0]);
+    CHECK(first["total"] == all["tasks"].size());
+    CHECK(first["total_exact"] == true);
+    CHECK(get_json(client, "/api/deadlines?status=overdue&sort=latest&limit=0&today=2021-06-01")["total_exact"] == true);
     const auto csv = client.Get(("/api/deadlines.csv?unit=" + httplib::detail::encode_query_param("市民政局") + "&today=2021-06-01").c_str());
     REQUIRE(csv);
     CHECK(csv->status == 200);
@@ -292,6 +300,7 @@ TEST_CASE("serve: malformed and oversized requests get 400 (or 405/414), and the
     CHECK(status_of(raw_get(port, "/api/deadlines?today=yesterday")) == 400);
     CHECK(status_of(raw_get(port, "/api/deadlines?status=lost")) == 400);
     CHECK(status_of(raw_get(port, "/api/deadlines?sort=random")) == 400);
+    CHECK(status_of(raw_get(port, "/api/deadlines?limit=-1")) == 400);
     CHECK(status_of(raw_get(port, "/api/search?q=" + std::string(20000, 'a'))) == 414);               // request line over the limit
     CHECK(status_of(raw_exchange(port, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")) == 405);
     CHECK(status_of(raw_exchange(port, "DELETE /file/0123 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) == 405);

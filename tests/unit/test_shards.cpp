@@ -251,6 +251,12 @@ TEST_CASE("a 3-shard set, two served by xapian-tcpsrv, answers search, deadlines
     for (const auto& task : sharded_tasks["tasks"]) task_shards.insert(index::shard_of(task["doc_id"].get<std::string>(), 3));
     CHECK(task_shards.size() >= 2);   // tasks of a remote shard and of another one, merged in one order
     CHECK(sharded_tasks == single_tasks);
+    // The bounded overdue read (task entries sorted by Xapian, tracked a few at a time) across
+    // remote shards gives the single index's rows too.
+    const std::string overdue = "deadlines --format json --overdue --sort latest --limit 3 --today 2023-06-01 --index ";
+    const json sharded_overdue = run_json(overdue + test::quote(stub));
+    CHECK(sharded_overdue["tasks"].size() == 3);
+    CHECK(sharded_overdue["tasks"] == run_json(overdue + test::quote(corpus.whole))["tasks"]);
 
     // show finds a document in whichever shard holds it, by id and by doc number.
     for (const auto& id : document_ids(corpus.shards[1])) {

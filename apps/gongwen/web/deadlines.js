@@ -21,6 +21,8 @@ function filterQuery() {
     const value = form.elements[name].value.trim();
     if (value) params.set(name, value);
   }
+  // The server keeps the first 1000 rows of a view: of the overdue ones, the most recently overdue.
+  if (params.get("status") === "overdue") params.set("sort", "latest");
   return params.toString();
 }
 
@@ -76,6 +78,10 @@ async function load() {
     const overdue = tasks.filter((task) => task.status === "overdue").length;
     const soon = tasks.filter((task) => task.status === "due_soon").length;
     statusLine.textContent = tasks.length + " 项任务，其中已逾期 " + overdue + " 项、即将到期 " + soon + " 项（以 " + data.today + " 为准）";
+    if (data.total > tasks.length) {
+      // Never silently: the server left rows out (its limit); say how many there are.
+      statusLine.textContent += "；仅显示前 " + tasks.length + " 项，共" + (data.total_exact ? " " : "不超过 ") + data.total + " 项";
+    }
     render();
   } catch (error) {
     if (error.name === "AbortError") return;

@@ -27,6 +27,8 @@ struct TrackedTask {
 /// at least kFuzzyTaskSimilarity, and that has no state of its own. States that match no task
 /// (their document left the index) are not returned: see archived_states.
 std::vector<TrackedTask> track_tasks(std::vector<IndexedTask> tasks, const std::vector<TaskState>& states);
+/// The same with the key of each task (task_key(tasks[i]) == keys[i]) already made.
+std::vector<TrackedTask> track_tasks(std::vector<IndexedTask> tasks, std::vector<TaskKey> keys, const std::vector<TaskState>& states);
 
 /// The states of `states` that no task of `tracked` carries.
 std::vector<TaskState> archived_states(const std::vector<TrackedTask>& tracked, const std::vector<TaskState>& states);

@@ -3,13 +3,16 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "gongwen/document.hpp"
+#include "gongwen/index/copy_groups.hpp"
 
 namespace gongwen::index {
 
@@ -23,6 +26,13 @@ struct IndexedTask {
     std::size_t index = 0;   ///< position of the task in its document (tasks may repeat a 序号)
     Task task;
 };
+
+/// The task a task entry holds; nullopt when its data is not a task's.
+std::optional<IndexedTask> task_of_entry(const Xapian::Document& entry);
+
+/// The files among `copy_of_path` (a file with tasks → its copy value) whose tasks the deadline view
+/// leaves out: every copy but the best of its group (copy_groups.hpp), so a document lists its tasks once.
+std::set<std::string> lesser_copies(const std::map<std::string, CopyInfo>& copy_of_path);
 
 class TaskReader {
 public:

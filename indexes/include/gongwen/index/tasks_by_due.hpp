@@ -1,0 +1,44 @@
+// Task entries in the order of their due date (slot::task_due), a day at a time, straight from
+// Xapian: a view that shows the first N tasks of a due-date range parses about N task entries
+// instead of every task of the index (`gongwen deadlines --overdue` on a 20-year archive, where
+// nearly every old task is overdue).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gongwen::index {
+
+class TasksByDue {
+public:
+    /// The task entries due from `first` to `last` (YYYYMMDD, inclusive; "" leaves that end open),
+    /// the latest due day first when `latest_first`. `expected` is how many a caller is likely to
+    /// read; the first batch asked of Xapian is several times that (each batch is one pass over the
+    /// slot's values, however long).
+    TasksByDue(Xapian::Database database, std::string first, std::string last, bool latest_first, Xapian::doccount expected);
+
+    /// How many task entries are due in the range: copies and tasks whose state says done
+    /// included, so an upper bound of the rows a view makes of them. Exact (every match is counted).
+    Xapian::doccount entries();
+
+    /// The entries due on the next day of the range (in ascending docid order); empty after the last.
+    std::vector<Xapian::docid> next_day();
+
+private:
+    void fetch();
+
+    Xapian::Database database_;
+    Xapian::Enquire enquire_;
+    Xapian::doccount batch_;
+    Xapian::doccount fetched_ = 0;    ///< entries asked of Xapian so far (offset of the next batch)
+    bool fetched_all_ = false;
+    Xapian::doccount entries_ = 0;
+    // The current batch: (due day, docid), in the order asked, and where the next day starts.
+    std::vector<std::pair<std::string, Xapian::docid>> batch_items_;
+    std::size_t next_ = 0;
+    bool started_ = false;
+};
+
+}  // namespace gongwen::index

@@ -1,0 +1,131 @@
+// Tracking some task entries exactly (see task_subset.hpp).
+#include "gongwen/index/task_subset.hpp"
+
+#include "gongwen/index/schema.hpp"
+
+namespace gongwen::index {
+
+TaskSubsetTracker::TaskSubsetTracker(Xapian::Database database, std::vector<TaskState> states) : database_(std::move(database)) {
+    for (auto& state : states) states_by_key_[state.doc_key].push_back(std::move(state));
+}
+
+TaskSubsetTracker::Entry* TaskSubsetTracker::entry(Xapian::docid docid) {
+    auto [it, added] = read_.try_emplace(docid);
+    if (added) {
+        const Xapian::Document document = database_.get_document(docid, Xapian::DOC_ASSUME_VALID);
+        if (auto task = task_of_entry(document)) it->second = Entry{std::move(*task), document.get_value(slot::copy_info), std::nullopt};
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
+// Decoded once, and only for the entries tracked: a copy value is most of an entry's bytes.
+const std::optional<CopyInfo>& TaskSubsetTracker::copy_of(Entry& entry) {
+    if (!entry.copy) entry.copy = decode_copy_info(entry.copy_value);
+    return *entry.copy;
+}
+
+// TaskKey::doc_key without the task's text, once per doc number (parsing a number is not free).
+std::string TaskSubsetTracker::doc_key_of(const IndexedTask& task) {
+    if (!task.doc_number) return "id:" + task.doc_id;
+    auto [it, added] = doc_key_of_number_.try_emplace(*task.doc_number);
+    if (added) {
+        IndexedTask bare;   // no doc id: a number that normalizes to nothing gives "id:", completed below
+        bare.doc_number = task.doc_number;
+        it->second = task_key(bare).doc_key;
+    }
+    return it->second == "id:" ? "id:" + task.doc_id : it->second;
+}
+
+const IndexedTask* TaskSubsetTracker::task(Xapian::docid docid) {
+    Entry* found = entry(docid);
+    return found ? &found->task : nullptr;
+}
+
+// The task entries among the entries that carry `term`, in docid order. Matched by Xapian, not by
+// walking the Ktask posting list here: a remote shard would send that whole list for each call.
+std::vector<Xapian::docid> TaskSubsetTracker::task_entries_with(const std::string& term) {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(std::string(prefix::kind) + "task")));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    std::vector<Xapian::docid> found;
+    const Xapian::MSet mset = enquire.get_mset(0, database_.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
+    return found;
+}
+
+bool TaskSubsetTracker::is_lesser_copy(Entry& start) {
+    if (const auto known = lesser_copy_.find(start.task.path); known != lesser_copy_.end()) return known->second;
+    const auto& start_copy = copy_of(start);
+    if (!start_copy) return false;   // written before copies were detected: always listed
+    // The files with tasks joined to this one through shared copy terms, followed until none is new:
+    // the only files whose copy values can change this file's group.
+    std::map<std::string, CopyInfo> group_of_files{{start.task.path, *start_copy}};
+    std::vector<CopyInfo> to_follow{*start_copy};
+    std::set<Xapian::docid> seen;
+    while (!to_follow.empty()) {
+        const CopyInfo info = std::move(to_follow.back());
+        to_follow.pop_back();
+        for (const auto& term : copy_terms(info)) {
+            // Most documents have no copy: each of their terms is theirs alone, nothing to read.
+            if (database_.get_termfreq(term) < 2) continue;
+            for (auto it = database_.postlist_begin(term); it != database_.postlist_end(term); ++it) {   // document entries only
+                if (!seen.insert(*it).second) continue;
+                const auto other = decode_copy_info(database_.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(slot::copy_info));
+                if (!other) continue;
+                // As all_tasks() has it: the file of its tasks, with the copy value of its first task entry that has one.
+                for (const Xapian::docid task : task_entries_with(std::string(prefix::doc_id) + other->doc_id)) {
+                    Entry* found = entry(task);
+                    if (!found || !copy_of(*found)) continue;
+                    if (group_of_files.emplace(found->task.path, *copy_of(*found)).second) to_follow.push_back(*copy_of(*found));
+                    break;
+                }
+            }
+        }
+    }
+    const auto lesser = lesser_copies(group_of_files);
+    for (const auto& [path, info] : group_of_files) lesser_copy_[path] = lesser.contains(path);
+    return lesser_copy_[start.task.path];
+}
+
+const std::map<Xapian::docid, TrackedTask>& TaskSubsetTracker::tracked_key(const std::string& doc_key, const Entry& sample) {
+    if (const auto known = tracked_.find(doc_key); known != tracked_.end()) return known->second;
+    // Every task entry of the document key: those of the doc id, or of every document with the number.
+    const std::string term = doc_key.starts_with("id:") || !sample.task.doc_number
+                                 ? std::string(prefix::doc_id) + sample.task.doc_id
+                                 : std::string(prefix::filter_number) + *sample.task.doc_number;
+    std::vector<Xapian::docid> docids;
+    std::vector<IndexedTask> tasks;
+    std::vector<TaskKey> keys;
+    for (const Xapian::docid docid : task_entries_with(term)) {   // in docid order, as all_tasks() reads them
+        Entry* found = entry(docid);
+        if (!found || doc_key_of(found->task) != doc_key || is_lesser_copy(*found)) continue;
+        docids.push_back(docid);
+        tasks.push_back(found->task);
+        keys.push_back(TaskKey{doc_key, found->task.task.seq, normalized_task_text(found->task.task.task)});   // task_key, its number parsed once
+    }
+    auto tracked = track_tasks(std::move(tasks), std::move(keys), states_by_key_[doc_key]);
+    auto& out = tracked_[doc_key];
+    for (std::size_t i = 0; i < docids.size(); ++i) out.emplace(docids[i], std::move(tracked[i]));
+    return out;
+}
+
+std::vector<TrackedTask> TaskSubsetTracker::track(const std::vector<Xapian::docid>& entries) {
+    std::vector<TrackedTask> tracked;
+    for (const Xapian::docid docid : entries) {
+        Entry* found = entry(docid);
+        if (!found || is_lesser_copy(*found)) continue;
+        const std::string doc_key = doc_key_of(found->task);
+        const auto& of_key = tracked_key(doc_key, *found);
+        if (const auto it = of_key.find(docid); it != of_key.end()) {
+            tracked.push_back(it->second);
+        } else {
+            // Not found by its own number's term (an entry written unlike index_writer writes them):
+            // tracked on its own, with the states of its key.
+            tracked.push_back(track_tasks({found->task}, states_by_key_[doc_key]).front());
+        }
+    }
+    return tracked;
+}
+
+}  // namespace gongwen::index

@@ -1,0 +1,241 @@
+// The bounded overdue listing (deadline_view.hpp: list_deadlines, index/tasks_by_due.hpp,
+// index/task_subset.hpp): reading only the task entries a request shows must give exactly the rows
+// the full read gives, cut at the same limit, for the cases where reading a part could go wrong:
+// a lesser copy whose due date is the latest, a task marked done, a state that would slide by the
+// fuzzy fallback onto the wrong task, a key shared by two documents (numbered ids), tasks without
+// a due date, recurring and ongoing tasks. One small index, written with IndexWriter, for the file.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "deadline_view.hpp"
+#include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_set.hpp"
+#include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/task_identity.hpp"
+#include "gongwen/index/task_subset.hpp"
+#include "gongwen/index/tasks_by_due.hpp"
+#include "test_support.hpp"
+
+using namespace gongwen;
+using namespace gongwen::app;
+
+namespace {
+
+const Date kToday{2026, 12, 7};
+
+Task make_task(int seq, const std::string& text, const std::string& due, const std::string& kind = "deadline",
+               const std::string& unit = "市发展改革委", const std::string& deadline_text = "") {
+    Task task;
+    task.seq = seq;
+    task.task = text;
+    task.units = {unit};
+    task.due = due;
+    task.kind = kind;
+    task.deadline_text = deadline_text.empty() ? due : deadline_text;
+    return task;
+}
+
+Document make_document(const std::string& id, const std::string& number, const std::string& title, std::vector<Task> tasks,
+                       const std::string& format = "pdf") {
+    Document document;
+    document.id = id;
+    document.doc_number = parse_doc_number(number);
+    document.title = title;
+    document.signed_date = "2026-03-15";
+    document.source.format = format;
+    document.source.extractor = format == "pdf" ? "pdf" : "ocr";
+    document.source.pages = 1;
+    if (format != "pdf") document.source.ocr_pages = {1};
+    // Texts of their own: documents whose texts share a MinHash band are looked at as possible copies.
+    document.clauses.push_back({"一、", "", "根据" + title + "（" + number + "），" + id + "的安排如下。", 1, 1});
+    document.tasks = std::move(tasks);
+    return document;
+}
+
+struct Corpus {
+    test::TempDir dir;
+    std::filesystem::path index;
+    std::filesystem::path states;
+};
+
+// The state of one task, recorded as `gongwen task` records it (here with its key given).
+void record(index::TaskStateStore& store, const index::TaskKey& key, const std::string& id, const std::string& status) {
+    index::TaskState state;
+    state.task_id = id;
+    state.doc_key = key.doc_key;
+    state.seq = key.seq;
+    state.text = key.text;
+    state.current.status = status;
+    state.current.changed_by = "test";
+    state.current.changed_at = "2026-12-01T08:00:00Z";
+    store.record(state);
+}
+
+const Corpus& corpus() {
+    static Corpus made = [] {
+        Corpus c;
+        c.index = c.dir.path() / "index";
+        c.states = index::TaskStateStore::location_for(c.index);
+        {
+            index::IndexWriter writer(c.index);
+            auto add = [&](const Document& document, const std::string& path) {
+                writer.replace(document, {path, 1, 1, document.id, document.id});
+            };
+            add(make_document("alpha", "甲发〔2020〕1号", "关于甲项工作的通知",
+                              {make_task(1, "完成甲项第一批任务", "2026-11-30"), make_task(2, "完成甲项第二批任务", "2026-12-01"),
+                               make_task(3, "长期坚持甲项工作", "", "ongoing", "市发展改革委", "长期坚持"),
+                               make_task(4, "每季度报送甲项进展", "2026-09-30", "recurring", "市发展改革委", "每季度"),
+                               make_task(5, "完成甲项第五批任务", "2027-03-01"), make_task(6, "研究甲项配套措施", ""),
+                               make_task(1, "完成甲项第一批任务", "2026-10-01")}),
+                "/docs/alpha.pdf");
+            // A copy: the scan read the first due date wrong, latest of all; the PDF is the better copy.
+            const std::vector<Task> beta{make_task(1, "完成乙项调查", "2026-11-20"), make_task(2, "完成乙项总结", "2025-06-30")};
+            add(make_document("beta_pdf", "乙发〔2021〕2号", "关于乙项工作的通知", beta), "/docs/beta.pdf");
+            auto scanned = beta;
+            scanned[0].due = "2026-12-05";
+            add(make_document("beta_scan", "乙发〔2021〕2号", "关于乙项工作的通知", scanned, "image"), "/docs/beta_scan.png");
+            // Two documents given one number (not copies: different titles), the same task in each.
+            add(make_document("gamma1", "丙发〔2022〕3号", "关于丙项试点的通知", {make_task(1, "落实丙项要求", "2026-06-30")}), "/docs/gamma1.pdf");
+            add(make_document("gamma2", "丙发〔2022〕3号", "关于完全不同事项的意见", {make_task(1, "落实丙项要求", "2026-07-31")}),
+                "/docs/gamma2.pdf");
+            // Two rows with one 序号 and nearly one text: the state of the first must not slide to the second.
+            add(make_document("delta", "丁发〔2023〕4号", "关于丁项工作的通知",
+                              {make_task(1, "推进丁项工作落实到位并报送结果", "2026-08-31"), make_task(3, "组织丁项专项检查", "2026-08-15"),
+                               make_task(5, "核查丁项工作台账并上报", "2026-01-10"), make_task(5, "核查丁项工作台帐并上报", "2026-11-25")}),
+                "/docs/delta.pdf");
+            for (int i = 1; i <= 12; ++i) {
+                const std::string month = (i < 10 ? "0" : "") + std::to_string(i);
+                add(make_document("filler" + std::to_string(i), "戊发〔2019〕" + std::to_string(i) + "号", "关于戊项第" + std::to_string(i) + "次部署的通知",
+                                  {make_task(1, "落实戊项部署" + std::to_string(i), "2024-" + month + "-15", "deadline", "市财政局"),
+                                   make_task(2, "总结戊项部署" + std::to_string(i), "2025-" + month + "-15", "deadline", "市财政局")}),
+                    "/docs/filler" + std::to_string(i) + ".pdf");
+            }
+            writer.commit();
+        }
+        // States: alpha's second task done (the most recently due of all); delta's first row done
+        // under a text OCR read a little differently (the fuzzy fallback finds it); delta's first 5
+        // done by its exact key; delta's 3 in progress.
+        index::TaskStateStore store(c.states, true);
+        const auto database = index::open_index_for_reading(c.index);
+        for (const auto& task : tracked_tasks(database, std::nullopt)) {
+            const auto& entry = task.entry;
+            if (entry.doc_id == "alpha" && entry.task.seq == 2) record(store, task.key, task.task_id, "done");
+            if (entry.doc_id == "delta" && entry.task.seq == 3) record(store, task.key, task.task_id, "in_progress");
+            if (entry.doc_id == "delta" && entry.task.seq == 5 && entry.task.due == "2026-01-10") record(store, task.key, task.task_id, "done");
+            if (entry.doc_id == "delta" && entry.task.seq == 1) {
+                index::TaskKey old = task.key;
+                old.text = index::normalized_task_text("推进丁项工作落实到位并报送结杲");
+                record(store, old, index::task_id(old), "done");
+            }
+        }
+        return c;
+    }();
+    return made;
+}
+
+// The full read: every task tracked, then filtered and sorted, then cut.
+std::vector<DeadlineRow> full_rows(const DeadlineFilter& filter, std::size_t limit) {
+    const auto database = index::open_index_for_reading(corpus().index);
+    auto rows = deadline_rows(tracked_tasks(database, corpus().states), filter, kToday, {});
+    if (limit > 0 && rows.size() > limit) rows.resize(limit);
+    return rows;
+}
+
+std::vector<std::string> described(const std::vector<DeadlineRow>& rows, bool with_id = true) {
+    std::vector<std::string> out;
+    for (const auto& row : rows) {
+        out.push_back(row.entry.path + " #" + std::to_string(row.entry.index) + " seq " + std::to_string(row.entry.task.seq) + " due " + row.due +
+                      " " + row.status + "/" + row.state + (with_id ? " id " + row.task_id : ""));
+    }
+    return out;
+}
+
+DeadlineListing listed(const DeadlineFilter& filter, std::size_t limit) {
+    const auto database = index::open_index_for_reading(corpus().index);
+    return list_deadlines(database, corpus().states, filter, kToday, {}, limit);
+}
+
+}  // namespace
+
+TEST_CASE("deadlines: the bounded overdue read gives the full read's rows, ids and states at every limit", "[deadlines]") {
+    for (const std::string sort : {"due", "latest"}) {
+        for (const int variant : {0, 1, 2, 3}) {
+            DeadlineFilter filter;
+            filter.sort = sort;
+            if (variant == 1) filter.status = "overdue";
+            else filter.overdue = true;
+            if (variant == 2) filter.unit = "市财政局";
+            if (variant == 3) filter.from = Date{2025, 3, 1}, filter.to = Date{2026, 11, 22};
+            const std::size_t everything = full_rows(filter, 0).size();
+            for (const std::size_t limit : {1, 2, 3, 5, 8, 13, 30, 0}) {
+                INFO("sort " << sort << ", variant " << variant << ", limit " << limit);
+                const auto listing = listed(filter, limit);
+                CHECK(described(listing.rows) == described(full_rows(filter, limit)));
+                if (listing.total_exact) CHECK(listing.total == everything);
+                else CHECK((listing.total >= everything && listing.rows.size() == limit && limit < everything));
+            }
+        }
+    }
+}
+
+TEST_CASE("deadlines --overdue --sort latest: the most recently overdue first, copies once, done work left out", "[deadlines]") {
+    DeadlineFilter filter;
+    filter.overdue = true;
+    filter.sort = "latest";
+    const auto listing = listed(filter, 5);
+    // alpha 2 (2026-12-01) is done; the scan's 2026-12-05 is a lesser copy's; delta's 5 of 11-25 is
+    // not the one whose state is done, though its text is 0.9 alike.
+    CHECK(described(listing.rows, false) == std::vector<std::string>{"/docs/alpha.pdf #0 seq 1 due 2026-11-30 overdue/open",
+                                                                   "/docs/delta.pdf #3 seq 5 due 2026-11-25 overdue/open",
+                                                                   "/docs/beta.pdf #0 seq 1 due 2026-11-20 overdue/open",
+                                                                   "/docs/alpha.pdf #6 seq 1 due 2026-10-01 overdue/open",
+                                                                   "/docs/delta.pdf #1 seq 3 due 2026-08-15 overdue/in_progress"});
+    // The same task twice in one document: two ids (the second numbered), as the full read gives.
+    CHECK(listing.rows.at(0).task_id != listing.rows.at(3).task_id);
+    // 32 overdue rows; the count is of the 38 entries due before today (copies, done and recurring ones too).
+    CHECK(listing.total_exact == false);
+    CHECK(listing.total == 38);
+    // The row of the second document with a shared key keeps its numbered id when read alone.
+    filter.from = Date{2026, 7, 1};
+    filter.to = Date{2026, 7, 31};
+    const auto gamma = listed(filter, 1);
+    REQUIRE(gamma.rows.size() == 1);
+    CHECK(gamma.rows[0].entry.doc_id == "gamma2");
+    CHECK(gamma.rows[0].task_id == index::task_id(index::task_key(gamma.rows[0].entry), 1));
+    CHECK(gamma.total_exact);
+}
+
+TEST_CASE("deadlines: the subset tracker reads a few entries, not the index, and agrees with track_tasks", "[deadlines]") {
+    const auto database = index::open_index_for_reading(corpus().index);
+    const auto states = index::TaskStateStore(corpus().states, false).all();
+    index::TasksByDue days(database, "", "20261206", true, 4);
+    CHECK(days.entries() == 38);   // every dated entry due before today: copies, done and recurring ones too
+    const auto first_day = days.next_day();
+    index::TaskSubsetTracker tracker(database, states);
+    const auto tracked = tracker.track(first_day);
+    CHECK(tracked.empty());   // 2026-12-05: the scan's reading, a lesser copy
+    const auto second = tracker.track(days.next_day());   // 2026-12-01: alpha's done task
+    REQUIRE(second.size() == 1);
+    REQUIRE(second[0].state);
+    CHECK(second[0].state->current.status == "done");
+    CHECK(tracker.entries_read() < 20);   // of 41 task entries
+    const auto all = tracked_tasks(database, corpus().states);
+    const auto same = std::find_if(all.begin(), all.end(), [&](const auto& task) { return task.task_id == second[0].task_id; });
+    REQUIRE(same != all.end());
+    CHECK(same->entry.doc_id == "alpha");
+}
+
+TEST_CASE("deadlines: a limit on the full read keeps the first rows and counts them all", "[deadlines]") {
+    DeadlineFilter filter;
+    filter.unit = "市财政局";
+    const auto listing = listed(filter, 3);
+    CHECK(described(listing.rows) == described(full_rows(filter, 3)));
+    CHECK(listing.total == 24);
+    CHECK(listing.total_exact);
+    CHECK(left_out_notice(listing, filter) == "showing 3 of 24 tasks; --limit 0 for all");
+    CHECK(left_out_notice(listed(filter, 0), filter).empty());
+    filter.unit.reset();
+    filter.overdue = true;
+    CHECK(left_out_notice(listed(filter, 2), filter).starts_with("showing 2 of at most 38 overdue tasks (the count includes copies"));
+}
