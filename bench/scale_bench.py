@@ -255,7 +255,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="make_scale_index processes building the shards side by side (default 2)")
     ap.add_argument("--commit-every", type=int, default=4000,
                     help="documents per commit in each make_scale_index process (default 4000: at 200, Xapian rewrote "
-                         "~1 MB of B-tree blocks per document by 150k documents)")
+                         "~2 MB of B-tree blocks per document by 150k documents)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep shards an earlier run of the same size built (and compacted) in --work; measure again")
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
