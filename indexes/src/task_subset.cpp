@@ -1,6 +1,7 @@
 // Tracking some task entries exactly (see task_subset.hpp).
 #include "gongwen/index/task_subset.hpp"
 
+#include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/schema.hpp"
 
 namespace gongwen::index {
@@ -36,6 +37,14 @@ std::string TaskSubsetTracker::doc_key_of(const IndexedTask& task) {
     return it->second == "id:" ? "id:" + task.doc_id : it->second;
 }
 
+// A document entry's copy value, decoded once: the entries sharing a number are met again for
+// each of their tasks shown.
+const std::optional<CopyInfo>& TaskSubsetTracker::document_copy(Xapian::docid docid) {
+    auto [it, added] = document_copies_.try_emplace(docid);
+    if (added) it->second = decode_copy_info(database_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot::copy_info));
+    return it->second;
+}
+
 const IndexedTask* TaskSubsetTracker::task(Xapian::docid docid) {
     Entry* found = entry(docid);
     return found ? &found->task : nullptr;
@@ -58,8 +67,10 @@ bool TaskSubsetTracker::is_lesser_copy(Entry& start) {
     if (const auto known = lesser_copy_.find(start.task.path); known != lesser_copy_.end()) return known->second;
     const auto& start_copy = copy_of(start);
     if (!start_copy) return false;   // written before copies were detected: always listed
-    // The files with tasks joined to this one through shared copy terms, followed until none is new:
-    // the only files whose copy values can change this file's group.
+    // The files with tasks joined to this one by copy links (a shared copy term and are_copies(), the
+    // links group_copies joins by), followed until none is new: the only files whose copy values can
+    // change this file's group. Only links, not every entry sharing a term: in a big archive the
+    // entries sharing terms with entries sharing terms… reach most of the index (1M documents: 11 s).
     std::map<std::string, CopyInfo> group_of_files{{start.task.path, *start_copy}};
     std::vector<CopyInfo> to_follow{*start_copy};
     std::set<Xapian::docid> seen;
@@ -71,13 +82,15 @@ bool TaskSubsetTracker::is_lesser_copy(Entry& start) {
             if (database_.get_termfreq(term) < 2) continue;
             for (auto it = database_.postlist_begin(term); it != database_.postlist_end(term); ++it) {   // document entries only
                 if (!seen.insert(*it).second) continue;
-                const auto other = decode_copy_info(database_.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(slot::copy_info));
-                if (!other) continue;
+                const auto& other = document_copy(*it);
+                if (!other || !are_copies(info, *other)) continue;
                 // As all_tasks() has it: the file of its tasks, with the copy value of its first task entry that has one.
                 for (const Xapian::docid task : task_entries_with(std::string(prefix::doc_id) + other->doc_id)) {
                     Entry* found = entry(task);
                     if (!found || !copy_of(*found)) continue;
-                    if (group_of_files.emplace(found->task.path, *copy_of(*found)).second) to_follow.push_back(*copy_of(*found));
+                    if (are_copies(info, *copy_of(*found)) && group_of_files.emplace(found->task.path, *copy_of(*found)).second) {
+                        to_follow.push_back(*copy_of(*found));
+                    }
                     break;
                 }
             }

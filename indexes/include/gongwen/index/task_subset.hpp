@@ -51,6 +51,7 @@ private:
     Entry* entry(Xapian::docid docid);
     const std::optional<CopyInfo>& copy_of(Entry& entry);
     std::string doc_key_of(const IndexedTask& task);
+    const std::optional<CopyInfo>& document_copy(Xapian::docid docid);
     std::vector<Xapian::docid> task_entries_with(const std::string& term);
     bool is_lesser_copy(Entry& entry);
     const std::map<Xapian::docid, TrackedTask>& tracked_key(const std::string& doc_key, const Entry& sample);
@@ -59,6 +60,7 @@ private:
     std::map<std::string, std::vector<TaskState>> states_by_key_;   ///< doc_key → its states, in store order
     std::map<Xapian::docid, std::optional<Entry>> read_;
     std::map<std::string, std::string> doc_key_of_number_;             ///< doc number → TaskKey::doc_key
+    std::map<Xapian::docid, std::optional<CopyInfo>> document_copies_;   ///< document entry → its copy value
     std::map<std::string, bool> lesser_copy_;                        ///< path → left out as a lesser copy
     std::map<std::string, std::map<Xapian::docid, TrackedTask>> tracked_;   ///< doc_key → its tasks, tracked
 };
