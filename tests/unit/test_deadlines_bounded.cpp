@@ -239,3 +239,35 @@ TEST_CASE("deadlines: a limit on the full read keeps the first rows and counts t
     filter.overdue = true;
     CHECK(left_out_notice(listed(filter, 2), filter).starts_with("showing 2 of at most 38 overdue tasks (the count includes copies"));
 }
+
+TEST_CASE("deadlines: documents that only look alike are not followed as copies", "[deadlines]") {
+    // Thirty notices of one template: the same text (so the same MinHash bands), each its own number
+    // and title, so no two are copies. Listing one overdue task must not read the other 29 documents'
+    // tasks (the closure of "shares a copy term" is every notice; at 1M documents it was most of the
+    // index), and must still list what the full read lists.
+    test::TempDir dir;
+    const auto location = dir.path() / "index";
+    {
+        index::IndexWriter writer(location);
+        for (int i = 1; i <= 30; ++i) {
+            Document document = make_document("tmpl" + std::to_string(i), "己发〔2024〕" + std::to_string(i) + "号",
+                                              "关于第" + std::to_string(i) + "批己项名单的通知", {make_task(1, "报送己项名单" + std::to_string(i), "2026-05-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1))});
+            document.clauses.front().text = "各区人民政府，市各委办局：现将己项工作名单印发给你们，请认真组织实施，按时报送落实情况，确保各项任务落到实处。";
+            writer.replace(document, {"/tmpl/" + std::to_string(i) + ".pdf", 1, 1, document.id, document.id});
+        }
+        writer.commit();
+    }
+    const auto database = index::open_index_for_reading(location);
+    index::TasksByDue days(database, "", "20261206", false, 1);
+    index::TaskSubsetTracker tracker(database, {});
+    const auto first = tracker.track(days.next_day());
+    REQUIRE(first.size() == 1);
+    CHECK(tracker.entries_read() <= 2);
+    DeadlineFilter filter;
+    filter.overdue = true;
+    const auto bounded = list_deadlines(database, std::nullopt, filter, kToday, {}, 3);
+    auto full = deadline_rows(tracked_tasks(database, std::nullopt), filter, kToday, {});
+    REQUIRE(full.size() == 30);   // no notice was taken for a copy of another
+    full.resize(3);
+    CHECK(described(bounded.rows) == described(full));
+}
