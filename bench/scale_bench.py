@@ -6,6 +6,8 @@
     bench/scale_bench.py --sizes 10000,100000 --work /srv/scale    # ~5 min + ~20 min on 2 cores
     bench/scale_bench.py --sizes 1000000 --work /srv/scale         # ~1.5 h to build, ~60 GB of disk at the peak
     bench/scale_bench.py --sizes 1000000 --work /srv/scale --reuse # measure again what a run built
+    bench/scale_bench.py --sizes 1000000 --work /srv/scale --reuse --keep-merged --parts deadlines \
+        2>> bench/scale_rows/1000000.jsonl                         # one measure again, on the merged index
 
 For each size, `make_scale_index` writes N synthetic documents drawn from real ones (see its
 header: clause trees, sentences, tasks, real 发文字号 of the shared corpus; no two alike) as 4
@@ -19,7 +21,8 @@ Each shard is compacted (`gongwen compact`), and the one index is the 4 compacte
   search     in-process (build/bin/search_latency: IndexSearcher, facets on) and whole-command
              (`gongwen search --json`) median / p95 / p99 over the queries of bench/queries.tsv;
   filters    whole-command p95 of facet and filter queries (年份:, 机关:, 单位:);
-  deadlines  seconds of `gongwen deadlines --overdue --format json` over all tasks;
+  deadlines  seconds of `gongwen deadlines --overdue --format json` (first 1000 of all overdue
+             tasks): the median of 3 runs after a first one (whose time is kept as "cold");
   serve      p95 of /api/search under 20 concurrent clients for --serve-seconds;
 and the same search figures over the 4 shards: local (a stub of `auto` lines) and behind
 xapian-tcpsrv (a stub of `remote` lines). Prints one Markdown table and writes an SVG plot of
@@ -34,6 +37,8 @@ sys.path.insert(0, HERE)
 from quality_bench import load_queries  # noqa: E402
 
 REUSE = False
+PARTS = ("search", "filters", "deadlines", "serve", "shards")
+PART_FIELDS = {"inproc", "command", "filters", "deadlines_s", "deadlines_cold_s", "serve", "local", "remote", "commit"}
 FILTER_QUERIES = ["年份:2019 改革", "机关:国务院办公厅 意见", "单位:市财政局", "年份:2010..2015 医疗", "文种:通知 年份:2022"]
 
 
@@ -238,7 +243,7 @@ def print_table(rows, plot):
               f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f}{' + %.1f' % r['merge_s'] if 'merge_s' in r else ''} |"
               f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
               f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
-              f" {r['deadlines_s']:.2f} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
+              f" {r['deadlines_s']:.2f}{' (%.1f cold)' % r['deadlines_cold_s'] if 'deadlines_cold_s' in r else ''} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
               f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
     svg_plot(rows, plot)
 
@@ -259,9 +264,19 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="keep shards an earlier run of the same size built (and compacted) in --work; measure again")
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
+    ap.add_argument("--keep-merged", action="store_true",
+                    help="with --reuse: measure the merged index a run left (no merge again; its merge time is not measured)")
+    ap.add_argument("--parts", default=",".join(PARTS),
+                    help="what to measure after the build (default all): " + ",".join(PARTS) +
+                         "; a row of some parts, put after a whole row of its size in a --rows-from log, updates those figures")
     ap.add_argument("--rows-from", nargs="+", metavar="LOG",
                     help="print the table and plot from the JSON rows earlier runs printed on stderr (runs of one size each)")
     args = ap.parse_args()
+    parts = set(args.parts.split(","))
+    if parts - set(PARTS):
+        ap.error(f"unknown --parts {','.join(sorted(parts - set(PARTS)))}; known: {','.join(PARTS)}")
+    if args.keep_merged and not args.reuse:
+        ap.error("--keep-merged measures what an earlier run built: give --reuse too")
     global REUSE
     REUSE = args.reuse
     if args.rows_from:
@@ -271,6 +286,8 @@ def main():
                 row = json.loads(line) if line.startswith("{") else {}
                 if "inproc" in row:   # a whole row (the size line printed before measuring is not)
                     rows[row["documents"]] = row
+                elif row.get("parts") and row.get("documents") in rows:   # some figures measured again
+                    rows[row["documents"]].update({k: v for k, v in row.items() if k in PART_FIELDS})
         print_table([rows[size] for size in sorted(rows)], args.plot)
         return
     gongwen = os.path.join(args.build, "gongwen")
@@ -280,7 +297,7 @@ def main():
     make_pool(gongwen, args.corpus, pool)
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        row = {"documents": size}
+        row = {"documents": size, "commit": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
         # Built as 4 shards by --jobs processes side by side (Xapian indexes on one core per writer),
         # each shard compacted as `gongwen compact` does, then merged into the one index.
         shards = os.path.join(work, f"shards-{size}")
@@ -299,24 +316,36 @@ def main():
                 f.write(json.dumps({"size_before": row["size_before"], "compact_s": row["compact_s"]}) + "\n")
         row.update(read_last_json(compacted))
         index = os.path.join(work, f"one-{size}")
-        start = time.perf_counter()
-        merge_shards(shard_folders, index)
-        row["merge_s"] = time.perf_counter() - start
+        if not (args.keep_merged and os.path.exists(index)):
+            start = time.perf_counter()
+            merge_shards(shard_folders, index)
+            row["merge_s"] = time.perf_counter() - start
         row["size_after"] = du(index)
         row["ratio_before"], row["ratio_after"] = row["size_before"] / text, row["size_after"] / text
         print(json.dumps(row), file=sys.stderr, flush=True)
-        row["inproc"] = in_process(args.build, index, args.queries)
-        row["command"] = whole_command(gongwen, index, queries)
-        row["filters"] = whole_command(gongwen, index, FILTER_QUERIES, rounds=3)
-        row["deadlines_s"] = timed([gongwen, "deadlines", "--index", index, "--overdue", "--format", "json"]) / 1000
-        row["serve"] = serve_p95(gongwen, index, queries, args.serve_seconds)
-        local, remote, servers = shard_stubs(shards, 4)
-        try:
-            row["local"] = whole_command(gongwen, local, queries)
-            row["remote"] = whole_command(gongwen, remote, queries)
-        finally:
-            for server in servers:
-                server.terminate()
+        if "search" in parts:
+            row["inproc"] = in_process(args.build, index, args.queries)
+            row["command"] = whole_command(gongwen, index, queries)
+        if "filters" in parts:
+            row["filters"] = whole_command(gongwen, index, FILTER_QUERIES, rounds=3)
+        if "deadlines" in parts:
+            overdue = [gongwen, "deadlines", "--index", index, "--overdue", "--format", "json"]
+            row["deadlines_cold_s"] = timed(overdue) / 1000
+            row["deadlines_s"] = statistics.median(timed(overdue) for _ in range(3)) / 1000
+        if "serve" in parts:
+            row["serve"] = serve_p95(gongwen, index, queries, args.serve_seconds)
+        if "shards" in parts:
+            local, remote, servers = shard_stubs(shards, 4)
+            try:
+                row["local"] = whole_command(gongwen, local, queries)
+                row["remote"] = whole_command(gongwen, remote, queries)
+            finally:
+                for server in servers:
+                    server.terminate()
+        if parts != set(PARTS):
+            row["parts"] = sorted(parts)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+            continue
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
     print_table(rows, args.plot)
