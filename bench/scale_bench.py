@@ -38,7 +38,7 @@ from quality_bench import load_queries  # noqa: E402
 
 REUSE = False
 PARTS = ("search", "filters", "deadlines", "serve", "shards")
-PART_FIELDS = {"inproc", "command", "filters", "deadlines_s", "deadlines_cold_s", "serve", "local", "remote", "commit"}
+PART_FIELDS = {"rank_window", "inproc", "command", "filters", "deadlines_s", "deadlines_cold_s", "serve", "local", "remote", "commit"}
 FILTER_QUERIES = ["年份:2019 改革", "机关:国务院办公厅 意见", "单位:市财政局", "年份:2010..2015 医疗", "文种:通知 年份:2022"]
 
 
@@ -82,15 +82,18 @@ def make_pool(gongwen, corpus, pool):
                 f.write(result.stdout)
 
 
+RANK_WINDOW = 0
+
+
 def in_process(bin_dir, index, queries_file):
     out = subprocess.run([os.path.join(bin_dir, "search_latency"), index, queries_file, "3"], check=True, capture_output=True,
-                         text=True).stdout.split()
+                         text=True, env={**os.environ, "GONGWEN_RANK_WINDOW": str(RANK_WINDOW)}).stdout.split()
     fields = dict(zip(out[::2], out[1::2]))
     return float(fields["median_ms"]), float(fields["p95_ms"]), float(fields["p99_ms"])
 
 
 def whole_command(gongwen, index, queries, rounds=2):
-    times = [timed([gongwen, "search", "--json", "--index", index, q]) for _ in range(rounds) for q in queries]
+    times = [timed([gongwen, "search", "--json", "--rank-window", str(RANK_WINDOW), "--index", index, q]) for _ in range(rounds) for q in queries]
     return statistics.median(times), percentile(times, 0.95), percentile(times, 0.99)
 
 
@@ -238,14 +241,15 @@ def print_table(rows, plot):
           " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
     print("|" + "---|" * 14)
     for r in rows:
-        print(f"| {r['documents']:,} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
+        window = f" (rank window {r['rank_window']:,})" if r.get("rank_window") else ""
+        print(f"| {r['documents']:,}{window} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
               f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
               f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f}{' + %.1f' % r['merge_s'] if 'merge_s' in r else ''} |"
               f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
               f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
               f" {r['deadlines_s']:.2f}{' (%.1f cold)' % r['deadlines_cold_s'] if 'deadlines_cold_s' in r else ''} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
               f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
-    svg_plot(rows, plot)
+    svg_plot([r for r in rows if not r.get("rank_window")], plot)
 
 
 def main():
@@ -264,6 +268,8 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="keep shards an earlier run of the same size built (and compacted) in --work; measure again")
     ap.add_argument("--plot", default=os.path.join(HERE, "scale_latency.svg"))
+    ap.add_argument("--rank-window", type=int, default=0,
+                    help="search.rank_window for the search figures (default 0: every match ranked); the row notes it")
     ap.add_argument("--keep-merged", action="store_true",
                     help="with --reuse: measure the merged index a run left (no merge again; its merge time is not measured)")
     ap.add_argument("--parts", default=",".join(PARTS),
@@ -277,18 +283,22 @@ def main():
         ap.error(f"unknown --parts {','.join(sorted(parts - set(PARTS)))}; known: {','.join(PARTS)}")
     if args.keep_merged and not args.reuse:
         ap.error("--keep-merged measures what an earlier run built: give --reuse too")
-    global REUSE
+    global REUSE, RANK_WINDOW
     REUSE = args.reuse
+    RANK_WINDOW = args.rank_window
     if args.rows_from:
         rows = {}
         for log in args.rows_from:
             for line in open(log, encoding="utf-8"):
                 row = json.loads(line) if line.startswith("{") else {}
-                if "inproc" in row:   # a whole row (the size line printed before measuring is not)
-                    rows[row["documents"]] = row
-                elif row.get("parts") and row.get("documents") in rows:   # some figures measured again
-                    rows[row["documents"]].update({k: v for k, v in row.items() if k in PART_FIELDS})
-        print_table([rows[size] for size in sorted(rows)], args.plot)
+                size, window = row.get("documents"), row.get("rank_window", 0)
+                if row.get("parts"):   # some figures measured again: over its size's row (a row of its own with a rank window)
+                    if (size, 0) in rows:
+                        rows[(size, window)] = {**rows.get((size, window), rows[(size, 0)]),
+                                                **{k: v for k, v in row.items() if k in PART_FIELDS}}
+                elif "inproc" in row:   # a whole row (the size line printed before measuring is not)
+                    rows[(size, window)] = row
+        print_table([rows[key] for key in sorted(rows)], args.plot)
         return
     gongwen = os.path.join(args.build, "gongwen")
     queries = [q["query"] for q in load_queries(args.queries)]
@@ -323,6 +333,8 @@ def main():
         row["size_after"] = du(index)
         row["ratio_before"], row["ratio_after"] = row["size_before"] / text, row["size_after"] / text
         print(json.dumps(row), file=sys.stderr, flush=True)
+        if args.rank_window:
+            row["rank_window"] = args.rank_window
         if "search" in parts:
             row["inproc"] = in_process(args.build, index, args.queries)
             row["command"] = whole_command(gongwen, index, queries)

@@ -2,9 +2,11 @@
 // call `gongwen search --json` makes: collapse, snippets, facets) and prints median and p95.
 //
 //   build/bin/search_latency INDEX QUERIES.tsv [ROUNDS] [ALIASES.toml]
+// GONGWEN_RANK_WINDOW=N in the environment sets SearchRequest::rank_window (search.rank_window).
 // QUERIES.tsv: bench/queries.tsv (query in column 3; lines starting with # are skipped).
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <cmath>
 #include <fstream>
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
         gongwen::index::IndexSearcher searcher(argv[1], aliases);
         gongwen::index::SearchRequest request;
         request.facets = true;
+        if (const char* window = std::getenv("GONGWEN_RANK_WINDOW")) request.rank_window = static_cast<Xapian::doccount>(std::atol(window));
         for (const auto& query : queries) searcher.search(query, request);  // warm the page cache
         std::vector<double> times, cpu_times;
         std::vector<std::pair<double, std::string>> slowest;  // per query, its slowest round

@@ -35,6 +35,7 @@ struct SearchOptions {
     std::optional<int> limit;
     bool json = false;
     std::string sort = "relevance";   ///< relevance | date
+    std::optional<long long> rank_window;   ///< default search.rank_window
     std::vector<std::string> query_words;
 };
 

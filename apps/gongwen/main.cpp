@@ -83,6 +83,10 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--json", search.json, "Print results (and facets: counts by issuer, year, 文种) as one JSON object");
     search_cmd->add_option("--sort", search.sort, "Order of documents: relevance (default) or date (newest signed date first)")
         ->check(CLI::IsMember({"relevance", "date"}));
+    search_cmd->add_option("--rank-window", search.rank_window,
+                           "Rank only the most recently ingested documents holding about N matches when a query matches more "
+                           "(total and facets are then estimated; 0: rank every match; default: search.rank_window from config, 0)")
+        ->check(CLI::NonNegativeNumber);
     search_cmd->add_option("query", search.query_words, "The query")->required();
     search_cmd->footer(
         "Query language:\n"

@@ -72,6 +72,7 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
         request.clauses_per_document = context.config.clauses_per_document;
         request.sort = options.sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;
         request.facets = options.json;
+        request.rank_window = static_cast<Xapian::doccount>(options.rank_window.value_or(context.config.rank_window));
         const auto results = searcher.search(query, request);
         if (options.json) std::cout << core::dump_json(with_shard_status(search_results_json(results), index_set), 2) << "\n";
         else print_results(results);

@@ -57,7 +57,7 @@ nlohmann::json copies_json(const std::vector<index::Copy>& copies) {
 
 nlohmann::json search_results_json(const index::SearchResults& results) {
     nlohmann::json out{{"query", results.query}, {"total", results.total}, {"total_exact", results.total_exact},
-                       {"facets_exact", results.facets_exact}, {"results", nlohmann::json::array()}, {"facets", facets_json(results)}};
+                       {"facets_exact", results.facets_exact}, {"ranked_fraction", results.ranked_fraction}, {"results", nlohmann::json::array()}, {"facets", facets_json(results)}};
     for (const auto& document : results.documents) out["results"].push_back(document_json(document));
     // Filled only when no document has every word (SearchResults::some_words): a list of its own, so
     // that "total" and "results" keep meaning "has every word".

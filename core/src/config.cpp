@@ -138,7 +138,7 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         }
     }
     if (const toml::table* search = section(root, "search", origin)) {
-        reject_unknown_keys(*search, {"limit", "clauses_per_document", "aliases"}, "search.", origin);
+        reject_unknown_keys(*search, {"limit", "clauses_per_document", "aliases", "rank_window"}, "search.", origin);
         if (const toml::node* aliases = search->get("aliases")) {
             auto text = aliases->value<std::string>();
             if (!aliases->is_string() || !text) throw ConfigError(where(origin, "search.aliases") + " must be a string");
@@ -149,6 +149,7 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& o
         config.search_limit = static_cast<int>(read_integer(*search, "search.", "limit", 1, config.search_limit, origin));
         config.clauses_per_document = static_cast<int>(
             read_integer(*search, "search.", "clauses_per_document", 1, config.clauses_per_document, origin));
+        config.rank_window = read_integer(*search, "search.", "rank_window", 0, config.rank_window, origin);
     }
     if (const toml::table* plugins = section(root, "plugins", origin)) {
         for (const auto& [key, value] : *plugins) {

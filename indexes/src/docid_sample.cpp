@@ -33,4 +33,11 @@ void DocidSample::settle() {
     if (offset >= length_) current_ += stride_ - offset;   // to the start of the next window
 }
 
+void RecentEntries::init(const Xapian::Database& database) {
+    last_ = database.get_lastdocid();
+    const auto length = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::ceil(last_ * fraction_)), 1, std::max<Xapian::docid>(last_, 1));
+    first_ = last_ - std::min(length, last_) + 1;
+    current_ = 0;
+}
+
 }  // namespace gongwen::index

@@ -14,6 +14,7 @@
 
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/clause_scorer.hpp"
+#include "gongwen/index/docid_sample.hpp"
 #include "gongwen/index/facet_counter.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
@@ -261,26 +262,66 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     const auto limit = static_cast<std::size_t>(std::max(request.limit, 1));
     const auto wanted = std::max(static_cast<Xapian::doccount>(limit) * kCandidatesPerResult, kMinCandidates);
 
-    // Every matching document (its words anywhere in it): the total, the facets and the candidates.
-    Xapian::Enquire documents(database_);
-    documents.set_query(document_query);
-    documents.set_sort_by_relevance_then_value(slot::doc_id, false);
-    FacetSpy spy;
-    if (request.facets) spy.attach(documents);
-    Xapian::MSet candidates = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
-    results.total = candidates.get_matches_estimated();
-    results.total_exact = candidates.get_matches_lower_bound() == candidates.get_matches_upper_bound();
+    // Every matching document (its words anywhere in it): the total, the facets and the candidates;
+    // with a rank window and more matches than it, those of the most recent entries (RecentEntries).
+    // Xapian's upper bound costs nothing (term frequencies); when it overstates the matches so much
+    // that the window holds few, the window is widened once by the count found in it.
+    const Xapian::doccount window = request.rank_window;
+    double fraction = 1;
+    if (window > 0) {
+        Xapian::Enquire bound(database_);
+        bound.set_query(document_query);
+        const Xapian::doccount upper = bound.get_mset(0, 0).get_matches_upper_bound();
+        if (upper > window) fraction = static_cast<double>(window) / upper;
+    }
+    Xapian::Query ranked_query = document_query;
+    Xapian::MSet candidates;
+    std::optional<FacetSpy> spy;
+    for (int attempt = 0;; ++attempt) {
+        // Owned by the query (release): the date sort below matches it again.
+        ranked_query = fraction < 1 ? Xapian::Query(Xapian::Query::OP_FILTER, document_query, Xapian::Query((new RecentEntries(fraction))->release()))
+                                    : document_query;
+        Xapian::Enquire documents(database_);
+        documents.set_query(ranked_query);
+        documents.set_sort_by_relevance_then_value(slot::doc_id, false);
+        spy.emplace();
+        if (request.facets) spy->attach(documents);
+        try {
+            candidates = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
+        } catch (const Xapian::UnimplementedError&) {   // a remote shard: no posting source crosses the wire
+            if (fraction == 1) throw;
+            fraction = 1;
+            continue;
+        }
+        if (fraction == 1) break;
+        RecentEntries recent(fraction);   // Xapian ran copies (one per shard); the share covered, for the whole
+        recent.init(database_);
+        fraction = recent.covered_fraction();
+        const double estimated = candidates.get_matches_estimated() / fraction;
+        if (estimated <= 2.0 * window) {
+            fraction = 1;   // ranking them all costs at most two windows: no recall given up for it
+            continue;
+        }
+        if (attempt > 0 || candidates.get_matches_estimated() >= window / 4) break;
+        fraction = window / estimated;
+    }
+    results.ranked_fraction = fraction;
+    results.total = static_cast<Xapian::doccount>(std::lround(candidates.get_matches_estimated() / fraction));
+    results.total_exact = fraction == 1 && candidates.get_matches_lower_bound() == candidates.get_matches_upper_bound();
     if (request.facets) {
         std::optional<std::map<std::string, FacetCounts>> sampled;
-        if (!results.total_exact) sampled = sampled_facets(database_, document_query, results.total, kFacetSample);
-        results.facets = sampled ? std::move(*sampled) : spy.result();
+        // Ranked in a window, the facets still come from the whole index: from a sample small
+        // enough to cost less than the matches (the window's own counts only lean to recent years).
+        const Xapian::doccount sample = fraction < 1 ? std::min(kFacetSample, std::max<Xapian::doccount>(results.total / 4, 1)) : kFacetSample;
+        if (!results.total_exact) sampled = sampled_facets(database_, document_query, results.total, sample);
+        results.facets = sampled ? std::move(*sampled) : spy->result(1 / fraction);
         results.facets_exact = results.total_exact;
     }
     if (request.sort == SortOrder::date) {
         // A second match, because Xapian's remote backend counts the top documents twice in match
         // spies when sorting by value, and the facets above must stay exact on remote shards.
         Xapian::Enquire by_date(database_);
-        by_date.set_query(document_query);
+        by_date.set_query(ranked_query);
         by_date.set_sort_by_value_then_relevance(slot::signed_date, true);
         candidates = by_date.get_mset(0, wanted);
     }

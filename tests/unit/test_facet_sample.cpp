@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "gongwen/doc_number.hpp"
 #include "gongwen/index/docid_sample.hpp"
 #include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -99,4 +100,59 @@ TEST_CASE("sampled facets are scaled to the whole, and ingest order does not bia
     CHECK(few.facets_exact);
     CHECK(few.total == 1);
     CHECK(facet_count(few, "year", "2021") == 1);
+}
+
+TEST_CASE("a rank window ranks the newest entries of a very common query and estimates the rest", "[index][facets]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // 3,000 notices that all say the common phrase, ingested oldest first; the oldest one says it
+        // best (its clause is the phrase and nothing else); and one rare notice.
+        for (int i = 0; i < 3000; ++i) {
+            Document document;
+            document.id = "n" + std::to_string(10000 + i);
+            document.doc_number = parse_doc_number("测发〔" + std::string(i < 2000 ? "2019" : "2020") + "〕" + std::to_string(i + 1) + "号");   // not copies of each other
+            document.signed_date = i < 2000 ? "2019-03-01" : "2020-03-01";
+            document.clauses.push_back({"", "", i == 0 ? "推进异地就医直接结算。" : "各地要推进异地就医直接结算工作，完善配套措施并按时报送进展情况。", 1, 1});
+            writer.replace(document, {"/n" + std::to_string(i), 1, 1, document.id, document.id});
+        }
+        Document rare;
+        rare.id = "rare";
+        rare.clauses.push_back({"", "", "建立健全随机抽查两库。", 1, 1});
+        writer.replace(rare, {"/rare", 1, 1, "rare", "rare"});
+        writer.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    IndexSearcher searcher(database);
+    SearchRequest request;
+    request.facets = true;
+    request.limit = 5;
+
+    const SearchResults everything = searcher.search("异地就医直接结算", request);
+    CHECK(everything.ranked_fraction == 1);
+    CHECK(everything.total == 3000);
+    REQUIRE_FALSE(everything.documents.empty());
+    CHECK(everything.documents.front().doc_id == "n10000");   // the oldest, best clause
+
+    request.rank_window = 300;
+    const SearchResults recent = searcher.search("异地就医直接结算", request);
+    CHECK(recent.ranked_fraction < 0.5);
+    CHECK_FALSE(recent.total_exact);
+    CHECK_FALSE(recent.facets_exact);
+    CHECK(recent.total == Approx(3000).epsilon(0.2));
+    REQUIRE(recent.documents.size() == 5);
+    for (const auto& hit : recent.documents) CHECK(hit.doc_id >= "n12000");   // only the newest entries were ranked
+    CHECK(facet_count(recent, "year", "2019") == Approx(2000).epsilon(0.25));   // counted over the whole index
+
+    // A query with fewer matches than the window is ranked and counted whole.
+    const SearchResults few = searcher.search("随机抽查", request);
+    CHECK(few.ranked_fraction == 1);
+    CHECK(few.total_exact);
+    CHECK(few.total == 1);
+
+    // A window the matches fill at most twice over: every match ranked, the best one found.
+    request.rank_window = 2000;
+    const SearchResults wide = searcher.search("异地就医直接结算", request);
+    CHECK(wide.ranked_fraction == 1);
+    CHECK(wide.documents.front().doc_id == "n10000");
 }

@@ -54,6 +54,10 @@ struct SearchResults {
     /// matches spread evenly over the index and scaled up when that sample is smaller than the
     /// matches, else in the matches examined. Copies are then not taken out.
     bool facets_exact = true;
+    /// The share of the index the results were ranked from: 1, or with SearchRequest::rank_window,
+    /// the most recently written part when more documents matched than the window (total and facets
+    /// are then estimates for the whole index).
+    double ranked_fraction = 1;
     /// When no document has every word of a plain-words query (ParsedQuery::relaxable): documents
     /// with some of them, most first, so that a word typed differently from the text (a short form
     /// the alias file lacks) costs rank instead of every result. `documents` stays empty.
@@ -70,6 +74,11 @@ struct SearchRequest {
     int clauses_per_document = 3;
     SortOrder sort = SortOrder::relevance;
     bool facets = false;
+    /// 0: rank every match (the default). N: when a query matches more than about N documents,
+    /// rank only the most recently written entries that hold about N of its matches: a bound on the
+    /// cost of a very common query in a big archive (Xapian 1.4 visits every match of an all-words
+    /// query), paid for in recall of older documents. See bench/README.md "A million documents".
+    Xapian::doccount rank_window = 0;
 };
 
 class IndexSearcher {
