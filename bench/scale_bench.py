@@ -105,7 +105,15 @@ def free_port():
 
 def serve_p95(gongwen, index, queries, seconds, clients=20):
     port = free_port()
-    server = subprocess.Popen([gongwen, "serve", "--index", index, "--port", str(port)], stdout=subprocess.DEVNULL,
+    config = []
+    if RANK_WINDOW:   # serve reads it from the configuration: the installed one with the window set
+        config_file = os.path.join(tempfile.mkdtemp(prefix="gongwen-scale-config-"), "gongwen.toml")
+        with open(config_file, "w", encoding="utf-8") as f:
+            f.write(open(os.path.join(ROOT, "config", "gongwen.toml"), encoding="utf-8").read()
+                    .replace("rank_window = 0", f"rank_window = {RANK_WINDOW}")
+                    .replace('aliases = "aliases.toml"', f'aliases = "{os.path.join(ROOT, "config", "aliases.toml")}"'))
+        config = ["--config", config_file]
+    server = subprocess.Popen([gongwen, *config, "serve", "--index", index, "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         for _ in range(100):
@@ -240,15 +248,22 @@ def print_table(rows, plot):
           " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
           " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
     print("|" + "---|" * 14)
+    def triple(r, key):
+        return " / ".join(f"{v:.1f}" for v in r[key]) if key in r else "—"
+
+    def one(r, key, index=1):
+        return f"{r[key][index]:.1f}" if key in r else "—"
+
     for r in rows:
         window = f" (rank window {r['rank_window']:,})" if r.get("rank_window") else ""
+        deadlines = (f"{r['deadlines_s']:.2f}" + (f" ({r['deadlines_cold_s']:.1f} cold)" if "deadlines_cold_s" in r else "")
+                     if "deadlines_s" in r else "—")
+        serve = f"{r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors)" if "serve" in r else "—"
         print(f"| {r['documents']:,}{window} | {r['clauses']:,} | {r['build_s']:.0f} ({r['documents']/r['build_s']:.0f}) | {r['rss_mb']:.0f} |"
               f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
               f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f}{' + %.1f' % r['merge_s'] if 'merge_s' in r else ''} |"
-              f" {r['inproc'][0]:.1f} / {r['inproc'][1]:.1f} / {r['inproc'][2]:.1f} |"
-              f" {r['command'][0]:.1f} / {r['command'][1]:.1f} / {r['command'][2]:.1f} | {r['filters'][1]:.1f} |"
-              f" {r['deadlines_s']:.2f}{' (%.1f cold)' % r['deadlines_cold_s'] if 'deadlines_cold_s' in r else ''} | {r['serve'][0]:.1f} ({r['serve'][1]} requests, {r['serve'][2]} errors) |"
-              f" {r['local'][1]:.1f} | {r['remote'][1]:.1f} |")
+              f" {triple(r, 'inproc')} | {triple(r, 'command')} | {one(r, 'filters')} | {deadlines} | {serve} |"
+              f" {one(r, 'local')} | {one(r, 'remote')} |")
     svg_plot([r for r in rows if not r.get("rank_window")], plot)
 
 
@@ -294,8 +309,9 @@ def main():
                 size, window = row.get("documents"), row.get("rank_window", 0)
                 if row.get("parts"):   # some figures measured again: over its size's row (a row of its own with a rank window)
                     if (size, 0) in rows:
-                        rows[(size, window)] = {**rows.get((size, window), rows[(size, 0)]),
-                                                **{k: v for k, v in row.items() if k in PART_FIELDS}}
+                        # a row of its own takes its size's build and size figures, not its measures
+                        base = rows.get((size, window)) or {k: v for k, v in rows[(size, 0)].items() if k not in PART_FIELDS}
+                        rows[(size, window)] = {**base, **{k: v for k, v in row.items() if k in PART_FIELDS}}
                 elif "inproc" in row:   # a whole row (the size line printed before measuring is not)
                     rows[(size, window)] = row
         print_table([rows[key] for key in sorted(rows)], args.plot)
