@@ -186,6 +186,16 @@ TEST_CASE("re-ingest of an unchanged folder adds nothing, a changed file replace
     CHECK(search_json(corpus.index, "纸质档案扫描件")["total"] == 0);
     CHECK(search_json(corpus.index, "电子公文归档件")["total"] == 1);
     CHECK(search_json(corpus.index, "电子公文归档件")["total_exact"] == true);   // far below the 20,000 counted exactly
+    CHECK(search_json(corpus.index, "电子公文归档件")["ranked_fraction"] == 1);   // every match ranked (search.rank_window 0)
+    {
+        const auto windowed = test::run_gongwen("search --json --rank-window 1 --index " + test::quote(corpus.index) + " 电子公文归档件");
+        REQUIRE(windowed.status == 0);
+        CHECK(json::parse(windowed.out)["total"] == 1);   // one match fits a window of one: ranked whole
+        CHECK(json::parse(windowed.out)["ranked_fraction"] == 1);
+        const auto negative = test::run_gongwen("search --rank-window -1 --index " + test::quote(corpus.index) + " 电子公文归档件");
+        CHECK(negative.status != 0);
+        CHECK(negative.err.find("--rank-window") != std::string::npos);
+    }
     CHECK(search_json(corpus.index, "抽查一次数字化")["results"][0]["clause_path"] == "三、");
 
     // --prune drops the entries of a file that is gone.

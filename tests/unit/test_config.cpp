@@ -15,6 +15,8 @@ TEST_CASE("the shipped config/gongwen.toml parses and states the built-in defaul
     CHECK(shipped.max_file_mb == builtin.max_file_mb);
     CHECK(shipped.search_limit == builtin.search_limit);
     CHECK(shipped.clauses_per_document == builtin.clauses_per_document);
+    CHECK(shipped.rank_window == builtin.rank_window);
+    CHECK(builtin.rank_window == 0);   // every match ranked unless asked otherwise
     CHECK(shipped.file_timeout_s == builtin.file_timeout_s);
     CHECK(shipped.worker_memory_mb == builtin.worker_memory_mb);
     // fields reads the doc number that docnumber finds; tables (not listed) runs after both.
@@ -28,6 +30,8 @@ path = "/srv/gongwen"
 commit_every = 50
 [ingest]
 jobs = 2
+[search]
+rank_window = 2000
 [plugins]
 paths = ["/opt/gongwen-plugins"]
 [plugins.example]
@@ -36,6 +40,7 @@ label = "联系人"
     CHECK(config.index_path == "/srv/gongwen");
     CHECK(config.commit_every == 50);
     CHECK(config.jobs == 2);
+    CHECK(config.rank_window == 2000);
     REQUIRE(config.plugin_paths.size() == 1);
     CHECK(config.plugin_options.at("example").at("label") == "联系人");
 }
@@ -45,6 +50,7 @@ TEST_CASE("unknown keys and bad values are errors naming the key", "[config]") {
     CHECK_THROWS_WITH(parse_config("[indx]\n", "a.toml"), Catch::Contains("'indx'"));
     CHECK_THROWS_WITH(parse_config("[index]\ncommit_every = 0\n", "a.toml"), Catch::Contains("index.commit_every"));
     CHECK_THROWS_WITH(parse_config("[ingest]\njobs = \"two\"\n", "a.toml"), Catch::Contains("ingest.jobs"));
+    CHECK_THROWS_WITH(parse_config("[search]\nrank_window = -1\n", "a.toml"), Catch::Contains("search.rank_window"));
     CHECK_THROWS_WITH(parse_config("[plugins]\nenrichers = \"docnumber\"\n", "a.toml"), Catch::Contains("plugins.enrichers"));
     CHECK_THROWS_WITH(parse_config("[index\n", "a.toml"), Catch::Contains("a.toml"));
 }

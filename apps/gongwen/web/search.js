@@ -94,7 +94,11 @@ async function runSearch() {
       statusLine.textContent = "没有文件包含「" + data.query + "」的全部词语；" + some.total + " 份文件包含其中部分词语，按匹配程度排列";
     } else {
       list.replaceChildren(...data.results.map(resultItem));
-      statusLine.textContent = data.total + " 份文件匹配「" + data.query + "」";
+      const total = data.total_exact === false ? "约 " + data.total : String(data.total);
+      // search.rank_window: a very common query was ranked among the most recently ingested documents only.
+      const ranked = data.ranked_fraction < 1 ? "；只在最近入库的约 " + Math.max(1, Math.round(data.ranked_fraction * 100)) +
+        "% 文件中排序（加年份:、机关:或更多词语可查到更早的文件）" : "";
+      statusLine.textContent = total + " 份文件匹配「" + data.query + "」" + ranked;
     }
     renderFacets(data);
   } catch (error) {
