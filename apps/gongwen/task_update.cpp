@@ -8,6 +8,7 @@
 
 #include "deadline_view.hpp"
 #include "gongwen/index/task_reader.hpp"
+#include "gongwen/index/task_subset.hpp"
 
 namespace gongwen::app {
 
@@ -29,11 +30,21 @@ std::string os_user_name() {
 std::optional<FoundTask> find_task(const Xapian::Database& database, const index::TaskStateStore& store, const std::string& task_id) {
     const auto states = store.all();
     FoundTask found;
-    for (auto& candidate : index::track_tasks(index::TaskReader(database).all_tasks(), states)) {
-        if (candidate.task_id == task_id) {
-            found.state = candidate.state;
-            found.tracked = std::move(candidate);
-            return found;
+    // The tasks of the one document key the id leads to (a few entries, at any archive size), or,
+    // in an index written before task entries carried their ids, every task.
+    index::TaskSubsetTracker tracker(database, states);
+    if (auto task = tracker.find(task_id)) {
+        found.state = task->state;
+        found.tracked = std::move(*task);
+        return found;
+    }
+    if (!tracker.ids_indexed()) {
+        for (auto& candidate : index::track_tasks(index::TaskReader(database).all_tasks(), states)) {
+            if (candidate.task_id == task_id) {
+                found.state = candidate.state;
+                found.tracked = std::move(candidate);
+                return found;
+            }
         }
     }
     for (const auto& archived : states) {

@@ -22,6 +22,7 @@
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/stored_document.hpp"
+#include "gongwen/index/task_identity.hpp"
 #include "gongwen/text.hpp"
 
 namespace gongwen::index {
@@ -106,6 +107,29 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
     return entry;
 }
 
+// The ids a task can be given, as terms (prefix::task_key_id). Tasks that share a key are numbered
+// (task_id's occurrence) across the tracked tasks of their document key; from one document alone
+// its own repeats of the key are known, and three more cover that many other documents given the
+// same number with the same row (copies are not numbered: only the best copy's tasks are tracked).
+void add_task_id_terms(Xapian::Document& entry, const Document& document, std::size_t index) {
+    const auto key_of = [&](std::size_t i) {
+        IndexedTask task;
+        task.doc_id = document.id;
+        if (document.doc_number) task.doc_number = document.doc_number->normalized;
+        task.task = document.tasks[i];
+        return task_key(task);
+    };
+    const TaskKey key = key_of(index);
+    int repeats = 0;
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) {
+        if (document.tasks[i].seq != key.seq) continue;
+        const TaskKey other = key_of(i);
+        repeats += other.doc_key == key.doc_key && other.text == key.text;
+    }
+    for (int occurrence = 0; occurrence < repeats + 3; ++occurrence) entry.add_boolean_term(term(prefix::task_key_id, task_id(key, occurrence)));
+    entry.add_boolean_term(std::string(prefix::task_key_id));
+}
+
 // One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
 Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path, const std::string& copy_value) {
     const Task& task = document.tasks[index];
@@ -114,6 +138,7 @@ Xapian::Document task_entry(const Document& document, std::size_t index, const s
     entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
     add_common_terms(entry, document, path, copy_value);
     if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
+    add_task_id_terms(entry, document, index);
     nlohmann::json data{{"doc_id", document.id},
                         {"path", path},
                         {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},

@@ -101,12 +101,17 @@ bool TaskSubsetTracker::is_lesser_copy(Entry& start) {
     return lesser_copy_[start.task.path];
 }
 
-const std::map<Xapian::docid, TrackedTask>& TaskSubsetTracker::tracked_key(const std::string& doc_key, const Entry& sample) {
+const std::map<Xapian::docid, TrackedTask>& TaskSubsetTracker::tracked_key(const std::string& doc_key, const Entry* sample) {
     if (const auto known = tracked_.find(doc_key); known != tracked_.end()) return known->second;
-    // Every task entry of the document key: those of the doc id, or of every document with the number.
-    const std::string term = doc_key.starts_with("id:") || !sample.task.doc_number
-                                 ? std::string(prefix::doc_id) + sample.task.doc_id
-                                 : std::string(prefix::filter_number) + *sample.task.doc_number;
+    // Every task entry of the document key: those of the doc id, or of every document with the
+    // number (a key known from a state alone: its number is the normalized one the terms carry).
+    std::string term;
+    if (sample) {
+        term = doc_key.starts_with("id:") || !sample->task.doc_number ? std::string(prefix::doc_id) + sample->task.doc_id
+                                                                      : std::string(prefix::filter_number) + *sample->task.doc_number;
+    } else {
+        term = (doc_key.starts_with("id:") ? std::string(prefix::doc_id) : std::string(prefix::filter_number)) + doc_key.substr(3);
+    }
     std::vector<Xapian::docid> docids;
     std::vector<IndexedTask> tasks;
     std::vector<TaskKey> keys;
@@ -129,7 +134,7 @@ std::vector<TrackedTask> TaskSubsetTracker::track(const std::vector<Xapian::doci
         Entry* found = entry(docid);
         if (!found || is_lesser_copy(*found)) continue;
         const std::string doc_key = doc_key_of(found->task);
-        const auto& of_key = tracked_key(doc_key, *found);
+        const auto& of_key = tracked_key(doc_key, found);
         if (const auto it = of_key.find(docid); it != of_key.end()) {
             tracked.push_back(it->second);
         } else {
@@ -139,6 +144,28 @@ std::vector<TrackedTask> TaskSubsetTracker::track(const std::vector<Xapian::doci
         }
     }
     return tracked;
+}
+
+std::optional<TrackedTask> TaskSubsetTracker::find(const std::string& task_id) {
+    std::map<std::string, const Entry*> keys;   // doc key → an entry of it, when one led there
+    for (const auto& [doc_key, states] : states_by_key_) {
+        for (const auto& state : states) {
+            if (state.task_id == task_id) keys.try_emplace(doc_key, nullptr);
+        }
+    }
+    for (const Xapian::docid docid : task_entries_with(std::string(prefix::task_key_id) + task_id)) {
+        if (Entry* found = entry(docid)) keys.insert_or_assign(doc_key_of(found->task), found);
+    }
+    for (const auto& [doc_key, sample] : keys) {
+        for (const auto& [docid, tracked] : tracked_key(doc_key, sample)) {
+            if (tracked.task_id == task_id) return tracked;
+        }
+    }
+    return std::nullopt;
+}
+
+bool TaskSubsetTracker::ids_indexed() const {
+    return database_.get_termfreq(std::string(prefix::task_key_id)) == database_.get_termfreq(std::string(prefix::kind) + "task");
 }
 
 }  // namespace gongwen::index

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "deadline_view.hpp"
+#include "task_update.hpp"
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
@@ -270,4 +271,61 @@ TEST_CASE("deadlines: documents that only look alike are not followed as copies"
     REQUIRE(full.size() == 30);   // no notice was taken for a copy of another
     full.resize(3);
     CHECK(described(bounded.rows) == described(full));
+}
+
+TEST_CASE("task ids: found through their id terms as the full read finds them, copies, shared keys and moved states included",
+          "[deadlines][tasks]") {
+    const auto database = index::open_index_for_reading(corpus().index);
+    const index::TaskStateStore store(corpus().states, false);
+    index::TaskSubsetTracker tracker(database, store.all());
+    CHECK(tracker.ids_indexed());
+    const auto all = tracked_tasks(database, corpus().states);
+    REQUIRE(all.size() > 30);
+    std::size_t with_state = 0;
+    for (const auto& task : all) {
+        INFO(task.entry.path << " #" << task.entry.index << " id " << task.task_id);
+        const auto found = find_task(database, store, task.task_id);
+        REQUIRE(found);
+        REQUIRE(found->tracked);
+        CHECK(found->tracked->entry.path == task.entry.path);
+        CHECK(found->tracked->entry.index == task.entry.index);
+        CHECK(found->tracked->task_id == task.task_id);
+        CHECK(found->state.has_value() == task.state.has_value());
+        with_state += task.state.has_value();
+    }
+    CHECK(with_state == 4);   // done, in progress, done by key, done under a text OCR read differently
+    CHECK_FALSE(find_task(database, store, "0123456789ab"));
+    // A lookup reads the entries of one document key, not the index.
+    index::TaskSubsetTracker one(database, store.all());
+    REQUIRE(one.find(all.back().task_id));
+    CHECK(one.entries_read() < 10);   // of 41 task entries
+}
+
+TEST_CASE("task ids: an index written before task entries carried their ids is searched whole", "[deadlines][tasks]") {
+    test::TempDir dir;
+    const auto old_index = dir.path() / "index";
+    std::filesystem::copy(corpus().index, old_index, std::filesystem::copy_options::recursive);
+    {
+        Xapian::WritableDatabase database(old_index.string(), Xapian::DB_OPEN);
+        for (auto it = database.postlist_begin("Ktask"); it != database.postlist_end("Ktask"); ++it) {
+            Xapian::Document entry = database.get_document(*it);
+            std::vector<std::string> id_terms;
+            for (auto term = entry.termlist_begin(); term != entry.termlist_end(); ++term) {
+                if ((*term).starts_with("XTK")) id_terms.push_back(*term);
+            }
+            for (const auto& term : id_terms) entry.remove_term(term);
+            database.replace_document(*it, entry);
+        }
+        database.commit();
+    }
+    const auto database = index::open_index_for_reading(old_index);
+    const index::TaskStateStore store(corpus().states, false);
+    CHECK_FALSE(index::TaskSubsetTracker(database, store.all()).ids_indexed());
+    for (const auto& task : tracked_tasks(database, corpus().states)) {
+        const auto found = find_task(database, store, task.task_id);
+        REQUIRE(found);
+        REQUIRE(found->tracked);
+        CHECK(found->tracked->entry.path == task.entry.path);
+        CHECK(found->tracked->entry.index == task.entry.index);
+    }
 }

@@ -51,6 +51,13 @@ inline constexpr std::string_view filter_unit = "XFU";     ///< units and bigram
 // them is a document without copies, as every document was before.
 inline constexpr std::string_view copy_number = "XKN";     ///< XKN<normalized own doc number>
 inline constexpr std::string_view copy_band = "XKB";       ///< XKB<band><hash of its MinHash rows>
+
+// Task entries: XTK<task id> for the ids the entry's key gives (task_id(key, 0), and the next few
+// occurrences: see task_entry in index_writer.cpp), and the bare term XTK on every task entry that
+// has them, so that `gongwen task ID` finds a task without reading every task, and knows when it
+// can trust not finding one. Added without a schema bump: an index whose task entries do not all
+// carry XTK is searched the old way (find_task in apps/gongwen/task_update.cpp).
+inline constexpr std::string_view task_key_id = "XTK";
 }  // namespace prefix
 
 /// Value slots.

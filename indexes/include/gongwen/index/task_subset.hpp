@@ -39,6 +39,15 @@ public:
     /// task): enough to order the entries of a day as the view orders its rows, before tracking them.
     const IndexedTask* task(Xapian::docid entry);
 
+    /// The task with id `task_id`, tracked as track_tasks(all_tasks(), states) tracks it: looked for
+    /// among the tasks of the document keys that the states with that id, and the task entries
+    /// whose key gives it (schema.hpp, prefix::task_key_id), name. nullopt when none has it there.
+    std::optional<TrackedTask> find(const std::string& task_id);
+
+    /// Whether every task entry carries its id terms: then find() not finding an id means that no
+    /// task of the index has it (in an index written before them, a full read must decide).
+    bool ids_indexed() const;
+
     /// How many task entries have been read so far (for tests and measurements).
     std::size_t entries_read() const { return read_.size(); }
 
@@ -54,7 +63,7 @@ private:
     const std::optional<CopyInfo>& document_copy(Xapian::docid docid);
     std::vector<Xapian::docid> task_entries_with(const std::string& term);
     bool is_lesser_copy(Entry& entry);
-    const std::map<Xapian::docid, TrackedTask>& tracked_key(const std::string& doc_key, const Entry& sample);
+    const std::map<Xapian::docid, TrackedTask>& tracked_key(const std::string& doc_key, const Entry* sample);
 
     Xapian::Database database_;
     std::map<std::string, std::vector<TaskState>> states_by_key_;   ///< doc_key → its states, in store order
