@@ -159,8 +159,11 @@ std::vector<DeadlineRow> archived_rows(const Xapian::Database& database, const s
     std::vector<DeadlineRow> rows;
     if (!location) return rows;
     const auto states = index::TaskStateStore(*location, false).all();
-    const auto tracked = index::track_tasks(index::TaskReader(database).all_tasks(), states);
-    for (const auto& state : index::archived_states(tracked, states)) {
+    // The keys of the states only (a few documents, at any archive size), or every task when a
+    // state's key cannot be looked up by its terms.
+    auto archived = index::TaskSubsetTracker(database, states).archived_states();
+    if (!archived) archived = index::archived_states(index::track_tasks(index::TaskReader(database).all_tasks(), states), states);
+    for (const auto& state : *archived) {
         DeadlineRow row;
         row.entry.path = state.path;
         row.entry.doc_number = state.doc_number;

@@ -24,6 +24,7 @@
 #include "index_selection.hpp"
 #include "search_json.hpp"
 #include "gongwen/index/task_identity.hpp"
+#include "gongwen/index/task_subset.hpp"
 #include "task_update.hpp"
 
 namespace gongwen::app {
@@ -311,8 +312,11 @@ WebResponse WebApi::document(const std::string& id) const {
         // The id and recorded state of each task, so that the page can mark it done.
         json task_states = json::array();
         if (record.contains("tasks") && !record["tasks"].empty()) {
-            auto tracked = tracked_tasks(index_set.database, task_state_location(index_, config_));
-            std::erase_if(tracked, [&](const index::TrackedTask& task) { return task.entry.doc_id != id; });
+            // This document's task entries only, tracked as the whole board tracks them.
+            const auto location = task_state_location(index_, config_);
+            auto tracked = index::TaskSubsetTracker(index_set.database, location ? index::TaskStateStore(*location, false).all()
+                                                                                  : std::vector<index::TaskState>{})
+                               .document_tasks(id);
             std::sort(tracked.begin(), tracked.end(), [](const auto& a, const auto& b) { return a.entry.index < b.entry.index; });
             for (const auto& task : tracked) {
                 task_states.push_back({{"index", task.entry.index}, {"seq", task.entry.task.seq}, {"task_id", task.task_id},

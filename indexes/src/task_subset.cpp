@@ -1,6 +1,7 @@
 // Tracking some task entries exactly (see task_subset.hpp).
 #include "gongwen/index/task_subset.hpp"
 
+#include "gongwen/doc_number.hpp"
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/schema.hpp"
 
@@ -162,6 +163,32 @@ std::optional<TrackedTask> TaskSubsetTracker::find(const std::string& task_id) {
         }
     }
     return std::nullopt;
+}
+
+std::vector<TrackedTask> TaskSubsetTracker::document_tasks(const std::string& doc_id) {
+    return track(task_entries_with(std::string(prefix::doc_id) + doc_id));
+}
+
+std::optional<std::vector<TaskState>> TaskSubsetTracker::archived_states() {
+    std::set<std::string> carried;
+    for (const auto& [doc_key, states] : states_by_key_) {
+        if (doc_key.starts_with("no:")) {
+            const auto number = parse_doc_number(doc_key.substr(3));
+            if (!number || number->normalized != doc_key.substr(3)) return std::nullopt;
+        } else if (!doc_key.starts_with("id:")) {
+            return std::nullopt;
+        }
+        for (const auto& [docid, tracked] : tracked_key(doc_key, nullptr)) {
+            if (tracked.state) carried.insert(tracked.state->task_id);
+        }
+    }
+    std::vector<TaskState> archived;
+    for (const auto& [doc_key, states] : states_by_key_) {
+        for (const auto& state : states) {
+            if (!carried.contains(state.task_id)) archived.push_back(state);
+        }
+    }
+    return archived;
 }
 
 bool TaskSubsetTracker::ids_indexed() const {

@@ -14,6 +14,7 @@
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/task_identity.hpp"
+#include "gongwen/index/task_reader.hpp"
 #include "gongwen/index/task_subset.hpp"
 #include "gongwen/index/tasks_by_due.hpp"
 #include "test_support.hpp"
@@ -328,4 +329,59 @@ TEST_CASE("task ids: an index written before task entries carried their ids is s
         CHECK(found->tracked->entry.path == task.entry.path);
         CHECK(found->tracked->entry.index == task.entry.index);
     }
+}
+
+TEST_CASE("a document's tasks, as the page shows them, tracked from its own entries as the full read tracks them", "[deadlines][tasks]") {
+    const auto database = index::open_index_for_reading(corpus().index);
+    const auto states = index::TaskStateStore(corpus().states, false).all();
+    const auto all = tracked_tasks(database, corpus().states);
+    for (const std::string doc_id : {"alpha", "beta_pdf", "beta_scan", "gamma1", "gamma2", "delta", "filler3"}) {
+        INFO(doc_id);
+        std::vector<std::string> expected, got;
+        for (const auto& task : all) {
+            if (task.entry.doc_id == doc_id) expected.push_back(std::to_string(task.entry.index) + " " + task.task_id + " " + (task.state ? task.state->current.status : "-"));
+        }
+        index::TaskSubsetTracker tracker(database, states);
+        for (const auto& task : tracker.document_tasks(doc_id)) {
+            got.push_back(std::to_string(task.entry.index) + " " + task.task_id + " " + (task.state ? task.state->current.status : "-"));
+        }
+        std::sort(expected.begin(), expected.end());
+        std::sort(got.begin(), got.end());
+        CHECK(got == expected);
+        CHECK(tracker.entries_read() < 12);
+    }
+    CHECK(index::TaskSubsetTracker(database, states).document_tasks("beta_scan").empty());   // a lesser copy: its PDF lists them
+}
+
+TEST_CASE("archived states: found from the states' own document keys as the full read finds them", "[deadlines][tasks]") {
+    test::TempDir dir;
+    const auto states_file = dir.path() / "tasks.sqlite";
+    std::filesystem::copy_file(corpus().states, states_file);
+    {
+        index::TaskStateStore store(states_file, true);
+        // A task of a document that left the index (by number and by doc id), and one whose row is gone
+        // from a document that is still there.
+        record(store, index::TaskKey{"no:" + parse_doc_number("庚发〔2020〕9号")->normalized, 1, "已删除的任务"}, "aaaaaaaaaaa1", "done");
+        record(store, index::TaskKey{"id:gone", 2, "另一个已删除的任务"}, "aaaaaaaaaaa2", "in_progress");
+        record(store, index::TaskKey{"no:" + parse_doc_number("甲发〔2020〕1号")->normalized, 9, "甲项不再有的任务"}, "aaaaaaaaaaa3", "done");
+    }
+    const auto database = index::open_index_for_reading(corpus().index);
+    const auto states = index::TaskStateStore(states_file, false).all();
+    const auto full = index::archived_states(index::track_tasks(index::TaskReader(database).all_tasks(), states), states);
+    index::TaskSubsetTracker tracker(database, states);
+    const auto bounded = tracker.archived_states();
+    REQUIRE(bounded);
+    const auto ids = [](const std::vector<index::TaskState>& list) {
+        std::vector<std::string> out;
+        for (const auto& state : list) out.push_back(state.task_id);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    CHECK(ids(*bounded) == ids(full));
+    CHECK(ids(full) == std::vector<std::string>{"aaaaaaaaaaa1", "aaaaaaaaaaa2", "aaaaaaaaaaa3"});
+    CHECK(tracker.entries_read() < 15);   // alpha's and delta's tasks, not the index's 41
+    DeadlineFilter filter;
+    filter.status = "archived";
+    const auto listing = list_deadlines(database, states_file, filter, kToday, {}, 0);
+    CHECK(listing.rows.size() == 3);
 }

@@ -44,6 +44,16 @@ public:
     /// whose key gives it (schema.hpp, prefix::task_key_id), name. nullopt when none has it there.
     std::optional<TrackedTask> find(const std::string& task_id);
 
+    /// The tasks of the document `doc_id` as track_tasks(all_tasks(), states) has them (none when it
+    /// is a lesser copy: its best copy lists them), in the order of their entries.
+    std::vector<TrackedTask> document_tasks(const std::string& doc_id);
+
+    /// The states no task carries (archived_states(track_tasks(all_tasks(), states), states)), found
+    /// by tracking only the document keys of the states: a state only ever goes to a task of its own
+    /// key. nullopt when a state's key cannot be looked up by its terms (a number that does not
+    /// parse back to itself): then only the full read can tell.
+    std::optional<std::vector<TaskState>> archived_states();
+
     /// Whether every task entry carries its id terms: then find() not finding an id means that no
     /// task of the index has it (in an index written before them, a full read must decide).
     bool ids_indexed() const;
