@@ -175,6 +175,15 @@ def build_shards(bin_dir, pool, numbers, size, folder, shards, jobs, commit_ever
             "seconds": seconds, "peak_rss_kb": max(m["peak_rss_kb"] for m in made)}
 
 
+def binaries_commit(bin_dir):
+    """The commit the measured binaries were built from: a COMMIT file beside a copied bin/ (copy the
+    binaries when you build while a long run measures), else the checkout's HEAD."""
+    mark = os.path.join(bin_dir, "..", "COMMIT")
+    if os.path.exists(mark):
+        return open(mark).read().strip()
+    return subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
 def read_last_json(path):
     lines = [line for line in open(path, encoding="utf-8") if line.startswith("{")]
     return json.loads(lines[-1]) if lines else None
@@ -323,7 +332,7 @@ def main():
     make_pool(gongwen, args.corpus, pool)
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        row = {"documents": size, "commit": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
+        row = {"documents": size, "commit": binaries_commit(args.build)}
         # Built as 4 shards by --jobs processes side by side (Xapian indexes on one core per writer),
         # each shard compacted as `gongwen compact` does, then merged into the one index.
         shards = os.path.join(work, f"shards-{size}")
