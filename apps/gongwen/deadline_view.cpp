@@ -5,6 +5,7 @@
 #include <ctime>
 #include <tuple>
 
+#include "gongwen/index/schema.hpp"
 #include "gongwen/index/task_subset.hpp"
 #include "gongwen/index/tasks_by_due.hpp"
 #include "unit_matcher.hpp"
@@ -78,17 +79,27 @@ std::string due_value(const Date& date) {
     return iso;
 }
 
-// An overdue view in due order, read a day of due dates at a time until `limit` rows are found.
-// Every overdue row's due date is its entry's due value (a recurring task shows its next
-// occurrence, which is never overdue), so the first rows of the view are on the first days, and
-// within a day in the order of by_due's ties.
-DeadlineListing bounded_overdue(const Xapian::Database& database, std::vector<index::TaskState> states, const DeadlineFilter& filter,
-                                const Date& today, const index::AliasTable& aliases, std::size_t limit) {
+// A view in due order, read a day of due dates at a time until `limit` rows are found, up to the
+// day `last`. Up to that day every row's due date is its entry's due value: a recurring task shows
+// its next occurrence, never before yesterday, and `last` is earlier (the overdue view: its rows
+// end the day before; it has no recurring rows). So the first rows of the view are on the first
+// days, and within a day in the order of by_due's ties. `view_ends` says whether the view has rows
+// after `last`: when it has and the days up to `last` give fewer than `limit` rows, nullopt (only
+// the full read can order the rest).
+std::optional<DeadlineListing> bounded_by_due(const Xapian::Database& database, std::vector<index::TaskState> states,
+                                              const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases,
+                                              std::size_t limit, Date last, bool view_ends) {
     DeadlineListing listing;
-    Date last = add_days(today, -1);
-    if (filter.to && *filter.to < last) last = *filter.to;
+    if (filter.to && *filter.to <= last) {
+        last = *filter.to;
+        view_ends = true;
+    }
     const std::string first = filter.from ? due_value(*filter.from) : std::string();
-    if (!first.empty() && first > due_value(last)) return listing;
+    if (!first.empty() && first > due_value(last)) {
+        if (view_ends) return listing;
+        return std::nullopt;
+    }
+    const std::string last_value = due_value(last);
     const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));   // a few are copies or done
     index::TasksByDue days(database, first, due_value(last), filter.sort == "latest", expected);
     index::TaskSubsetTracker tracker(database, std::move(states));
@@ -111,11 +122,17 @@ DeadlineListing bounded_overdue(const Xapian::Database& database, std::vector<in
             const std::vector<Xapian::docid> chunk(day.begin() + static_cast<std::ptrdiff_t>(next),
                                                    day.begin() + static_cast<std::ptrdiff_t>(std::min(day.size(), next + wanted)));
             next += chunk.size();
-            for (auto& row : deadline_rows(tracker.track(chunk), filter, today, aliases)) listing.rows.push_back(std::move(row));
+            for (auto& row : deadline_rows(tracker.track(chunk), filter, today, aliases)) {
+                // A recurring task due on this day shows its next occurrence, after `last`: a row for later.
+                if (const auto due = parse_iso_date(row.due); due && due_value(*due) > last_value) continue;
+                listing.rows.push_back(std::move(row));
+            }
         }
     }
-    // Exact when every entry in the range was read, or each made a row; else the entries are a bound.
-    const std::size_t entries = days.entries();
+    if (read_all && !view_ends) return std::nullopt;
+    // Exact when every entry in the range was read, or each made a row; else the entries are a bound
+    // (of the whole index's task entries when the view goes on after `last`).
+    const std::size_t entries = view_ends ? days.entries() : database.get_termfreq(std::string(index::prefix::kind) + "task");
     listing.total_exact = read_all || entries == listing.rows.size();
     listing.total = listing.total_exact ? listing.rows.size() : entries;
     if (listing.rows.size() > limit) listing.rows.resize(limit);
@@ -193,7 +210,16 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
                (filter.sort == "due" || filter.sort == "latest")) {
         std::vector<index::TaskState> states;
         if (location) states = index::TaskStateStore(*location, false).all();
-        return bounded_overdue(database, std::move(states), filter, today, aliases, limit);
+        return *bounded_by_due(database, std::move(states), filter, today, aliases, limit, add_days(today, -1), true);
+    } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
+        // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
+        // not), before the day before yesterday; read those days only, else everything.
+        std::vector<index::TaskState> states;
+        if (location) states = index::TaskStateStore(*location, false).all();
+        if (auto bounded = bounded_by_due(database, std::move(states), filter, today, aliases, limit, add_days(today, -2), false)) {
+            return std::move(*bounded);
+        }
+        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
     } else {
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
     }

@@ -231,6 +231,7 @@ TEST_CASE("deadlines: the subset tracker reads a few entries, not the index, and
 TEST_CASE("deadlines: a limit on the full read keeps the first rows and counts them all", "[deadlines]") {
     DeadlineFilter filter;
     filter.unit = "市财政局";
+    filter.sort = "document";   // an order the due-date read cannot give: the full read
     const auto listing = listed(filter, 3);
     CHECK(described(listing.rows) == described(full_rows(filter, 3)));
     CHECK(listing.total == 24);
@@ -238,6 +239,7 @@ TEST_CASE("deadlines: a limit on the full read keeps the first rows and counts t
     CHECK(left_out_notice(listing, filter) == "showing 3 of 24 tasks; --limit 0 for all");
     CHECK(left_out_notice(listed(filter, 0), filter).empty());
     filter.unit.reset();
+    filter.sort = "due";
     filter.overdue = true;
     CHECK(left_out_notice(listed(filter, 2), filter).starts_with("showing 2 of at most 38 overdue tasks (the count includes copies"));
 }
@@ -384,4 +386,29 @@ TEST_CASE("archived states: found from the states' own document keys as the full
     filter.status = "archived";
     const auto listing = list_deadlines(database, states_file, filter, kToday, {}, 0);
     CHECK(listing.rows.size() == 3);
+}
+
+TEST_CASE("deadlines without --overdue, soonest due first: the bounded read gives the full read's rows at every limit", "[deadlines]") {
+    // Every task of the view (done ones too), oldest due first; the recurring task's row is its next
+    // occurrence, after today, however early its entry's due date; tasks without a due date last.
+    for (const int variant : {0, 1, 2, 3}) {
+        DeadlineFilter filter;
+        if (variant == 1) filter.unit = "市财政局";
+        if (variant == 2) filter.from = Date{2025, 3, 1}, filter.to = Date{2026, 11, 22};
+        if (variant == 3) filter.from = Date{2026, 1, 1};   // runs past today: the rest needs the full read
+        const std::size_t everything = full_rows(filter, 0).size();
+        for (const std::size_t limit : {1, 2, 3, 5, 8, 13, 21, 30, 0}) {
+            INFO("variant " << variant << ", limit " << limit);
+            const auto listing = listed(filter, limit);
+            CHECK(described(listing.rows) == described(full_rows(filter, limit)));
+            if (listing.total_exact) CHECK(listing.total == everything);
+            else CHECK((listing.total >= everything && listing.rows.size() == limit && limit < everything));
+        }
+    }
+    // The first rows come from the oldest days alone: the count is then only a bound.
+    const auto first = listed(DeadlineFilter{}, 1);
+    REQUIRE(first.rows.size() == 1);
+    CHECK(first.rows[0].due == "2024-01-15");
+    CHECK_FALSE(first.total_exact);
+    CHECK(first.total == 41);   // every task entry: copies and done ones included
 }
