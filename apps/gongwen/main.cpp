@@ -168,7 +168,8 @@ int main(int argc, char** argv) {
     deadlines_cmd->add_option("--limit", deadlines.limit,
                               "Show the first N tasks of the sorted list (default " + std::to_string(kDefaultDeadlineLimit) +
                                   "; 0: all). When tasks are left out, stderr says how many there are. --overdue with --sort due "
-                                  "or latest reads only the tasks it shows (and one pass over the due dates), not every task")
+                                  "or latest, and the listing of every task by --sort due, read only the tasks they show (and one "
+                                  "pass over the due dates), not every task")
         ->check(CLI::NonNegativeNumber);
     deadlines_cmd->footer("Examples:\n  gongwen deadlines --unit 市发改委 --overdue\n"
                           "  gongwen deadlines --overdue --sort latest --limit 50   # the 50 most recently overdue\n"
