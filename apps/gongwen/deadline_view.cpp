@@ -211,6 +211,12 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
         std::vector<index::TaskState> states;
         if (location) states = index::TaskStateStore(*location, false).all();
         return *bounded_by_due(database, std::move(states), filter, today, aliases, limit, add_days(today, -1), true);
+    } else if (filter.status && (*filter.status == "done" || *filter.status == "cancelled" || *filter.status == "in_progress")) {
+        // Only a task with a recorded state has one of these: the tasks of the states' documents.
+        std::vector<index::TaskState> states;
+        if (location) states = index::TaskStateStore(*location, false).all();
+        auto tracked = index::TaskSubsetTracker(database, std::move(states)).tasks_of_state_keys();
+        listing.rows = deadline_rows(tracked ? std::move(*tracked) : tracked_tasks(database, location), filter, today, aliases);
     } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
         // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
         // not), before the day before yesterday; read those days only, else everything.

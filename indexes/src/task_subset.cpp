@@ -169,8 +169,8 @@ std::vector<TrackedTask> TaskSubsetTracker::document_tasks(const std::string& do
     return track(task_entries_with(std::string(prefix::doc_id) + doc_id));
 }
 
-std::optional<std::vector<TaskState>> TaskSubsetTracker::archived_states() {
-    std::set<std::string> carried;
+std::optional<std::vector<TrackedTask>> TaskSubsetTracker::tasks_of_state_keys() {
+    std::vector<TrackedTask> tasks;
     for (const auto& [doc_key, states] : states_by_key_) {
         if (doc_key.starts_with("no:")) {
             const auto number = parse_doc_number(doc_key.substr(3));
@@ -178,9 +178,17 @@ std::optional<std::vector<TaskState>> TaskSubsetTracker::archived_states() {
         } else if (!doc_key.starts_with("id:")) {
             return std::nullopt;
         }
-        for (const auto& [docid, tracked] : tracked_key(doc_key, nullptr)) {
-            if (tracked.state) carried.insert(tracked.state->task_id);
-        }
+        for (const auto& [docid, tracked] : tracked_key(doc_key, nullptr)) tasks.push_back(tracked);
+    }
+    return tasks;
+}
+
+std::optional<std::vector<TaskState>> TaskSubsetTracker::archived_states() {
+    const auto tasks = tasks_of_state_keys();
+    if (!tasks) return std::nullopt;
+    std::set<std::string> carried;
+    for (const auto& tracked : *tasks) {
+        if (tracked.state) carried.insert(tracked.state->task_id);
     }
     std::vector<TaskState> archived;
     for (const auto& [doc_key, states] : states_by_key_) {

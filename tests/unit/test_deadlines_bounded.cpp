@@ -412,3 +412,24 @@ TEST_CASE("deadlines without --overdue, soonest due first: the bounded read give
     CHECK_FALSE(first.total_exact);
     CHECK(first.total == 41);   // every task entry: copies and done ones included
 }
+
+TEST_CASE("deadlines --status done|cancelled|in_progress: the tasks of the states' documents, as the full read lists them",
+          "[deadlines]") {
+    for (const std::string status : {"done", "cancelled", "in_progress"}) {
+        for (const std::string sort : {"due", "latest", "unit", "document"}) {
+            DeadlineFilter filter;
+            filter.status = status;
+            filter.sort = sort;
+            for (const std::size_t limit : {1, 2, 0}) {
+                INFO(status << " " << sort << " " << limit);
+                const auto listing = listed(filter, limit);
+                CHECK(described(listing.rows) == described(full_rows(filter, limit)));
+                CHECK(listing.total_exact);
+                CHECK(listing.total == full_rows(filter, 0).size());
+            }
+        }
+    }
+    DeadlineFilter done;
+    done.status = "done";
+    CHECK(listed(done, 0).rows.size() == 3);   // alpha's second task, delta's first and its first 5
+}

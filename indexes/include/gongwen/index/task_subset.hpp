@@ -48,6 +48,12 @@ public:
     /// is a lesser copy: its best copy lists them), in the order of their entries.
     std::vector<TrackedTask> document_tasks(const std::string& doc_id);
 
+    /// Every task of the document keys that have a recorded state, tracked as the full read tracks
+    /// them: the only tasks that can carry a state (a state only ever goes to a task of its own key),
+    /// so every task whose state is done, cancelled or in progress is among them. nullopt when a
+    /// state's key cannot be looked up by its terms (a number that does not parse back to itself).
+    std::optional<std::vector<TrackedTask>> tasks_of_state_keys();
+
     /// The states no task carries (archived_states(track_tasks(all_tasks(), states), states)), found
     /// by tracking only the document keys of the states: a state only ever goes to a task of its own
     /// key. nullopt when a state's key cannot be looked up by its terms (a number that does not
