@@ -352,7 +352,10 @@ WebResponse WebApi::deadlines(const QueryParams& params, const std::string& form
             filter.sort = sort;
         }
         // As `deadlines --limit`: 0 for all; the page says when rows were left out (total, total_exact).
-        const auto limit = static_cast<std::size_t>(int_param(params, "limit", static_cast<int>(kDefaultDeadlineLimit), 0, 999999));
+        // A CSV or calendar download has no page to say it: it holds every task the filters select
+        // unless it asks for a limit.
+        const int default_limit = format == "json" ? static_cast<int>(kDefaultDeadlineLimit) : 0;
+        const auto limit = static_cast<std::size_t>(int_param(params, "limit", default_limit, 0, 999999));
         auto today = date_param(params, "today");
         if (!today) today = local_today();
         if (!today) return error_response(500, "cannot read today's date from the system clock");

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -19,6 +20,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "gongwen/doc_number.hpp"
+#include "gongwen/index/index_writer.hpp"
 #include "serve_process.hpp"
 #include "test_support.hpp"
 
@@ -441,4 +444,46 @@ TEST_CASE("serve: a shard set is served like the single index it was split from"
     const std::string tasks = "/api/deadlines?today=2021-06-01";
     CHECK(get_json(sharded_client, tasks)["tasks"].size() == get_json(single_client, tasks)["tasks"].size());
     CHECK(!get_json(single_client, tasks)["tasks"].empty());
+}
+
+TEST_CASE("serve: a CSV or calendar download holds every task the filters select; the page's list stops at 1000", "[e2e][serve]") {
+    test::TempDir dir;
+    const auto index = dir / "index";
+    {
+        // One notice with 1,005 tasks: more than the page lists at once.
+        Document notice;
+        notice.id = "many";
+        notice.doc_number = parse_doc_number("测发〔2021〕1号");
+        notice.title = "关于印发重点任务分工的通知";
+        notice.clauses.push_back({"一、", "", "各单位按分工落实。", 1, 1});
+        for (int i = 1; i <= 1005; ++i) {
+            Task task;
+            task.seq = i;
+            task.task = "落实第" + std::to_string(i) + "项重点任务";
+            task.units = {"市发展改革委"};
+            task.due = "2021-0" + std::to_string(1 + i % 9) + "-15";
+            task.deadline_text = task.due;
+            notice.tasks.push_back(task);
+        }
+        index::IndexWriter writer(index);
+        writer.replace(notice, {"/docs/many.pdf", 1, 1, "many", "many"});
+        writer.commit();
+    }
+    ServeProcess server(index);
+    httplib::Client client("127.0.0.1", server.port());
+    const json page = get_json(client, "/api/deadlines?today=2021-12-01");
+    CHECK(page["tasks"].size() == 1000);
+    CHECK(page["total"] >= 1005);
+    const auto csv = client.Get("/api/deadlines.csv?today=2021-12-01");
+    REQUIRE(csv);
+    REQUIRE(csv->status == 200);
+    CHECK(std::count(csv->body.begin(), csv->body.end(), '\n') == 1006);   // the header and every task
+    const auto ics = client.Get("/api/deadlines.ics?today=2021-12-01");
+    REQUIRE(ics);
+    std::size_t events = 0;
+    for (std::size_t at = ics->body.find("BEGIN:VEVENT"); at != std::string::npos; at = ics->body.find("BEGIN:VEVENT", at + 1)) ++events;
+    CHECK(events == 1005);
+    const auto first_ten = client.Get("/api/deadlines.csv?limit=10&today=2021-12-01");   // a limit, when asked for
+    REQUIRE(first_ten);
+    CHECK(std::count(first_ten->body.begin(), first_ten->body.end(), '\n') == 11);
 }

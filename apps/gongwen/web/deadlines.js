@@ -80,7 +80,7 @@ async function load() {
     statusLine.textContent = tasks.length + " 项任务，其中已逾期 " + overdue + " 项、即将到期 " + soon + " 项（以 " + data.today + " 为准）";
     if (data.total > tasks.length) {
       // Never silently: the server left rows out (its limit); say how many there are.
-      statusLine.textContent += "；仅显示前 " + tasks.length + " 项，共" + (data.total_exact ? " " : "不超过 ") + data.total + " 项";
+      statusLine.textContent += "；仅显示前 " + tasks.length + " 项，共" + (data.total_exact ? " " : "不超过 ") + data.total + " 项（下载的 CSV、日历含全部）";
     }
     render();
   } catch (error) {
