@@ -446,7 +446,7 @@ TEST_CASE("serve: a shard set is served like the single index it was split from"
     CHECK(!get_json(single_client, tasks)["tasks"].empty());
 }
 
-TEST_CASE("serve: a CSV or calendar download holds every task the filters select; the page's list stops at 1000", "[e2e][serve]") {
+TEST_CASE("serve: a CSV or calendar download holds every task the filters select, the page lists the first 1000", "[e2e][serve]") {
     test::TempDir dir;
     const auto index = dir / "index";
     {
