@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "deadline_view.hpp"
@@ -38,7 +39,12 @@ std::optional<FoundTask> find_task(const Xapian::Database& database, const index
         found.tracked = std::move(*task);
         return found;
     }
-    if (!tracker.ids_indexed()) {
+    // Not found: an answer only when every task entry carries its ids and the id's states name keys
+    // whose entries the terms find; else the full read decides.
+    const bool states_searchable = std::all_of(states.begin(), states.end(), [&](const index::TaskState& state) {
+        return state.task_id != task_id || index::TaskSubsetTracker::searchable_key(state.doc_key);
+    });
+    if (!tracker.ids_indexed() || !states_searchable) {
         for (auto& candidate : index::track_tasks(index::TaskReader(database).all_tasks(), states)) {
             if (candidate.task_id == task_id) {
                 found.state = candidate.state;

@@ -172,12 +172,7 @@ std::vector<TrackedTask> TaskSubsetTracker::document_tasks(const std::string& do
 std::optional<std::vector<TrackedTask>> TaskSubsetTracker::tasks_of_state_keys() {
     std::vector<TrackedTask> tasks;
     for (const auto& [doc_key, states] : states_by_key_) {
-        if (doc_key.starts_with("no:")) {
-            const auto number = parse_doc_number(doc_key.substr(3));
-            if (!number || number->normalized != doc_key.substr(3)) return std::nullopt;
-        } else if (!doc_key.starts_with("id:")) {
-            return std::nullopt;
-        }
+        if (!searchable_key(doc_key)) return std::nullopt;
         for (const auto& [docid, tracked] : tracked_key(doc_key, nullptr)) tasks.push_back(tracked);
     }
     return tasks;
@@ -197,6 +192,13 @@ std::optional<std::vector<TaskState>> TaskSubsetTracker::archived_states() {
         }
     }
     return archived;
+}
+
+bool TaskSubsetTracker::searchable_key(const std::string& doc_key) {
+    if (doc_key.starts_with("id:")) return true;
+    if (!doc_key.starts_with("no:")) return false;
+    const auto number = parse_doc_number(doc_key.substr(3));
+    return number && number->normalized == doc_key.substr(3);
 }
 
 bool TaskSubsetTracker::ids_indexed() const {

@@ -433,3 +433,10 @@ TEST_CASE("deadlines --status done|cancelled|in_progress: the tasks of the state
     done.status = "done";
     CHECK(listed(done, 0).rows.size() == 3);   // alpha's second task, delta's first and its first 5
 }
+
+TEST_CASE("task lookups trust the terms only for keys whose entries the terms find", "[deadlines][tasks]") {
+    CHECK(index::TaskSubsetTracker::searchable_key("id:4f2a"));
+    CHECK(index::TaskSubsetTracker::searchable_key("no:" + parse_doc_number("国办发〔2019〕5号")->normalized));
+    CHECK_FALSE(index::TaskSubsetTracker::searchable_key("no:某某文件"));   // a number kept as text: only the full read finds it
+    CHECK_FALSE(index::TaskSubsetTracker::searchable_key("x"));
+}

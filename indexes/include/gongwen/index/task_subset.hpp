@@ -60,6 +60,10 @@ public:
     /// parse back to itself): then only the full read can tell.
     std::optional<std::vector<TaskState>> archived_states();
 
+    /// Whether the task entries of a document key can be found by its terms: an "id:" key, or a
+    /// "no:" key whose number parses back to itself (the number the entries' terms carry).
+    static bool searchable_key(const std::string& doc_key);
+
     /// Whether every task entry carries its id terms: then find() not finding an id means that no
     /// task of the index has it (in an index written before them, a full read must decide).
     bool ids_indexed() const;
