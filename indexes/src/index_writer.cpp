@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -111,34 +112,38 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
 // (task_id's occurrence) across the tracked tasks of their document key; from one document alone
 // its own repeats of the key are known, and three more cover that many other documents given the
 // same number with the same row (copies are not numbered: only the best copy's tasks are tracked).
-void add_task_id_terms(Xapian::Document& entry, const Document& document, std::size_t index) {
-    const auto key_of = [&](std::size_t i) {
-        IndexedTask task;
-        task.doc_id = document.id;
-        if (document.doc_number) task.doc_number = document.doc_number->normalized;
-        task.task = document.tasks[i];
-        return task_key(task);
-    };
-    const TaskKey key = key_of(index);
-    int repeats = 0;
-    for (std::size_t i = 0; i < document.tasks.size(); ++i) {
-        if (document.tasks[i].seq != key.seq) continue;
-        const TaskKey other = key_of(i);
-        repeats += other.doc_key == key.doc_key && other.text == key.text;
+// One list for the document: made once, not per task (a table of thousands of rows).
+std::vector<std::vector<std::string>> task_id_terms(const Document& document) {
+    std::vector<TaskKey> keys;
+    keys.reserve(document.tasks.size());
+    for (const Task& task : document.tasks) {
+        IndexedTask entry;
+        entry.doc_id = document.id;
+        if (document.doc_number) entry.doc_number = document.doc_number->normalized;
+        entry.task = task;
+        keys.push_back(task_key(entry));
     }
-    for (int occurrence = 0; occurrence < repeats + 3; ++occurrence) entry.add_boolean_term(term(prefix::task_key_id, task_id(key, occurrence)));
-    entry.add_boolean_term(std::string(prefix::task_key_id));
+    std::map<std::pair<int, std::string>, int> repeats;   // (序号, text) → tasks with that key (one doc key per document)
+    for (const TaskKey& key : keys) ++repeats[{key.seq, key.text}];
+    std::vector<std::vector<std::string>> terms(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const int occurrences = repeats[{keys[i].seq, keys[i].text}] + 3;
+        for (int occurrence = 0; occurrence < occurrences; ++occurrence) terms[i].push_back(term(prefix::task_key_id, task_id(keys[i], occurrence)));
+        terms[i].emplace_back(prefix::task_key_id);
+    }
+    return terms;
 }
 
 // One entry per task, so that `gongwen deadlines` reads tasks without parsing whole documents.
-Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path, const std::string& copy_value) {
+Xapian::Document task_entry(const Document& document, std::size_t index, const std::string& path, const std::string& copy_value,
+                            const std::vector<std::string>& id_terms) {
     const Task& task = document.tasks[index];
     Xapian::Document entry;
     entry.add_boolean_term(term(prefix::kind, "task"));
     entry.add_boolean_term(term(prefix::unique, document.id + "@task" + std::to_string(index)));
     add_common_terms(entry, document, path, copy_value);
     if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
-    add_task_id_terms(entry, document, index);
+    for (const auto& id_term : id_terms) entry.add_boolean_term(id_term);
     nlohmann::json data{{"doc_id", document.id},
                         {"path", path},
                         {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},
@@ -233,7 +238,8 @@ std::vector<std::string> serialise_entries(const Document& document, const std::
     entries.reserve(document.tasks.size() + 1);
     const CopyInfo copy = copy_info(document, path);
     const std::string copy_value = encode_copy_info(copy);
-    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path, copy_value).serialise());
+    const auto id_terms = task_id_terms(document);
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) entries.push_back(task_entry(document, i, path, copy_value, id_terms[i]).serialise());
     entries.push_back(document_entry(document, path, copy).serialise());
     return entries;
 }
