@@ -208,21 +208,15 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
         if (!filter.unit && !filter.from && !filter.to && !filter.overdue) listing.rows = archived_rows(database, location);
     } else if (limit > 0 && (filter.overdue || filter.status == "overdue") && (!filter.status || filter.status == "overdue") &&
                (filter.sort == "due" || filter.sort == "latest")) {
-        std::vector<index::TaskState> states;
-        if (location) states = index::TaskStateStore(*location, false).all();
-        return *bounded_by_due(database, std::move(states), filter, today, aliases, limit, add_days(today, -1), true);
+        return *bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -1), true);
     } else if (filter.status && (*filter.status == "done" || *filter.status == "cancelled" || *filter.status == "in_progress")) {
         // Only a task with a recorded state has one of these: the tasks of the states' documents.
-        std::vector<index::TaskState> states;
-        if (location) states = index::TaskStateStore(*location, false).all();
-        auto tracked = index::TaskSubsetTracker(database, std::move(states)).tasks_of_state_keys();
+        auto tracked = index::TaskSubsetTracker(database, recorded_states(location)).tasks_of_state_keys();
         listing.rows = deadline_rows(tracked ? std::move(*tracked) : tracked_tasks(database, location), filter, today, aliases);
     } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
         // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
         // not), before the day before yesterday; read those days only, else everything.
-        std::vector<index::TaskState> states;
-        if (location) states = index::TaskStateStore(*location, false).all();
-        if (auto bounded = bounded_by_due(database, std::move(states), filter, today, aliases, limit, add_days(today, -2), false)) {
+        if (auto bounded = bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -2), false)) {
             return std::move(*bounded);
         }
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
@@ -245,10 +239,12 @@ std::string left_out_notice(const DeadlineListing& listing, const DeadlineFilter
     return notice;
 }
 
+std::vector<index::TaskState> recorded_states(const std::optional<std::filesystem::path>& location) {
+    return location ? index::TaskStateStore(*location, false).all() : std::vector<index::TaskState>{};
+}
+
 std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location) {
-    std::vector<index::TaskState> states;
-    if (location) states = index::TaskStateStore(*location, false).all();
-    return index::track_tasks(index::TaskReader(database).all_tasks(), states);
+    return index::track_tasks(index::TaskReader(database).all_tasks(), recorded_states(location));
 }
 
 std::vector<DeadlineRow> deadline_rows(std::vector<index::TrackedTask> tasks, const DeadlineFilter& filter, const Date& today,

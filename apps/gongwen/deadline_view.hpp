@@ -81,6 +81,8 @@ std::vector<DeadlineRow> archived_rows(const Xapian::Database& database, const s
 /// Every task of the index with its recorded state from the task state database beside the index
 /// at `location` (TaskStateStore::location_for); no state when there is none yet or the index is
 /// remote. Throws index::TaskStateError for a database that cannot be read.
+/// The states recorded in the task state file at `location` (none without one).
+std::vector<index::TaskState> recorded_states(const std::optional<std::filesystem::path>& location);
 std::vector<index::TrackedTask> tracked_tasks(const Xapian::Database& database, const std::optional<std::filesystem::path>& location);
 
 }  // namespace gongwen::app

@@ -314,9 +314,7 @@ WebResponse WebApi::document(const std::string& id) const {
         if (record.contains("tasks") && !record["tasks"].empty()) {
             // This document's task entries only, tracked as the whole board tracks them.
             const auto location = task_state_location(index_, config_);
-            auto tracked = index::TaskSubsetTracker(index_set.database, location ? index::TaskStateStore(*location, false).all()
-                                                                                  : std::vector<index::TaskState>{})
-                               .document_tasks(id);
+            auto tracked = index::TaskSubsetTracker(index_set.database, recorded_states(location)).document_tasks(id);
             std::sort(tracked.begin(), tracked.end(), [](const auto& a, const auto& b) { return a.entry.index < b.entry.index; });
             for (const auto& task : tracked) {
                 task_states.push_back({{"index", task.entry.index}, {"seq", task.entry.task.seq}, {"task_id", task.task_id},
