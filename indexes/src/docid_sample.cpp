@@ -6,13 +6,24 @@
 
 namespace gongwen::index {
 
+DocidSample::Windows DocidSample::windows(Xapian::docid last, double fraction) {
+    const Xapian::docid stride = std::max<Xapian::docid>(1, last / kWindows);
+    const Xapian::docid length = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::lround(stride * fraction)), 1, stride);
+    const Xapian::docid count = last == 0 ? 0 : (last - 1) / stride + 1;
+    return {stride, length, std::min<Xapian::doccount>(last, count * length)};
+}
+
+double DocidSample::sampled_fraction(Xapian::docid last, double fraction) {
+    return last == 0 ? 1 : static_cast<double>(windows(last, fraction).sampled) / last;
+}
+
 void DocidSample::init(const Xapian::Database& database) {
     // A shard set gives each shard its own copy (clone) and init with the shard's own numbers.
     last_ = database.get_lastdocid();
-    stride_ = std::max<Xapian::docid>(1, last_ / kWindows);
-    length_ = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::lround(stride_ * fraction_)), 1, stride_);
-    const Xapian::docid windows = last_ == 0 ? 0 : (last_ - 1) / stride_ + 1;
-    sampled_ = std::min<Xapian::doccount>(last_, windows * length_);
+    const Windows sample = windows(last_, fraction_);
+    stride_ = sample.stride;
+    length_ = sample.length;
+    sampled_ = sample.sampled;
     current_ = 0;
 }
 
@@ -33,10 +44,18 @@ void DocidSample::settle() {
     if (offset >= length_) current_ += stride_ - offset;   // to the start of the next window
 }
 
+Xapian::docid RecentEntries::first_of(Xapian::docid last, double fraction) {
+    const auto length = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::ceil(last * fraction)), 1, std::max<Xapian::docid>(last, 1));
+    return last - std::min(length, last) + 1;
+}
+
+double RecentEntries::covered_fraction(Xapian::docid last, double fraction) {
+    return last == 0 ? 1 : static_cast<double>(last - first_of(last, fraction) + 1) / last;
+}
+
 void RecentEntries::init(const Xapian::Database& database) {
     last_ = database.get_lastdocid();
-    const auto length = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::ceil(last_ * fraction_)), 1, std::max<Xapian::docid>(last_, 1));
-    first_ = last_ - std::min(length, last_) + 1;
+    first_ = first_of(last_, fraction_);
     current_ = 0;
 }
 

@@ -49,8 +49,7 @@ std::optional<std::map<std::string, FacetCounts>> sampled_facets(const Xapian::D
     }
     // Xapian ran copies of `sample` (one per shard of a set, each sampling its own entries alike):
     // the fraction is worked out again here, for the whole.
-    sample.init(database);
-    return spy.result(1 / sample.sampled_fraction());
+    return spy.result(1 / DocidSample::sampled_fraction(database.get_lastdocid(), fraction));
 }
 
 }  // namespace gongwen::index

@@ -294,9 +294,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
             continue;
         }
         if (fraction == 1) break;
-        RecentEntries recent(fraction);   // Xapian ran copies (one per shard); the share covered, for the whole
-        recent.init(database_);
-        fraction = recent.covered_fraction();
+        fraction = RecentEntries::covered_fraction(database_.get_lastdocid(), fraction);   // Xapian ran copies, one per shard
         const double estimated = candidates.get_matches_estimated() / fraction;
         if (estimated <= 2.0 * window) {
             fraction = 1;   // ranking them all costs at most two windows: no recall given up for it

@@ -19,6 +19,9 @@ public:
 
     /// The fraction actually sampled of the database last given to init (windows are whole).
     double sampled_fraction() const { return last_ == 0 ? 1 : static_cast<double>(sampled_) / last_; }
+    /// The same for a database whose last entry number is `last`, without a sample: what a caller
+    /// needs after Xapian ran copies of the sample (one per shard).
+    static double sampled_fraction(Xapian::docid last, double fraction);
 
     void init(const Xapian::Database& database) override;
     void next(double min_weight) override;
@@ -36,6 +39,11 @@ public:
 private:
     // Moves current_ to the first sampled entry number at or after it.
     void settle();
+    struct Windows {
+        Xapian::docid stride, length;
+        Xapian::doccount sampled;
+    };
+    static Windows windows(Xapian::docid last, double fraction);
 
     double fraction_;
     Xapian::docid last_ = 0, stride_ = 1, length_ = 1, current_ = 0;
@@ -49,8 +57,9 @@ class RecentEntries : public Xapian::PostingSource {
 public:
     explicit RecentEntries(double fraction) : fraction_(fraction) {}
 
-    /// The share of the entry numbers of the database last given to init that the window covers.
-    double covered_fraction() const { return last_ == 0 ? 1 : static_cast<double>(last_ - first_ + 1) / last_; }
+    /// The share of the entry numbers that the window covers in a database whose last entry number
+    /// is `last` (Xapian runs copies of the source, one per shard: the caller asks for the whole).
+    static double covered_fraction(Xapian::docid last, double fraction);
 
     void init(const Xapian::Database& database) override;
     void next(double) override { current_ = std::max(current_ + 1, first_); }
@@ -64,6 +73,8 @@ public:
     std::string get_description() const override { return "RecentEntries(" + std::to_string(fraction_) + ")"; }
 
 private:
+    static Xapian::docid first_of(Xapian::docid last, double fraction);
+
     double fraction_;
     Xapian::docid first_ = 1, last_ = 0, current_ = 0;
 };
