@@ -3,6 +3,7 @@
 //
 //   build/bin/search_latency INDEX QUERIES.tsv [ROUNDS] [ALIASES.toml]
 // GONGWEN_RANK_WINDOW=N in the environment sets SearchRequest::rank_window (search.rank_window).
+// GONGWEN_PER_QUERY=1 prints every query's fastest round, total and ranked share on stderr.
 // QUERIES.tsv: bench/queries.tsv (query in column 3; lines starting with # are skipped).
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
         std::vector<double> times, cpu_times;
         std::vector<std::pair<double, std::string>> slowest;  // per query, its slowest round
         for (std::size_t q = 0; q < queries.size(); ++q) slowest.emplace_back(0.0, queries[q]);
+        std::vector<double> fastest(queries.size(), 1e9);
+        std::vector<std::pair<Xapian::doccount, double>> shares(queries.size());
         for (int round = 0; round < rounds; ++round) {
             for (std::size_t q = 0; q < queries.size(); ++q) {
                 const double cpu_start = thread_cpu_ms();
@@ -62,7 +65,14 @@ int main(int argc, char** argv) {
                 times.push_back(ms);
                 cpu_times.push_back(thread_cpu_ms() - cpu_start);
                 slowest[q].first = std::max(slowest[q].first, ms);
+                fastest[q] = std::min(fastest[q], ms);
+                shares[q] = {results.total, results.ranked_fraction};
                 if (results.documents.size() > 1000) std::cerr << "";  // keep the result alive
+            }
+        }
+        if (const char* each = std::getenv("GONGWEN_PER_QUERY"); each && *each == '1') {
+            for (std::size_t q = 0; q < queries.size(); ++q) {
+                std::cerr << "query: " << fastest[q] << " ms  total " << shares[q].first << "  ranked " << shares[q].second << "  " << queries[q] << "\n";
             }
         }
         // The five slowest queries on stderr, to see where time goes.

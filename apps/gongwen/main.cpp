@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"relevance", "date"}));
     search_cmd->add_option("--rank-window", search.rank_window,
                            "Rank only the most recently ingested documents holding about N matches when a query matches more "
-                           "(total and facets are then estimated; 0: rank every match; default: search.rank_window from config, 0)")
+                           "(total and facets are then estimated, --json says ranked_fraction; 0: rank every match; default: search.rank_window "
+                           "from config, 2000)")
         ->check(CLI::NonNegativeNumber);
     search_cmd->add_option("query", search.query_words, "The query")->required();
     search_cmd->footer(

@@ -1,6 +1,8 @@
 // `gongwen search QUERY`: grouped results as text or JSON.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "gongwen/core/document_json.hpp"
@@ -32,15 +34,24 @@ void print_documents(const std::vector<index::DocumentHit>& documents, const std
     }
 }
 
+// search.rank_window: a very common query was ranked among the most recently ingested documents.
+std::string ranked_share(double fraction) {
+    if (fraction >= 1) return "";
+    const long percent = std::max(1L, std::lround(fraction * 100));
+    return " (about; ranked among the most recently ingested ~" + std::to_string(percent) +
+           "% of documents: add words or 年份:/机关: to reach older ones, or --rank-window 0 to rank every match)";
+}
+
 void print_results(const index::SearchResults& results) {
     const bool colour = isatty(STDOUT_FILENO);
     const std::string open = colour ? "\033[1;31m" : "【", close = colour ? "\033[0m" : "】";
     std::cout << results.total << (results.total == 1 ? " document matches" : " documents match") << " 「"
-              << results.query << "」\n";
+              << results.query << "」" << ranked_share(results.ranked_fraction) << "\n";
     print_documents(results.documents, open, close);
     if (results.some_words.empty()) return;
     std::cout << "\nNo document has every word; " << results.some_words_total
-              << (results.some_words_total == 1 ? " document has" : " documents have") << " some of them, most first:\n";
+              << (results.some_words_total == 1 ? " document has" : " documents have") << " some of them, most first"
+              << ranked_share(results.some_words_ranked_fraction) << ":\n";
     print_documents(results.some_words, open, close);
 }
 

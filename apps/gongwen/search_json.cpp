@@ -61,7 +61,7 @@ nlohmann::json search_results_json(const index::SearchResults& results) {
     for (const auto& document : results.documents) out["results"].push_back(document_json(document));
     // Filled only when no document has every word (SearchResults::some_words): a list of its own, so
     // that "total" and "results" keep meaning "has every word".
-    out["some_words"] = {{"total", results.some_words_total}, {"results", nlohmann::json::array()}};
+    out["some_words"] = {{"total", results.some_words_total}, {"ranked_fraction", results.some_words_ranked_fraction}, {"results", nlohmann::json::array()}};
     for (const auto& document : results.some_words) out["some_words"]["results"].push_back(document_json(document));
     return out;
 }

@@ -228,7 +228,8 @@ WebResponse WebApi::search(const QueryParams& params) const {
         request.limit = int_param(params, "limit", config_.search_limit, 1, kMaxResults);
         request.clauses_per_document = config_.clauses_per_document;
         request.facets = true;
-        request.rank_window = static_cast<Xapian::doccount>(config_.rank_window);
+        // rank_all=1: every match ranked, however many (the page's 在全部匹配文件中排序).
+        request.rank_window = param(params, "rank_all") == "1" ? 0 : static_cast<Xapian::doccount>(config_.rank_window);
         const std::string sort = param(params, "sort");
         if (!sort.empty() && sort != "relevance" && sort != "date") throw BadRequest("sort must be relevance or date");
         request.sort = sort == "date" ? index::SortOrder::date : index::SortOrder::relevance;

@@ -228,11 +228,12 @@ SearchResults IndexSearcher::search(const std::string& query_text, const SearchR
 
 void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results) {
     const auto limit = static_cast<Xapian::doccount>(std::max(request.limit, 1));
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))));
-    enquire.set_sort_by_relevance_then_value(slot::doc_id, false);
-    const Xapian::MSet matches = enquire.get_mset(0, std::max(limit * kCandidatesPerResult, kMinCandidates),
-                                                  std::min(database_.get_doccount(), kExactMatchLimit));
+    // Any of the words matches far more than all of them: the rank window bounds this pass too.
+    std::optional<FacetSpy> no_facets;
+    const Ranked ranked = rank(Xapian::Query(Xapian::Query::OP_FILTER, parsed.any_document_query, Xapian::Query(term(prefix::kind, "doc"))),
+                               std::max(limit * kCandidatesPerResult, kMinCandidates), request.rank_window, false, no_facets);
+    const Xapian::MSet& matches = ranked.matches;
+    results.some_words_ranked_fraction = ranked.fraction;
     ClauseScorer scorer(database_);
     std::vector<Candidate> candidates;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
@@ -250,8 +251,54 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
         results.some_words.back().match = "some words";
     }
     const auto hidden = static_cast<Xapian::doccount>(collapser.hidden_copies(matches).size());
-    results.some_words_total = std::max<Xapian::doccount>(matches.get_matches_estimated() - std::min(hidden, matches.get_matches_estimated()),
-                                                          static_cast<Xapian::doccount>(results.some_words.size()));
+    const auto estimated = static_cast<Xapian::doccount>(std::lround(matches.get_matches_estimated() / ranked.fraction));
+    results.some_words_total = std::max<Xapian::doccount>(estimated - std::min(hidden, estimated), static_cast<Xapian::doccount>(results.some_words.size()));
+}
+
+IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::doccount wanted, Xapian::doccount window, bool count_facets,
+                                           std::optional<FacetSpy>& spy) {
+    // With a rank window and more matches than it, the matches of the most recent entries
+    // (RecentEntries). Xapian's upper bound costs nothing (term frequencies); when it overstates the
+    // matches so much that the window holds few, the window is widened once by the count found in it.
+    double fraction = 1;
+    if (window > 0) {
+        Xapian::Enquire bound(database_);
+        bound.set_query(query);
+        const Xapian::doccount upper = bound.get_mset(0, 0).get_matches_upper_bound();
+        if (upper > window) fraction = static_cast<double>(window) / upper;
+    }
+    Ranked ranked;
+    for (int attempt = 0;; ++attempt) {
+        // Owned by the query (release): a date sort matches it again.
+        ranked.query = fraction < 1 ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new RecentEntries(fraction))->release())) : query;
+        // By relevance alone: breaking ties by the document id value would read that value for
+        // every match (a third of a doc number query's time at 1M, whose citing documents tie).
+        // Equal weights are then in entry order, which differs between a shard set and one index:
+        // the candidates are put in document id order below, so only a tie across the last
+        // candidate can differ.
+        Xapian::Enquire documents(database_);
+        documents.set_query(ranked.query);
+        spy.emplace();
+        if (count_facets) spy->attach(documents);
+        try {
+            ranked.matches = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
+        } catch (const Xapian::UnimplementedError&) {   // a remote shard: no posting source crosses the wire
+            if (fraction == 1) throw;
+            fraction = 1;
+            continue;
+        }
+        if (fraction == 1) break;
+        fraction = RecentEntries::covered_fraction(database_.get_lastdocid(), fraction);   // Xapian ran copies, one per shard
+        const double estimated = ranked.matches.get_matches_estimated() / fraction;
+        if (estimated <= 2.0 * window) {
+            fraction = 1;   // ranking them all costs at most two windows: no recall given up for it
+            continue;
+        }
+        if (attempt > 0 || ranked.matches.get_matches_estimated() >= window / 4) break;
+        fraction = window / estimated;
+    }
+    ranked.fraction = fraction;
+    return ranked;
 }
 
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {
@@ -262,47 +309,12 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     const auto limit = static_cast<std::size_t>(std::max(request.limit, 1));
     const auto wanted = std::max(static_cast<Xapian::doccount>(limit) * kCandidatesPerResult, kMinCandidates);
 
-    // Every matching document (its words anywhere in it): the total, the facets and the candidates;
-    // with a rank window and more matches than it, those of the most recent entries (RecentEntries).
-    // Xapian's upper bound costs nothing (term frequencies); when it overstates the matches so much
-    // that the window holds few, the window is widened once by the count found in it.
-    const Xapian::doccount window = request.rank_window;
-    double fraction = 1;
-    if (window > 0) {
-        Xapian::Enquire bound(database_);
-        bound.set_query(document_query);
-        const Xapian::doccount upper = bound.get_mset(0, 0).get_matches_upper_bound();
-        if (upper > window) fraction = static_cast<double>(window) / upper;
-    }
-    Xapian::Query ranked_query = document_query;
-    Xapian::MSet candidates;
+    // Every matching document (its words anywhere in it): the total, the facets and the candidates.
     std::optional<FacetSpy> spy;
-    for (int attempt = 0;; ++attempt) {
-        // Owned by the query (release): the date sort below matches it again.
-        ranked_query = fraction < 1 ? Xapian::Query(Xapian::Query::OP_FILTER, document_query, Xapian::Query((new RecentEntries(fraction))->release()))
-                                    : document_query;
-        Xapian::Enquire documents(database_);
-        documents.set_query(ranked_query);
-        documents.set_sort_by_relevance_then_value(slot::doc_id, false);
-        spy.emplace();
-        if (request.facets) spy->attach(documents);
-        try {
-            candidates = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
-        } catch (const Xapian::UnimplementedError&) {   // a remote shard: no posting source crosses the wire
-            if (fraction == 1) throw;
-            fraction = 1;
-            continue;
-        }
-        if (fraction == 1) break;
-        fraction = RecentEntries::covered_fraction(database_.get_lastdocid(), fraction);   // Xapian ran copies, one per shard
-        const double estimated = candidates.get_matches_estimated() / fraction;
-        if (estimated <= 2.0 * window) {
-            fraction = 1;   // ranking them all costs at most two windows: no recall given up for it
-            continue;
-        }
-        if (attempt > 0 || candidates.get_matches_estimated() >= window / 4) break;
-        fraction = window / estimated;
-    }
+    const Ranked ranked = rank(document_query, wanted, request.rank_window, request.facets, spy);
+    const double fraction = ranked.fraction;
+    const Xapian::Query& ranked_query = ranked.query;
+    Xapian::MSet candidates = ranked.matches;
     results.ranked_fraction = fraction;
     results.total = static_cast<Xapian::doccount>(std::lround(candidates.get_matches_estimated() / fraction));
     results.total_exact = fraction == 1 && candidates.get_matches_lower_bound() == candidates.get_matches_upper_bound();
@@ -339,7 +351,10 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
             if (!candidate.clauses.empty()) spread.push_back(std::move(candidate));
         }
     }
-    if (request.sort == SortOrder::relevance) sort_by_score(whole);
+    if (request.sort == SortOrder::relevance) {
+        sort_by_score(whole);
+        sort_by_score(spread);   // Xapian's order, equal weights by document id
+    }
     const int per_document = std::max(request.clauses_per_document, 1);
     CopyCollapser collapser(database_, scorer);
     for (const auto* group : {&whole, &spread}) {

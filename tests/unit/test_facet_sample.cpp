@@ -144,6 +144,20 @@ TEST_CASE("a rank window ranks the newest entries of a very common query and est
     for (const auto& hit : recent.documents) CHECK(hit.doc_id >= "n12000");   // only the newest entries were ranked
     CHECK(facet_count(recent, "year", "2019") == Approx(2000).epsilon(0.25));   // counted over the whole index
 
+    // No document has every word: the documents with some of them are ranked in the window too
+    // (any word of a query matches far more than all of them).
+    const SearchResults some = searcher.search("异地就医 营商环境", request);
+    CHECK(some.total == 0);
+    CHECK(some.some_words_ranked_fraction < 0.5);
+    CHECK(some.some_words_total == Approx(3000).epsilon(0.2));
+    REQUIRE(some.some_words.size() == 5);
+    for (const auto& hit : some.some_words) CHECK(hit.doc_id >= "n12000");
+    request.rank_window = 0;
+    const SearchResults some_whole = searcher.search("异地就医 营商环境", request);
+    CHECK(some_whole.some_words_ranked_fraction == 1);
+    CHECK(some_whole.some_words_total == 3000);
+    request.rank_window = 300;
+
     // A query with fewer matches than the window is ranked and counted whole.
     const SearchResults few = searcher.search("随机抽查", request);
     CHECK(few.ranked_fraction == 1);

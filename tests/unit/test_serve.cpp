@@ -487,3 +487,33 @@ TEST_CASE("serve: a CSV or calendar download holds every task the filters select
     REQUIRE(first_ten);
     CHECK(std::count(first_ten->body.begin(), first_ten->body.end(), '\n') == 11);
 }
+
+TEST_CASE("serve: a very common query is ranked in the default window, and rank_all asks for every match", "[e2e][serve]") {
+    test::TempDir dir;
+    const auto index = dir / "index";
+    {
+        // 5,000 notices with the same phrase, oldest first: more matches than two default windows
+        // (search.rank_window = 2000 in config/gongwen.toml).
+        index::IndexWriter writer(index);
+        for (int i = 0; i < 5000; ++i) {
+            Document notice;
+            notice.id = "n" + std::to_string(10000 + i);
+            notice.doc_number = parse_doc_number("测发〔2021〕" + std::to_string(i + 1) + "号");
+            notice.clauses.push_back({"", "", i == 0 ? "推进异地就医直接结算。" : "各地要推进异地就医直接结算工作，完善配套措施并按时报送进展情况。", 1, 1});
+            writer.replace(notice, {"/docs/n" + std::to_string(i) + ".txt", 1, 1, notice.id, notice.id});
+        }
+        writer.commit();
+    }
+    ServeProcess server(index);
+    httplib::Client client("127.0.0.1", server.port());
+    const json windowed = get_json(client, "/api/search?q=%E5%BC%82%E5%9C%B0%E5%B0%B1%E5%8C%BB");   // 异地就医
+    CHECK(windowed["ranked_fraction"] < 0.9);
+    CHECK(windowed["total_exact"] == false);
+    REQUIRE_FALSE(windowed["results"].empty());
+    for (const auto& result : windowed["results"]) CHECK(result["doc_id"] >= "n11000");   // recent entries only
+    const json whole = get_json(client, "/api/search?q=%E5%BC%82%E5%9C%B0%E5%B0%B1%E5%8C%BB&rank_all=1");
+    CHECK(whole["ranked_fraction"] == 1);
+    CHECK(whole["total"] == 5000);
+    REQUIRE_FALSE(whole["results"].empty());
+    CHECK(whole["results"][0]["doc_id"] == "n10000");   // the oldest says it best: found when every match is ranked
+}

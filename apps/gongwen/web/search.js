@@ -12,6 +12,17 @@ const facets = document.getElementById("facets");
 const resultsRegion = document.getElementById("results");
 let timer = null;
 let inflight = null;
+// search.rank_window: a very common query is ranked among the most recent documents unless the
+// user asks for every match (rank_all=1, slower in a big archive). Typing a new query resets it.
+let rankAll = new URLSearchParams(location.search).get("rank_all") === "1";
+
+// "只在最近入库的约 N% 文件中排序", with a button that ranks every match.
+function rankedShare(fraction) {
+  if (!(fraction < 1)) return [];
+  const button = el("button", {type: "button", class: "link", id: "rank-all"}, "在全部匹配文件中排序");
+  button.addEventListener("click", () => { rankAll = true; runSearch(); });
+  return ["；只在最近入库的约 " + Math.max(1, Math.round(fraction * 100)) + "% 文件中排序（加年份:、机关:或更多词语可查到更早的文件，或", button, "，较慢）"];
+}
 
 // One document kept as several files (a PDF and its scan): listed once, from its best copy.
 function copiesBadge(copies, shownPath) {
@@ -75,6 +86,7 @@ async function runSearch() {
   const url = new URL(location.href);
   if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
   if (sortSelect.value !== "relevance") url.searchParams.set("sort", sortSelect.value); else url.searchParams.delete("sort");
+  if (rankAll) url.searchParams.set("rank_all", "1"); else url.searchParams.delete("rank_all");
   history.replaceState(null, "", url);
   if (inflight) inflight.abort();
   if (!query) {
@@ -86,19 +98,18 @@ async function runSearch() {
   inflight = new AbortController();
   resultsRegion.setAttribute("aria-busy", "true");
   try {
-    const data = await fetchJson("/api/search?q=" + encodeURIComponent(query) + "&sort=" + sortSelect.value, inflight.signal);
+    const data = await fetchJson("/api/search?q=" + encodeURIComponent(query) + "&sort=" + sortSelect.value + (rankAll ? "&rank_all=1" : ""),
+                                 inflight.signal);
     const some = data.some_words || {total: 0, results: []};
     if (data.results.length === 0 && some.results.length > 0) {
       // No document has every word: show those with some of them, and say so.
       list.replaceChildren(...some.results.map(resultItem));
-      statusLine.textContent = "没有文件包含「" + data.query + "」的全部词语；" + some.total + " 份文件包含其中部分词语，按匹配程度排列";
+      statusLine.replaceChildren("没有文件包含「" + data.query + "」的全部词语；" + (some.ranked_fraction < 1 ? "约 " : "") + some.total +
+        " 份文件包含其中部分词语，按匹配程度排列", ...rankedShare(some.ranked_fraction));
     } else {
       list.replaceChildren(...data.results.map(resultItem));
       const total = data.total_exact === false ? "约 " + data.total : String(data.total);
-      // search.rank_window: a very common query was ranked among the most recently ingested documents only.
-      const ranked = data.ranked_fraction < 1 ? "；只在最近入库的约 " + Math.max(1, Math.round(data.ranked_fraction * 100)) +
-        "% 文件中排序（加年份:、机关:或更多词语可查到更早的文件）" : "";
-      statusLine.textContent = total + " 份文件匹配「" + data.query + "」" + ranked;
+      statusLine.replaceChildren(total + " 份文件匹配「" + data.query + "」", ...rankedShare(data.ranked_fraction));
     }
     renderFacets(data);
   } catch (error) {
@@ -111,6 +122,7 @@ async function runSearch() {
 }
 
 box.addEventListener("input", () => {
+  rankAll = false;
   clearTimeout(timer);
   timer = setTimeout(runSearch, DEBOUNCE_MS);
 });

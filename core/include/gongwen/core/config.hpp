@@ -34,7 +34,7 @@ struct Config {
     std::map<std::string, std::map<std::string, std::string>> plugin_options;
     int search_limit = 10;                    ///< [search] limit
     int clauses_per_document = 3;             ///< [search] clauses_per_document
-    long long rank_window = 0;                ///< [search] rank_window (index::SearchRequest::rank_window)
+    long long rank_window = 2000;             ///< [search] rank_window (index::SearchRequest::rank_window)
     /// [search] aliases: the alias file, relative to the config file's folder; absent = its
     /// aliases.toml if there is one; "" = none.
     std::optional<std::filesystem::path> aliases_file;

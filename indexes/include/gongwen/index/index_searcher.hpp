@@ -63,6 +63,7 @@ struct SearchResults {
     /// the alias file lacks) costs rank instead of every result. `documents` stays empty.
     std::vector<DocumentHit> some_words;
     Xapian::doccount some_words_total = 0;  ///< documents with any of the words
+    double some_words_ranked_fraction = 1;  ///< as ranked_fraction, for `some_words`
     std::vector<DocumentHit> documents;
     std::map<std::string, FacetCounts> facets;  ///< "issuer", "year", "doc_type"; copies counted as in `total`
 };
@@ -96,6 +97,16 @@ public:
     Xapian::doccount document_count() const;
 
 private:
+    /// Xapian's best matches of a query, and the query they were ranked from.
+    struct Ranked {
+        Xapian::MSet matches;
+        Xapian::Query query;   ///< `query`, or `query` within the rank window
+        double fraction = 1;   ///< the share of the index ranked (SearchResults::ranked_fraction)
+    };
+    /// The best `wanted` matches of `query`, all of them or with a rank window (SearchRequest::
+    /// rank_window) those among the most recent entries; `spy` counts the facets of the matches
+    /// examined when `count_facets`.
+    Ranked rank(const Xapian::Query& query, Xapian::doccount wanted, Xapian::doccount window, bool count_facets, std::optional<FacetSpy>& spy);
     SearchResults run(const std::string& query_text, const SearchRequest& request);
     /// For an empty answer to a relaxable query: the documents that have some of its words.
     void relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results);
