@@ -77,7 +77,7 @@ int run_search(const SearchOptions& options, const GlobalOptions& global) {
     try {
         const index::IndexSet index_set = open_selected_index(options.index, context.config);
         warn_about_missing_shards(index_set);
-        index::IndexSearcher searcher(index_set.database, load_search_aliases(context.config));
+        index::IndexSearcher searcher(index_set, load_search_aliases(context.config));
         index::SearchRequest request;
         request.limit = options.limit.value_or(context.config.search_limit);
         request.clauses_per_document = context.config.clauses_per_document;

@@ -238,7 +238,7 @@ WebResponse WebApi::search(const QueryParams& params) const {
                                   {"some_words", {{"total", 0}, {"results", json::array()}}}});
         }
         const index::IndexSet index_set = open_selected_index(index_, config_);
-        index::IndexSearcher searcher(index_set.database, aliases_);
+        index::IndexSearcher searcher(index_set, aliases_);
         const index::RecordReader records(index_set.database);
         json out;
         try {
@@ -285,7 +285,7 @@ WebResponse WebApi::document(const std::string& id) const {
         json cited_by = json::array();
         const json number = record.value("doc_number", json());
         if (number.is_object() && number.value("normalized", json()).is_string()) {
-            index::IndexSearcher searcher(index_set.database, aliases_);
+            index::IndexSearcher searcher(index_set, aliases_);
             const auto results = searcher.search("引用:" + number["normalized"].get<std::string>(), kMaxResults, 1);
             for (const auto& hit : results.documents) {
                 if (hit.doc_id == id) continue;

@@ -47,8 +47,11 @@ ClauseScorer::ClauseScorer(const Xapian::Database& database) : database_(databas
 }
 
 std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, const ClausePattern& pattern) {
+    return matching_clauses(docid, database_.get_document(docid, Xapian::DOC_ASSUME_VALID), pattern);
+}
+
+std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, const Xapian::Document& entry, const ClausePattern& pattern) {
     docid_ = docid;
-    const Xapian::Document entry = database_.get_document(docid, Xapian::DOC_ASSUME_VALID);
     layout_ = decode_clause_layout(entry.get_value(slot::clause_layout));
     std::vector<ScoredClause> clauses;
     if (layout_.empty()) return clauses;

@@ -79,6 +79,7 @@ IndexSet open_shards(const std::vector<ShardLocation>& shards, std::chrono::mill
             // A shard of another schema is refused, not left out: its answers would be wrong, not missing.
             require_current_schema(database, shard.name());
             set.database.add_database(database);
+            set.remote = set.remote || shard.kind != ShardLocation::Kind::local;
         } catch (const Xapian::Error& error) {
             set.missing_shards.push_back(shard.name());
             set.problems.push_back(shard.name() + ": " + error.get_msg());

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "gongwen/index/copy_groups.hpp"
+#include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
 #include "serve_process.hpp"
 #include "test_support.hpp"
@@ -217,6 +218,65 @@ TEST_CASE("the copy rule: same number and near-identical title, or near-identica
     // Grouped transitively, each group named by its first item.
     const auto groups = index::group_copies({pdf, other_title, scan, unnumbered_other, unnumbered_scan});
     CHECK(groups == std::vector<std::size_t>{0, 1, 0, 3, 0});
+}
+
+TEST_CASE("copies looked up for many entries at once are those looked up one by one", "[copies][index]") {
+    test::TempDir dir;
+    const std::string number = "苏政办发〔2019〕38号";
+    const std::string title = "江苏省人民政府办公厅关于做好防汛抗旱物资储备工作的通知";
+    std::vector<std::string> ocr_clauses = kFloodClauses;
+    ocr_clauses[1].replace(ocr_clauses[1].find("编织袋"), std::string("编织袋").size(), "编识袋");
+    {
+        index::IndexWriter writer(dir.path());
+        const auto add = [&](Document document, const std::string& path) {
+            document.id = path;
+            writer.replace(document, {path, 1, 1, path, path});
+        };
+        add(document_with(number, title, kFloodClauses), "/d/flood.pdf");
+        add(document_with(number, "江苏省人民政府办公厅关于做好防汛抗早物资储备工作的通和", ocr_clauses), "/d/flood-scan.pdf");
+        add(document_with(std::nullopt, "", kFloodClauses), "/d/flood-unnumbered.txt");
+        add(document_with(number, "江苏省人民政府办公厅关于做好森林防火工作的通知", kFireClauses), "/d/fire-same-number.pdf");
+        add(document_with("苏政办发〔2019〕40号", "江苏省人民政府办公厅关于做好森林防火工作的通知", kFireClauses), "/d/fire.pdf");
+        writer.commit();
+    }
+    const Xapian::Database database(dir.path().string());
+    std::vector<std::pair<Xapian::docid, Xapian::Document>> entries;
+    for (auto it = database.postlist_begin("Kdoc"); it != database.postlist_end("Kdoc"); ++it) entries.emplace_back(*it, database.get_document(*it));
+    REQUIRE(entries.size() == 5);
+    const index::CopyFinder finder(database);
+    const auto each = finder.copies_of_each(entries);
+    REQUIRE(each.size() == entries.size());
+    const auto docids = [](const std::vector<index::CopyFinder::Member>& members) {
+        std::vector<Xapian::docid> out;
+        for (const auto& member : members) out.push_back(member.docid);
+        return out;
+    };
+    std::size_t grouped = 0;
+    for (const auto& [docid, entry] : entries) {
+        INFO("entry " << docid);
+        CHECK(docids(each.at(docid)) == docids(finder.copies_of(docid)));   // same members, same order
+        grouped += each.at(docid).size() > 1;
+    }
+    CHECK(grouped >= 3);   // the PDF, its scan and the unnumbered text save are copies of each other
+
+    // More entries share a term than copies_of would read for the ones asked about: none answered
+    // (each is for copies_of, which keeps those sharing the most).
+    test::TempDir crowded;
+    {
+        index::IndexWriter writer(crowded.path());
+        for (int i = 0; i < 70; ++i) {
+            Document notice = document_with(number, "关于第" + std::to_string(i) + "批事项的通知", {"第" + std::to_string(i) + "批事项按期办理。"});   // titles alike: copies
+            notice.id = "c" + std::to_string(i);
+            writer.replace(notice, {"/c/" + std::to_string(i), 1, 1, notice.id, notice.id});
+        }
+        writer.commit();
+    }
+    const Xapian::Database many(crowded.path().string());
+    const Xapian::docid first = *many.postlist_begin("Kdoc");
+    CHECK(index::CopyFinder(many).copies_of_each({{first, many.get_document(first)}}).empty());
+    const auto one_by_one = index::CopyFinder(many).copies_of(first);   // the 64 sharing most are read
+    CHECK(one_by_one.size() > 1);
+    CHECK(one_by_one.size() <= 65);
 }
 
 TEST_CASE("a PDF and its scan: one search result with two copies, show by number, tasks once, prune keeps the other", "[copies][e2e]") {

@@ -32,6 +32,9 @@ public:
 
     /// The clauses of entry `docid` that `pattern` matches, best first (equal scores: earlier first).
     std::vector<ScoredClause> matching_clauses(Xapian::docid docid, const ClausePattern& pattern);
+    /// The same for entry `docid` already read (from an MSet, whose fetch() reads a remote shard's
+    /// in one go). `docid` is given apart: an entry of a shard set knows its number in its shard only.
+    std::vector<ScoredClause> matching_clauses(Xapian::docid docid, const Xapian::Document& entry, const ClausePattern& pattern);
 
 private:
     struct Scores {

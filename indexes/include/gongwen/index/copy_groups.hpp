@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,8 +84,18 @@ public:
     std::vector<Member> copies_of(Xapian::docid docid) const;
     /// The same for a document id (the Q term); empty when no such document.
     std::vector<Member> copies_of(const std::string& doc_id) const;
+    /// copies_of for each of `entries` (docid and the entry read, e.g. from a fetched MSet: an entry
+    /// of a shard set knows its number in its shard only), keyed by docid, found with one match over
+    /// all their copy terms: one round trip per remote shard instead of one per term and per entry
+    /// read. Entries left out (all when the work would not be bounded: more than kMaxLookup entries
+    /// for each share their terms) are for copies_of.
+    std::map<Xapian::docid, std::vector<Member>> copies_of_each(const std::vector<std::pair<Xapian::docid, Xapian::Document>>& entries) const;
 
 private:
+    /// The copies of `self` among the entries sharing a copy term with it (`sharing`: entry,
+    /// number of terms shared, in entry order), as copies_of orders them.
+    static std::vector<Member> group_with(Member self, std::vector<std::pair<Member, unsigned>> sharing);
+
     Xapian::Database database_;
 };
 

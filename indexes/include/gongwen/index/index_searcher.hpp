@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "gongwen/index/facet_counter.hpp"
+#include "gongwen/index/index_set.hpp"
 
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/query_parser.hpp"
@@ -86,6 +87,8 @@ class IndexSearcher {
 public:
     /// Searches an opened index or shard set (see index_set.hpp).
     explicit IndexSearcher(Xapian::Database database, AliasTable aliases = {});
+    /// The same, batching reads when some shard is remote (IndexSet::remote).
+    explicit IndexSearcher(const IndexSet& index_set, AliasTable aliases = {});
     /// Opens the index read-only. Throws IndexError when it does not exist or cannot be read.
     explicit IndexSearcher(const std::filesystem::path& directory, AliasTable aliases = {});
 
@@ -112,6 +115,7 @@ private:
     void relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results);
 
     Xapian::Database database_;
+    bool remote_ = false;   ///< IndexSet::remote
     QueryParser parser_;
 };
 

@@ -44,6 +44,9 @@ struct IndexSet {
     std::vector<std::string> problems;         ///< per missing shard: "NAME: why"
 
     bool partial() const { return !missing_shards.empty(); }
+    /// Some shard is read over a connection (xapian-tcpsrv, a program): every read is a round trip,
+    /// so readers batch what they can (IndexSearcher looks up copies in one match).
+    bool remote = false;
 };
 
 inline constexpr std::chrono::milliseconds kDefaultShardConnectTimeout{2000};
