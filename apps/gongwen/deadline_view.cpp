@@ -139,6 +139,21 @@ std::optional<DeadlineListing> bounded_by_due(const Xapian::Database& database, 
     return listing;
 }
 
+// The task entries that can have status `status` (due_soon or ongoing) on `today`: the ongoing
+// ones; or those due from today to the end of the due-soon days, and every recurring one (its next
+// occurrence is worked out from today). nullopt for an index without the kind terms.
+std::optional<std::vector<Xapian::docid>> due_soon_or_ongoing_entries(const Xapian::Database& database, const std::string& status,
+                                                                      const Date& today) {
+    if (status == "ongoing") return index::task_entries_of_kind(database, "ongoing");
+    auto entries = index::task_entries_of_kind(database, "recurring");
+    if (!entries) return std::nullopt;
+    index::TasksByDue days(database, due_value(today), due_value(add_days(today, kDueSoonDays)), false, 1024);
+    for (auto day = days.next_day(); !day.empty(); day = days.next_day()) entries->insert(entries->end(), day.begin(), day.end());
+    std::sort(entries->begin(), entries->end());
+    entries->erase(std::unique(entries->begin(), entries->end()), entries->end());
+    return entries;
+}
+
 std::string first_unit(const DeadlineRow& row) {
     const auto& task = row.entry.task;
     if (!task.lead_units.empty()) return task.lead_units.front();
@@ -213,6 +228,14 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
         // Only a task with a recorded state has one of these: the tasks of the states' documents.
         auto tracked = index::TaskSubsetTracker(database, recorded_states(location)).tasks_of_state_keys();
         listing.rows = deadline_rows(tracked ? std::move(*tracked) : tracked_tasks(database, location), filter, today, aliases);
+    } else if (filter.status && (*filter.status == "due_soon" || *filter.status == "ongoing") && !filter.overdue) {
+        // Ongoing work has its own kind; work due soon is due within the next days or recurring:
+        // those entries only (every order, an exact count), else everything.
+        if (auto entries = due_soon_or_ongoing_entries(database, *filter.status, today)) {
+            listing.rows = deadline_rows(index::TaskSubsetTracker(database, recorded_states(location)).track(*entries), filter, today, aliases);
+        } else {
+            listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
+        }
     } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
         // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
         // not), before the day before yesterday; read those days only, else everything.

@@ -144,6 +144,8 @@ Xapian::Document task_entry(const Document& document, std::size_t index, const s
     add_common_terms(entry, document, path, copy_value);
     if (task.due.size() == 10) entry.add_value(slot::task_due, task.due.substr(0, 4) + task.due.substr(5, 2) + task.due.substr(8, 2));
     for (const auto& id_term : id_terms) entry.add_boolean_term(id_term);
+    entry.add_boolean_term(std::string(prefix::task_schedule));
+    entry.add_boolean_term(term(prefix::task_schedule, task.kind.empty() ? "none" : task.kind));
     nlohmann::json data{{"doc_id", document.id},
                         {"path", path},
                         {"doc_number", document.doc_number ? nlohmann::json(document.doc_number->normalized) : nlohmann::json(nullptr)},

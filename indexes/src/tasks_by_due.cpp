@@ -70,4 +70,12 @@ std::vector<Xapian::docid> TasksByDue::next_day() {
     return day;
 }
 
+std::optional<std::vector<Xapian::docid>> task_entries_of_kind(const Xapian::Database& database, const std::string& kind) {
+    if (database.get_termfreq(std::string(prefix::task_schedule)) != database.get_termfreq(std::string(prefix::kind) + "task")) return std::nullopt;
+    const std::string term = std::string(prefix::task_schedule) + kind;
+    std::vector<Xapian::docid> entries;
+    for (auto it = database.postlist_begin(term); it != database.postlist_end(term); ++it) entries.push_back(*it);
+    return entries;
+}
+
 }  // namespace gongwen::index

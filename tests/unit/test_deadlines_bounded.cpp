@@ -434,6 +434,110 @@ TEST_CASE("deadlines --status done|cancelled|in_progress: the tasks of the state
     CHECK(listed(done, 0).rows.size() == 3);   // alpha's second task, delta's first and its first 5
 }
 
+// Work due within the next 14 days (the last on the 14th), one a day after them, ongoing and
+// monthly work, the same notice scanned (a lesser copy), a quarterly task, older tasks; one of the
+// tasks due soon marked done.
+struct DueSoonCorpus {
+    test::TempDir dir;
+    std::filesystem::path index = dir.path() / "index";
+    std::filesystem::path states = index::TaskStateStore::location_for(index);
+    DueSoonCorpus() {
+        {
+            index::IndexWriter writer(index);
+            const std::vector<Task> epsilon{make_task(1, "完成戊项摸底", "2026-12-10"), make_task(2, "完成戊项复核", "2026-12-21"),
+                                            make_task(3, "完成戊项验收", "2026-12-22"),
+                                            make_task(4, "持续推进戊项工作", "", "ongoing", "市财政局", "持续推进"),
+                                            make_task(5, "每月报送戊项数据", "2026-11-30", "recurring", "市财政局", "每月"),
+                                            make_task(6, "完成戊项整改", "2026-12-12")};
+            const auto add = [&](const Document& document, const std::string& path) { writer.replace(document, {path, 1, 1, document.id, document.id}); };
+            add(make_document("epsilon", "戊发〔2026〕9号", "关于戊项收尾工作的通知", epsilon), "/docs/epsilon.pdf");
+            add(make_document("epsilon_scan", "戊发〔2026〕9号", "关于戊项收尾工作的通知", epsilon, "image"), "/docs/epsilon_scan.png");
+            add(make_document("zeta", "己发〔2025〕2号", "关于己项工作的通知",
+                              {make_task(1, "每季度报送己项进展", "2025-12-31", "recurring", "市发展改革委", "每季度"),
+                               make_task(2, "长期坚持己项工作", "", "ongoing", "市发展改革委", "长期坚持"), make_task(3, "完成己项评估", "2025-06-30"),
+                               make_task(4, "研究己项配套措施", "", "deadline")}),
+                "/docs/zeta.pdf");
+            writer.commit();
+        }
+        index::TaskStateStore store(states, true);
+        for (const auto& task : tracked_tasks(index::open_index_for_reading(index), std::nullopt)) {
+            if (task.entry.doc_id == "epsilon" && task.entry.task.seq == 6) record(store, task.key, task.task_id, "done");
+        }
+    }
+};
+
+TEST_CASE("deadlines --status due_soon|ongoing: the entries due soon, recurring or ongoing, as the full read lists them", "[deadlines]") {
+    const DueSoonCorpus corpus;
+    const auto database = index::open_index_for_reading(corpus.index);
+    for (const Date today : {kToday, Date{2026, 12, 20}}) {
+        for (const std::string status : {"due_soon", "ongoing"}) {
+            for (const std::string sort : {"due", "latest", "unit", "document"}) {
+                DeadlineFilter filter;
+                filter.status = status;
+                filter.sort = sort;
+                auto full = deadline_rows(tracked_tasks(database, corpus.states), filter, today, {});
+                for (const std::size_t limit : {1, 3, 0}) {
+                    INFO(today.iso() << " " << status << " " << sort << " " << limit);
+                    const auto listing = list_deadlines(database, corpus.states, filter, today, {}, limit);
+                    auto cut = full;
+                    if (limit > 0 && cut.size() > limit) cut.resize(limit);
+                    CHECK(described(listing.rows) == described(cut));
+                    CHECK(listing.total == full.size());
+                }
+            }
+        }
+    }
+    // What the rows are: epsilon's two tasks due within 14 days and not done (once: its scan is a
+    // lesser copy); on 12-20 also the one due 12-22 and the monthly and quarterly ones (12-31).
+    DeadlineFilter soon;
+    soon.status = "due_soon";
+    CHECK(described(list_deadlines(database, corpus.states, soon, kToday, {}, 0).rows, false) ==
+          std::vector<std::string>{"/docs/epsilon.pdf #0 seq 1 due 2026-12-10 due_soon/open", "/docs/epsilon.pdf #1 seq 2 due 2026-12-21 due_soon/open"});
+    CHECK(described(list_deadlines(database, corpus.states, soon, Date{2026, 12, 20}, {}, 0).rows, false) ==
+          std::vector<std::string>{"/docs/epsilon.pdf #1 seq 2 due 2026-12-21 due_soon/open", "/docs/epsilon.pdf #2 seq 3 due 2026-12-22 due_soon/open",
+                                   "/docs/zeta.pdf #0 seq 1 due 2026-12-31 due_soon/open",   // 己发 sorts before 戊发 on the same day
+                                   "/docs/epsilon.pdf #4 seq 5 due 2026-12-31 due_soon/open"});
+    DeadlineFilter ongoing;
+    ongoing.status = "ongoing";
+    CHECK(list_deadlines(database, corpus.states, ongoing, kToday, {}, 0).rows.size() == 2);   // epsilon's and zeta's
+    // Read from the kind terms: the candidates are these entries, not the index's 16.
+    const auto ongoing_entries = index::task_entries_of_kind(database, "ongoing");
+    REQUIRE(ongoing_entries);
+    CHECK(ongoing_entries->size() == 3);   // epsilon's, its scan's and zeta's
+    CHECK(index::task_entries_of_kind(database, "recurring")->size() == 3);
+    CHECK(index::task_entries_of_kind(database, "deadline")->size() == 10);   // 4 of epsilon's twice, 2 of zeta's
+}
+
+TEST_CASE("deadlines --status due_soon|ongoing on an index written before task entries carried their kind: the full read", "[deadlines]") {
+    const DueSoonCorpus corpus;
+    test::TempDir dir;
+    const auto old_index = dir.path() / "index";
+    std::filesystem::copy(corpus.index, old_index, std::filesystem::copy_options::recursive);
+    {
+        Xapian::WritableDatabase database(old_index.string(), Xapian::DB_OPEN);
+        const Xapian::docid first = *database.postlist_begin("Ktask");
+        Xapian::Document entry = database.get_document(first);
+        std::vector<std::string> kind_terms;
+        for (auto term = entry.termlist_begin(); term != entry.termlist_end(); ++term) {
+            if ((*term).starts_with("XTS")) kind_terms.push_back(*term);
+        }
+        REQUIRE(kind_terms.size() == 2);
+        for (const auto& term : kind_terms) entry.remove_term(term);
+        database.replace_document(first, entry);   // one entry without: the terms cannot be trusted
+        database.commit();
+    }
+    const auto database = index::open_index_for_reading(old_index);
+    CHECK_FALSE(index::task_entries_of_kind(database, "ongoing"));
+    for (const std::string status : {"due_soon", "ongoing"}) {
+        DeadlineFilter filter;
+        filter.status = status;
+        INFO(status);
+        const auto rows = list_deadlines(database, corpus.states, filter, Date{2026, 12, 20}, {}, 0).rows;
+        CHECK_FALSE(rows.empty());
+        CHECK(described(rows) == described(list_deadlines(index::open_index_for_reading(corpus.index), corpus.states, filter, Date{2026, 12, 20}, {}, 0).rows));
+    }
+}
+
 TEST_CASE("task lookups trust the terms only for keys whose entries the terms find", "[deadlines][tasks]") {
     CHECK(index::TaskSubsetTracker::searchable_key("id:4f2a"));
     CHECK(index::TaskSubsetTracker::searchable_key("no:" + parse_doc_number("国办发〔2019〕5号")->normalized));

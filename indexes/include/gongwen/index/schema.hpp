@@ -58,6 +58,11 @@ inline constexpr std::string_view copy_band = "XKB";       ///< XKB<band><hash o
 // can trust not finding one. Added without a schema bump: an index whose task entries do not all
 // carry XTK is searched the old way (find_task in apps/gongwen/task_update.cpp).
 inline constexpr std::string_view task_key_id = "XTK";
+// Task entries: XTS<kind> (deadline, ongoing, recurring; XTSnone without one) and the bare term XTS
+// on every task entry that has it, so that the views of tasks without a due date in a range (ongoing
+// work, recurring work that may fall due soon) read those entries only; added, like XTK, without
+// a schema bump: an index whose task entries do not all carry XTS is read whole for those views.
+inline constexpr std::string_view task_schedule = "XTS";
 }  // namespace prefix
 
 /// Value slots.

@@ -4,6 +4,7 @@
 // nearly every old task is overdue).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,10 @@ private:
     std::size_t next_ = 0;
     bool started_ = false;
 };
+
+/// The task entries of one kind (Task::kind: deadline, ongoing, recurring; "none" for none), in
+/// ascending docid order, from their XTS terms; nullopt for an index whose task entries do not all
+/// carry them (written before they were added): only reading every task finds them there.
+std::optional<std::vector<Xapian::docid>> task_entries_of_kind(const Xapian::Database& database, const std::string& kind);
 
 }  // namespace gongwen::index
