@@ -2,9 +2,12 @@
 #include "deadline_view.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <tuple>
 
+#include "gongwen/core/text_normalizer.hpp"
+#include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/task_subset.hpp"
 #include "gongwen/index/tasks_by_due.hpp"
@@ -79,6 +82,24 @@ std::string due_value(const Date& date) {
     return iso;
 }
 
+// The task entries that can match --unit: those of the documents whose tasks name the unit or one
+// of its aliases (every entry of a document carries the document's unit filter terms: units and
+// bigrams, so a name containing the query has them). Empty (every entry) without --unit, or for a
+// query with Latin letters or digits, which the terms index as whole words only while --unit finds
+// them inside a word too. A rare unit's tasks are then read from its documents, not found by
+// reading the days of the whole archive.
+Xapian::Query unit_entries(const DeadlineFilter& filter, const index::AliasTable& aliases) {
+    if (!filter.unit) return {};
+    std::vector<Xapian::Query> variants;
+    for (const auto& variant : aliases.expand(*filter.unit)) {
+        const std::string folded = core::fold_for_matching(variant);   // ＧＤＰ as GDP, as the terms fold it
+        if (std::any_of(folded.begin(), folded.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) return {};
+        variants.push_back(index::unit_filter(variant));
+    }
+    if (variants.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, variants.begin(), variants.end());
+}
+
 // A view in due order, read a day of due dates at a time until `limit` rows are found, up to the
 // day `last`. Up to that day every row's due date is its entry's due value: a recurring task shows
 // its next occurrence, never before yesterday, and `last` is earlier (the overdue view: its rows
@@ -101,7 +122,7 @@ std::optional<DeadlineListing> bounded_by_due(const Xapian::Database& database, 
     }
     const std::string last_value = due_value(last);
     const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));   // a few are copies or done
-    index::TasksByDue days(database, first, due_value(last), filter.sort == "latest", expected);
+    index::TasksByDue days(database, first, due_value(last), filter.sort == "latest", expected, unit_entries(filter, aliases));
     index::TaskSubsetTracker tracker(database, std::move(states));
     bool read_all = false;
     while (listing.rows.size() < limit) {

@@ -21,12 +21,13 @@ Xapian::doccount clamped_batch(std::uint64_t wanted) { return static_cast<Xapian
 
 }  // namespace
 
-TasksByDue::TasksByDue(Xapian::Database database, std::string first, std::string last, bool latest_first, Xapian::doccount expected)
+TasksByDue::TasksByDue(Xapian::Database database, std::string first, std::string last, bool latest_first, Xapian::doccount expected,
+                       const Xapian::Query& within)
     // Each batch is a pass over every value in the range, a longer batch costs little more: ask for
     // enough that the days the caller reads (whole days, thousands of tasks on a month's last day in
     // a big archive) are usually in the first.
     : database_(std::move(database)), enquire_(database_), batch_(clamped_batch(std::uint64_t{expected} * 4)) {
-    enquire_.set_query(due_range(first, last));
+    enquire_.set_query(within.empty() ? due_range(first, last) : Xapian::Query(Xapian::Query::OP_FILTER, due_range(first, last), within));
     enquire_.set_weighting_scheme(Xapian::BoolWeight());
     enquire_.set_sort_by_value(slot::task_due, latest_first);
     enquire_.set_docid_order(Xapian::Enquire::ASCENDING);

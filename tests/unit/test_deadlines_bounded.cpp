@@ -11,6 +11,7 @@
 #include "deadline_view.hpp"
 #include "task_update.hpp"
 #include "gongwen/doc_number.hpp"
+#include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/task_identity.hpp"
@@ -432,6 +433,25 @@ TEST_CASE("deadlines --status done|cancelled|in_progress: the tasks of the state
     DeadlineFilter done;
     done.status = "done";
     CHECK(listed(done, 0).rows.size() == 3);   // alpha's second task, delta's first and its first 5
+}
+
+TEST_CASE("deadlines --unit in due order: the days are read from the entries of the unit's documents", "[deadlines]") {
+    const auto database = index::open_index_for_reading(corpus().index);
+    CHECK(index::TasksByDue(database, "", "", false, 16).entries() == 41);
+    // The twelve notices for 市财政局, two tasks each: not the index's other 17 task entries.
+    CHECK(index::TasksByDue(database, "", "", false, 16, index::unit_filter("市财政局")).entries() == 24);
+    CHECK(index::TasksByDue(database, "", "", false, 16, index::unit_filter("财政")).entries() == 24);   // a part of the name
+    CHECK(index::TasksByDue(database, "", "", false, 16, index::unit_filter("市教育局")).entries() == 0);
+    // The listing with that filter, soonest due first and overdue, gives the full read's rows.
+    for (const bool overdue : {false, true}) {
+        DeadlineFilter filter;
+        filter.overdue = overdue;
+        filter.unit = "财政局";
+        for (const std::size_t limit : {1, 4, 0}) {
+            INFO("overdue " << overdue << ", limit " << limit);
+            CHECK(described(listed(filter, limit).rows) == described(full_rows(filter, limit)));
+        }
+    }
 }
 
 // Work due within the next 14 days (the last on the 14th), one a day after them, ongoing and

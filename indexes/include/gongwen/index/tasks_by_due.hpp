@@ -17,8 +17,11 @@ public:
     /// The task entries due from `first` to `last` (YYYYMMDD, inclusive; "" leaves that end open),
     /// the latest due day first when `latest_first`. `expected` is how many a caller is likely to
     /// read; the first batch asked of Xapian is several times that (each batch is one pass over the
-    /// slot's values, however long).
-    TasksByDue(Xapian::Database database, std::string first, std::string last, bool latest_first, Xapian::doccount expected);
+    /// slot's values, however long). `within`, unless empty, keeps only the entries it matches (a
+    /// filter term every entry of a document carries, e.g. unit_filter: the entries of the
+    /// documents that name a unit, a superset of the unit's tasks).
+    TasksByDue(Xapian::Database database, std::string first, std::string last, bool latest_first, Xapian::doccount expected,
+               const Xapian::Query& within = Xapian::Query());
 
     /// How many task entries are due in the range: copies and tasks whose state says done
     /// included, so an upper bound of the rows a view makes of them. Exact (every match is counted).
