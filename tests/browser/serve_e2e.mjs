@@ -6,7 +6,7 @@
 //   node serve_e2e.mjs --gongwen build/bin/gongwen --config config/gongwen.toml \
 //        --fixtures tests/fixtures --generated build/tests/fixtures --out build/tests/screenshots
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, rmSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {createInterface} from "node:readline";
@@ -65,8 +65,9 @@ try {
   const external = [];
   const dialogs = [];
   const pageErrors = [];
+  const servers = [base];   // the only places a page may load from
   await context.route("**/*", (route) => {
-    if (route.request().url().startsWith(base + "/")) return route.continue();
+    if (servers.some((server) => route.request().url().startsWith(server + "/"))) return route.continue();
     external.push(route.request().url());
     return route.abort();
   });
@@ -179,6 +180,47 @@ try {
   await page.locator("#tasks tbody tr").first().waitFor();
   check(await page.locator("#tasks tbody tr").count() >= 4, "the document page shows its task table");
   await page.screenshot({path: join(args.out, "document-tasks.png"), fullPage: true});
+
+  // 4. A very common query in a big archive is ranked among the newest documents (search.rank_window);
+  //    the page says so and its button ranks every match. A window of one entry over four notices
+  //    that all match stands in for 2,000 over a million.
+  const common = join(work, "common");
+  mkdirSync(common);
+  for (let i = 1; i <= 4; i++) {
+    writeFileSync(join(common, `notice-${i}.txt`), `关于第${i}批政务公开事项的通知\n\n各地要持续推进政务公开标准化规范化工作，第${i}批事项按期办结。\n`);
+  }
+  const windowConfig = join(work, "window.toml");
+  writeFileSync(windowConfig, "[search]\nrank_window = 1\n");
+  const commonIndex = join(work, "common-index");
+  const ingested = spawnSync(args.gongwen, ["--config", windowConfig, "ingest", "--index", commonIndex, common], {encoding: "utf8"});
+  if (ingested.status !== 0) throw new Error("ingest of the common notices failed: " + ingested.stderr);
+  const windowServer = spawn(args.gongwen, ["--config", windowConfig, "serve", "--index", commonIndex, "--port", "0"], {stdio: ["ignore", "pipe", "inherit"]});
+  try {
+    const windowBase = await new Promise((resolve, reject) => {
+      createInterface({input: windowServer.stdout}).once("line", (line) => {
+        const match = line.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
+        match ? resolve(match[1]) : reject(new Error("serve printed: " + line));
+      });
+      windowServer.once("exit", (code) => reject(new Error("serve exited with " + code)));
+    });
+    servers.push(windowBase);
+    const windowPage = await context.newPage();
+    await windowPage.goto(windowBase + "/?q=" + encodeURIComponent("政务公开标准化"));
+    await windowPage.waitForFunction(() => document.querySelector("#status").textContent.includes("「政务公开标准化」"));
+    const windowed = await windowPage.locator("#status").innerText();
+    check(windowed.includes("只在最近入库的约") && windowed.startsWith("约 "), "a windowed query says it ranked the newest documents only: " + windowed);
+    const inWindow = await windowPage.locator("li.result").count();
+    check(inWindow >= 1 && inWindow < 4, `only the window's notices are listed (${inWindow} of 4)`);
+    await windowPage.locator("#rank-all").click();
+    await windowPage.waitForFunction(() => !document.querySelector("#status").textContent.includes("最近入库"));
+    check((await windowPage.locator("#status").innerText()).startsWith("4 份文件匹配"), "ranking every match counts all four exactly");
+    check(await windowPage.locator("li.result").count() === 4, "every matching notice is listed");
+    check(new URL(windowPage.url()).searchParams.get("rank_all") === "1", "the choice is kept in the address");
+    await windowPage.screenshot({path: join(args.out, "search-rank-all.png"), fullPage: true});
+    await windowPage.close();
+  } finally {
+    windowServer.kill("SIGTERM");
+  }
 
   check(external.length === 0, "no request leaves the server: " + external.join(" "));
   check(dialogs.length === 0, "no script from a document ran: " + dialogs.join(" "));
