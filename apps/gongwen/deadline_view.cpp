@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <ctime>
 #include <tuple>
 
@@ -175,6 +176,86 @@ std::optional<std::vector<Xapian::docid>> due_soon_or_ongoing_entries(const Xapi
     return entries;
 }
 
+// The task entries without a due value (kept to those `within` matches, unless it is empty). Due
+// values are YYYYMMDD: every one is at least "0" (an absent value, "", is not).
+std::vector<Xapian::docid> undated_entries(const Xapian::Database& database, const Xapian::Query& within) {
+    Xapian::Query undated(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string(index::prefix::kind) + "task"),
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, index::slot::task_due, std::string("0")));
+    if (!within.empty()) undated = Xapian::Query(Xapian::Query::OP_FILTER, undated, within);
+    Xapian::Enquire enquire(database);
+    enquire.set_query(undated);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    std::vector<Xapian::docid> entries;
+    const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
+    for (auto it = matches.begin(); it != matches.end(); ++it) entries.push_back(*it);
+    return entries;
+}
+
+// The open view in due order (or latest due first): tasks due after the due-soon days, recurring
+// tasks whose next occurrence is that late, then tasks without a due date. Reads every recurring
+// entry, the days after the due-soon days until the limit fills, and the undated entries only when
+// the dated rows do not fill it. nullopt for an index without the kind terms.
+std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, std::vector<index::TaskState> states,
+                                            const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases,
+                                            std::size_t limit) {
+    auto recurring = index::task_entries_of_kind(database, "recurring");
+    if (!recurring) return std::nullopt;
+    const bool latest = filter.sort == "latest";
+    const Xapian::Query within = unit_entries(filter, aliases);
+    index::TaskSubsetTracker tracker(database, std::move(states));
+    const std::set<Xapian::docid> recurring_set(recurring->begin(), recurring->end());
+    DeadlineListing listing;
+    listing.rows = deadline_rows(tracker.track(*recurring), filter, today, aliases);   // the open ones, whatever their day
+    std::vector<std::string> recurring_dues;
+    for (const auto& row : listing.rows) {
+        if (!row.due.empty()) recurring_dues.push_back(row.due);
+    }
+    // The rows known to come no later than day `due` in the view's order: the dated rows read so
+    // far (every day up to it) and the recurring rows due up to it.
+    std::size_t dated = 0;
+    const auto known_up_to = [&](const std::string& due) {
+        return dated + static_cast<std::size_t>(std::count_if(recurring_dues.begin(), recurring_dues.end(), [&](const std::string& other) {
+                   return latest ? other >= due : other <= due;
+               }));
+    };
+    std::string first = due_value(add_days(today, kDueSoonDays + 1));
+    if (filter.from && due_value(*filter.from) > first) first = due_value(*filter.from);
+    const std::string last = filter.to ? due_value(*filter.to) : "";
+    bool read_all = true;
+    if (last.empty() || last >= first) {
+        const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));
+        index::TasksByDue days(database, first, last, latest, expected, within);
+        for (;;) {
+            auto day = days.next_day();
+            if (day.empty()) break;
+            std::erase_if(day, [&](Xapian::docid entry) { return recurring_set.contains(entry); });
+            if (day.empty()) continue;
+            auto rows = deadline_rows(tracker.track(day), filter, today, aliases);
+            if (rows.empty()) continue;
+            const std::string due = rows.front().due;   // one day: every row's due is its entry's
+            dated += rows.size();
+            for (auto& row : rows) listing.rows.push_back(std::move(row));
+            if (known_up_to(due) >= limit) {
+                read_all = false;
+                break;
+            }
+        }
+    }
+    // Tasks without a due date come after every dated one, and a day range leaves them out.
+    const bool undated_needed = !filter.from && !filter.to && read_all && listing.rows.size() < limit;
+    if (undated_needed) {
+        std::vector<Xapian::docid> undated = undated_entries(database, within);
+        std::erase_if(undated, [&](Xapian::docid entry) { return recurring_set.contains(entry); });
+        for (auto& row : deadline_rows(tracker.track(undated), filter, today, aliases)) listing.rows.push_back(std::move(row));
+    }
+    std::sort(listing.rows.begin(), listing.rows.end(), latest ? by_latest_due : by_due);
+    listing.total_exact = read_all && (undated_needed || filter.from || filter.to);
+    listing.total = listing.total_exact ? listing.rows.size() : database.get_termfreq(std::string(index::prefix::kind) + "task");
+    if (limit > 0 && listing.rows.size() > limit) listing.rows.resize(limit);
+    return listing;
+}
+
 std::string first_unit(const DeadlineRow& row) {
     const auto& task = row.entry.task;
     if (!task.lead_units.empty()) return task.lead_units.front();
@@ -257,6 +338,10 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
         } else {
             listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
         }
+    } else if (limit > 0 && filter.status == "open" && !filter.overdue && (filter.sort == "due" || filter.sort == "latest")) {
+        // Open work: due after the due-soon days, recurring, or undated (README, "Big archives").
+        if (auto bounded = bounded_open(database, recorded_states(location), filter, today, aliases, limit)) return std::move(*bounded);
+        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
     } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
         // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
         // not), before the day before yesterday; read those days only, else everything.

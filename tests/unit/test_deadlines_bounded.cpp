@@ -528,6 +528,45 @@ TEST_CASE("deadlines --status due_soon|ongoing: the entries due soon, recurring 
     CHECK(index::task_entries_of_kind(database, "deadline")->size() == 10);   // 4 of epsilon's twice, 2 of zeta's
 }
 
+TEST_CASE("deadlines --status open, due order or latest first: dated, recurring, then undated rows, as the full read lists them", "[deadlines]") {
+    const DueSoonCorpus due_soon;
+    for (const auto& [index_dir, states] : {std::pair{corpus().index, corpus().states}, std::pair{due_soon.index, due_soon.states}}) {
+        const auto database = index::open_index_for_reading(index_dir);
+        for (const Date today : {kToday, Date{2026, 12, 20}, Date{2027, 6, 1}}) {
+            for (const std::string sort : {"due", "latest"}) {
+                for (int variant = 0; variant < 3; ++variant) {
+                    DeadlineFilter filter;
+                    filter.status = "open";
+                    filter.sort = sort;
+                    if (variant == 1) filter.unit = "市财政局";
+                    if (variant == 2) filter.to = Date{2027, 12, 31};   // undated work left out
+                    const auto full = deadline_rows(tracked_tasks(database, states), filter, today, {});
+                    for (const std::size_t limit : {1, 2, 3, 4, 6, 50}) {
+                        INFO(index_dir << " " << today.iso() << " " << sort << " variant " << variant << " limit " << limit);
+                        const auto listing = list_deadlines(database, states, filter, today, {}, limit);
+                        auto cut = full;
+                        if (cut.size() > limit) cut.resize(limit);
+                        CHECK(described(listing.rows) == described(cut));
+                        if (listing.total_exact) CHECK(listing.total == full.size());
+                        else CHECK(listing.total >= full.size());
+                    }
+                }
+            }
+        }
+    }
+    // What the rows are on 12-07 in the second index: the task due 12-22, the monthly and quarterly
+    // ones (12-31), then the undated one; the first row read from one day and the recurring ones.
+    const auto database = index::open_index_for_reading(due_soon.index);
+    DeadlineFilter open;
+    open.status = "open";
+    CHECK(described(list_deadlines(database, due_soon.states, open, kToday, {}, 10).rows, false) ==
+          std::vector<std::string>{"/docs/epsilon.pdf #2 seq 3 due 2026-12-22 open/open", "/docs/zeta.pdf #0 seq 1 due 2026-12-31 open/open",
+                                   "/docs/epsilon.pdf #4 seq 5 due 2026-12-31 open/open", "/docs/zeta.pdf #3 seq 4 due  open/open"});
+    const auto first = list_deadlines(database, due_soon.states, open, kToday, {}, 1);
+    CHECK(first.rows.size() == 1);
+    CHECK_FALSE(first.total_exact);
+}
+
 TEST_CASE("deadlines --status due_soon|ongoing on an index written before task entries carried their kind: the full read", "[deadlines]") {
     const DueSoonCorpus corpus;
     test::TempDir dir;
