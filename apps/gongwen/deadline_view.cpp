@@ -181,15 +181,7 @@ std::optional<std::vector<Xapian::docid>> due_soon_or_ongoing_entries(const Xapi
 std::vector<Xapian::docid> undated_entries(const Xapian::Database& database, const Xapian::Query& within) {
     Xapian::Query undated(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string(index::prefix::kind) + "task"),
                           Xapian::Query(Xapian::Query::OP_VALUE_GE, index::slot::task_due, std::string("0")));
-    if (!within.empty()) undated = Xapian::Query(Xapian::Query::OP_FILTER, undated, within);
-    Xapian::Enquire enquire(database);
-    enquire.set_query(undated);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    std::vector<Xapian::docid> entries;
-    const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
-    for (auto it = matches.begin(); it != matches.end(); ++it) entries.push_back(*it);
-    return entries;
+    return index::matching_entries(database, within.empty() ? undated : Xapian::Query(Xapian::Query::OP_FILTER, undated, within));
 }
 
 // The open view in due order (or latest due first): tasks due after the due-soon days, recurring

@@ -4,6 +4,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/schema.hpp"
+#include "gongwen/index/tasks_by_due.hpp"
 
 namespace gongwen::index {
 
@@ -51,17 +52,9 @@ const IndexedTask* TaskSubsetTracker::task(Xapian::docid docid) {
     return found ? &found->task : nullptr;
 }
 
-// The task entries among the entries that carry `term`, in docid order. Matched by Xapian, not by
-// walking the Ktask posting list here: a remote shard would send that whole list for each call.
+// The task entries among the entries that carry `term`, in docid order (matching_entries).
 std::vector<Xapian::docid> TaskSubsetTracker::task_entries_with(const std::string& term) {
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(std::string(prefix::kind) + "task")));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    std::vector<Xapian::docid> found;
-    const Xapian::MSet mset = enquire.get_mset(0, database_.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
-    return found;
+    return matching_entries(database_, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(std::string(prefix::kind) + "task")));
 }
 
 bool TaskSubsetTracker::is_lesser_copy(Entry& start) {

@@ -71,12 +71,20 @@ std::vector<Xapian::docid> TasksByDue::next_day() {
     return day;
 }
 
+std::vector<Xapian::docid> matching_entries(const Xapian::Database& database, const Xapian::Query& query) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    std::vector<Xapian::docid> entries;
+    const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
+    for (auto it = matches.begin(); it != matches.end(); ++it) entries.push_back(*it);
+    return entries;
+}
+
 std::optional<std::vector<Xapian::docid>> task_entries_of_kind(const Xapian::Database& database, const std::string& kind) {
     if (database.get_termfreq(std::string(prefix::task_schedule)) != database.get_termfreq(std::string(prefix::kind) + "task")) return std::nullopt;
-    const std::string term = std::string(prefix::task_schedule) + kind;
-    std::vector<Xapian::docid> entries;
-    for (auto it = database.postlist_begin(term); it != database.postlist_end(term); ++it) entries.push_back(*it);
-    return entries;
+    return matching_entries(database, Xapian::Query(std::string(prefix::task_schedule) + kind));
 }
 
 }  // namespace gongwen::index

@@ -45,6 +45,10 @@ private:
     bool started_ = false;
 };
 
+/// Every entry `query` matches, in docid order. Matched by Xapian, not by walking posting lists
+/// here: a remote shard sends the matches, not whole lists.
+std::vector<Xapian::docid> matching_entries(const Xapian::Database& database, const Xapian::Query& query);
+
 /// The task entries of one kind (Task::kind: deadline, ongoing, recurring; "none" for none), in
 /// ascending docid order, from their XTS terms; nullopt for an index whose task entries do not all
 /// carry them (written before they were added): only reading every task finds them there.
