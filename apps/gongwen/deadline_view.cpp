@@ -199,17 +199,18 @@ std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, st
     const std::set<Xapian::docid> recurring_set(recurring->begin(), recurring->end());
     DeadlineListing listing;
     listing.rows = deadline_rows(tracker.track(*recurring), filter, today, aliases);   // the open ones, whatever their day
-    std::vector<std::string> recurring_dues;
+    std::vector<std::string> recurring_dues;   // sorted
     for (const auto& row : listing.rows) {
         if (!row.due.empty()) recurring_dues.push_back(row.due);
     }
+    std::sort(recurring_dues.begin(), recurring_dues.end());
     // The rows known to come no later than day `due` in the view's order: the dated rows read so
     // far (every day up to it) and the recurring rows due up to it.
     std::size_t dated = 0;
     const auto known_up_to = [&](const std::string& due) {
-        return dated + static_cast<std::size_t>(std::count_if(recurring_dues.begin(), recurring_dues.end(), [&](const std::string& other) {
-                   return latest ? other >= due : other <= due;
-               }));
+        const auto recurring_before = latest ? recurring_dues.end() - std::lower_bound(recurring_dues.begin(), recurring_dues.end(), due)
+                                             : std::upper_bound(recurring_dues.begin(), recurring_dues.end(), due) - recurring_dues.begin();
+        return dated + static_cast<std::size_t>(recurring_before);
     };
     std::string first = due_value(add_days(today, kDueSoonDays + 1));
     if (filter.from && due_value(*filter.from) > first) first = due_value(*filter.from);

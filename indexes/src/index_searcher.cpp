@@ -307,7 +307,7 @@ IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::do
     // (RecentEntries). Xapian's upper bound costs nothing (term frequencies); when it overstates the
     // matches so much that the window holds few, the window is widened once by the count found in it.
     double fraction = 1;
-    if (window > 0) {
+    if (window > 0 && !remote_) {   // a remote shard cannot run the posting source: every match is ranked there
         Xapian::Enquire bound(database_);
         bound.set_query(query);
         const Xapian::doccount upper = bound.get_mset(0, 0).get_matches_upper_bound();
