@@ -83,6 +83,13 @@ std::string due_value(const Date& date) {
     return iso;
 }
 
+// The task entries a bounded view expects to read for `limit` rows: a few are copies or done.
+Xapian::doccount entries_for(std::size_t limit) { return static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30)); }
+
+// Every task entry of the index (copies and done tasks included): the bound a view gives as its
+// count when it did not read them all.
+std::size_t task_entry_count(const Xapian::Database& database) { return database.get_termfreq(std::string(index::prefix::kind) + "task"); }
+
 // The task entries that can match --unit: those of the documents whose tasks name the unit or one
 // of its aliases (every entry of a document carries the document's unit filter terms: units and
 // bigrams, so a name containing the query has them). Empty (every entry) without --unit, or for a
@@ -122,7 +129,7 @@ std::optional<DeadlineListing> bounded_by_due(const Xapian::Database& database, 
         return std::nullopt;
     }
     const std::string last_value = due_value(last);
-    const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));   // a few are copies or done
+    const Xapian::doccount expected = entries_for(limit);
     index::TasksByDue days(database, first, due_value(last), filter.sort == "latest", expected, unit_entries(filter, aliases));
     index::TaskSubsetTracker tracker(database, std::move(states));
     bool read_all = false;
@@ -154,7 +161,7 @@ std::optional<DeadlineListing> bounded_by_due(const Xapian::Database& database, 
     if (read_all && !view_ends) return std::nullopt;
     // Exact when every entry in the range was read, or each made a row; else the entries are a bound
     // (of the whole index's task entries when the view goes on after `last`).
-    const std::size_t entries = view_ends ? days.entries() : database.get_termfreq(std::string(index::prefix::kind) + "task");
+    const std::size_t entries = view_ends ? days.entries() : task_entry_count(database);
     listing.total_exact = read_all || entries == listing.rows.size();
     listing.total = listing.total_exact ? listing.rows.size() : entries;
     if (listing.rows.size() > limit) listing.rows.resize(limit);
@@ -217,7 +224,7 @@ std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, st
     const std::string last = filter.to ? due_value(*filter.to) : "";
     bool read_all = true;
     if (last.empty() || last >= first) {
-        const auto expected = static_cast<Xapian::doccount>(std::min<std::size_t>(limit + limit / 2, 1U << 30));
+        const Xapian::doccount expected = entries_for(limit);
         index::TasksByDue days(database, first, last, latest, expected, within);
         for (;;) {
             auto day = days.next_day();
@@ -244,7 +251,7 @@ std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, st
     }
     std::sort(listing.rows.begin(), listing.rows.end(), latest ? by_latest_due : by_due);
     listing.total_exact = read_all && (undated_needed || filter.from || filter.to);
-    listing.total = listing.total_exact ? listing.rows.size() : database.get_termfreq(std::string(index::prefix::kind) + "task");
+    listing.total = listing.total_exact ? listing.rows.size() : task_entry_count(database);
     if (limit > 0 && listing.rows.size() > limit) listing.rows.resize(limit);
     return listing;
 }
