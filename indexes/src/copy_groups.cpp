@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <map>
@@ -380,7 +381,10 @@ std::map<Xapian::docid, std::vector<CopyFinder::Member>> CopyFinder::copies_of_e
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_sort_by_value(slot::copy_info, false);
     const Xapian::MSet matches = enquire.get_mset(0, bound + 1);
-    if (matches.size() > bound) return result;   // copies_of for each: it keeps those sharing most
+    if (matches.size() > bound) {
+        for (auto& self : selves) result[self.docid] = copies_sharing_most(Member{self.docid, std::move(self.info)});
+        return result;
+    }
     std::vector<std::pair<Xapian::docid, std::string>> values;   // in entry order, as copies_of reads them
     for (auto it = matches.begin(); it != matches.end(); ++it) values.emplace_back(*it, it.get_sort_key());
     std::sort(values.begin(), values.end());
@@ -404,6 +408,30 @@ std::map<Xapian::docid, std::vector<CopyFinder::Member>> CopyFinder::copies_of_e
         result[self.docid] = group_with(Member{self.docid, std::move(self.info)}, std::move(sharing));
     }
     return result;
+}
+
+std::vector<CopyFinder::Member> CopyFinder::copies_sharing_most(Member self) const {
+    const std::vector<std::string> terms = copy_terms(self.info);
+    if (terms.empty()) return {std::move(self)};
+    // Weighed by the number of terms shared (CoordWeight: one per matching term, as copies_of counts
+    // them), the kMaxLookup sharing most come first; equal counts by copy value, which comes back as
+    // the sort key (no document read). copies_of breaks those ties by entry number instead: the two
+    // differ only in which of equally distant entries fill the last places, never in a copy that
+    // shares more terms than they do.
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+    enquire.set_sort_by_relevance_then_value(slot::copy_info, false);
+    const Xapian::MSet matches = enquire.get_mset(0, kMaxLookup + 1);
+    std::vector<std::pair<Member, unsigned>> sharing;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        if (*it == self.docid || sharing.size() >= kMaxLookup) continue;
+        auto info = decode_copy_info(it.get_sort_key());
+        if (info) sharing.emplace_back(Member{*it, std::move(*info)}, static_cast<unsigned>(std::lround(it.get_weight())));
+    }
+    // group_with expects entry order (its own cut is not reached: at most kMaxLookup here).
+    std::sort(sharing.begin(), sharing.end(), [](const auto& a, const auto& b) { return a.first.docid < b.first.docid; });
+    return group_with(std::move(self), std::move(sharing));
 }
 
 std::vector<CopyFinder::Member> CopyFinder::copies_of(const std::string& doc_id) const {

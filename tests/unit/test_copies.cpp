@@ -19,6 +19,7 @@
 #include "gongwen/index/copy_groups.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
+#include "gongwen/text.hpp"
 #include "serve_process.hpp"
 #include "test_support.hpp"
 
@@ -259,8 +260,8 @@ TEST_CASE("copies looked up for many entries at once are those looked up one by 
     }
     CHECK(grouped >= 3);   // the PDF, its scan and the unnumbered text save are copies of each other
 
-    // More entries share a term than copies_of would read for the ones asked about: none answered
-    // (each is for copies_of, which keeps those sharing the most).
+    // More entries share a term than copies_of would read for the ones asked about: each is then
+    // looked up by a match of its own, which keeps those sharing the most terms as copies_of does.
     test::TempDir crowded;
     {
         index::IndexWriter writer(crowded.path());
@@ -273,10 +274,43 @@ TEST_CASE("copies looked up for many entries at once are those looked up one by 
     }
     const Xapian::Database many(crowded.path().string());
     const Xapian::docid first = *many.postlist_begin("Kdoc");
-    CHECK(index::CopyFinder(many).copies_of_each({{first, many.get_document(first)}}).empty());
+    const auto crowd_each = index::CopyFinder(many).copies_of_each({{first, many.get_document(first)}});
     const auto one_by_one = index::CopyFinder(many).copies_of(first);   // the 64 sharing most are read
     CHECK(one_by_one.size() > 1);
     CHECK(one_by_one.size() <= 65);
+    REQUIRE(crowd_each.contains(first));
+    // All 70 share as much with the first: which 64 fill the places may differ, not how many.
+    CHECK(crowd_each.at(first).size() == one_by_one.size());
+    CHECK(crowd_each.at(first).front().docid == one_by_one.front().docid);
+
+    // 70 other notices under the same number, and two saves of one notice among them: the saves are
+    // found together, whichever way they are looked up.
+    test::TempDir numbered;
+    std::vector<std::string> saves;
+    {
+        index::IndexWriter writer(numbered.path());
+        const auto add = [&](Document notice, const std::string& id) {
+            notice.id = id;
+            writer.replace(notice, {"/n/" + id, 1, 1, id, id});
+        };
+        for (int i = 0; i < 70; ++i) {
+            // Titles and texts that share nothing but the number: characters from far apart.
+            std::string words;
+            for (int k = 0; k < 12; ++k) append_utf8(words, static_cast<char32_t>(0x4E00 + ((i * 12 + k) * 97) % 20000));
+            add(document_with(number, "关于" + words + "的通知", {words + "。"}), "n" + std::to_string(i));
+        }
+        add(document_with(number, title, kFloodClauses), "save-a");
+        add(document_with(number, title, kFloodClauses), "save-b");
+        writer.commit();
+    }
+    const Xapian::Database crowd(numbered.path().string());
+    const index::CopyFinder crowd_finder(crowd);
+    const auto save_a = crowd_finder.copies_of(std::string("save-a"));
+    REQUIRE(save_a.size() == 2);
+    const Xapian::docid save_a_entry = *crowd.postlist_begin(std::string(index::prefix::unique) + "save-a");
+    const auto looked_up = crowd_finder.copies_of_each({{save_a_entry, crowd.get_document(save_a_entry)}});
+    REQUIRE(looked_up.contains(save_a_entry));
+    CHECK(docids(looked_up.at(save_a_entry)) == docids(save_a));
 }
 
 TEST_CASE("a PDF and its scan: one search result with two copies, show by number, tasks once, prune keeps the other", "[copies][e2e]") {
