@@ -19,6 +19,7 @@
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/ingest_sequence.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/stored_document.hpp"
 
@@ -242,6 +243,7 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable 
         const IndexSet index_set = open_index_set(directory);
         database_ = index_set.database;
         remote_ = index_set.remote;
+        if (remote_) last_sequence_ = last_sequence(database_);
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
@@ -254,6 +256,7 @@ IndexSearcher::IndexSearcher(Xapian::Database database, AliasTable aliases)
 
 IndexSearcher::IndexSearcher(const IndexSet& index_set, AliasTable aliases) : IndexSearcher(index_set.database, std::move(aliases)) {
     remote_ = index_set.remote;
+    if (remote_) last_sequence_ = last_sequence(database_);
 }
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }
@@ -304,10 +307,10 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
 IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::doccount wanted, Xapian::doccount window, bool count_facets,
                                            std::optional<FacetSpy>& spy) {
     // With a rank window and more matches than it, the matches of the most recent entries
-    // (RecentEntries). Xapian's upper bound costs nothing (term frequencies); when it overstates the
+    // (recent()). Xapian's upper bound costs nothing (term frequencies); when it overstates the
     // matches so much that the window holds few, the window is widened once by the count found in it.
     double fraction = 1;
-    if (window > 0 && !remote_) {   // a remote shard cannot run the posting source: every match is ranked there
+    if (window > 0 && can_window()) {
         Xapian::Enquire bound(database_);
         bound.set_query(query);
         const Xapian::doccount upper = bound.get_mset(0, 0).get_matches_upper_bound();
@@ -315,8 +318,8 @@ IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::do
     }
     Ranked ranked;
     for (int attempt = 0;; ++attempt) {
-        // Owned by the query (release): a date sort matches it again.
-        ranked.query = fraction < 1 ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new RecentEntries(fraction))->release())) : query;
+        const RecentFilter window_filter = fraction < 1 ? recent(fraction) : RecentFilter{};
+        ranked.query = fraction < 1 ? Xapian::Query(Xapian::Query::OP_FILTER, query, window_filter.filter) : query;
         // By relevance alone: breaking ties by the document id value would read that value for
         // every match (a third of a doc number query's time at 1M, whose citing documents tie).
         // Equal weights are then in entry order, which differs between a shard set and one index:
@@ -328,13 +331,13 @@ IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::do
         if (count_facets) spy->attach(documents);
         try {
             ranked.matches = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
-        } catch (const Xapian::UnimplementedError&) {   // a remote shard: no posting source crosses the wire
+        } catch (const Xapian::UnimplementedError&) {   // not expected (recent() asks remote shards for terms only)
             if (fraction == 1) throw;
             fraction = 1;
             continue;
         }
         if (fraction == 1) break;
-        fraction = RecentEntries::covered_fraction(database_.get_lastdocid(), fraction);   // Xapian ran copies, one per shard
+        fraction = window_filter.fraction;
         const double estimated = ranked.matches.get_matches_estimated() / fraction;
         if (estimated <= 2.0 * window) {
             fraction = 1;   // ranking them all costs at most two windows: no recall given up for it
@@ -345,6 +348,19 @@ IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::do
     }
     ranked.fraction = fraction;
     return ranked;
+}
+
+IndexSearcher::RecentFilter IndexSearcher::recent(double fraction) const {
+    if (!remote_) {
+        // Owned by the query (release): a date sort matches it again. Xapian runs copies of it, one
+        // per shard: the share is worked out for the whole.
+        return {Xapian::Query((new RecentEntries(fraction))->release()), RecentEntries::covered_fraction(database_.get_lastdocid(), fraction)};
+    }
+    // A remote shard cannot run a posting source of ours: the same window from the entries' ingest
+    // sequence terms, counted in each shard alike (the first shard's count stands for all).
+    const auto wanted = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(std::ceil(last_sequence_ * fraction)), 1, last_sequence_);
+    RecentSequences recent = recent_sequences(last_sequence_ - wanted + 1, last_sequence_);
+    return {std::move(recent.query), static_cast<double>(last_sequence_ - recent.first + 1) / last_sequence_};
 }
 
 SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequest& request) {

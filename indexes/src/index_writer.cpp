@@ -21,6 +21,7 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_terms.hpp"
+#include "gongwen/index/ingest_sequence.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/stored_document.hpp"
 #include "gongwen/index/task_identity.hpp"
@@ -208,6 +209,7 @@ void create_index_atomically(std::filesystem::path directory) {
     {
         Xapian::WritableDatabase database(staging.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         database.set_metadata(std::string(metadata::schema_version), std::to_string(kSchemaVersion));
+        database.set_metadata(std::string(metadata::sequence), "0");   // numbered from the first entry (not after the seed)
         // Xapian creates the document-data and position tables when first written, and a table it
         // creates in a later session, after the database was reopened, stores its entries without
         // zlib compression (measured: stored records 2.4x larger). One entry written and deleted
@@ -266,6 +268,8 @@ IndexWriter::IndexWriter(const std::filesystem::path& directory) {
     }
     // Only read when the lock is refused, so a file left by a killed run does no harm.
     std::ofstream(directory / kWriterPidFile, std::ios::trunc) << ::getpid() << "\n";
+    // An index from before entries were numbered: what it holds is older than all it is given next.
+    last_sequence_ = database_.get_metadata(std::string(metadata::sequence)).empty() ? database_.get_lastdocid() : last_sequence(database_);
     const std::string version = database_.get_metadata(std::string(metadata::schema_version));
     if (version.empty()) {
         database_.set_metadata(std::string(metadata::schema_version), std::to_string(kSchemaVersion));
@@ -303,7 +307,15 @@ void IndexWriter::replace(const Document& document, const FileRecord& record) {
 
 void IndexWriter::replace_serialised(const std::vector<std::string>& entries, const FileRecord& record) {
     remove(record.path);
-    for (const auto& entry : entries) database_.add_document(Xapian::Document::unserialise(entry));
+    const std::string document_kind = term(prefix::kind, "doc");
+    for (const auto& entry : entries) {
+        Xapian::Document document = Xapian::Document::unserialise(entry);
+        if (auto kind = document.termlist_begin(); kind.skip_to(document_kind), kind != document.termlist_end() && *kind == document_kind) {
+            for (const auto& sequence_term : sequence_terms(++last_sequence_)) document.add_boolean_term(sequence_term);
+        }
+        database_.add_document(document);
+    }
+    database_.set_metadata(std::string(metadata::sequence), std::to_string(last_sequence_));
     update_file_record(record);
 }
 

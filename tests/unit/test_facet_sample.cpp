@@ -7,7 +7,10 @@
 #include "gongwen/doc_number.hpp"
 #include "gongwen/index/docid_sample.hpp"
 #include "gongwen/index/index_searcher.hpp"
+#include "gongwen/index/index_set.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/ingest_sequence.hpp"
+#include "gongwen/index/schema.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -169,4 +172,100 @@ TEST_CASE("a rank window ranks the newest entries of a very common query and est
     const SearchResults wide = searcher.search("异地就医直接结算", request);
     CHECK(wide.ranked_fraction == 1);
     CHECK(wide.documents.front().doc_id == "n10000");
+
+    // The same index read over Xapian's remote protocol (xapian-progsrv: what xapian-tcpsrv serves),
+    // which cannot run the in-process window: the entries' ingest sequence terms give the same one.
+    const std::filesystem::path stub = dir.path().parent_path() / (dir.path().filename().string() + ".stub");
+    test::write_file(stub, "remote :xapian-progsrv " + dir.path().string() + "\n");
+    IndexSearcher remote(open_index_set(stub));
+    request.rank_window = 300;
+    const SearchResults remote_recent = remote.search("异地就医直接结算", request);
+    CHECK(remote_recent.ranked_fraction < 0.5);
+    CHECK(remote_recent.ranked_fraction == Approx(recent.ranked_fraction).margin(256.0 / 3001));   // whole blocks of 256
+    CHECK(remote_recent.total == Approx(3000).epsilon(0.2));
+    REQUIRE(remote_recent.documents.size() == 5);
+    for (const auto& hit : remote_recent.documents) CHECK(hit.doc_id >= "n12000");
+    request.rank_window = 0;
+    CHECK(remote.search("异地就医直接结算", request).documents.front().doc_id == "n10000");
+    std::filesystem::remove(stub);
+}
+
+TEST_CASE("ingest sequence terms: the recent ones are an OR of whole blocks, each entry numbered once", "[index]") {
+    // Every range, with its start moved back to a block of 256 at most: exactly the numbers from
+    // there on match one of the query's terms.
+    for (const auto& [first, last] : std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+             {1, 1}, {1, 5000}, {4000, 5000}, {255, 70000}, {65535, 65537}, {123457, 2000000}, {2000000, 2000000}, {1, 20000000}}) {
+        INFO(first << " to " << last);
+        const RecentSequences recent = recent_sequences(first, last);
+        CHECK(recent.first <= first);
+        CHECK(recent.first + 256 > first);
+        std::set<std::string> terms(recent.query.get_terms_begin(), recent.query.get_terms_end());
+        CHECK(terms.size() <= 5 * 15 + 2);
+        const auto matches = [&](std::uint64_t sequence) {
+            for (const auto& term : sequence_terms(sequence)) {
+                if (terms.contains(term)) return true;
+            }
+            return false;
+        };
+        // Every boundary the blocks could get wrong: around each power of two, and a stride through.
+        std::set<std::uint64_t> probes{1, recent.first - 1, recent.first, first, last, last + 1, last + 300};
+        for (std::uint64_t bit = 1; bit < (std::uint64_t{1} << 26); bit <<= 1) {
+            for (std::uint64_t at : {bit - 1, bit, bit + 1}) probes.insert(at);
+        }
+        for (std::uint64_t at = 1; at <= last + 1000; at += 997) probes.insert(at);
+        for (const std::uint64_t at : probes) {
+            if (at == 0 || at > last) continue;   // none written there yet: a block may reach past `last`
+            INFO("sequence " << at);
+            CHECK(matches(at) == (at >= recent.first));
+        }
+    }
+
+    // The writer numbers document entries (not task entries) in the order written, on from where the
+    // index was left; an index written before numbering counts as older than all it is given next.
+    test::TempDir dir;
+    const auto add = [](IndexWriter& writer, const std::string& id) {
+        Document document;
+        document.id = id;
+        document.clauses.push_back({"", "", "各地要推进异地就医直接结算工作。", 1, 1});
+        document.tasks.push_back({});
+        writer.replace(document, {"/" + id, 1, 1, id, id});
+    };
+    {
+        IndexWriter writer(dir.path());
+        add(writer, "a");
+        add(writer, "b");
+        writer.commit();
+    }
+    {
+        Xapian::Database database(dir.path().string());
+        CHECK(last_sequence(database) == 2);
+        CHECK(database.get_termfreq(sequence_terms(2).front()) == 2);   // a's and b's entries, not their tasks'
+        CHECK(database.get_termfreq(std::string(prefix::kind) + "task") == 2);
+    }
+    {
+        IndexWriter writer(dir.path());
+        add(writer, "a");   // written again: the newest
+        writer.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    CHECK(last_sequence(database) == 3);
+    const auto entry_numbered = [&](std::uint64_t sequence) {
+        Xapian::Enquire enquire(database);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, recent_sequences(sequence, sequence).query,
+                                        Xapian::Query(std::string(prefix::unique) + "a")));
+        return enquire.get_mset(0, 10).size();
+    };
+    CHECK(entry_numbered(1) == 1);   // the same block: a window never smaller than asked
+    {
+        Xapian::WritableDatabase older(dir.path().string());
+        older.set_metadata(std::string(metadata::sequence), "");   // as an index from before numbering
+        older.commit();
+    }
+    {
+        IndexWriter writer(dir.path());
+        add(writer, "c");
+        writer.commit();
+    }
+    Xapian::Database reopened(dir.path().string());
+    CHECK(last_sequence(reopened) > reopened.get_lastdocid() - 2);   // after every entry number used before
 }

@@ -1,6 +1,7 @@
 // Answers queries from the index: results grouped per document with their best clauses, and facets.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -110,12 +111,23 @@ private:
     /// rank_window) those among the most recent entries; `spy` counts the facets of the matches
     /// examined when `count_facets`.
     Ranked rank(const Xapian::Query& query, Xapian::doccount wanted, Xapian::doccount window, bool count_facets, std::optional<FacetSpy>& spy);
+    /// The filter that keeps about the most recent `fraction` of the documents, and the share it
+    /// really keeps (whole windows, blocks).
+    struct RecentFilter {
+        Xapian::Query filter;
+        double fraction = 1;
+    };
+    RecentFilter recent(double fraction) const;
+    /// The rank window can be used: in-process always, on remote shards when the index numbers its
+    /// entries (ingest_sequence.hpp).
+    bool can_window() const { return !remote_ || last_sequence_ > 0; }
     SearchResults run(const std::string& query_text, const SearchRequest& request);
     /// For an empty answer to a relaxable query: the documents that have some of its words.
     void relax(const ParsedQuery& parsed, const SearchRequest& request, SearchResults& results);
 
     Xapian::Database database_;
     bool remote_ = false;   ///< IndexSet::remote
+    std::uint64_t last_sequence_ = 0;   ///< on remote shards: last_sequence(database_)
     QueryParser parser_;
 };
 

@@ -75,6 +75,9 @@ public:
 
 private:
     Xapian::WritableDatabase database_;
+    /// The ingest sequence number last given (ingest_sequence.hpp); an index written before entries
+    /// were numbered starts after its last entry number, so that what it already holds counts as older.
+    std::uint64_t last_sequence_ = 0;
 };
 
 }  // namespace gongwen::index

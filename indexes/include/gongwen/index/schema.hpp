@@ -63,6 +63,10 @@ inline constexpr std::string_view task_key_id = "XTK";
 // work, recurring work that may fall due soon) read those entries only; added, like XTK, without
 // a schema bump: an index whose task entries do not all carry XTS is read whole for those views.
 inline constexpr std::string_view task_schedule = "XTS";
+// Document entries: their ingest sequence number at five granularities, XR<level>:<block>
+// (ingest_sequence.hpp); added without a schema bump: an index without them ranks every match on
+// remote shards, as before.
+inline constexpr std::string_view ingest_sequence = "XR";
 }  // namespace prefix
 
 /// Value slots.
@@ -87,6 +91,8 @@ namespace metadata {
 inline constexpr std::string_view schema_version = "gongwen:schema";
 inline constexpr std::string_view file_record = "file:";   ///< file:<short hash of path> -> FileRecord JSON
 inline constexpr std::string_view shard = "gongwen:shard";  ///< "K/N" in a shard built by `ingest --shard K/N`
+/// The highest ingest sequence number given to a document entry (ingest_sequence.hpp).
+inline constexpr std::string_view sequence = "gongwen:sequence";
 }  // namespace metadata
 
 }  // namespace gongwen::index
