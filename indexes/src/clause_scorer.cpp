@@ -46,12 +46,19 @@ ClauseScorer::ClauseScorer(const Xapian::Database& database) : database_(databas
     documents_ = std::max<double>(1, database_.get_termfreq(std::string(prefix::kind) + "doc"));
 }
 
+ClauseScorer::ClauseScorer(const Xapian::Database& database, const Xapian::MSet& matches) : database_(database), matches_(matches) {
+    documents_ = std::max<double>(1, matches_->get_termfreq(std::string(prefix::kind) + "doc"));
+}
+
 std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, const ClausePattern& pattern) {
     return matching_clauses(docid, database_.get_document(docid, Xapian::DOC_ASSUME_VALID), pattern);
 }
 
 std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, const Xapian::Document& entry, const ClausePattern& pattern) {
     docid_ = docid;
+    entry_ = &entry;
+    stored_.reset();
+    number_postings_.reset();
     layout_ = decode_clause_layout(entry.get_value(slot::clause_layout));
     std::vector<ScoredClause> clauses;
     if (layout_.empty()) return clauses;
@@ -59,7 +66,7 @@ std::vector<ScoredClause> ClauseScorer::matching_clauses(Xapian::docid docid, co
     collect_units(pattern, unit_positions_);
     unit_filter_.reset();
     for (const auto& [unit, positions] : unit_positions_) unit_filter_.set(filter_slot(unit));
-    if (!unit_positions_.empty()) read_unit_positions(entry);
+    if (!unit_positions_.empty()) read_unit_positions();
     const Scores scores = evaluate(pattern);
     for (std::size_t i = 0; i < layout_.size(); ++i) {
         if (scores.hit[i]) clauses.push_back({i, scores.score[i]});
@@ -193,9 +200,14 @@ ClauseScorer::Occurrences ClauseScorer::find_term(const std::string& term) {
     return found;
 }
 
-void ClauseScorer::read_unit_positions(const Xapian::Document& entry) {
-    const auto stored = StoredDocument::read(entry.get_data());
-    if (!stored) return;
+const StoredDocument* ClauseScorer::stored() {
+    if (!stored_) stored_.emplace(StoredDocument::read(entry_->get_data()));
+    return *stored_ ? &**stored_ : nullptr;
+}
+
+void ClauseScorer::read_unit_positions() {
+    const StoredDocument* record = stored();
+    if (!record) return;
     const auto note = [this](std::string_view text, Xapian::termpos first) {
         for (UnitCursor cursor(text); cursor.next();) {
             if (!unit_filter_.test(filter_slot(cursor.unit()))) continue;
@@ -204,12 +216,12 @@ void ClauseScorer::read_unit_positions(const Xapian::Document& entry) {
             }
         }
     };
-    const std::size_t clauses = std::min(stored->clause_count(), layout_.size());
+    const std::size_t clauses = std::min(record->clause_count(), layout_.size());
     for (std::size_t i = 0; i < clauses; ++i) {
-        note(stored->clause_text(i), layout_[i].start);
+        note(record->clause_text(i), layout_[i].start);
     }
     // The title follows the last clause.
-    const auto& title = stored->summary()["title"];
+    const auto& title = record->summary()["title"];
     if (title.is_string()) note(title.get_ref<const std::string&>(), layout_.back().start + layout_.back().length);
 }
 
@@ -219,8 +231,22 @@ const std::vector<Xapian::termpos>& ClauseScorer::unit_positions(const std::stri
     return found == unit_positions_.end() ? none : found->second;
 }
 
-std::vector<Xapian::termpos> ClauseScorer::term_positions(const std::string& term) const {
+std::vector<Xapian::termpos> ClauseScorer::term_positions(const std::string& term) {
     std::vector<Xapian::termpos> positions;
+    const bool number = term.starts_with(prefix::own_number) || term.starts_with(prefix::cited_number);
+    if (numbers_from_text_ && number && stored()) {
+        if (!number_postings_) {
+            const StoredDocument& text = *stored();
+            const auto own = text.summary().value("doc_number", nlohmann::json());
+            number_postings_ = number_postings(layout_, [&](std::size_t i) { return text.clause_text(i); }, own.is_string() ? own.get<std::string>() : "");
+        }
+        for (const auto& posting : *number_postings_) {
+            if (posting.term == term) positions.push_back(posting.position);
+        }
+        std::sort(positions.begin(), positions.end());
+        positions.erase(std::unique(positions.begin(), positions.end()), positions.end());   // a position list is a set
+        return positions;
+    }
     for (auto it = database_.positionlist_begin(docid_, term); it != database_.positionlist_end(docid_, term); ++it) positions.push_back(*it);
     return positions;
 }
@@ -228,7 +254,7 @@ std::vector<Xapian::termpos> ClauseScorer::term_positions(const std::string& ter
 double ClauseScorer::idf(const std::string& term) {
     auto [found, inserted] = idf_.try_emplace(term, 0.0);
     if (inserted) {
-        const double n = database_.get_termfreq(term);
+        const double n = matches_ ? matches_->get_termfreq(term) : database_.get_termfreq(term);
         double weight = std::log((documents_ - n + 0.5) / (n + 0.5));
         if (weight < 2) weight = weight * 0.5 + 1;   // Xapian's BM25 smoothing for common terms
         found->second = std::max(weight, 0.05);

@@ -282,7 +282,8 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
     const Xapian::MSet& matches = ranked.matches;
     results.some_words_ranked_fraction = ranked.fraction;
     matches.fetch();   // every candidate's entry at once: one round trip per remote shard
-    ClauseScorer scorer(database_);
+    ClauseScorer scorer(database_, matches);
+    if (remote_) scorer.find_numbers_in_text();
     std::vector<Candidate> candidates;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Candidate candidate = candidate_of(it, scorer, parsed.any_part);
@@ -401,7 +402,8 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     // Documents with a clause that holds the whole query come first, by their best clause; then
     // documents whose words are spread over several clauses, by Xapian's document score.
     candidates.fetch();   // every candidate's entry at once: one round trip per remote shard
-    ClauseScorer scorer(database_);
+    ClauseScorer scorer(database_, candidates);
+    if (remote_) scorer.find_numbers_in_text();
     std::vector<Candidate> whole, spread;
     for (auto it = candidates.begin(); it != candidates.end(); ++it) {
         Candidate candidate = candidate_of(it, scorer, parsed.clause);

@@ -18,10 +18,10 @@
 #include "gongwen/core/document_json.hpp"
 #include "gongwen/index/clause_layout.hpp"
 #include "gongwen/index/copy_groups.hpp"
-#include "gongwen/doc_number.hpp"
 #include "gongwen/index/filter_terms.hpp"
 #include "gongwen/index/index_terms.hpp"
 #include "gongwen/index/ingest_sequence.hpp"
+#include "gongwen/index/number_postings.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/index/stored_document.hpp"
 #include "gongwen/index/task_identity.hpp"
@@ -73,29 +73,22 @@ Xapian::Document document_entry(const Document& document, const std::string& pat
     for (const auto& copy_term : copy_terms(copy)) entry.add_boolean_term(copy_term);
     if (const std::string facets = facet_value(document); !facets.empty()) entry.add_value(slot::facets, facets);
 
-    const std::string own = document.doc_number ? document.doc_number->normalized : "";
-    bool own_printed = false;
-    std::set<std::string> cited_in_text;
     std::vector<ClauseLayout> layout;
     layout.reserve(document.clauses.size());
     Xapian::termpos start = kFirstPosition;
     for (const Clause& clause : document.clauses) {
         const unsigned taken = add_unit_terms(entry, clause.text);
         layout.push_back({taken, heading_end(clause), start});
-        // Doc numbers: the document's own number marks the clause that prints it (or the first
-        // clause); every other number in the clause is a citation.
-        for (const auto& match : find_doc_numbers(clause.text)) {
-            if (match.number.normalized == own) {
-                if (!own_printed) entry.add_posting(term(prefix::own_number, own), start);
-                own_printed = true;
-            } else {
-                entry.add_posting(term(prefix::cited_number, match.number.normalized), start);
-                cited_in_text.insert(match.number.normalized);
-            }
-        }
         start += taken;
     }
-    if (!own.empty() && !own_printed) entry.add_posting(term(prefix::own_number, own), kFirstPosition);
+    // Doc numbers: the document's own number marks the clause that prints it (or the first
+    // clause); every other number in a clause is a citation.
+    const std::string own = document.doc_number ? document.doc_number->normalized : "";
+    std::set<std::string> cited_in_text;
+    for (const auto& posting : number_postings(layout, [&](std::size_t i) { return document.clauses[i].text; }, own)) {
+        entry.add_posting(posting.term, posting.position);
+        if (posting.term.starts_with(prefix::cited_number)) cited_in_text.insert(posting.term.substr(prefix::cited_number.size()));
+    }
     // Citations the fields found where the clause text does not print them as a doc number.
     for (const auto& cited : document.cited_documents) {
         if (!cited.doc_number.empty() && !cited_in_text.contains(cited.doc_number)) entry.add_term(term(prefix::cited_number, cited.doc_number));

@@ -2,6 +2,7 @@
 // query matches, from unit positions alone.
 #include <catch2/catch.hpp>
 
+#include "gongwen/doc_number.hpp"
 #include "gongwen/index/clause_layout.hpp"
 #include "gongwen/index/clause_scorer.hpp"
 #include "gongwen/index/index_searcher.hpp"
@@ -83,4 +84,45 @@ TEST_CASE("the scorer finds the clauses that hold every word, best first, and no
     REQUIRE(whole.documents.size() == 1);
     CHECK(whole.documents[0].match == "clause");
     CHECK(whole.documents[0].clauses.at(0).clause_path == "二、");
+}
+
+TEST_CASE("doc numbers found again in the stored text stand where their positions say", "[index][scorer]") {
+    // What a remote shard's scorer does instead of reading positions (a round trip each): its own
+    // number printed in the second clause, one citation twice in a clause and again later, one
+    // document that never prints its own number, one with none.
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        Document printed = make_document("printed", {{"", "各县（市、区）人民政府："},
+                                                     {"", "苏政办发〔2019〕12号文件印发以来，依据国办发〔2018〕5号、国办发〔2018〕5号两次部署。"},
+                                                     {"一、", "按照国办发〔2018〕5号要求，落实苏政办发〔2019〕12号。"},
+                                                     {"二、", "各地要推进异地就医直接结算工作。"}});
+        printed.doc_number = parse_doc_number("苏政办发〔2019〕12号");
+        writer.replace(printed, {"/printed", 1, 1, "printed", "printed"});
+        Document unprinted = make_document("unprinted", {{"", "各地要推进异地就医直接结算工作。"}, {"", "依据国发〔2016〕3号办理。"}});
+        unprinted.doc_number = parse_doc_number("苏政办发〔2020〕1号");
+        writer.replace(unprinted, {"/unprinted", 1, 1, "unprinted", "unprinted"});
+        writer.replace(make_document("none", {{"", "各地要推进异地就医直接结算工作。"}}), {"/none", 1, 1, "none", "none"});
+    }
+    Xapian::Database database(dir.path().string());
+    ClauseScorer from_positions(database), from_text(database);
+    from_text.find_numbers_in_text();
+    QueryParser parser;
+    std::size_t found = 0;
+    for (const std::string id : {"printed", "unprinted", "none"}) {
+        const Xapian::docid entry = *database.postlist_begin("Q" + id);
+        for (const std::string query : {"苏政办发〔2019〕12号", "国办发〔2018〕5号", "苏政办发〔2020〕1号", "国发〔2016〕3号", "国发〔2016〕4号"}) {
+            INFO(id << ": " << query);
+            const ClausePattern pattern = parser.parse(query).clause;
+            const auto expected = from_positions.matching_clauses(entry, pattern);
+            const auto got = from_text.matching_clauses(entry, pattern);
+            REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                CHECK(got[i].index == expected[i].index);
+                CHECK(got[i].score == Approx(expected[i].score));
+            }
+            found += got.size();
+        }
+    }
+    CHECK(found >= 5);   // the own numbers (printed, and unprinted at the first clause), the citations
 }

@@ -9,6 +9,7 @@
 
 #include <bitset>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +19,8 @@
 
 #include "gongwen/index/clause_layout.hpp"
 #include "gongwen/index/clause_pattern.hpp"
+#include "gongwen/index/number_postings.hpp"
+#include "gongwen/index/stored_document.hpp"
 
 namespace gongwen::index {
 
@@ -29,6 +32,15 @@ struct ScoredClause {
 class ClauseScorer {
 public:
     explicit ClauseScorer(const Xapian::Database& database);
+    /// Term frequencies from `matches` where it has them (its query's terms: the statistics Xapian
+    /// gathered for the match), from the database otherwise: on a remote shard each look-up in the
+    /// database is a round trip.
+    ClauseScorer(const Xapian::Database& database, const Xapian::MSet& matches);
+
+    /// Finds doc-number terms where the entry's stored text prints them (number_postings.hpp) rather
+    /// than by reading their positions: one read per term and entry, each a round trip on a remote
+    /// shard (a doc-number query scores a hundred candidates).
+    void find_numbers_in_text() { numbers_from_text_ = true; }
 
     /// The clauses of entry `docid` that `pattern` matches, best first (equal scores: earlier first).
     std::vector<ScoredClause> matching_clauses(Xapian::docid docid, const ClausePattern& pattern);
@@ -51,18 +63,25 @@ private:
     Occurrences find(const UnitRun& units);
     Occurrences find_term(const std::string& term);
     void count(Occurrences& found, Xapian::termpos position) const;
-    /// Notes where the units in unit_positions_ stand in `entry`, from its stored text.
-    void read_unit_positions(const Xapian::Document& entry);
+    /// Notes where the units in unit_positions_ stand in the entry, from its stored text.
+    void read_unit_positions();
+    /// The stored record of the entry being scored, read once.
+    const StoredDocument* stored();
     const std::vector<Xapian::termpos>& unit_positions(const std::string& unit) const;
-    std::vector<Xapian::termpos> term_positions(const std::string& term) const;
+    std::vector<Xapian::termpos> term_positions(const std::string& term);
     double idf(const std::string& term);
     double tf_part(double tf, std::size_t clause) const;
 
     const Xapian::Database& database_;
+    std::optional<Xapian::MSet> matches_;   ///< where term frequencies are looked up first
     double documents_ = 1;
     std::unordered_map<std::string, double> idf_;
+    bool numbers_from_text_ = false;
     // Of the document being scored:
     Xapian::docid docid_ = 0;
+    const Xapian::Document* entry_ = nullptr;
+    std::optional<std::optional<StoredDocument>> stored_;   ///< outer: read yet; inner: readable
+    std::optional<std::vector<NumberPosting>> number_postings_;
     std::vector<ClauseLayout> layout_;
     struct UnitHash {
         using is_transparent = void;
