@@ -381,10 +381,7 @@ std::map<Xapian::docid, std::vector<CopyFinder::Member>> CopyFinder::copies_of_e
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_sort_by_value(slot::copy_info, false);
     const Xapian::MSet matches = enquire.get_mset(0, bound + 1);
-    if (matches.size() > bound) {
-        for (auto& self : selves) result[self.docid] = copies_sharing_most(Member{self.docid, std::move(self.info)});
-        return result;
-    }
+    if (matches.size() > bound) return result;   // each for copies_of, one at a time when needed
     std::vector<std::pair<Xapian::docid, std::string>> values;   // in entry order, as copies_of reads them
     for (auto it = matches.begin(); it != matches.end(); ++it) values.emplace_back(*it, it.get_sort_key());
     std::sort(values.begin(), values.end());
@@ -410,7 +407,10 @@ std::map<Xapian::docid, std::vector<CopyFinder::Member>> CopyFinder::copies_of_e
     return result;
 }
 
-std::vector<CopyFinder::Member> CopyFinder::copies_sharing_most(Member self) const {
+std::vector<CopyFinder::Member> CopyFinder::copies_of(Xapian::docid docid, const Xapian::Document& entry) const {
+    auto info = decode_copy_info(entry.get_value(slot::copy_info));
+    if (!info) return {Member{docid, {}}};
+    Member self{docid, std::move(*info)};
     const std::vector<std::string> terms = copy_terms(self.info);
     if (terms.empty()) return {std::move(self)};
     // Weighed by the number of terms shared (CoordWeight: one per matching term, as copies_of counts

@@ -141,7 +141,8 @@ DocumentHit document_hit(const Xapian::Database& database, const Candidate& cand
 // warnings) that has a clause matching `pattern`, with its clauses.
 class CopyCollapser {
 public:
-    CopyCollapser(const Xapian::Database& database, ClauseScorer& scorer) : database_(database), finder_(database), scorer_(scorer) {}
+    CopyCollapser(const Xapian::Database& database, ClauseScorer& scorer, bool remote)
+        : database_(database), finder_(database), scorer_(scorer), remote_(remote) {}
 
     /// True when `docid` is a copy of a document already listed (or that document).
     bool listed(Xapian::docid docid) const { return shown_.contains(docid); }
@@ -159,7 +160,11 @@ public:
 
     DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
         const auto ready = prefetched_.find(candidate.docid);
-        const auto members = ready != prefetched_.end() ? std::move(ready->second) : finder_.copies_of(candidate.docid);
+        // Not prefetched on a remote shard: one match for this one (reading its copy terms' posting
+        // lists would be a round trip per term).
+        const auto members = ready != prefetched_.end()        ? std::move(ready->second)
+                             : remote_ && candidate.entry ? finder_.copies_of(candidate.docid, *candidate.entry)
+                                                          : finder_.copies_of(candidate.docid);
         groups_.emplace_back();
         for (const auto& member : members) {
             shown_.insert(member.docid);
@@ -205,6 +210,7 @@ private:
     const Xapian::Database& database_;
     CopyFinder finder_;
     ClauseScorer& scorer_;
+    bool remote_;
     std::set<Xapian::docid> shown_;
     std::vector<std::set<Xapian::docid>> groups_;   ///< the copies of each listed document
     std::map<Xapian::docid, std::vector<CopyFinder::Member>> prefetched_;
@@ -292,7 +298,7 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
         candidates.push_back(std::move(candidate));
     }
     sort_by_score(candidates);
-    CopyCollapser collapser(database_, scorer);
+    CopyCollapser collapser(database_, scorer, remote_);
     if (remote_) collapser.prefetch(first_of(candidates, {}, 2 * limit));
     for (const auto& candidate : candidates) {
         if (results.some_words.size() >= limit) break;
@@ -421,7 +427,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
         sort_by_score(spread);   // Xapian's order, equal weights by document id
     }
     const int per_document = std::max(request.clauses_per_document, 1);
-    CopyCollapser collapser(database_, scorer);
+    CopyCollapser collapser(database_, scorer, remote_);
     if (remote_) collapser.prefetch(first_of(whole, spread, 2 * limit));
     for (const auto* group : {&whole, &spread}) {
         for (const auto& candidate : *group) {

@@ -87,15 +87,16 @@ public:
     /// copies_of for each of `entries` (docid and the entry read, e.g. from a fetched MSet: an entry
     /// of a shard set knows its number in its shard only), keyed by docid, found with one match over
     /// all their copy terms: one round trip per remote shard instead of one per term and per entry
-    /// read. When more than kMaxLookup entries for each share their terms (that match would not be
-    /// bounded), one match per entry instead (copies_sharing_most): still one round trip per remote
-    /// shard for each, against one per copy term and per entry read.
+    /// read. Entries left out (all when the work would not be bounded: more than kMaxLookup entries
+    /// for each share their terms) are for copies_of.
     std::map<Xapian::docid, std::vector<Member>> copies_of_each(const std::vector<std::pair<Xapian::docid, Xapian::Document>>& entries) const;
+    /// copies_of for an entry already read, found with one match over its copy terms that brings
+    /// back the kMaxLookup entries sharing most of them with their copy values: one round trip per
+    /// remote shard instead of one per copy term and per entry read. Of entries sharing as many terms
+    /// as the last one kept, the first by copy value are kept (copies_of: by entry number).
+    std::vector<Member> copies_of(Xapian::docid docid, const Xapian::Document& entry) const;
 
 private:
-    /// copies_of `self` (its info decoded) by a match over its copy terms that brings back the
-    /// kMaxLookup entries sharing most of them with their copy values.
-    std::vector<Member> copies_sharing_most(Member self) const;
     /// The copies of `self` among the entries sharing a copy term with it (`sharing`: entry,
     /// number of terms shared, in entry order), as copies_of orders them.
     static std::vector<Member> group_with(Member self, std::vector<std::pair<Member, unsigned>> sharing);
