@@ -24,8 +24,8 @@ Each shard is compacted (`gongwen compact`), and the one index is the 4 compacte
   deadlines  seconds of `gongwen deadlines --overdue --format json` (first 1000 of all overdue
              tasks): the median of 3 runs after a first one (whose time is kept as "cold");
   serve      p95 of /api/search under 20 concurrent clients for --serve-seconds;
-and the same search figures over the 4 shards: local (a stub of `auto` lines) and behind
-xapian-tcpsrv (a stub of `remote` lines). Prints one Markdown table and writes an SVG plot of
+and the same search figures over the 4 shards (in-process and whole-command p95): local (a stub
+of `auto` lines) and behind xapian-tcpsrv (a stub of `remote` lines). Prints one Markdown table and writes an SVG plot of
 p95 latency against size (log scale) to --plot. Each size's row is also printed as JSON on stderr
 (`--rows-from` makes the table and plot from such lines).
 """
@@ -38,7 +38,8 @@ from quality_bench import load_queries  # noqa: E402
 
 REUSE = False
 PARTS = ("search", "filters", "deadlines", "serve", "shards")
-PART_FIELDS = {"rank_window", "inproc", "command", "filters", "deadlines_s", "deadlines_cold_s", "serve", "local", "remote", "commit"}
+PART_FIELDS = {"rank_window", "inproc", "command", "filters", "deadlines_s", "deadlines_cold_s", "serve", "local", "remote",
+               "local_inproc", "remote_inproc", "commit"}
 FILTER_QUERIES = ["年份:2019 改革", "机关:国务院办公厅 意见", "单位:市财政局", "年份:2010..2015 医疗", "文种:通知 年份:2022"]
 
 
@@ -260,13 +261,16 @@ def svg_plot(rows, path):
 def print_table(rows, plot):
     print("| documents | clauses | build s (docs/s) | peak RSS MB | index/doc KB (compacted) | × text (compacted) | compact s + merge s |"
           " in-process med/p95/p99 ms | command med/p95/p99 ms | filters p95 ms | deadlines --overdue s |"
-          " serve p95 ms (20 clients) | 4 shards local p95 | 4 shards tcpsrv p95 |")
+          " serve p95 ms (20 clients) | 4 shards local p95 (in-process / command) | 4 shards tcpsrv p95 (in-process / command) |")
     print("|" + "---|" * 14)
     def triple(r, key):
         return " / ".join(f"{v:.1f}" for v in r[key]) if key in r else "—"
 
     def one(r, key, index=1):
         return f"{r[key][index]:.1f}" if key in r else "—"
+
+    def p95s(r, key):   # in-process / command, or the command alone in rows measured before both were
+        return f"{r[key + '_inproc'][1]:.1f} / {one(r, key)}" if key + "_inproc" in r else one(r, key)
 
     for r in rows:
         window = f" (rank window {r['rank_window']:,})" if r.get("rank_window") else ""
@@ -277,7 +281,7 @@ def print_table(rows, plot):
               f" {r['size_before']/r['documents']/1024:.1f} ({r['size_after']/r['documents']/1024:.1f}) |"
               f" {r['ratio_before']:.2f} ({r['ratio_after']:.2f}) | {r['compact_s']:.1f}{' + %.1f' % r['merge_s'] if 'merge_s' in r else ''} |"
               f" {triple(r, 'inproc')} | {triple(r, 'command')} | {one(r, 'filters')} | {deadlines} | {serve} |"
-              f" {one(r, 'local')} | {one(r, 'remote')} |")
+              f" {p95s(r, 'local')} | {p95s(r, 'remote')} |")
     svg_plot(rows, plot)
 
 
@@ -380,7 +384,9 @@ def main():
         if "shards" in parts:
             local, remote, servers = shard_stubs(shards, 4)
             try:
+                row["local_inproc"] = in_process(args.build, local, args.queries)
                 row["local"] = whole_command(gongwen, local, queries)
+                row["remote_inproc"] = in_process(args.build, remote, args.queries)
                 row["remote"] = whole_command(gongwen, remote, queries)
             finally:
                 for server in servers:
