@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "gongwen/index/index_writer.hpp"
+#include "gongwen/index/ingest_sequence.hpp"
 #include "gongwen/index/schema.hpp"
 
 namespace gongwen::index {
@@ -88,6 +90,7 @@ CompactionResult merge_shards(const std::vector<ShardLocation>& shards, const fs
     }
     CompactionResult result;
     Xapian::Database sources;
+    std::uint64_t last_sequence_of_any = 0;
     for (const auto& shard : shards) {
         if (shard.kind != ShardLocation::Kind::local) {
             throw IndexError("shard " + shard.name() + " is remote: Xapian compacts local databases only; run `gongwen compact --output DIR` " +
@@ -95,7 +98,9 @@ CompactionResult merge_shards(const std::vector<ShardLocation>& shards, const fs
         }
         if (!is_index(shard.path)) throw IndexError("no index at shard " + shard.path + ": every shard must be present to merge");
         try {
-            sources.add_database(Xapian::Database(shard.path));
+            const Xapian::Database source(shard.path);
+            sources.add_database(source);
+            last_sequence_of_any = std::max(last_sequence_of_any, last_sequence(source));
         } catch (const Xapian::Error& error) {
             throw IndexError("cannot open shard " + shard.path + ": " + error.get_msg());
         }
@@ -108,6 +113,9 @@ CompactionResult merge_shards(const std::vector<ShardLocation>& shards, const fs
         // Metadata of the first shard wins in a merge: the result is a whole index, not that shard.
         Xapian::WritableDatabase merged(output.string());
         merged.set_metadata(std::string(metadata::shard), "");
+        // Each shard numbered its entries from 1 (ingest_sequence.hpp): what is ingested next must
+        // come after all of them.
+        merged.set_metadata(std::string(metadata::sequence), std::to_string(last_sequence_of_any));
         merged.commit();
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot merge shards into " + output.string() + ": " + error.get_description());

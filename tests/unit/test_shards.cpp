@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gongwen/index/index_set.hpp"
+#include "gongwen/index/ingest_sequence.hpp"
 #include "gongwen/index/stored_document.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/shard_assignment.hpp"
@@ -354,6 +355,11 @@ TEST_CASE("compact merges a shard set into one index that answers like the singl
         CHECK(search(merged, query) == search(corpus.whole, query));
     }
     CHECK(deadlines(merged) == deadlines(corpus.whole));
+    // Each shard numbered its entries from 1: the merged index goes on after the highest of them.
+    std::uint64_t highest = 0;
+    for (const auto& shard : corpus.shards) highest = std::max(highest, index::last_sequence(Xapian::Database(shard.string())));
+    CHECK(highest > 0);
+    CHECK(index::last_sequence(Xapian::Database(merged.string())) == highest);
     // The merged index is a whole index again: plain ingest accepts it.
     const auto again = test::run_gongwen("ingest --jobs 1 --index " + test::quote(merged) + " " + test::quote(corpus.corpus));
     CHECK(again.status == 0);
