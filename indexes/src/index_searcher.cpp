@@ -275,6 +275,7 @@ SearchResults IndexSearcher::search(const std::string& query_text, const SearchR
             // An ingest committed while we read: reopen and ask again.
             if (attempt >= 3) throw;
             database_.reopen();
+            if (remote_) last_sequence_ = last_sequence(database_);   // the newest entries are past the count read before
         }
     }
 }
