@@ -337,13 +337,7 @@ IndexSearcher::Ranked IndexSearcher::rank(const Xapian::Query& query, Xapian::do
         documents.set_query(ranked.query);
         spy.emplace();
         if (count_facets) spy->attach(documents);
-        try {
-            ranked.matches = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
-        } catch (const Xapian::UnimplementedError&) {   // not expected (recent() asks remote shards for terms only)
-            if (fraction == 1) throw;
-            fraction = 1;
-            continue;
-        }
+        ranked.matches = documents.get_mset(0, wanted, std::min(database_.get_doccount(), kExactMatchLimit));
         if (fraction == 1) break;
         fraction = window_filter.fraction;
         const double estimated = ranked.matches.get_matches_estimated() / fraction;
