@@ -84,6 +84,7 @@ struct UserOptions {
 struct CompactOptions {
     std::optional<std::filesystem::path> index;
     std::optional<std::filesystem::path> output;
+    double wait_seconds = 0;   // how long a lock held by another writer is waited for
     bool json = false;
 };
 

@@ -239,6 +239,10 @@ int main(int argc, char** argv) {
                                                       "In place by default (atomic swap); takes the index's write lock.");
     compact_cmd->add_option("--index", compact.index, "Index directory (default: index.path from config)");
     compact_cmd->add_option("-o,--output", compact.output, "Write the compacted index here (new or empty directory) and leave the index as it is");
+    compact_cmd->add_option("--wait", compact.wait_seconds,
+                            "If another gongwen (ingest, watch) is writing the index, wait up to this many seconds\n"
+                            "for it to finish instead of stopping at once (default 0)")
+        ->check(CLI::Range(0.0, 86400.0));
     compact_cmd->add_flag("--json", compact.json, "Print sizes as one JSON object");
 
     ShowOptions show;

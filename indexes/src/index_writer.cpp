@@ -253,7 +253,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& directory) {
             if (pid_file >> pid && pid > 0) holder = "PID " + std::to_string(pid);
         }
         throw IndexLockedError("index " + directory.string() + " is locked by " + holder +
-                         " (another `gongwen ingest` is writing it); wait for it to finish");
+                         " (a `gongwen ingest`, `watch` or `compact` writing it); try again when it is done");
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     } catch (const std::filesystem::filesystem_error& error) {

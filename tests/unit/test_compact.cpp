@@ -2,6 +2,10 @@
 // its file records (the next ingest skips everything), and refuses a locked or missing index.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <optional>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -97,8 +101,28 @@ TEST_CASE("compact refuses a locked index and a missing one, exit 1", "[e2e][com
         const auto locked = test::run_gongwen("compact --index " + test::quote(churned.index));
         CHECK(locked.status == 1);
         CHECK(locked.err.find("locked by PID " + std::to_string(::getpid())) != std::string::npos);
+        CHECK(locked.err.find("--wait") != std::string::npos);
+        const auto waited = test::run_gongwen("compact --wait 0.5 --index " + test::quote(churned.index));
+        CHECK(waited.status == 1);
+        CHECK(waited.err.find("still held after waiting 0.5 s") != std::string::npos);
     }
     const auto missing = test::run_gongwen("compact --index " + test::quote(churned.dir / "none"));
     CHECK(missing.status == 1);
     CHECK(missing.err.find("no index at") != std::string::npos);
+}
+
+TEST_CASE("compact --wait waits for a writer that lets go of the index, then compacts it", "[e2e][compact]") {
+    ChurnedIndex churned;
+    std::optional<index::IndexWriter> writer(std::in_place, churned.index);   // as a watcher writing a batch would
+    std::jthread release([&writer] {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        writer.reset();
+    });
+    const auto compact = test::run_gongwen("compact --json --wait 30 --index " + test::quote(churned.index));
+    INFO("stdout: " << compact.out << "\nstderr: " << compact.err);
+    REQUIRE(compact.status == 0);
+    CHECK(compact.err.find("waiting up to 30 s") != std::string::npos);
+    const json sizes = json::parse(test::last_line(compact.out));
+    CHECK(sizes["bytes_after"] < sizes["bytes_before"]);
+    CHECK(result_paths(churned.index, "新版档案归集").size() == 40);
 }
