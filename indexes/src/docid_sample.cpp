@@ -6,21 +6,26 @@
 
 namespace gongwen::index {
 
-DocidSample::Windows DocidSample::windows(Xapian::docid last, double fraction) {
-    const Xapian::docid stride = std::max<Xapian::docid>(1, last / kWindows);
+DocidSample::Windows DocidSample::windows(Xapian::docid last, double fraction, Xapian::docid count_wanted) {
+    const Xapian::docid stride = std::max<Xapian::docid>(1, last / count_wanted);
     const Xapian::docid length = std::clamp<Xapian::docid>(static_cast<Xapian::docid>(std::lround(stride * fraction)), 1, stride);
     const Xapian::docid count = last == 0 ? 0 : (last - 1) / stride + 1;
     return {stride, length, std::min<Xapian::doccount>(last, count * length)};
 }
 
-double DocidSample::sampled_fraction(Xapian::docid last, double fraction) {
-    return last == 0 ? 1 : static_cast<double>(windows(last, fraction).sampled) / last;
+double DocidSample::sampled_fraction(Xapian::docid last, double fraction, Xapian::docid count) {
+    return last == 0 ? 1 : static_cast<double>(windows(last, fraction, count).sampled) / last;
+}
+
+Xapian::docid DocidSample::windows_for(const Xapian::Database& database) {
+    const auto shards = static_cast<Xapian::docid>(std::max<std::size_t>(database.size(), 1));
+    return std::max(kWindows / shards, std::min(kWindows, kMinWindowsPerShard));
 }
 
 void DocidSample::init(const Xapian::Database& database) {
     // A shard set gives each shard its own copy (clone) and init with the shard's own numbers.
     last_ = database.get_lastdocid();
-    const Windows sample = windows(last_, fraction_);
+    const Windows sample = windows(last_, fraction_, windows_);
     stride_ = sample.stride;
     length_ = sample.length;
     sampled_ = sample.sampled;

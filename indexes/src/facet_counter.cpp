@@ -36,7 +36,8 @@ std::optional<std::map<std::string, FacetCounts>> sampled_facets(const Xapian::D
     // Only a sample smaller than the matches saves work: Xapian walks the shorter of the two, and a
     // larger sample would leave it walking every match again.
     if (fraction * database.get_lastdocid() > estimate / 2.0) return std::nullopt;
-    DocidSample sample(fraction);
+    const Xapian::docid windows = DocidSample::windows_for(database);
+    DocidSample sample(fraction, windows);
     Xapian::Enquire enquire(database);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -49,7 +50,7 @@ std::optional<std::map<std::string, FacetCounts>> sampled_facets(const Xapian::D
     }
     // Xapian ran copies of `sample` (one per shard of a set, each sampling its own entries alike):
     // the fraction is worked out again here, for the whole.
-    return spy.result(1 / DocidSample::sampled_fraction(database.get_lastdocid(), fraction));
+    return spy.result(1 / DocidSample::sampled_fraction(database.get_lastdocid(), fraction, windows));
 }
 
 }  // namespace gongwen::index

@@ -105,6 +105,38 @@ TEST_CASE("sampled facets are scaled to the whole, and ingest order does not bia
     CHECK(facet_count(few, "year", "2021") == 1);
 }
 
+TEST_CASE("a shard set samples as many windows in all as one index, and its sampled facets are scaled alike", "[index][facets][shards]") {
+    test::TempDir dir;
+    // 6,000 documents over two shards, the first 4,000 of 2019 as above: each shard holds both years.
+    for (int shard = 0; shard < 2; ++shard) {
+        IndexWriter writer(dir / ("shard-" + std::to_string(shard)));
+        for (int i = shard; i < 6000; i += 2) {
+            Document document;
+            document.id = "d" + std::to_string(i);
+            document.signed_date = i < 4000 ? "2019-03-01" : "2020-03-01";
+            document.clauses.push_back({"", "", "推进异地就医直接结算工作。", 1, 1});
+            writer.replace(document, {"/d" + std::to_string(i), 1, 1, document.id, document.id});
+        }
+        writer.commit();
+    }
+    Xapian::Database set;
+    for (int shard = 0; shard < 2; ++shard) set.add_database(Xapian::Database((dir / ("shard-" + std::to_string(shard))).string()));
+    const Xapian::Database one((dir / "shard-0").string());
+    CHECK(DocidSample::windows_for(one) == DocidSample::kWindows);
+    CHECK(DocidSample::windows_for(set) == DocidSample::kWindows / 2);
+    Xapian::Database many;
+    for (int k = 0; k < 16; ++k) many.add_database(one);
+    CHECK(DocidSample::windows_for(many) == DocidSample::kMinWindowsPerShard);
+
+    const Xapian::Query query(Xapian::Query::OP_AND, Xapian::Query("异地"), Xapian::Query("Kdoc"));
+    const auto sampled = sampled_facets(set, query, 6000, 2000);
+    REQUIRE(sampled);
+    SearchResults results;
+    results.facets = *sampled;
+    CHECK(facet_count(results, "year", "2019") == Approx(4000).epsilon(0.15));
+    CHECK(facet_count(results, "year", "2020") == Approx(2000).epsilon(0.15));
+}
+
 TEST_CASE("a rank window ranks the newest entries of a very common query and estimates the rest", "[index][facets]") {
     test::TempDir dir;
     {

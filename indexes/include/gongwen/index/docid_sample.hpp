@@ -14,14 +14,20 @@ namespace gongwen::index {
 
 class DocidSample : public Xapian::PostingSource {
 public:
-    /// About `fraction` (0 < fraction <= 1) of the entries, in kWindows windows.
-    explicit DocidSample(double fraction) : fraction_(fraction) {}
+    /// About `fraction` (0 < fraction <= 1) of the entries, in `windows` windows. A shard set runs
+    /// one copy per shard, each with its own windows: windows_for gives the share of one shard.
+    explicit DocidSample(double fraction, Xapian::docid windows = kWindows) : fraction_(fraction), windows_(std::max<Xapian::docid>(windows, 1)) {}
+
+    /// The windows each shard of `database` takes, so that a shard set takes about kWindows in all,
+    /// as one index does: each window costs every query term a B-tree descent per shard, and the
+    /// shards' windows interleave (entry n of a set of k is entry ⌈n/k⌉ of one shard).
+    static Xapian::docid windows_for(const Xapian::Database& database);
 
     /// The fraction actually sampled of the database last given to init (windows are whole).
     double sampled_fraction() const { return last_ == 0 ? 1 : static_cast<double>(sampled_) / last_; }
     /// The same for a database whose last entry number is `last`, without a sample: what a caller
     /// needs after Xapian ran copies of the sample (one per shard).
-    static double sampled_fraction(Xapian::docid last, double fraction);
+    static double sampled_fraction(Xapian::docid last, double fraction, Xapian::docid windows = kWindows);
 
     void init(const Xapian::Database& database) override;
     void next(double min_weight) override;
@@ -31,10 +37,12 @@ public:
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override { return sampled_; }
     Xapian::doccount get_termfreq_max() const override { return sampled_; }
-    DocidSample* clone() const override { return new DocidSample(fraction_); }
+    DocidSample* clone() const override { return new DocidSample(fraction_, windows_); }
     std::string get_description() const override { return "DocidSample(" + std::to_string(fraction_) + ")"; }
 
     static constexpr Xapian::docid kWindows = 64;
+    /// Fewer per shard would cluster the sample in time (entry numbers follow ingest order).
+    static constexpr Xapian::docid kMinWindowsPerShard = 16;
 
 private:
     // Moves current_ to the first sampled entry number at or after it.
@@ -43,9 +51,10 @@ private:
         Xapian::docid stride, length;
         Xapian::doccount sampled;
     };
-    static Windows windows(Xapian::docid last, double fraction);
+    static Windows windows(Xapian::docid last, double fraction, Xapian::docid count);
 
     double fraction_;
+    Xapian::docid windows_;
     Xapian::docid last_ = 0, stride_ = 1, length_ = 1, current_ = 0;
     Xapian::doccount sampled_ = 0;
 };
