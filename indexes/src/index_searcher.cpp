@@ -6,6 +6,8 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -158,6 +160,30 @@ public:
         prefetched_ = finder_.copies_of_each(entries);
     }
 
+    /// Looks up the copies of `likely` on two threads, every other one on a second thread that reads
+    /// through `second` (opened there from `shards` when empty): on a local shard set a look-up
+    /// descends each shard's B-tree for each copy term, most of a search's time, and the look-ups of
+    /// different results do not depend on each other.
+    void prefetch_on_two_threads(const std::vector<const Candidate*>& likely, std::optional<Xapian::Database>& second,
+                                 const std::vector<ShardLocation>& shards) {
+        std::vector<std::vector<CopyFinder::Member>> found(likely.size());
+        std::exception_ptr failure;
+        {
+            std::jthread helper([&] {
+                try {
+                    if (!second) second = open_again(shards);
+                    const CopyFinder finder(*second);
+                    for (std::size_t i = 1; i < likely.size(); i += 2) found[i] = finder.copies_of(likely[i]->docid);
+                } catch (...) {
+                    failure = std::current_exception();   // e.g. DatabaseModifiedError: search() reopens and asks again
+                }
+            });
+            for (std::size_t i = 0; i < likely.size(); i += 2) found[i] = finder_.copies_of(likely[i]->docid);
+        }
+        if (failure) std::rethrow_exception(failure);
+        for (std::size_t i = 0; i < likely.size(); ++i) prefetched_[likely[i]->docid] = std::move(found[i]);
+    }
+
     DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {
         const auto ready = prefetched_.find(candidate.docid);
         // Not prefetched on a remote shard: one match for this one (reading its copy terms' posting
@@ -250,6 +276,7 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& directory, AliasTable 
         database_ = index_set.database;
         remote_ = index_set.remote;
         if (remote_) last_sequence_ = last_sequence(database_);
+        if (!remote_ && index_set.opened.size() > 1) local_shards_ = index_set.opened;
     } catch (const Xapian::Error& error) {
         throw IndexError("cannot open index " + directory.string() + ": " + error.get_msg());
     }
@@ -263,6 +290,7 @@ IndexSearcher::IndexSearcher(Xapian::Database database, AliasTable aliases)
 IndexSearcher::IndexSearcher(const IndexSet& index_set, AliasTable aliases) : IndexSearcher(index_set.database, std::move(aliases)) {
     remote_ = index_set.remote;
     if (remote_) last_sequence_ = last_sequence(database_);
+    if (!remote_ && index_set.opened.size() > 1) local_shards_ = index_set.opened;
 }
 
 Xapian::doccount IndexSearcher::document_count() const { return database_.get_doccount(); }
@@ -275,6 +303,7 @@ SearchResults IndexSearcher::search(const std::string& query_text, const SearchR
             // An ingest committed while we read: reopen and ask again.
             if (attempt >= 3) throw;
             database_.reopen();
+            if (second_) second_->reopen();
             if (remote_) last_sequence_ = last_sequence(database_);   // the newest entries are past the count read before
         }
     }
@@ -301,6 +330,7 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
     sort_by_score(candidates);
     CopyCollapser collapser(database_, scorer, remote_);
     if (remote_) collapser.prefetch(first_of(candidates, {}, 2 * limit));
+    if (!local_shards_.empty()) collapser.prefetch_on_two_threads(first_of(candidates, {}, limit), second_, local_shards_);
     for (const auto& candidate : candidates) {
         if (results.some_words.size() >= limit) break;
         if (collapser.listed(candidate.docid)) continue;
@@ -424,6 +454,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     const int per_document = std::max(request.clauses_per_document, 1);
     CopyCollapser collapser(database_, scorer, remote_);
     if (remote_) collapser.prefetch(first_of(whole, spread, 2 * limit));
+    if (!local_shards_.empty()) collapser.prefetch_on_two_threads(first_of(whole, spread, limit), second_, local_shards_);
     for (const auto* group : {&whole, &spread}) {
         for (const auto& candidate : *group) {
             if (results.documents.size() >= limit) break;

@@ -79,6 +79,7 @@ IndexSet open_shards(const std::vector<ShardLocation>& shards, std::chrono::mill
             // A shard of another schema is refused, not left out: its answers would be wrong, not missing.
             require_current_schema(database, shard.name());
             set.database.add_database(database);
+            set.opened.push_back(shard);
             set.remote = set.remote || shard.kind != ShardLocation::Kind::local;
         } catch (const Xapian::Error& error) {
             set.missing_shards.push_back(shard.name());
@@ -175,6 +176,7 @@ IndexSet open_index_set(const fs::path& location, std::chrono::milliseconds conn
     if (fs::is_regular_file(location, error)) return open_shards(read_stub_file(location), connect_timeout, "stub file " + text);
     IndexSet set;
     set.shards.push_back(text);
+    set.opened.push_back(ShardLocation{ShardLocation::Kind::local, text, {}, 0, {}});
     try {
         set.database = Xapian::Database(text);
     } catch (const Xapian::Error& failure) {
@@ -188,6 +190,12 @@ IndexSet open_index_set(const std::vector<std::string>& shards, std::chrono::mil
     std::vector<ShardLocation> locations;
     for (const auto& shard : shards) locations.push_back(parse_shard_location(shard));
     return open_shards(locations, connect_timeout, "[index] shards");
+}
+
+Xapian::Database open_again(const std::vector<ShardLocation>& opened) {
+    Xapian::Database database;
+    for (const auto& shard : opened) database.add_database(open_shard(shard, kDefaultShardConnectTimeout));
+    return database;
 }
 
 void require_current_schema(const Xapian::Database& database, const std::string& name) {

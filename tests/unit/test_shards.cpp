@@ -129,6 +129,10 @@ struct ShardedCorpus {
                 if (entry.path().extension() == ".txt") fs::copy_file(entry.path(), corpus / entry.path().filename());
             }
         }
+        // Two more saves of one notice (a blank line added: other bytes, so other ids and shards).
+        const std::string notice = test::read_file(fs::path(GONGWEN_TEST_SOURCE_FIXTURES) / "texts" / "govcn-002.txt");
+        test::write_file(corpus / "govcn-002-saved-again.txt", notice + "\n");
+        test::write_file(corpus / "govcn-002-saved-twice.txt", notice + "\n\n");
         // Responsibility tables in PDFs (rendered at build time): the tasks `deadlines` lists.
         for (const char* name : {"task_table.pdf", "task_table_continued.pdf"}) {
             fs::copy_file(fs::path(GONGWEN_TEST_GENERATED_FIXTURES) / name, corpus / name);
@@ -277,6 +281,29 @@ TEST_CASE("a 3-shard set, two served by xapian-tcpsrv, answers search, deadlines
     json single = search(corpus.whole, "国务院");
     CHECK(configured["results"] == single["results"]);
     CHECK(configured["total"] == single["total"]);
+}
+
+TEST_CASE("a set of local shards answers search like one index, copies in other shards included", "[shards][e2e]") {
+    const auto& corpus = sharded_corpus();
+    const fs::path stub = corpus.dir / "local.stub";
+    test::write_file(stub, "auto shard1\nauto shard2\nauto shard3\n");
+    // The three saves of 国办发〔2019〕6号 are spread over the shards: finding them is the copy look-up
+    // that a local set does on two threads.
+    std::set<int> saved_in;
+    for (const auto& id : document_ids(corpus.whole)) {
+        const auto shown = run_json("show --json --index " + test::quote(corpus.whole) + " " + id);
+        if (shown["doc_number"].is_object() && shown["doc_number"].value("normalized", "") == "国办发〔2019〕6号") saved_in.insert(index::shard_of(id, 3));
+    }
+    CHECK(saved_in.size() >= 2);
+    for (const auto& query : kQueries) {
+        INFO("query " << query);
+        json sharded = search(stub, query), single = search(corpus.whole, query);
+        CHECK(!single["results"].empty());
+        CHECK(sharded == single);
+    }
+    const json by_number = search(stub, "国办发〔2019〕6号");
+    REQUIRE(!by_number["results"].empty());
+    CHECK(by_number["results"][0]["copies"].size() == 3);
 }
 
 TEST_CASE("a stopped shard server gives a partial answer from the other shards, with a warning", "[shards][e2e]") {

@@ -127,6 +127,12 @@ private:
 
     Xapian::Database database_;
     bool remote_ = false;   ///< IndexSet::remote
+    /// IndexSet::opened of a local set of several shards: copies are then looked up on two threads,
+    /// the second reading through `second_` (open_again, opened by that thread when first needed).
+    /// One index reads a copy term's postings in one B-tree instead of one per shard, and a remote
+    /// set's round trips are not shortened by a thread, so neither has a second handle.
+    std::vector<ShardLocation> local_shards_;
+    std::optional<Xapian::Database> second_;
     std::uint64_t last_sequence_ = 0;   ///< on remote shards: last_sequence(database_)
     QueryParser parser_;
 };

@@ -47,7 +47,14 @@ struct IndexSet {
     /// Some shard is read over a connection (xapian-tcpsrv, a program): every read is a round trip,
     /// so readers batch what they can (IndexSearcher looks up copies in one match).
     bool remote = false;
+    /// The shards in `database`, in its order (entry numbers depend on it), for open_again.
+    std::vector<ShardLocation> opened;
 };
+
+/// Another handle of the shards an IndexSet opened (IndexSet::opened), numbering entries as its
+/// database does: a Xapian database is read by one thread at a time, so a second thread reads
+/// through its own.
+Xapian::Database open_again(const std::vector<ShardLocation>& opened);
 
 inline constexpr std::chrono::milliseconds kDefaultShardConnectTimeout{2000};
 
