@@ -152,6 +152,9 @@ public:
     /// Looks up the copies of the candidates likely to be listed at once (CopyFinder::copies_of_each):
     /// for remote shards, where each read is a round trip. (On local shards the one match over all
     /// their terms costs more than reading the terms' short posting lists: 17 vs 6 ms for 20.)
+    /// `likely` is the first page, no more: each server looks up every copy term of every entry
+    /// asked about, which at 1M documents cost more than the few look-ups of results past the page
+    /// (when copies among the first collapse) that it saves.
     void prefetch(const std::vector<const Candidate*>& likely) {
         std::vector<std::pair<Xapian::docid, Xapian::Document>> entries;
         for (const auto* candidate : likely) {
@@ -329,7 +332,7 @@ void IndexSearcher::relax(const ParsedQuery& parsed, const SearchRequest& reques
     }
     sort_by_score(candidates);
     CopyCollapser collapser(database_, scorer, remote_);
-    if (remote_) collapser.prefetch(first_of(candidates, {}, 2 * limit));
+    if (remote_) collapser.prefetch(first_of(candidates, {}, limit));
     if (!local_shards_.empty()) collapser.prefetch_on_two_threads(first_of(candidates, {}, limit), second_, local_shards_);
     for (const auto& candidate : candidates) {
         if (results.some_words.size() >= limit) break;
@@ -453,7 +456,7 @@ SearchResults IndexSearcher::run(const std::string& query_text, const SearchRequ
     }
     const int per_document = std::max(request.clauses_per_document, 1);
     CopyCollapser collapser(database_, scorer, remote_);
-    if (remote_) collapser.prefetch(first_of(whole, spread, 2 * limit));
+    if (remote_) collapser.prefetch(first_of(whole, spread, limit));
     if (!local_shards_.empty()) collapser.prefetch_on_two_threads(first_of(whole, spread, limit), second_, local_shards_);
     for (const auto* group : {&whole, &spread}) {
         for (const auto& candidate : *group) {
