@@ -375,13 +375,35 @@ std::map<Xapian::docid, std::vector<CopyFinder::Member>> CopyFinder::copies_of_e
     // One match over every term. Sorted by the copy value, each match carries it as its sort key:
     // no document is read (a remote shard sends the keys with the matches). The bound is what
     // copies_of would read at most: kMaxLookup entries for each entry asked about.
-    const Xapian::doccount bound = static_cast<Xapian::doccount>(selves.size()) * kMaxLookup;
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, all_terms.begin(), all_terms.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(slot::copy_info, false);
-    const Xapian::MSet matches = enquire.get_mset(0, bound + 1);
-    if (matches.size() > bound) return result;   // each for copies_of, one at a time when needed
+    const auto sharing_any = [this](const std::set<std::string>& terms, Xapian::doccount bound) {
+        Xapian::Enquire enquire(database_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_sort_by_value(slot::copy_info, false);
+        return enquire.get_mset(0, bound + 1);
+    };
+    Xapian::doccount bound = static_cast<Xapian::doccount>(selves.size()) * kMaxLookup;
+    Xapian::MSet matches = sharing_any(all_terms, bound);
+    if (matches.size() > bound) {
+        // A crowd shares some entry's term (a band of a stock text, a number many documents cite
+        // as their own). The entries whose terms have at most kMaxLookup postings in all are looked
+        // up together again, by the term frequencies this match brought back: their sharers are
+        // then fewer than the bound. The others are for copies_of, one at a time when needed.
+        std::vector<Self> calm;
+        std::set<std::string> calm_terms;
+        for (auto& self : selves) {
+            Xapian::doccount postings = 0;
+            for (const auto& term : self.terms) postings += matches.get_termfreq(term);
+            if (postings > kMaxLookup) continue;
+            calm_terms.insert(self.terms.begin(), self.terms.end());
+            calm.push_back(std::move(self));
+        }
+        if (calm.empty()) return result;
+        selves = std::move(calm);
+        bound = static_cast<Xapian::doccount>(selves.size()) * kMaxLookup;
+        matches = sharing_any(calm_terms, bound);
+        if (matches.size() > bound) return result;   // written to meanwhile
+    }
     std::vector<std::pair<Xapian::docid, std::string>> values;   // in entry order, as copies_of reads them
     for (auto it = matches.begin(); it != matches.end(); ++it) values.emplace_back(*it, it.get_sort_key());
     std::sort(values.begin(), values.end());

@@ -317,6 +317,50 @@ TEST_CASE("copies looked up for many entries at once are those looked up one by 
     }
 }
 
+TEST_CASE("copies looked up at once: an entry with a crowd of sharers is left out, the others are still answered together", "[copies][index]") {
+    test::TempDir dir;
+    const std::string crowded_number = "苏政办发〔2019〕38号";
+    {
+        index::IndexWriter writer(dir.path());
+        const auto add = [&](Document notice, const std::string& id) {
+            notice.id = id;
+            writer.replace(notice, {"/n/" + id, 1, 1, id, id});
+        };
+        // 300 notices under one number: more than 64 for each of the four entries asked about.
+        for (int i = 0; i < 300; ++i) {
+            std::string words;
+            for (int k = 0; k < 12; ++k) append_utf8(words, static_cast<char32_t>(0x4E00 + ((i * 12 + k) * 97) % 20000));
+            add(document_with(crowded_number, "关于" + words + "的通知", {words + "。"}), "n" + std::to_string(i));
+        }
+        // Two saves of a notice under another number, and a third notice alone.
+        add(document_with("苏政办发〔2019〕99号", "江苏省人民政府办公厅关于做好防汛抗旱物资储备工作的通知", kFloodClauses), "calm-a");
+        add(document_with("苏政办发〔2019〕99号", "江苏省人民政府办公厅关于做好防汛抗旱物资储备工作的通知", kFloodClauses), "calm-b");
+        add(document_with("苏政办发〔2019〕40号", "江苏省人民政府办公厅关于做好森林防火工作的通知", kFireClauses), "calm-c");
+        writer.commit();
+    }
+    const Xapian::Database database(dir.path().string());
+    const index::CopyFinder finder(database);
+    std::vector<std::pair<Xapian::docid, Xapian::Document>> asked;
+    for (const char* id : {"n7", "calm-a", "calm-b", "calm-c"}) {
+        const Xapian::docid docid = *database.postlist_begin(std::string(index::prefix::unique) + id);
+        asked.emplace_back(docid, database.get_document(docid));
+    }
+    const auto answered = finder.copies_of_each(asked);
+    CHECK_FALSE(answered.contains(asked[0].first));   // the crowded one: for copies_of
+    REQUIRE(answered.size() == 3);
+    const auto docids = [](const std::vector<index::CopyFinder::Member>& members) {
+        std::vector<Xapian::docid> out;
+        for (const auto& member : members) out.push_back(member.docid);
+        return out;
+    };
+    for (std::size_t i = 1; i < asked.size(); ++i) {
+        INFO("entry " << asked[i].first);
+        CHECK(docids(answered.at(asked[i].first)) == docids(finder.copies_of(asked[i].first)));
+    }
+    CHECK(answered.at(asked[1].first).size() == 2);   // the two saves found together
+    CHECK(answered.at(asked[3].first).size() == 1);
+}
+
 TEST_CASE("a PDF and its scan: one search result with two copies, show by number, tasks once, prune keeps the other", "[copies][e2e]") {
     Corpus corpus;
     corpus.add(kGenerated / "scan_notice.pdf", "flood.pdf");
