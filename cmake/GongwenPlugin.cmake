@@ -12,7 +12,9 @@ function(gongwen_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY ${GONGWEN_PLUGIN_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
-    BUILD_RPATH "$ORIGIN/../.."
+    # As the programs (apps/gongwen/CMakeLists.txt): no padded build RPATH, whose empty entry
+    # would make the loader search the current directory.
+    BUILD_WITH_INSTALL_RPATH ON
     INSTALL_RPATH "$ORIGIN/../..")
   install(TARGETS ${target} LIBRARY DESTINATION ${GONGWEN_PLUGIN_INSTALL_DIR})
 endfunction()
