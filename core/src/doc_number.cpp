@@ -3,7 +3,6 @@
 #include "gongwen/doc_number.hpp"
 
 #include <unicode/regex.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -194,40 +193,18 @@ std::size_t boundary_cut(const std::u32string& run, bool issuer) {
 // ---------------------------------------------------------------------------------------------
 // Folding a code to simplified.
 
-/// ICU's Traditional-Simplified transliterator, one per thread: building it parses rule data
-/// (~15 ms, once per process, on the first code that is not ASCII) and an instance is not meant
-/// to be shared between threads.
-icu::Transliterator* traditional_to_simplified() {
-    static const std::unique_ptr<icu::Transliterator> prototype = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> created(
-            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-        return U_SUCCESS(status) ? std::move(created) : nullptr;
-    }();
-    if (!prototype) return nullptr;
-    thread_local const std::unique_ptr<icu::Transliterator> mine(prototype->clone());
-    return mine.get();
-}
-
-/// One character folded to simplified, remembered per thread: codes repeat a few hundred
-/// characters, so the transliterator runs about once per distinct character. Character by
-/// character on purpose: a code is an abbreviation, not a phrase for ICU's phrase rules. A fold
-/// that is not stable (ICU maps 苎 and 苧 to each other) is not applied: a normalized number must
-/// parse back to itself.
+/// The simplified form of `c` in a code, or `c`: ICU's Traditional-Simplified fold of one
+/// character, tabled at build time (core/tools/make_simplified_table.cpp), where folds that are not
+/// stable (ICU maps 苎 and 苧 to each other) are left out: a normalized number must parse back to
+/// itself. Character by character on purpose: a code is an abbreviation, not a phrase for ICU's
+/// phrase rules.
 char32_t simplified(char32_t c) {
+    static constexpr std::pair<char32_t, char32_t> kTable[] = {
+#include "simplified_table.inc"
+    };
     if (c < 0x80) return c;
-    thread_local std::unordered_map<char32_t, char32_t> memo;
-    if (const auto it = memo.find(c); it != memo.end()) return it->second;
-    char32_t result = c;
-    if (icu::Transliterator* fold = traditional_to_simplified()) {
-        icu::UnicodeString once(static_cast<UChar32>(c));
-        fold->transliterate(once);
-        icu::UnicodeString twice = once;
-        fold->transliterate(twice);
-        if (once.countChar32() == 1 && twice == once) result = static_cast<char32_t>(once.char32At(0));
-    }
-    memo.emplace(c, result);
-    return result;
+    const auto* found = std::lower_bound(std::begin(kTable), std::end(kTable), c, [](const auto& entry, char32_t key) { return entry.first < key; });
+    return found != std::end(kTable) && found->first == c ? found->second : c;
 }
 
 /// Letters of a code folded for matching: full-width letters to ASCII and traditional or variant

@@ -3,6 +3,8 @@
 // and the trial over the real numbers of tests/fixtures/doc_numbers_all.tsv ("Must show" 3).
 #include <catch2/catch.hpp>
 
+#include <unicode/translit.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -101,6 +103,31 @@ TEST_CASE("traditional forms of a code fold to simplified in normalized, the tex
     for (const std::string code : {"沪府发", "渝府办发", "国办函", "豫政办", "晋政函", "宁政办发", "鄂政办电"}) {
         CHECK(fold_agency_code(code) == code);
     }
+}
+
+TEST_CASE("the folding table built at compile time folds every Han character as ICU's transliterator does", "[docnumber][repair]") {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> icu_fold(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    REQUIRE(U_SUCCESS(status));
+    std::size_t folded = 0, differ = 0;
+    for (const auto& [first, last] : {std::pair{0x3400, 0x4DBF}, std::pair{0x4E00, 0x9FFF}, std::pair{0xF900, 0xFAFF}, std::pair{0x20000, 0x2A6DF}}) {
+        for (UChar32 c = first; c <= last; ++c) {
+            // ICU's fold of one character, kept when it is one character and stable (see doc_number.cpp).
+            icu::UnicodeString once(c);
+            icu_fold->transliterate(once);
+            icu::UnicodeString twice = once;
+            icu_fold->transliterate(twice);
+            const UChar32 expected = once.countChar32() == 1 && twice == once ? once.char32At(0) : c;
+            std::string letter;
+            append_utf8(letter, static_cast<char32_t>(c));
+            std::string wanted;
+            append_utf8(wanted, static_cast<char32_t>(expected));
+            if (fold_agency_code(letter) != wanted) ++differ;
+            folded += expected != c;
+        }
+    }
+    CHECK(folded > 2000);   // the table is not empty: 財→财, 辦→办, 盤→盘 …
+    CHECK(differ == 0);
 }
 
 TEST_CASE("a slipped code is repaired only towards a known code and marked", "[docnumber][repair]") {
