@@ -191,13 +191,15 @@ std::vector<Xapian::docid> undated_entries(const Xapian::Database& database, con
     return index::matching_entries(database, within.empty() ? undated : Xapian::Query(Xapian::Query::OP_FILTER, undated, within));
 }
 
-// The open view in due order (or latest due first): tasks due after the due-soon days, recurring
-// tasks whose next occurrence is that late, then tasks without a due date. Reads every recurring
-// entry, the days after the due-soon days until the limit fills, and the undated entries only when
-// the dated rows do not fill it. nullopt for an index without the kind terms.
-std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, std::vector<index::TaskState> states,
-                                            const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases,
-                                            std::size_t limit) {
+// A view in due order (or latest due first) whose rows are due from day `first` on (YYYYMMDD,
+// "0" for any day): the dated rows, the recurring ones at their next occurrence, then the rows
+// without a due date. The open view's rows are due after the due-soon days; the view of every task
+// starts on the first day. Reads every recurring entry, the days from `first` on, in the view's
+// order, until the limit fills, and the undated entries only when the dated rows do not fill it.
+// nullopt for an index without the kind terms.
+std::optional<DeadlineListing> bounded_with_recurring(const Xapian::Database& database, std::vector<index::TaskState> states,
+                                                      const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases,
+                                                      std::size_t limit, std::string first) {
     auto recurring = index::task_entries_of_kind(database, "recurring");
     if (!recurring) return std::nullopt;
     const bool latest = filter.sort == "latest";
@@ -219,7 +221,6 @@ std::optional<DeadlineListing> bounded_open(const Xapian::Database& database, st
                                              : std::upper_bound(recurring_dues.begin(), recurring_dues.end(), due) - recurring_dues.begin();
         return dated + static_cast<std::size_t>(recurring_before);
     };
-    std::string first = due_value(add_days(today, kDueSoonDays + 1));
     if (filter.from && due_value(*filter.from) > first) first = due_value(*filter.from);
     const std::string last = filter.to ? due_value(*filter.to) : "";
     bool read_all = true;
@@ -340,14 +341,23 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
         }
     } else if (limit > 0 && filter.status == "open" && !filter.overdue && (filter.sort == "due" || filter.sort == "latest")) {
         // Open work: due after the due-soon days, recurring, or undated (README, "Big archives").
-        if (auto bounded = bounded_open(database, recorded_states(location), filter, today, aliases, limit)) return std::move(*bounded);
-        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
-    } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
-        // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
-        // not), before the day before yesterday; read those days only, else everything.
-        if (auto bounded = bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -2), false)) {
+        const std::string after_due_soon = due_value(add_days(today, kDueSoonDays + 1));
+        if (auto bounded = bounded_with_recurring(database, recorded_states(location), filter, today, aliases, limit, after_due_soon)) {
             return std::move(*bounded);
         }
+        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
+    } else if (limit > 0 && !filter.overdue && !filter.status && (filter.sort == "due" || filter.sort == "latest")) {
+        // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
+        // not), before the day before yesterday; read those days only. Else (rows reaching past
+        // those days, or latest first) the days in the view's order with the recurring tasks, else
+        // everything.
+        if (filter.sort == "due") {
+            if (auto bounded = bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -2), false)) {
+                return std::move(*bounded);
+            }
+        }
+        // From "0": below every YYYYMMDD due value, and unlike "" it leaves the undated entries to the end.
+        if (auto bounded = bounded_with_recurring(database, recorded_states(location), filter, today, aliases, limit, "0")) return std::move(*bounded);
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
     } else {
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);

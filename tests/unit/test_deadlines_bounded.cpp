@@ -567,6 +567,42 @@ TEST_CASE("deadlines --status open, due order or latest first: dated, recurring,
     CHECK_FALSE(first.total_exact);
 }
 
+TEST_CASE("deadlines of every task, latest due first or past the oldest days: the bounded read gives the full read's rows", "[deadlines]") {
+    const DueSoonCorpus due_soon;
+    for (const auto& [index_dir, states] : {std::pair{corpus().index, corpus().states}, std::pair{due_soon.index, due_soon.states}}) {
+        const auto database = index::open_index_for_reading(index_dir);
+        for (const Date today : {kToday, Date{2026, 12, 20}, Date{2027, 6, 1}}) {
+            for (const std::string sort : {"due", "latest"}) {
+                for (int variant = 0; variant < 4; ++variant) {
+                    DeadlineFilter filter;   // no status: done, overdue and open rows alike
+                    filter.sort = sort;
+                    if (variant == 1) filter.unit = "市财政局";
+                    if (variant == 2) filter.to = Date{2027, 12, 31};   // undated work left out
+                    if (variant == 3) filter.from = Date{2026, 1, 1};   // due order: runs past the oldest days
+                    const auto full = deadline_rows(tracked_tasks(database, states), filter, today, {});
+                    for (const std::size_t limit : {1, 2, 3, 4, 6, 13, 50}) {
+                        INFO(index_dir << " " << today.iso() << " " << sort << " variant " << variant << " limit " << limit);
+                        const auto listing = list_deadlines(database, states, filter, today, {}, limit);
+                        auto cut = full;
+                        if (cut.size() > limit) cut.resize(limit);
+                        CHECK(described(listing.rows) == described(cut));
+                        if (listing.total_exact) CHECK(listing.total == full.size());
+                        else CHECK(listing.total >= full.size());
+                    }
+                }
+            }
+        }
+    }
+    // Latest first on 12-07 in the second index, two rows: read from the latest days (and the
+    // recurring tasks), not from the whole index: the count is then a bound.
+    const auto database = index::open_index_for_reading(due_soon.index);
+    DeadlineFilter latest;
+    latest.sort = "latest";
+    const auto first = list_deadlines(database, due_soon.states, latest, kToday, {}, 2);
+    CHECK(first.rows.size() == 2);
+    CHECK_FALSE(first.total_exact);
+}
+
 TEST_CASE("deadlines --status due_soon|ongoing on an index written before task entries carried their kind: the full read", "[deadlines]") {
     const DueSoonCorpus corpus;
     test::TempDir dir;
