@@ -16,8 +16,6 @@
 namespace gongwen::index {
 namespace {
 
-std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
-
 // Folded, without any spaces: the form both sides use for exact-value terms.
 std::string exact_key(std::string_view value) {
     std::string folded = core::fold_for_matching(value);

@@ -28,8 +28,6 @@
 namespace gongwen::index {
 namespace {
 
-std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
-
 // The needles for one clause: the query's text, plus each queried doc number as this clause prints it
 // (`苏政办发[2019]12号` in the text is found by a query written `苏政办发〔2019〕12号`).
 std::vector<std::string> needles_for(const ParsedQuery& parsed, const std::string& clause_text) {

@@ -30,8 +30,6 @@
 namespace gongwen::index {
 namespace {
 
-std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
-
 std::string file_key(const std::string& path) {
     return term(metadata::file_record, core::short_hash(path));
 }

@@ -24,7 +24,6 @@ constexpr double kPhraseWeight = 2.0;
 constexpr double kOwnNumberWeight = 4.0;
 constexpr int kMaxDepth = 32;
 
-std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
 
 // A doc number as a user may type it into the search box: in any bracket style (parse_doc_number),
 // or with no brackets at all — 国函2006年132号, 国函2006 132号 — which is read as a doc number

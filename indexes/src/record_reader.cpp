@@ -12,8 +12,6 @@
 namespace gongwen::index {
 namespace {
 
-std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
-
 /// The path as `ingest` stores it: absolute and lexically normal.
 std::string ingested_form(const std::string& path) {
     std::error_code error;

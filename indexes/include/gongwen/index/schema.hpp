@@ -21,6 +21,9 @@ namespace gongwen::index {
 //    keep theirs.
 inline constexpr int kSchemaVersion = 6;
 
+/// A term of the index: a prefix below and its value.
+inline std::string term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
+
 // The positions of a document's clauses and title: clause_layout.hpp.
 
 /// Term prefixes (Xapian convention: capitals, one letter or X + letters).
