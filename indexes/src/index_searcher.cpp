@@ -6,11 +6,11 @@
 #include "gongwen/index/index_searcher.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 #include <cmath>
+#include <exception>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -182,7 +182,19 @@ public:
             for (std::size_t i = 0; i < likely.size(); i += 2) found[i] = finder_.copies_of(likely[i]->docid);
         }
         if (failure) std::rethrow_exception(failure);
-        for (std::size_t i = 0; i < likely.size(); ++i) prefetched_[likely[i]->docid] = std::move(found[i]);
+        // The second handle, opened later, may see entries written since, which this one cannot
+        // read: those look-ups are made again in hit().
+        const auto readable = [this](const CopyFinder::Member& member) {
+            try {
+                database_.get_doclength(member.docid);
+                return true;
+            } catch (const Xapian::DocNotFoundError&) {
+                return false;
+            }
+        };
+        for (std::size_t i = 0; i < likely.size(); ++i) {
+            if (std::all_of(found[i].begin(), found[i].end(), readable)) prefetched_[likely[i]->docid] = std::move(found[i]);
+        }
     }
 
     DocumentHit hit(const Candidate& candidate, const ClausePattern& pattern, const ParsedQuery& parsed, int clauses_per_document) {

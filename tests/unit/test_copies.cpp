@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "gongwen/index/copy_groups.hpp"
+#include "gongwen/index/index_searcher.hpp"
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
 #include "gongwen/text.hpp"
@@ -359,6 +360,51 @@ TEST_CASE("copies looked up at once: an entry with a crowd of sharers is left ou
     }
     CHECK(answered.at(asked[1].first).size() == 2);   // the two saves found together
     CHECK(answered.at(asked[3].first).size() == 1);
+}
+
+TEST_CASE("a local shard set searched while copies arrive in another shard: the search reads one state of the index", "[copies][index][shards]") {
+    test::TempDir dir;
+    // Four notices of the same wording under four numbers (four documents), each first as a scan.
+    const auto write = [&](const fs::path& shard, const std::string& kind, const std::vector<int>& ocr_pages, int fillers) {
+        index::IndexWriter writer(shard);
+        for (int i = 0; i < fillers; ++i) {   // other notices, so that the shards' entry numbers interleave unevenly
+            Document other = document_with("苏政办发〔2019〕" + std::to_string(100 + i) + "号", "关于第" + std::to_string(i) + "批事项的通知", kFireClauses);
+            other.id = kind + "-other" + std::to_string(i);
+            writer.replace(other, {"/d/" + other.id, 1, 1, other.id, other.id});
+        }
+        for (int n = 0; n < 4; ++n) {
+            Document notice = document_with("苏政办发〔2019〕" + std::to_string(30 + n) + "号",
+                                            "江苏省人民政府办公厅关于做好第" + std::to_string(n + 1) + "批防汛抗旱物资储备工作的通知", kFloodClauses);
+            notice.id = kind + std::to_string(n);
+            notice.source.pages = 1;
+            notice.source.ocr_pages = ocr_pages;
+            writer.replace(notice, {"/d/" + notice.id + ".pdf", 1, 1, notice.id, notice.id});
+        }
+        writer.commit();
+    };
+    write(dir / "a", "scan", {1}, 6);
+    { index::IndexWriter empty(dir / "b"); empty.commit(); }
+    test::write_file(dir / "set.stub", "auto a\nauto b\n");
+    index::IndexSearcher searcher(dir / "set.stub");
+    // Their text-layer saves land in the other shard after the searcher opened the set, before its
+    // first search, which opens the second handle that looks up every other result's copies.
+    write(dir / "b", "text", {}, 0);
+    index::SearchRequest request;
+    request.limit = 10;
+    const auto results = searcher.search("防汛抗旱物资", request);
+    REQUIRE(results.documents.size() == 4);
+    for (const auto& hit : results.documents) {   // the state the searcher opened: the scans alone
+        CHECK(hit.doc_id.rfind("scan", 0) == 0);
+        CHECK(hit.copies.size() == 1);
+    }
+    // A searcher opened now sees both saves of each: four results, from the text layer, two copies each.
+    index::IndexSearcher fresh(dir / "set.stub");
+    const auto now = fresh.search("防汛抗旱物资", request);
+    REQUIRE(now.documents.size() == 4);
+    for (const auto& hit : now.documents) {
+        CHECK(hit.doc_id.rfind("text", 0) == 0);
+        CHECK(hit.copies.size() == 2);
+    }
 }
 
 TEST_CASE("a PDF and its scan: one search result with two copies, show by number, tasks once, prune keeps the other", "[copies][e2e]") {
