@@ -194,7 +194,7 @@ std::vector<Xapian::docid> undated_entries(const Xapian::Database& database, con
 // A view in due order (or latest due first) whose rows are due from day `first` on (YYYYMMDD,
 // "0" for any day): the dated rows, the recurring ones at their next occurrence, then the rows
 // without a due date. The open view's rows are due after the due-soon days; the view of every task
-// starts on the first day. Reads every recurring entry, the days from `first` on, in the view's
+// latest first starts on the first day. Reads every recurring entry, the days from `first` on, in the view's
 // order, until the limit fills, and the undated entries only when the dated rows do not fill it.
 // nullopt for an index without the kind terms.
 std::optional<DeadlineListing> bounded_with_recurring(const Xapian::Database& database, std::vector<index::TaskState> states,
@@ -346,17 +346,18 @@ DeadlineListing list_deadlines(const Xapian::Database& database, const std::opti
             return std::move(*bounded);
         }
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
-    } else if (limit > 0 && !filter.overdue && !filter.status && (filter.sort == "due" || filter.sort == "latest")) {
+    } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "due") {
         // Every task, soonest due first: in an archive, the first rows are its oldest tasks (done or
-        // not), before the day before yesterday; read those days only. Else (rows reaching past
-        // those days, or latest first) the days in the view's order with the recurring tasks, else
-        // everything.
-        if (filter.sort == "due") {
-            if (auto bounded = bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -2), false)) {
-                return std::move(*bounded);
-            }
+        // not), before the day before yesterday; read those days only, else everything (and the
+        // count, which the page shows, is exact).
+        if (auto bounded = bounded_by_due(database, recorded_states(location), filter, today, aliases, limit, add_days(today, -2), false)) {
+            return std::move(*bounded);
         }
-        // From "0": below every YYYYMMDD due value, and unlike "" it leaves the undated entries to the end.
+        listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
+    } else if (limit > 0 && !filter.overdue && !filter.status && filter.sort == "latest") {
+        // Every task, latest due first: the days from the latest down, with the recurring tasks, as
+        // the open view reads them. From "0": below every YYYYMMDD due value, and unlike "" it
+        // leaves the undated entries to the end.
         if (auto bounded = bounded_with_recurring(database, recorded_states(location), filter, today, aliases, limit, "0")) return std::move(*bounded);
         listing.rows = deadline_rows(tracked_tasks(database, location), filter, today, aliases);
     } else {
