@@ -20,6 +20,7 @@ struct IngestOptions {
     bool prune = false;
     bool re_ocr = false;
     std::optional<std::string> shard;   ///< "K/N": index only this shard's files
+    double wait_seconds = 0;   ///< how long a lock held by another writer is waited for
     std::vector<std::filesystem::path> paths;
 };
 

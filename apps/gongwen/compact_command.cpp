@@ -1,14 +1,13 @@
 // `gongwen compact`: Xapian compaction of the index, in place or into another directory.
-#include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "gongwen/index/index_compaction.hpp"
 #include "gongwen/index/index_writer.hpp"
+#include "lock_wait.hpp"
 
 namespace gongwen::app {
 namespace {
@@ -27,26 +26,6 @@ std::vector<index::ShardLocation> shards_to_merge(const std::optional<std::files
     return shards;
 }
 
-// Compacts, trying again while another writer holds the lock and `--wait` has not run out: a
-// watcher holds it only while it writes a batch, so a compaction started meanwhile need not fail.
-index::CompactionResult compact_waiting(const std::filesystem::path& directory, const std::optional<std::filesystem::path>& output,
-                                        double wait_seconds) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-    bool told = false;
-    for (;;) {
-        try {
-            return index::compact_index(directory, output);
-        } catch (const index::IndexLockedError& error) {
-            if (std::chrono::steady_clock::now() >= deadline) throw;
-            if (!told) {
-                std::cerr << "gongwen: " << error.what() << "; waiting up to " << wait_seconds << " s (--wait)\n";
-                told = true;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        }
-    }
-}
-
 }  // namespace
 
 int run_compact(const CompactOptions& options, const GlobalOptions& global) {
@@ -60,7 +39,7 @@ int run_compact(const CompactOptions& options, const GlobalOptions& global) {
                                     " shards: pass --output DIR to merge them into one index there");
         }
         const index::CompactionResult result =
-            shards.empty() ? compact_waiting(directory, options.output, options.wait_seconds) : index::merge_shards(shards, *options.output);
+            shards.empty() ? retry_while_locked(options.wait_seconds, [&] { return index::compact_index(directory, options.output); }) : index::merge_shards(shards, *options.output);
         if (options.json) {
             std::cout << nlohmann::json{{"index", directory.string()},
                                         {"output", result.written_to.string()},
@@ -77,13 +56,9 @@ int run_compact(const CompactOptions& options, const GlobalOptions& global) {
         }
         return kSuccess;
     } catch (const index::IndexLockedError& error) {
-        std::cerr << "gongwen: " << error.what() << " (";
-        if (options.wait_seconds > 0) {
-            std::cerr << "still held after waiting " << options.wait_seconds << " s";
-        } else {
-            std::cerr << "pass --wait SECONDS to wait for it";
-        }
-        std::cerr << ")\n";
+        std::cerr << "gongwen: " << error.what();
+        explain_lock_wait(std::cerr, options.wait_seconds);
+        std::cerr << "\n";
         return kFatal;
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";

@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "ingest_run.hpp"
+#include "lock_wait.hpp"
 #include "gongwen/core/content_hash.hpp"
 #include "gongwen/core/pipeline.hpp"
 #include "gongwen/cpu_slots.hpp"
@@ -172,7 +173,12 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         // Plugins and config are checked here, in the parent, so that a bad config is one fatal
         // error instead of one per worker.
         const core::Pipeline check(context.plugins, context.config, plugin_logger(global.verbose));
-        return ingest_into_index(options, global, context, {});
+        return retry_while_locked(options.wait_seconds, [&] { return ingest_into_index(options, global, context, {}); });
+    } catch (const index::IndexLockedError& error) {
+        std::cerr << "gongwen: " << error.what();
+        explain_lock_wait(std::cerr, options.wait_seconds);
+        std::cerr << "\n";
+        return kFatal;
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

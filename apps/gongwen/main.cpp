@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
     ingest_cmd->add_flag("--prune", ingest.prune, "Remove entries of indexed files that no longer exist");
     ingest_cmd->add_flag("--re-ocr", ingest.re_ocr, "Re-extract every file and OCR its pages again instead of using cached OCR results");
     ingest_cmd->add_option("--shard", ingest.shard, "K/N: index only the files of shard K of N (split by content id), e.g. 2/3");
+    ingest_cmd->add_option("--wait", ingest.wait_seconds,
+                           "If another gongwen (watch, compact, ingest) is writing the index, wait up to this many seconds\n"
+                           "for it to finish instead of stopping at once (default 0)")
+        ->check(CLI::Range(0.0, 86400.0));
     ingest_cmd->add_option("paths", ingest.paths, "Files and folders to index")->required();
     ingest_cmd->footer("Example:\n  gongwen ingest --index ~/gongwen-index ~/公文/2023\n");
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -139,6 +140,23 @@ TEST_CASE("a second ingest on a locked index fails fast and names the PID that h
     CHECK(second.status == 1);
     CHECK_THAT(second.err, Catch::Contains("is locked by PID " + std::to_string(::getpid())));
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));   // fails fast, does not wait
+    CHECK_THAT(second.err, Catch::Contains("--wait"));   // and says how to wait instead
+}
+
+TEST_CASE("ingest --wait waits for the writer that holds the index, then ingests", "[e2e][interrupt]") {
+    test::TempDir dir;
+    test::write_file(dir / "docs" / "a.txt", notice(1));
+    const auto index = dir / "index";
+    std::optional<index::IndexWriter> holder(std::in_place, index);   // as a watcher writing a batch would
+    std::jthread release([&holder] {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        holder.reset();
+    });
+    const auto waited = test::run_gongwen("ingest --json --wait 30 --index " + test::quote(index) + " " + test::quote(dir / "docs"));
+    INFO("stderr: " << waited.err);
+    REQUIRE(waited.status == 0);
+    CHECK_THAT(waited.err, Catch::Contains("waiting up to 30 s"));
+    CHECK(index::IndexSearcher(index).search("编号1的试点单位", 10, 1).total == 1);
 }
 
 TEST_CASE("a new index appears complete or not at all, and a killed creation leaves nothing in the way", "[index][interrupted]") {

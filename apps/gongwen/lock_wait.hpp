@@ -1,0 +1,43 @@
+// Waiting for the index's write lock: `ingest --wait` and `compact --wait` try again while another
+// writer (a watcher's batch, a compaction, another ingest) holds it, up to a deadline.
+#pragma once
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "gongwen/index/index_writer.hpp"
+
+namespace gongwen::app {
+
+/// Calls `attempt` until it does not throw index::IndexLockedError or `wait_seconds` have passed
+/// (then the error is thrown on). Says once on stderr that it waits. `attempt` must throw that error
+/// before it reads or writes anything, as IndexWriter's constructor does.
+template <typename Attempt>
+auto retry_while_locked(double wait_seconds, Attempt&& attempt) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+    bool told = false;
+    for (;;) {
+        try {
+            return attempt();
+        } catch (const index::IndexLockedError& error) {
+            if (std::chrono::steady_clock::now() >= deadline) throw;
+            if (!told) {
+                std::cerr << "gongwen: " << error.what() << "; waiting up to " << wait_seconds << " s (--wait)\n";
+                told = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+    }
+}
+
+/// The advice that ends a "locked" error: how long was waited, or that --wait would wait.
+inline void explain_lock_wait(std::ostream& out, double wait_seconds) {
+    if (wait_seconds > 0) {
+        out << " (still held after waiting " << wait_seconds << " s)";
+    } else {
+        out << " (or pass --wait SECONDS to wait for it)";
+    }
+}
+
+}  // namespace gongwen::app
