@@ -16,6 +16,10 @@ FacetCounts sorted(const std::map<std::string, Xapian::doccount>& counts) {
     return list;
 }
 
+double sample_fraction(Xapian::doccount estimate, Xapian::doccount sample_size) {
+    return std::min(1.0, static_cast<double>(sample_size) / std::max<Xapian::doccount>(estimate, 1));
+}
+
 }  // namespace
 
 std::map<std::string, FacetCounts> FacetSpy::result(double scale) const {
@@ -30,12 +34,15 @@ std::map<std::string, FacetCounts> FacetSpy::result(double scale) const {
     return {{"issuer", sorted(issuers)}, {"year", sorted(years)}, {"doc_type", sorted(doc_types)}};
 }
 
+bool sample_saves_work(const Xapian::Database& database, Xapian::doccount estimate, Xapian::doccount sample_size) {
+    // Xapian walks the shorter of the two, and a larger sample would leave it walking every match again.
+    return sample_fraction(estimate, sample_size) * database.get_lastdocid() <= estimate / 2.0;
+}
+
 std::optional<std::map<std::string, FacetCounts>> sampled_facets(const Xapian::Database& database, const Xapian::Query& query,
                                                                  Xapian::doccount estimate, Xapian::doccount sample_size) {
-    const double fraction = std::min(1.0, static_cast<double>(sample_size) / std::max<Xapian::doccount>(estimate, 1));
-    // Only a sample smaller than the matches saves work: Xapian walks the shorter of the two, and a
-    // larger sample would leave it walking every match again.
-    if (fraction * database.get_lastdocid() > estimate / 2.0) return std::nullopt;
+    if (!sample_saves_work(database, estimate, sample_size)) return std::nullopt;
+    const double fraction = sample_fraction(estimate, sample_size);
     const Xapian::docid windows = DocidSample::windows_for(database);
     DocidSample sample(fraction, windows);
     Xapian::Enquire enquire(database);

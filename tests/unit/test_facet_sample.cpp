@@ -137,6 +137,38 @@ TEST_CASE("a shard set samples as many windows in all as one index, and its samp
     CHECK(facet_count(results, "year", "2020") == Approx(2000).epsilon(0.15));
 }
 
+TEST_CASE("ranked in a window, the facets come from a sample, or from the window's matches when a sample would not save work", "[index][facets]") {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path());
+        // 4,000 notices. One phrase in the newer 2,100, the other in the older 2,000 and in every
+        // eighth newer one: Xapian's bound for both (the smaller count, 2,100) promises a sample, but
+        // only 350 notices say both, too few for a sample to save work.
+        for (int i = 0; i < 4000; ++i) {
+            Document document;
+            document.id = "n" + std::to_string(10000 + i);
+            document.signed_date = "2020-03-01";
+            std::string text;
+            if (i >= 1900) text += "各地要推进异地就医工作。";
+            if (i < 2000 || i % 8 == 0) text += "完善直接结算办法。";
+            document.clauses.push_back({"", "", text, 1, 1});
+            writer.replace(document, {"/n" + std::to_string(i), 1, 1, document.id, document.id});
+        }
+        writer.commit();
+    }
+    Xapian::Database database(dir.path().string());
+    IndexSearcher searcher(database);
+    SearchRequest request;
+    request.facets = true;
+    request.rank_window = 50;
+    const SearchResults results = searcher.search("异地就医 直接结算", request);
+    REQUIRE(results.ranked_fraction < 0.5);
+    CHECK_FALSE(results.facets_exact);
+    CHECK(results.total < 2000);   // estimated from the window: a sample would take as many entries
+    // Counted in the window's matches and scaled as the total is: every match has the year 2020.
+    CHECK(facet_count(results, "year", "2020") == Approx(results.total).epsilon(0.05));
+}
+
 TEST_CASE("a rank window ranks the newest entries of a very common query and estimates the rest", "[index][facets]") {
     test::TempDir dir;
     {

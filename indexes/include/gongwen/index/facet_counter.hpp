@@ -31,6 +31,11 @@ private:
     Xapian::ValueCountMatchSpy spy_{slot::facets};
 };
 
+/// Whether sampled_facets would count the facets of about `estimate` matches in a sample of about
+/// `sample_size`: only when the sample's entries are at most half the matches (else Xapian would
+/// walk every match again).
+bool sample_saves_work(const Xapian::Database& database, Xapian::doccount estimate, Xapian::doccount sample_size);
+
 /// The facets of `query`, which matches about `estimate` documents: counted in the matches within
 /// an even sample of the index of about `sample_size` of them (DocidSample) and scaled to the whole.
 /// nullopt where a sample would not save work (its entries more than half the matches: Xapian

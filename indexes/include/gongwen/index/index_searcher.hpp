@@ -106,6 +106,7 @@ private:
         Xapian::MSet matches;
         Xapian::Query query;   ///< `query`, or `query` within the rank window
         double fraction = 1;   ///< the share of the index ranked (SearchResults::ranked_fraction)
+        bool facets_counted = false;   ///< the spy counted the matches' facets
     };
     /// The best `wanted` matches of `query`, all of them or with a rank window (SearchRequest::
     /// rank_window) those among the most recent entries; `spy` counts the facets of the matches
