@@ -115,7 +115,8 @@ TEST_CASE("compact --wait waits for a writer that lets go of the index, then com
     ChurnedIndex churned;
     std::optional<index::IndexWriter> writer(std::in_place, churned.index);   // as a watcher writing a batch would
     std::jthread release([&writer] {
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+        // Long enough that the command, however slow to start on a loaded machine, first finds it held.
+        std::this_thread::sleep_for(std::chrono::seconds(3));
         writer.reset();
     });
     const auto compact = test::run_gongwen("compact --json --wait 30 --index " + test::quote(churned.index));

@@ -149,7 +149,8 @@ TEST_CASE("ingest --wait waits for the writer that holds the index, then ingests
     const auto index = dir / "index";
     std::optional<index::IndexWriter> holder(std::in_place, index);   // as a watcher writing a batch would
     std::jthread release([&holder] {
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+        // Long enough that the command, however slow to start on a loaded machine, first finds it held.
+        std::this_thread::sleep_for(std::chrono::seconds(3));
         holder.reset();
     });
     const auto waited = test::run_gongwen("ingest --json --wait 30 --index " + test::quote(index) + " " + test::quote(dir / "docs"));
