@@ -56,10 +56,7 @@ int run_compact(const CompactOptions& options, const GlobalOptions& global) {
         }
         return kSuccess;
     } catch (const index::IndexLockedError& error) {
-        std::cerr << "gongwen: " << error.what();
-        explain_lock_wait(std::cerr, options.wait_seconds);
-        std::cerr << "\n";
-        return kFatal;
+        return report_locked(error, options.wait_seconds);
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

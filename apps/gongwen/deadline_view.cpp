@@ -193,10 +193,10 @@ std::vector<Xapian::docid> undated_entries(const Xapian::Database& database, con
 
 // A view in due order (or latest due first) whose rows are due from day `first` on (YYYYMMDD,
 // "0" for any day): the dated rows, the recurring ones at their next occurrence, then the rows
-// without a due date. The open view's rows are due after the due-soon days; the view of every task
-// latest first starts on the first day. Reads every recurring entry, the days from `first` on, in the view's
-// order, until the limit fills, and the undated entries only when the dated rows do not fill it.
-// nullopt for an index without the kind terms.
+// without a due date. The open view's rows are due after the due-soon days; the view of every
+// task latest first starts on the first day. Reads every recurring entry, the days from `first`
+// on in the view's order until the limit fills, and the undated entries only when the dated rows
+// do not fill it. nullopt for an index without the kind terms.
 std::optional<DeadlineListing> bounded_with_recurring(const Xapian::Database& database, std::vector<index::TaskState> states,
                                                       const DeadlineFilter& filter, const Date& today, const index::AliasTable& aliases,
                                                       std::size_t limit, std::string first) {

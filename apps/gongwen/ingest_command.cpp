@@ -175,10 +175,7 @@ int run_ingest(const IngestOptions& options, const GlobalOptions& global) {
         const core::Pipeline check(context.plugins, context.config, plugin_logger(global.verbose));
         return retry_while_locked(options.wait_seconds, [&] { return ingest_into_index(options, global, context, {}); });
     } catch (const index::IndexLockedError& error) {
-        std::cerr << "gongwen: " << error.what();
-        explain_lock_wait(std::cerr, options.wait_seconds);
-        std::cerr << "\n";
-        return kFatal;
+        return report_locked(error, options.wait_seconds);
     } catch (const std::exception& error) {
         std::cerr << "gongwen: " << error.what() << "\n";
         return kFatal;

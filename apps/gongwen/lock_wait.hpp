@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app_context.hpp"
 #include "gongwen/index/index_writer.hpp"
 
 namespace gongwen::app {
@@ -31,13 +32,16 @@ auto retry_while_locked(double wait_seconds, Attempt&& attempt) {
     }
 }
 
-/// The advice that ends a "locked" error: how long was waited, or that --wait would wait.
-inline void explain_lock_wait(std::ostream& out, double wait_seconds) {
+/// Reports on stderr that the index stayed locked, with what to do: how long was waited, or that
+/// --wait would wait. Returns the fatal exit status for the command to return.
+inline int report_locked(const index::IndexLockedError& error, double wait_seconds) {
+    std::cerr << "gongwen: " << error.what();
     if (wait_seconds > 0) {
-        out << " (still held after waiting " << wait_seconds << " s)";
+        std::cerr << " (still held after waiting " << wait_seconds << " s)\n";
     } else {
-        out << " (or pass --wait SECONDS to wait for it)";
+        std::cerr << " (or pass --wait SECONDS to wait for it)\n";
     }
+    return kFatal;
 }
 
 }  // namespace gongwen::app
