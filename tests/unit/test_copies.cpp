@@ -362,6 +362,64 @@ TEST_CASE("copies looked up at once: an entry with a crowd of sharers is left ou
     CHECK(answered.at(asked[3].first).size() == 1);
 }
 
+TEST_CASE("copies looked up at once: a band that a stock paragraph gives to a crowd is not looked up and the number still finds the copy", "[copies][index]") {
+    test::TempDir dir;
+    // A long stock paragraph and a short text of each notice's own: most of a notice's MinHash
+    // bands come from the stock text alone, so 80 notices under 80 numbers share them.
+    std::string stock;
+    for (int k = 0; k < 400; ++k) append_utf8(stock, static_cast<char32_t>(0x4E00 + (k * 131) % 20000));
+    const auto own_text = [](int i) {
+        std::string words;
+        for (int k = 0; k < 20; ++k) append_utf8(words, static_cast<char32_t>(0x4E00 + ((i * 20 + k) * 97 + 7) % 20000));
+        return words;
+    };
+    const std::string number = "苏政办发〔2019〕38号";
+    const std::string title = "江苏省人民政府办公厅关于做好防汛抗旱物资储备工作的通知";
+    {
+        index::IndexWriter writer(dir.path());
+        const auto add = [&](Document notice, const std::string& id) {
+            notice.id = id;
+            writer.replace(notice, {"/n/" + id, 1, 1, id, id});
+        };
+        for (int i = 0; i < 80; ++i) {
+            add(document_with("苏政办发〔2019〕" + std::to_string(100 + i) + "号", "关于第" + std::to_string(i) + "批事项的通知", {stock, own_text(i)}),
+                "n" + std::to_string(i));
+        }
+        add(document_with(number, title, {stock, own_text(500)}), "save-a");   // a notice and a save of it
+        add(document_with(number, title, {stock, own_text(500)}), "save-b");
+        writer.commit();
+    }
+    const Xapian::Database database(dir.path().string());
+    const Xapian::docid save_a = *database.postlist_begin(std::string(index::prefix::unique) + "save-a");
+    const Xapian::docid save_b = *database.postlist_begin(std::string(index::prefix::unique) + "save-b");
+    // The premise: some band of the notice is carried by more than 64 other entries.
+    const auto info = index::decode_copy_info(database.get_document(save_a).get_value(index::slot::copy_info));
+    REQUIRE(info);
+    Xapian::doccount most_shared = 0;
+    for (const auto& term : index::copy_terms(*info)) most_shared = std::max(most_shared, database.get_termfreq(term));
+    REQUIRE(most_shared > 65);
+
+    const auto docids = [](const std::vector<index::CopyFinder::Member>& members) {
+        std::set<Xapian::docid> out;
+        for (const auto& member : members) out.insert(member.docid);
+        return out;
+    };
+    const index::CopyFinder finder(database);
+    const std::set<Xapian::docid> saves{save_a, save_b};
+    CHECK(docids(finder.copies_of(save_a)) == saves);
+    CHECK(docids(finder.copies_of(save_a, database.get_document(save_a))) == saves);
+    // Answered at once, not left for a match of its own (the 82 entries that share some term with
+    // it are more than the 64 looked up for one entry); a crowd member whose terms are crowded bands
+    // or its own is answered alone.
+    const auto answered = finder.copies_of_each({{save_a, database.get_document(save_a)}});
+    REQUIRE(answered.contains(save_a));
+    CHECK(docids(answered.at(save_a)) == saves);
+    const Xapian::docid member = *database.postlist_begin(std::string(index::prefix::unique) + "n3");
+    const auto alone = finder.copies_of_each({{member, database.get_document(member)}});
+    REQUIRE(alone.contains(member));
+    CHECK(docids(alone.at(member)) == std::set<Xapian::docid>{member});
+    CHECK(docids(finder.copies_of(member)) == std::set<Xapian::docid>{member});
+}
 TEST_CASE("a local shard set searched while copies arrive in another shard: the search reads one state of the index", "[copies][index][shards]") {
     test::TempDir dir;
     // Four notices of the same wording under four numbers (four documents), each first as a scan.

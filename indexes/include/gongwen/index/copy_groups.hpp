@@ -85,10 +85,11 @@ public:
     /// The same for a document id (the Q term); empty when no such document.
     std::vector<Member> copies_of(const std::string& doc_id) const;
     /// copies_of for each of `entries` (docid and the entry read, e.g. from a fetched MSet: an entry
-    /// of a shard set knows its number in its shard only), keyed by docid, found with one match over
-    /// all their copy terms: one round trip per remote shard instead of one per term and per entry
-    /// read. Entries left out (all when the work would not be bounded: more than kMaxLookup entries
-    /// for each share their terms) are for copies_of.
+    /// of a shard set knows its number in its shard only), keyed by docid: the terms' frequencies
+    /// first (a match of no results), then one match over the terms other entries share, when any
+    /// do: two round trips per remote shard at most instead of one per term and per entry read.
+    /// Entries whose number more than kMaxLookup others carry are left out, for copies_of; so are
+    /// all when the index changed between the two matches.
     std::map<Xapian::docid, std::vector<Member>> copies_of_each(const std::vector<std::pair<Xapian::docid, Xapian::Document>>& entries) const;
     /// copies_of for an entry already read, found with one match over its copy terms that brings
     /// back the kMaxLookup entries sharing most of them with their copy values: one round trip per
