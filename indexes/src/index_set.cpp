@@ -4,7 +4,10 @@
 #include "gongwen/index/index_set.hpp"
 
 #include <cstdlib>
+#include <exception>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include "gongwen/index/index_writer.hpp"
 #include "gongwen/index/schema.hpp"
@@ -69,22 +72,59 @@ Xapian::Database open_shard(const ShardLocation& shard, std::chrono::millisecond
     throw Xapian::InvalidArgumentError("unknown shard kind");
 }
 
+// A shard opened, or why not.
+struct OpenedShard {
+    std::optional<Xapian::Database> database;
+    std::string problem;                ///< Xapian's message when the shard could not be opened
+    std::exception_ptr refusal;         ///< e.g. the IndexError of a shard of another schema
+};
+
+OpenedShard open_checked(const ShardLocation& shard, std::chrono::milliseconds connect_timeout) {
+    OpenedShard opened;
+    try {
+        Xapian::Database database = open_shard(shard, connect_timeout);
+        // A shard of another schema is refused, not left out: its answers would be wrong, not missing.
+        require_current_schema(database, shard.name());
+        opened.database = std::move(database);
+    } catch (const Xapian::Error& error) {
+        opened.problem = error.get_msg();
+    } catch (...) {
+        opened.refusal = std::current_exception();
+    }
+    return opened;
+}
+
 IndexSet open_shards(const std::vector<ShardLocation>& shards, std::chrono::milliseconds connect_timeout,
                      const std::string& set_name) {
-    IndexSet set;
-    for (const auto& shard : shards) {
-        set.shards.push_back(shard.name());
-        try {
-            const Xapian::Database database = open_shard(shard, connect_timeout);
-            // A shard of another schema is refused, not left out: its answers would be wrong, not missing.
-            require_current_schema(database, shard.name());
-            set.database.add_database(database);
-            set.opened.push_back(shard);
-            set.remote = set.remote || shard.kind != ShardLocation::Kind::local;
-        } catch (const Xapian::Error& error) {
-            set.missing_shards.push_back(shard.name());
-            set.problems.push_back(shard.name() + ": " + error.get_msg());
+    // Each xapian-tcpsrv shard is opened on a thread of its own: opening one waits for the server to
+    // start a process for the connection and open its shard (1-2 ms on one machine, a network round
+    // trip or the connect timeout elsewhere), and a command paid those waits one after another. The
+    // others are opened here meanwhile (a program shard forks: not from several threads at once,
+    // lest a child inherit another connection's socket).
+    std::vector<OpenedShard> opened(shards.size());
+    {
+        std::vector<std::jthread> connecting;
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            if (shards[i].kind == ShardLocation::Kind::tcp && shards.size() > 1) {
+                connecting.emplace_back([&, i] { opened[i] = open_checked(shards[i], connect_timeout); });
+            }
         }
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            if (shards[i].kind != ShardLocation::Kind::tcp || shards.size() == 1) opened[i] = open_checked(shards[i], connect_timeout);
+        }
+    }
+    IndexSet set;
+    for (std::size_t i = 0; i < shards.size(); ++i) {   // in the stub's order: entry numbers depend on it
+        set.shards.push_back(shards[i].name());
+        if (opened[i].refusal) std::rethrow_exception(opened[i].refusal);
+        if (!opened[i].database) {
+            set.missing_shards.push_back(shards[i].name());
+            set.problems.push_back(shards[i].name() + ": " + opened[i].problem);
+            continue;
+        }
+        set.database.add_database(*opened[i].database);
+        set.opened.push_back(shards[i]);
+        set.remote = set.remote || shards[i].kind != ShardLocation::Kind::local;
     }
     if (shards.empty()) throw IndexError(set_name + " names no shards");
     if (set.missing_shards.size() == shards.size()) {
