@@ -3,6 +3,7 @@
 #include "unit_list.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "gongwen/text.hpp"
 
@@ -93,11 +94,39 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
 constexpr std::u32string_view kLeadSuffixes[] = {U"（牵头）", U"(牵头)", U"牵头"};
 constexpr std::u32string_view kSupportSuffixes[] = {U"（配合）", U"(配合)", U"配合", U"参与", U"协助", U"协同"};
 
+// A role written as a label before the units it names, one cell holding both columns' worth:
+// `牵头单位：市住建局；配合单位：市财政局、各区政府`. The label holds until the next one.
+enum class Role { lead, support, neutral };
+struct RoleLabel {
+    std::u32string_view word;
+    Role role;
+};
+constexpr RoleLabel kRoleLabels[] = {
+    {U"牵头单位", Role::lead},    {U"牵头部门", Role::lead},    {U"主责单位", Role::lead},    {U"主责部门", Role::lead},
+    {U"主办单位", Role::lead},    {U"牵头", Role::lead},        {U"配合单位", Role::support}, {U"配合部门", Role::support},
+    {U"协办单位", Role::support}, {U"协助单位", Role::support}, {U"参与单位", Role::support}, {U"协同单位", Role::support},
+    {U"配合", Role::support},     {U"责任单位", Role::neutral}, {U"责任部门", Role::neutral}, {U"实施单位", Role::neutral},
+    {U"承办单位", Role::neutral},
+};
+
+// Strips a role label and its colon from the start of `item`: the role, or none.
+std::optional<Role> strip_role_label(std::u32string& item) {
+    for (const auto& label : kRoleLabels) {
+        if (item.size() <= label.word.size() || !std::u32string_view(item).starts_with(label.word)) continue;
+        const char32_t colon = item[label.word.size()];
+        if (colon != U'：' && colon != U':') continue;
+        item.erase(0, label.word.size() + 1);
+        return label.role;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
     UnitList list;
     const std::u32string text = resolve_line_breaks(to_u32(cell));
+    std::optional<Role> labelled;   // the role of the last label met, for the units after it
     for (std::u32string group : split_outside_brackets(text, is_group_separator)) {
         group = trimmed(group);
         bool group_leads = all_lead;
@@ -112,13 +141,17 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
         }
         for (std::u32string item : split_outside_brackets(group, is_item_separator)) {
             item = trimmed(item);
+            if (const auto role = strip_role_label(item)) {
+                labelled = role;
+                item = trimmed(item);
+            }
             // A marker alone (wrapped onto a line of its own, or set apart by a space) belongs to
             // the unit before it: `市市场监管局 （牵头）`.
             if (std::find(std::begin(kLeadSuffixes), std::end(kLeadSuffixes), item) != std::end(kLeadSuffixes)) {
                 if (!list.units.empty()) add_unique(list.lead_units, list.units.back());
                 continue;
             }
-            bool leads = group_leads;
+            bool leads = labelled ? *labelled == Role::lead : group_leads;
             for (auto suffix : kLeadSuffixes) {
                 if (strip_suffix(item, suffix)) {
                     leads = true;

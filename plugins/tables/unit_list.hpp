@@ -14,8 +14,9 @@ struct UnitList {
 };
 
 /// Splits on 、，,；; whitespace and hard line breaks ('\n'), never inside brackets, so that
-/// `区住房（城乡建设）局` stays whole. `X（牵头）`, `X牵头，Y配合` and `X、Y牵头` mark leads;
-/// `all_lead` (a 牵头单位 column) makes every unit a lead. Nothing else is guessed.
+/// `区住房（城乡建设）局` stays whole. `X（牵头）`, `X牵头，Y配合`, `X、Y牵头` and a label before the
+/// units (`牵头单位：X；配合单位：Y、Z`) mark leads; `all_lead` (a 牵头单位 column) makes every unit a
+/// lead unless a label says otherwise. Nothing else is guessed.
 UnitList parse_unit_cell(std::string_view cell, bool all_lead);
 
 /// Appends `more` to `list`, skipping names already there.

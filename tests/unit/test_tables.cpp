@@ -289,6 +289,17 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     const auto spaced_marker = units("市市场监管局 （牵头） 市公安局");
     CHECK(spaced_marker.units == std::vector<std::string>{"市市场监管局", "市公安局"});
     CHECK(spaced_marker.lead_units == std::vector<std::string>{"市市场监管局"});
+    // Role labels in the cell (one column for both roles): the label is not a unit, it names the
+    // role of the units after it until the next label, across separators and line breaks.
+    const auto labelled = units("牵头单位：市住建局；配合单位：市财政局、各区（市）人民政府");
+    CHECK(labelled.units == std::vector<std::string>{"市住建局", "市财政局", "各区（市）人民政府"});
+    CHECK(labelled.lead_units == std::vector<std::string>{"市住建局"});
+    const auto on_lines = units("牵头部门:市应急局、市水利局\n配合部门：市气象局");
+    CHECK(on_lines.units == std::vector<std::string>{"市应急局", "市水利局", "市气象局"});
+    CHECK(on_lines.lead_units == std::vector<std::string>{"市应急局", "市水利局"});
+    CHECK(units("责任单位：市教育局、市卫生健康委").units == std::vector<std::string>{"市教育局", "市卫生健康委"});
+    CHECK(units("责任单位：市教育局、市卫生健康委").lead_units.empty());
+    CHECK(tables::parse_unit_cell("配合单位：市财政局", true).lead_units.empty());
     // ASCII brackets and OCR's 〈〉 become the full-width brackets unit names print.
     CHECK(units("各县〈市、区)人民政府、区住房(城乡建设)局").units ==
           std::vector<std::string>{"各县（市、区）人民政府", "区住房（城乡建设）局"});

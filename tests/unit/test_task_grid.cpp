@@ -667,3 +667,29 @@ TEST_CASE("grid: a landscape 6-column table with a merged 重点任务 over 具�
     check_pages(document, table, 2);
     check_tasks(document.tasks, expected);
 }
+
+// A 责任单位 column whose cells name the roles themselves (牵头单位：…；配合单位：…), as many offices
+// write one column for both, in a narrow column where the cells wrap: the labels are not units,
+// the units after 牵头单位： are the leads, and a 工作任务 column beside 工作措施 is the parent.
+TEST_CASE("grid: role labels inside the unit cells", "[tables][grid]") {
+    const Document document = run_pipeline(kGenerated / "grid_role_labels.pdf");
+    REQUIRE(document.tables.size() == 1);
+    REQUIRE(document.tasks.size() == 5);
+    using Names = std::vector<std::string>;
+    const std::vector<std::pair<Names, Names>> expected{
+        {{"市住建局", "市财政局", "各县（市、区）人民政府"}, {"市住建局"}},
+        {{"市城管局", "市交通运输局"}, {"市城管局"}},
+        {{"市水务局", "市住建局", "市应急局"}, {"市水务局", "市住建局"}},
+        {{"市民政局", "市卫生健康委"}, {}},
+        {{"市政务服务中心", "市直各部门"}, {"市政务服务中心"}}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("task " << i + 1 << ": " << document.tasks[i].task);
+        CHECK(document.tasks[i].seq == static_cast<int>(i) + 1);
+        CHECK(document.tasks[i].units == expected[i].first);
+        CHECK(document.tasks[i].lead_units == expected[i].second);
+    }
+    CHECK(document.tasks[0].parent == "推进老旧小区改造");
+    CHECK(document.tasks[0].task == "完成改造小区42个，惠及居民1.2万户。");
+    CHECK(document.tasks[2].due == "2024-05-31");
+    CHECK(document.tasks[4].kind == "ongoing");
+}
