@@ -388,6 +388,27 @@ Date next_period_end(const Date& reference, int months) {
     return end_of_month(reference.year + 1, 12);
 }
 
+/// The end of a range that starts with `first` in a time-limit cell (`2024年3月—12月`,
+/// `2024年4月至9月`, `2024年10月-2025年3月`): the work is due when the range ends. The end takes
+/// its missing year from the start (the next year when its month lies well before the start's).
+std::optional<DateMention> range_end(const Scanned& s, const DateMention& first) {
+    if (!first.date) return std::nullopt;
+    const auto index_of = [&s](std::size_t byte) {
+        std::size_t at = 0;
+        while (at < s.text.size() && s.offset[at] < byte) ++at;
+        return at;
+    };
+    Cursor in(s.text, index_of(first.end));
+    if (!in.accept_any({U"——", U"—", U"–", U"－", U"-", U"～", U"~", U"至", U"到"})) return std::nullopt;
+    in.skip_spaces();
+    auto end = mention_at(s, in.pos(), first.date, Mode::deadline_cell);
+    if (!end || !end->date || *end->date < *first.date) return std::nullopt;
+    const std::size_t from = index_of(first.begin);
+    end->begin = first.begin;
+    end->text = to_utf8(std::u32string_view(s.text).substr(from, index_of(end->end) - from));
+    return end;
+}
+
 }  // namespace
 
 std::optional<int> parse_number(std::string_view text) {
@@ -486,7 +507,23 @@ std::optional<DateMention> normalize_deadline(std::string_view text, std::option
 
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (i > 0 && is_number_char(t[i - 1])) continue;
-        if (auto m = mention_at(s, i, reference, Mode::deadline_cell)) return m;
+        if (auto m = mention_at(s, i, reference, Mode::deadline_cell)) {
+            if (auto end = range_end(s, *m)) return end;
+            return m;
+        }
+    }
+
+    // The whole of the year in force: 全年, 年内, 本年度 (with a year, 2023年内 is read above).
+    for (std::u32string_view word : {U"全年", U"年内", U"本年度", U"年度内"}) {
+        const auto at = t.find(word);
+        if (at == std::u32string::npos) continue;
+        DateMention m;
+        m.kind = DateKind::deadline;
+        m.begin = s.offset[at];
+        m.end = s.offset[at + word.size()];
+        m.text = to_utf8(word);
+        if (reference) m.date = Date{reference->year, 12, 31};
+        return m;
     }
 
     for (auto word : kOngoingWords) {

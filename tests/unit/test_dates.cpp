@@ -89,6 +89,19 @@ TEST_CASE("deadline cells normalize to the day the work is due", "[dates]") {
     CHECK(due("2023年6月下旬") == "2023-06-30");
     CHECK(due("2024年底前完成，并持续推进") == "2024-12-31");
     CHECK(kind("2024年底前完成，并持续推进") == "deadline");
+    // A range: due when it ends; the end takes the start's year, or the next one.
+    CHECK(due("2024年3月—12月") == "2024-12-31");
+    CHECK(due("2024年4月至9月") == "2024-09-30");
+    CHECK(due("2024年4月 - 6月底") == "2024-06-30");
+    CHECK(due("2024年10月-2025年3月") == "2025-03-31");
+    CHECK(due("2024年11月～2月") == "2025-02-28");
+    CHECK(due("3月至5月") == "2023-05-31");
+    CHECK(due("2023—2025年") == "2025-12-31");
+    CHECK(normalize_deadline("2024年4月至9月", Date{2023, 3, 1})->text == "2024年4月至9月");
+    // The year in force as a whole.
+    CHECK(due("全年") == "2023-12-31");
+    CHECK(due("年内完成") == "2023-12-31");
+    CHECK(kind("全年") == "deadline");
 }
 
 TEST_CASE("截止, 截至, 以前, 之前 and 前 all mark a deadline", "[dates]") {

@@ -59,7 +59,8 @@ struct DateMention {
 /// Normalizes a phrase that is all about one deadline, such as a table's 完成时限 cell:
 /// `2023年6月底前` → 2023-06-30 deadline; `年底前` → 12-31 of the reference year;
 /// `第三季度`/`三季度末` → 09-30; `上半年` → 06-30; `5月20日前` → the reference year;
-/// `长期坚持` → ongoing, no date; `每季度` → recurring, the next quarter end after the reference.
+/// `长期坚持` → ongoing, no date; `每季度` → recurring, the next quarter end after the reference;
+/// a range (`2024年3月—12月`, `2024年4月至9月`) → its end; `全年`, `年内` → 12-31 of the reference year.
 /// `reference` is the document's own date (signed or published); without it, forms that need a
 /// year yield no date. Returns nullopt when the text holds no date phrase at all.
 std::optional<DateMention> normalize_deadline(std::string_view text, std::optional<Date> reference);
