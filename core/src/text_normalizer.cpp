@@ -107,7 +107,11 @@ void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, boo
         } else {
             out.push_back({line.text, page.number, indented});
         }
-        previous_line_full = line.box.x1 >= right - 1.5 * font && !ends_with_closing_punctuation(line.text);
+        // Full: it runs from the body's left edge (or a first-line indent) to the right margin, as
+        // a hard-wrapped line does. A short line set flush right (a signature, the 成文日期) also
+        // reaches the margin, and the 抄送 line under it is a paragraph of its own.
+        const bool from_left = line.box.x0 <= left + 2.5 * font;
+        previous_line_full = from_left && line.box.x1 >= right - 1.5 * font && !ends_with_closing_punctuation(line.text);
     }
 }
 

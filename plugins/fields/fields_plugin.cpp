@@ -657,9 +657,24 @@ private:
                 masthead_issuer_ = true;
                 // Joint issuers are told apart by the spaces the paragraph no longer has.
                 const std::string printed = as_printed(document, i);
-                document.issuers = split_organs(ends_with(printed, "文件") ? printed.substr(0, printed.size() - std::string_view("文件").size())
-                                                                            : line.substr(0, line.size() - std::string_view("文件").size()));
-                set_provenance(document, "issuer", i, paragraphs[i].text);
+                std::string names = ends_with(printed, "文件") ? printed.substr(0, printed.size() - std::string_view("文件").size())
+                                                               : line.substr(0, line.size() - std::string_view("文件").size());
+                // Joint issuers stacked above a 文件 of its own line: the organs' names read so far are
+                // the masthead's, not the title's.
+                std::string above, above_printed;
+                for (std::size_t t : title_lines) {
+                    above += clean(paragraphs[t].text);
+                    above_printed += (above_printed.empty() ? "" : " ") + as_printed(document, t);
+                }
+                const bool stacked = !title_lines.empty() && !title_closed && looks_like_agency(above) && !contains(above, "关于");
+                if (stacked) {
+                    names = above_printed + " " + names;
+                    set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    title_lines.clear();
+                } else {
+                    set_provenance(document, "issuer", i, paragraphs[i].text);
+                }
+                document.issuers = split_organs(names);
                 title_closed = !title_lines.empty();
                 continue;
             }
@@ -668,11 +683,17 @@ private:
                 // for the 发文机关标志): a masthead, and the title is still to come.
                 std::string above;
                 for (std::size_t t : title_lines) above += clean(paragraphs[t].text);
-                if (!title_lines.empty() && !title_closed && !masthead_issuer_ && looks_like_agency(above) && !contains(above, "关于")) {
+                // Or the last of joint issuers stacked around the 文件 of the masthead just read
+                // (`青原市发展和改革委员会` / `文件` / `青原市财政局`): one more issuer.
+                if (!title_lines.empty() && !title_closed && looks_like_agency(above) && !contains(above, "关于")) {
                     std::string printed;
                     for (std::size_t t : title_lines) printed += (printed.empty() ? "" : " ") + as_printed(document, t);
-                    document.issuers = split_organs(printed);
-                    set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    if (masthead_issuer_) {
+                        for (const auto& name : split_organs(printed)) document.issuers.push_back(name);
+                    } else {
+                        document.issuers = split_organs(printed);
+                        set_provenance(document, "issuer", title_lines.front(), paragraphs[title_lines.front()].text);
+                    }
                     masthead_issuer_ = true;
                     title_lines.clear();
                     continue;

@@ -131,6 +131,30 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
 
     const Document signature = extracted("关于同意迁址新建的批复\n武警总部：\n同意迁址新建。\n国务院　中央军委\n一九九六年十一月五日\n");
     CHECK(signature.issuers == Strings{"国务院", "中央军委"});
+
+    // The organs' names stacked on lines of their own above a 文件 line: the masthead, not the title.
+    const Document stacked = extracted("青州市财政局\n青州市教育局\n文件\n青财教〔2024〕3号\n"
+                                       "青州市财政局 青州市教育局关于印发《青州市学前教育发展专项资金管理办法》的通知\n"
+                                       "各县（市、区）财政局、教育局：\n现将办法印发给你们，请遵照执行。\n青州市财政局 青州市教育局\n2024年3月8日\n");
+    CHECK(stacked.issuers == Strings{"青州市财政局", "青州市教育局"});
+    CHECK(stacked.title == "青州市财政局青州市教育局关于印发《青州市学前教育发展专项资金管理办法》的通知");
+    CHECK(stacked.doc_type == "通知");
+}
+
+// A bureau's notice whose 成文日期, set flush right, has the 版记 right under it at the left margin
+// (tests/fixtures/texts/redhead_bureau_banji.txt, as a PDF): the date is a paragraph of its own, not
+// the start of one that runs on into 抄送.
+TEST_CASE("a 成文日期 set flush right is not joined to the 抄送 line under it", "[fields]") {
+    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
+    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
+    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "redhead_bureau_banji.pdf");
+    CHECK(document.signed_date == "2024-03-08");
+    CHECK(document.issuers == Strings{"青州市财政局"});
+    CHECK(document.cc == Strings{"市审计局", "市人大常委会预算工作委员会"});
+    CHECK(document.printed_date == "2024-03-11");
+    const auto date_alone = std::find_if(document.paragraphs.begin(), document.paragraphs.end(),
+                                         [](const Paragraph& paragraph) { return paragraph.text == "2024年3月8日"; });
+    CHECK(date_alone != document.paragraphs.end());
 }
 
 TEST_CASE("an organ's name alone above the doc number stands for the masthead", "[fields]") {
