@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gongwen/core/clause_splitter.hpp"
 #include "gongwen/text.hpp"
@@ -71,7 +72,9 @@ struct LineView {
 
 // Geometry-based: a line starts a paragraph when it is indented (GB/T 9704: two characters) or
 // centred, or when the line before it stopped well short of the right margin.
-void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, bool& previous_line_full) {
+// `body_left`: the left edge of the last page with body lines, for a page without any (a
+// signature and date that fell onto a page of their own), whose own lines would set it.
+void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, bool& previous_line_full, std::optional<double>& body_left) {
     const double font = typical_font_size(page);
     std::vector<LineView> lines;
     for (const auto& line : page.lines) {
@@ -95,9 +98,12 @@ void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, boo
         const bool runs_to_margin = line.box.x1 >= right - 1.5 * font && line.box.x1 - line.box.x0 >= 0.6 * widest;
         if (runs_to_margin) body_lefts.push_back(line.box.x0);
     }
-    if (body_lefts.size() >= 3) lefts = std::move(body_lefts);
+    const bool has_body = body_lefts.size() >= 3;
+    if (has_body) lefts = std::move(body_lefts);
     std::sort(lefts.begin(), lefts.end());
-    const double left = lefts[lefts.size() / 4];  // lower quartile: body lines, not indented ones
+    double left = lefts[lefts.size() / 4];  // lower quartile: body lines, not indented ones
+    if (has_body) body_left = left;
+    else if (body_left && *body_left < left) left = *body_left;
     for (const auto& line : lines) {
         const bool indented = line.box.x0 > left + 0.8 * font;
         const bool continues = !out.empty() && previous_line_full && !indented &&
@@ -185,8 +191,9 @@ bool ends_with_closing_punctuation(std::string_view line) {
 std::vector<Paragraph> build_paragraphs(const std::vector<Page>& pages) {
     std::vector<Paragraph> paragraphs;
     bool previous_line_full = false;  // carries across a page break: a sentence may continue
+    std::optional<double> body_left;
     for (const auto& page : pages) {
-        if (has_geometry(page)) paragraphs_from_geometry(page, paragraphs, previous_line_full);
+        if (has_geometry(page)) paragraphs_from_geometry(page, paragraphs, previous_line_full, body_left);
         else paragraphs_from_text(page, paragraphs, previous_line_full);
     }
     for (auto& paragraph : paragraphs) paragraph.text = remove_spaces_between_han(paragraph.text);

@@ -529,10 +529,6 @@ TEST_CASE("docx: every fixture text written as DOCX gives the fields, clauses an
         std::vector<std::string> pdf_paths, docx_paths;
         for (const auto& clause : pdf["clauses"]) pdf_paths.push_back(clause["path"]);
         for (const auto& clause : docx["clauses"]) docx_paths.push_back(clause["path"]);
-        // The DOCX reader joins the 成文日期 and the `附件` label that a page break puts on the next
-        // page (`2019年4月2日附件`), so the attachment is no clause of its own there; the PDF, whose
-        // date is set flush right, starts one. Known and left (closing note of 2026-12-07, ninth).
-        if (name == "opinion_pages" && !pdf_paths.empty() && pdf_paths.back() == "附件") pdf_paths.pop_back();
         CHECK(docx_paths == pdf_paths);
         ++compared;
     }

@@ -1,6 +1,8 @@
 // Tests for paragraph reconstruction, page-number removal and folding.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gongwen/core/text_normalizer.hpp"
 #include "gongwen/text.hpp"
 
@@ -108,6 +110,37 @@ TEST_CASE("geometry: a sentence broken by a page break is joined", "[normalizer]
     CHECK(paragraphs[0].text.find("监管工作机制不断完善") != std::string::npos);
     CHECK(paragraphs[0].page == 1);
     CHECK(paragraphs[1].page == 2);
+}
+
+TEST_CASE("geometry: a signature and date set flush right end their paragraphs, on the body's page or a page of their own", "[normalizer]") {
+    Page body, tail, attachment;
+    body.number = 1, tail.number = 2, attachment.number = 3;
+    body.lines.push_back(line_at("　　各地区、各有关部门要进一步增强责任意识，对忠于职守、履职", 111, 500, 100));
+    body.lines.push_back(line_at("尽责的，要给予表扬和鼓励；对未履行职责的，要依法依规严肃处", 79, 500, 130));
+    body.lines.push_back(line_at("理，确保各项工作落到实处，推动监管工作取得实效，形成长效机", 79, 500, 160));
+    body.lines.push_back(line_at("制。", 79, 111, 190));
+    // The signature block fell onto a page of its own: its lines are the page's only ones.
+    tail.lines.push_back(line_at("苏州市人民政府", 388, 500, 100));
+    tail.lines.push_back(line_at("2019年4月2日", 404, 500, 130));
+    attachment.lines.push_back(line_at("附件", 79, 111, 100));
+    attachment.lines.push_back(line_at("部门联合抽查事项清单编制说明", 160, 384, 130));
+    const auto paragraphs = build_paragraphs({body, tail, attachment});
+    std::vector<std::string> texts;
+    for (const auto& paragraph : paragraphs) texts.push_back(paragraph.text);
+    CHECK(std::find(texts.begin(), texts.end(), "2019年4月2日") != texts.end());
+    CHECK(std::find(texts.begin(), texts.end(), "附件") != texts.end());
+
+    // On the body's page, the 抄送 line at the margin under the date is its own paragraph too.
+    Page page;
+    page.number = 1;
+    page.lines = body.lines;
+    page.lines.push_back(line_at("青州市财政局", 404, 500, 230));
+    page.lines.push_back(line_at("2024年3月8日", 404, 500, 260));
+    page.lines.push_back(line_at("抄送：市审计局。", 79, 207, 300));
+    std::vector<std::string> same_page;
+    for (const auto& paragraph : build_paragraphs({page})) same_page.push_back(paragraph.text);
+    CHECK(std::find(same_page.begin(), same_page.end(), "2024年3月8日") != same_page.end());
+    CHECK(std::find(same_page.begin(), same_page.end(), "抄送：市审计局。") != same_page.end());
 }
 
 TEST_CASE("plain text: one paragraph a line stays as it is", "[normalizer]") {
