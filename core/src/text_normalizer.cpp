@@ -68,7 +68,18 @@ struct LineView {
     std::string text;
     Box box;
     double font_size;
+    bool spread = false;   ///< two pieces set apart on one line (`青财预〔2024〕21号　　签发人：王建国`)
 };
+
+// A gap of several characters between two words of a line: a line of two fields, one flush left
+// and one flush right, not a line of running text (whose words justification spaces by a fraction
+// of a character).
+bool has_wide_gap(const Line& line, double font) {
+    for (std::size_t i = 1; i < line.words.size(); ++i) {
+        if (line.words[i].box.x0 - line.words[i - 1].box.x1 >= 4 * font) return true;
+    }
+    return false;
+}
 
 // Geometry-based: a line starts a paragraph when it is indented (GB/T 9704: two characters) or
 // centred, or when the line before it stopped well short of the right margin.
@@ -80,7 +91,7 @@ void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, boo
     for (const auto& line : page.lines) {
         std::string text = trim(line.text);
         if (text.empty() || is_page_number_line(text)) continue;
-        lines.push_back({std::move(text), line.box, font});
+        lines.push_back({std::move(text), line.box, font, has_wide_gap(line, font)});
     }
     if (lines.empty()) return;
     // The text block's margins: the rightmost right edge, and the most common left edge of the
@@ -115,9 +126,10 @@ void paragraphs_from_geometry(const Page& page, std::vector<Paragraph>& out, boo
         }
         // Full: it runs from the body's left edge (or a first-line indent) to the right margin, as
         // a hard-wrapped line does. A short line set flush right (a signature, the 成文日期) also
-        // reaches the margin, and the 抄送 line under it is a paragraph of its own.
+        // reaches the margin, and the 抄送 line under it is a paragraph of its own; so does a line of
+        // two fields set apart (发文字号 and 签发人), and the title under it.
         const bool from_left = line.box.x0 <= left + 2.5 * font;
-        previous_line_full = from_left && line.box.x1 >= right - 1.5 * font && !ends_with_closing_punctuation(line.text);
+        previous_line_full = from_left && !line.spread && line.box.x1 >= right - 1.5 * font && !ends_with_closing_punctuation(line.text);
     }
 }
 

@@ -84,6 +84,7 @@ struct Paragraph {
     bool landscape = false;                    ///< `@landscape`: a page break, landscape pages from here on
     bool masthead = false;                     ///< `@masthead TEXT`: the red 发文机关标志; `A|B|文件`: joint, stacked
     bool red_rule = false;                     ///< `@redrule`: the red 分隔线 under the 发文字号
+    std::string right_text;                    ///< `@pair LEFT | RIGHT`: RIGHT flush right on LEFT's line
     std::optional<TableSpec> table;
 };
 
@@ -157,6 +158,14 @@ Paragraph parse_paragraph(const std::string& line) {
         Paragraph masthead{line.substr(10), Align::center};
         masthead.masthead = true;
         return masthead;
+    }
+    if (line.starts_with("@pair ")) {
+        const std::string rest = line.substr(6);
+        const auto bar = rest.find(" | ");
+        if (bar == std::string::npos) fail("@pair needs LEFT | RIGHT: " + line);
+        Paragraph pair{rest.substr(0, bar), Align::left};
+        pair.right_text = rest.substr(bar + 3);
+        return pair;
     }
     if (line == "@redrule") {
         Paragraph rule{"", Align::left};
@@ -373,6 +382,7 @@ public:
             else if (paragraph.masthead) draw_masthead(paragraph.text);
             else if (paragraph.red_rule) draw_red_rule();
             else if (paragraph.text.empty()) advance_line();
+            else if (!paragraph.right_text.empty()) draw_pair(paragraph);
             else draw_paragraph(paragraph);
         }
         finish_page();
@@ -435,6 +445,23 @@ private:
         pango_layout_iter_free(iter);
     }
 
+    // Two fields on one line, one flush left and one flush right (the 发文字号 and 签发人 of a
+    // 上行文, GB/T 9704 §7.2.4): each must fit on its half of the line.
+    void draw_pair(const Paragraph& paragraph) {
+        if (line_on_page_ == lines_per_page()) next_page();
+        for (const bool right : {false, true}) {
+            Paragraph half{right ? paragraph.right_text : paragraph.text, Align::left};
+            const Layout layout = make_layout(half);
+            require_glyphs(layout.get(), half.text);
+            if (pango_layout_get_line_count(layout.get()) != 1) fail("@pair: each side must fit on one line: " + half.text);
+            PangoRectangle logical;
+            pango_layout_line_get_extents(pango_layout_get_line_readonly(layout.get(), 0), nullptr, &logical);
+            const double x = right ? kLeftMargin + text_width() - static_cast<double>(logical.width) / PANGO_SCALE : kLeftMargin;
+            cairo_move_to(cairo_.get(), x, baseline());
+            pango_cairo_show_layout_line(cairo_.get(), pango_layout_get_line_readonly(layout.get(), 0));
+        }
+        ++line_on_page_;
+    }
 
     // ---- 版头 (GB/T 9704 §7.2) ------------------------------------------------------------------
     // The 发文机关标志 in red, centred, in type far larger than the text (here 2.2 lines high) and

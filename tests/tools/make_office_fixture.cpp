@@ -95,6 +95,10 @@ std::vector<Block> read_blocks(const std::string& path) {
             std::string text = line.substr(10);
             for (std::size_t bar; (bar = text.find('|')) != std::string::npos;) text.replace(bar, 1, "　");
             block = {Block::center, text, {}};
+        } else if (line.starts_with("@pair ")) {   // LEFT | RIGHT on one line: set apart by ideographic spaces
+            std::string text = line.substr(6);
+            if (const auto bar = text.find(" | "); bar != std::string::npos) text.replace(bar, 3, "　　　　　　");
+            block = {Block::left, text, {}};
         } else if (line.starts_with("@left ")) {
             block = {Block::left, line.substr(6), {}};
         } else if (line.starts_with("@right ")) {

@@ -141,6 +141,23 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
     CHECK(stacked.doc_type == "通知");
 }
 
+// A 上行文 (tests/fixtures/texts/upward_request.txt, as a PDF): its 发文字号 flush left and the
+// 签发人 flush right on one line, which runs from margin to margin but is no wrapped text line;
+// the title under it is two lines, the first as wide as the text.
+TEST_CASE("a 请示 whose 发文字号 shares its line with the 签发人 keeps its title", "[fields]") {
+    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
+    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
+    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "upward_request.pdf");
+    REQUIRE(document.doc_number);
+    CHECK(document.doc_number->normalized == "青财预〔2024〕21号");
+    CHECK(document.title == "青州市财政局关于申请追加2024年防汛救灾资金和水毁工程修复资金的请示");
+    CHECK(document.doc_type == "请示");
+    CHECK(document.issuers == Strings{"青州市财政局"});
+    CHECK(document.recipients == Strings{"市人民政府"});
+    CHECK(document.signed_date == "2024-07-15");
+    CHECK(document.attachments.size() == 2);
+}
+
 // A bureau's notice whose 成文日期, set flush right, has the 版记 right under it at the left margin
 // (tests/fixtures/texts/redhead_bureau_banji.txt, as a PDF): the date is a paragraph of its own, not
 // the start of one that runs on into 抄送.

@@ -143,6 +143,27 @@ TEST_CASE("geometry: a signature and date set flush right end their paragraphs, 
     CHECK(std::find(same_page.begin(), same_page.end(), "抄送：市审计局。") != same_page.end());
 }
 
+TEST_CASE("geometry: a line of two fields set apart (发文字号 and 签发人) is not joined to the title under it", "[normalizer]") {
+    Page page;
+    page.number = 1;
+    page.lines.push_back(line_at("　　今年入汛以来，我市遭受多轮强降雨袭击，部分水利设施受损，", 111, 500, 300));
+    page.lines.push_back(line_at("为保障防汛救灾工作顺利开展，特申请追加防汛救灾资金一千五百", 79, 500, 330));
+    page.lines.push_back(line_at("万元，妥否，请批示，并请市人民政府予以支持，抓紧研究办理。", 79, 500, 360));
+    // The head of a 上行文: the number flush left, 签发人 flush right, on one line.
+    Line head = line_at("青财预〔2024〕21号", 79, 215, 100);
+    const Line signer = line_at("签发人：王建国", 388, 500, 100);
+    head.text += " " + signer.text;
+    head.box.x1 = signer.box.x1;
+    head.words.push_back(signer.words.front());
+    page.lines.insert(page.lines.begin(), head);
+    page.lines.insert(page.lines.begin() + 1, line_at("青州市财政局关于申请追加2024年防汛救灾资", 79, 500, 140));
+    page.lines.insert(page.lines.begin() + 2, line_at("金的请示", 260, 324, 170));
+    const auto paragraphs = build_paragraphs({page});
+    REQUIRE(paragraphs.size() >= 3);
+    CHECK(paragraphs[0].text == "青财预〔2024〕21号签发人：王建国");
+    CHECK(paragraphs[1].text == "青州市财政局关于申请追加2024年防汛救灾资");   // the fields join a title's lines
+}
+
 TEST_CASE("plain text: one paragraph a line stays as it is", "[normalizer]") {
     const auto paragraphs = build_paragraphs({text_page({"国务院关于推行部门联合监管的意见", "国发〔2019〕5号",
                                                          "各省、自治区、直辖市人民政府：",
