@@ -143,6 +143,16 @@ bool is_copy_number(std::string_view line) {
 }
 
 /// 发文机关标志: `江苏省人民政府办公厅文件`.
+/// The number of a 纪要 or 简报 under its 标志: `第5期`, `第十二期`, `〔2024〕5号`, `（2024）第5号`.
+bool is_issue_number(std::string_view line) {
+    const std::u32string text = gongwen::to_u32(line);
+    if (text.empty() || text.size() > 14) return false;
+    const bool numbered = text.back() == U'期' || text.back() == U'号';
+    if (!numbered) return false;
+    static constexpr std::u32string_view kAllowed = U"第〔〕（）()[]［］0123456789０１２３４５６７８９一二三四五六七八九十百零〇期号";
+    return std::all_of(text.begin(), text.end(), [](char32_t c) { return kAllowed.find(c) != std::u32string_view::npos; });
+}
+
 bool is_masthead(std::string_view line) { return ends_with(line, "文件") && char_count(line) <= 30 && !contains(line, "关于"); }
 
 /// The whole line is one doc number (possibly with 签发人 after it).
@@ -409,7 +419,7 @@ public:
     }
 
     void enrich(Document& document) override {
-        is_order_ = masthead_issuer_ = false;
+        is_order_ = masthead_issuer_ = is_minutes_ = false;
         raw_title_.clear();
         signature_.clear();
         metadata_at_.clear();
@@ -653,6 +663,28 @@ private:
                 continue;
             }
             if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) continue;
+            // A 纪要 (GB/T 9704 §10.3): its 标志 `青州市人民政府常务会议纪要` is its title, then its
+            // number (`第5期`, `〔2024〕5号`) and the issuing office with the date, set apart on one line.
+            if (title_lines.empty() && !is_minutes_ && ends_with(line, "纪要") && char_count(line) <= 30 && !contains(line, "关于")) {
+                is_minutes_ = true;
+                title_lines.push_back(i);
+                title_closed = true;
+                continue;
+            }
+            if (is_minutes_ && is_issue_number(line)) continue;
+            if (is_minutes_ && !document.signed_date) {
+                const auto dates = gongwen::find_dates(line, std::nullopt);
+                if (!dates.empty() && dates.back().end == line.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
+                    const auto names = split_organs(line.substr(0, dates.back().begin));
+                    if (!names.empty() && std::all_of(names.begin(), names.end(), looks_like_agency)) {
+                        document.issuers = names;
+                        set_provenance(document, "issuer", i, paragraphs[i].text);
+                        document.signed_date = dates.back().date->iso();
+                        set_provenance(document, "signed_date", i, paragraphs[i].text);
+                        continue;
+                    }
+                }
+            }
             if (is_masthead(line)) {
                 masthead_issuer_ = true;
                 // Joint issuers are told apart by the spaces the paragraph no longer has.
@@ -1042,6 +1074,7 @@ private:
     }
 
     bool is_order_ = false;          // the document is a 令 (read_head saw its 标志)
+    bool is_minutes_ = false;        // the document is a 纪要 (read_head saw its 标志)
     bool masthead_issuer_ = false;   // the issuer came from a 发文机关标志
     std::string raw_title_;          // the title lines as printed (spaces kept), joined by a space
     std::vector<std::string> signature_;   // the 发文机关署名 above the date, when it names organs

@@ -158,6 +158,28 @@ TEST_CASE("a 请示 whose 发文字号 shares its line with the 签发人 keeps 
     CHECK(document.attachments.size() == 2);
 }
 
+// A 纪要 (tests/fixtures/texts/minutes_meeting.txt, as a PDF): no 主送, no signature; its 标志 is its
+// title, the issuing office and the date share the line under the number.
+TEST_CASE("a 纪要: its 标志 is the title, the office and date under its number are issuer and date", "[fields]") {
+    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
+    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
+    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "minutes_meeting.pdf");
+    CHECK(document.title == "青州市人民政府常务会议纪要");
+    CHECK(document.doc_type == "纪要");
+    CHECK(document.issuers == Strings{"青州市人民政府办公室"});
+    CHECK(document.signed_date == "2024-04-02");
+    CHECK(document.recipients.empty());
+    const Deadline* reserve = deadline(document, "2024年5月15日前");
+    REQUIRE(reserve);
+    CHECK(reserve->due == "2024-05-15");
+
+    // A title ending in 纪要 that names what it issues is a title like any other.
+    const Document issuing = extracted("青州市人民政府办公室文件\n青政办发〔2024〕20号\n青州市人民政府办公室关于印发2024年第一次常务会议纪要\n的通知\n"
+                                       "各县（市、区）人民政府：\n现将会议纪要印发给你们。\n青州市人民政府办公室\n2024年4月3日\n");
+    CHECK(issuing.title == "青州市人民政府办公室关于印发2024年第一次常务会议纪要的通知");
+    CHECK(issuing.doc_type == "通知");
+}
+
 // A bureau's notice whose 成文日期, set flush right, has the 版记 right under it at the left margin
 // (tests/fixtures/texts/redhead_bureau_banji.txt, as a PDF): the date is a paragraph of its own, not
 // the start of one that runs on into 抄送.
