@@ -671,7 +671,8 @@ private:
                 title_closed = true;
                 continue;
             }
-            if (is_minutes_ && is_issue_number(line)) continue;
+            // The number of a 纪要, or of a 公告 or 通告 under its title (`第3号`): not part of the title.
+            if ((is_minutes_ || !title_lines.empty()) && is_issue_number(line)) continue;
             if (is_minutes_ && !document.signed_date) {
                 const auto dates = gongwen::find_dates(line, std::nullopt);
                 if (!dates.empty() && dates.back().end == line.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {

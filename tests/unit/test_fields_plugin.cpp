@@ -180,6 +180,16 @@ TEST_CASE("a 纪要: its 标志 is the title, the office and date under its numb
     CHECK(issuing.doc_type == "通知");
 }
 
+TEST_CASE("a 公告 numbered 第3号 under its title: the number is not part of the title", "[fields]") {
+    const Document notice = extracted("青州市人民政府\n公　告\n第3号\n为加强城市管理，市人民政府决定，自2024年5月1日起在城区主干道禁止燃放烟花爆竹。\n"
+                                      "特此公告。\n青州市人民政府\n2024年4月10日\n");
+    CHECK(notice.title == "青州市人民政府公告");
+    CHECK(notice.doc_type == "公告");
+    CHECK(notice.issuers == Strings{"青州市人民政府"});
+    CHECK(notice.signed_date == "2024-04-10");
+    CHECK_FALSE(notice.doc_number);
+}
+
 // A bureau's notice whose 成文日期, set flush right, has the 版记 right under it at the left margin
 // (tests/fixtures/texts/redhead_bureau_banji.txt, as a PDF): the date is a paragraph of its own, not
 // the start of one that runs on into 抄送.
