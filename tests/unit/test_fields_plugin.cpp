@@ -20,6 +20,13 @@ Document extracted(const std::string& text) {
     return pipeline.make_worker()->process(dir / "document.txt");
 }
 
+// A fixture text rendered as a PDF at build time (tests/fixtures/texts/NAME.txt), extracted.
+Document extracted_fixture(const std::string& name) {
+    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
+    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
+    return pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / (name + ".pdf"));
+}
+
 using Strings = std::vector<std::string>;
 
 const Deadline* deadline(const Document& document, const std::string& text) {
@@ -145,9 +152,7 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
 // 签发人 flush right on one line, which runs from margin to margin but is no wrapped text line;
 // the title under it is two lines, the first as wide as the text.
 TEST_CASE("a 请示 whose 发文字号 shares its line with the 签发人 keeps its title", "[fields]") {
-    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
-    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
-    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "upward_request.pdf");
+    const Document document = extracted_fixture("upward_request");
     REQUIRE(document.doc_number);
     CHECK(document.doc_number->normalized == "青财预〔2024〕21号");
     CHECK(document.title == "青州市财政局关于申请追加2024年防汛救灾资金和水毁工程修复资金的请示");
@@ -161,9 +166,7 @@ TEST_CASE("a 请示 whose 发文字号 shares its line with the 签发人 keeps 
 // A 纪要 (tests/fixtures/texts/minutes_meeting.txt, as a PDF): no 主送, no signature; its 标志 is its
 // title, the issuing office and the date share the line under the number.
 TEST_CASE("a 纪要: its 标志 is the title, the office and date under its number are issuer and date", "[fields]") {
-    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
-    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
-    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "minutes_meeting.pdf");
+    const Document document = extracted_fixture("minutes_meeting");
     CHECK(document.title == "青州市人民政府常务会议纪要");
     CHECK(document.doc_type == "纪要");
     CHECK(document.issuers == Strings{"青州市人民政府办公室"});
@@ -194,9 +197,7 @@ TEST_CASE("a 公告 numbered 第3号 under its title: the number is not part of 
 // (tests/fixtures/texts/redhead_bureau_banji.txt, as a PDF): the date is a paragraph of its own, not
 // the start of one that runs on into 抄送.
 TEST_CASE("a 成文日期 set flush right is not joined to the 抄送 line under it", "[fields]") {
-    const core::Config config = core::parse_config("[plugins]\nenrichers = [\"docnumber\", \"fields\"]\n", {});
-    const core::Pipeline pipeline(test::in_tree_plugins(), config, nullptr);
-    const Document document = pipeline.make_worker()->process(std::filesystem::path(GONGWEN_TEST_GENERATED_FIXTURES) / "redhead_bureau_banji.pdf");
+    const Document document = extracted_fixture("redhead_bureau_banji");
     CHECK(document.signed_date == "2024-03-08");
     CHECK(document.issuers == Strings{"青州市财政局"});
     CHECK(document.cc == Strings{"市审计局", "市人大常委会预算工作委员会"});
