@@ -876,7 +876,12 @@ private:
         if (auto date = gongwen::parse_date(body)) return SignatureDate{date->iso(), "", note};
         const auto dates = gongwen::find_dates(body, std::nullopt);
         if (!dates.empty() && dates.back().end == body.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
-            return SignatureDate{dates.back().date->iso(), body.substr(0, dates.back().begin), note};
+            // What the date is glued to must be the signature: a row of an attachment table that
+            // ends with a day (`李红2024年10月15日`, its 前 wrapped away) is no 成文日期.
+            const std::string names = body.substr(0, dates.back().begin);
+            const auto organs = split_organs(names);
+            if (organs.empty() || !std::all_of(organs.begin(), organs.end(), looks_like_agency)) return std::nullopt;
+            return SignatureDate{dates.back().date->iso(), names, note};
         }
         return std::nullopt;
     }

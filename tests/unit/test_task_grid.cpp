@@ -693,3 +693,17 @@ TEST_CASE("grid: role labels inside the unit cells", "[tables][grid]") {
     CHECK(document.tasks[2].due == "2024-05-31");
     CHECK(document.tasks[4].kind == "ongoing");
 }
+
+// A 责任人 column (people, not units) beside a narrow 完成时限 column whose cells wrap, so that a row's
+// line ends with a whole day (`李红　2024年10月15日` / `前`) after the signature: the 成文日期 is still
+// the signature's, the people are no units.
+TEST_CASE("grid: a column of people and a wrapped day after the signature", "[tables][grid]") {
+    const Document document = run_pipeline(kGenerated / "grid_person_column.pdf");
+    CHECK(document.signed_date == "2024-03-08");
+    REQUIRE(document.tasks.size() == 3);
+    using Names = std::vector<std::string>;
+    CHECK(document.tasks[0].units == Names{"市住建局"});
+    CHECK(document.tasks[1].units == Names{"市城管局"});
+    CHECK(document.tasks[1].due == "2024-10-15");
+    CHECK(document.tasks[2].units == Names{"市工信局"});
+}
