@@ -370,6 +370,26 @@ std::optional<std::pair<std::string, std::string>> title_glued_to_recipients(con
     return std::nullopt;
 }
 
+/// Organ names of one place run together where a scan lost the line break between them
+/// (`青州市财政局青州市教育局`, a stacked joint masthead read as one line): split where a whole organ
+/// name ends and the place it began with starts again. Names of no place (国务院中央军委) stay whole.
+std::vector<std::string> split_glued_organs(const std::string& name) {
+    const std::u32string text = gongwen::to_u32(name);
+    std::size_t place = 0;   // the place: up to its first 省, 市, 县, 区 or 州
+    while (place < text.size() && std::u32string_view(U"省市县区州").find(text[place]) == std::u32string_view::npos) ++place;
+    if (place < 1 || place >= text.size()) return {name};
+    const std::u32string_view prefix = std::u32string_view(text).substr(0, place + 1);
+    for (std::size_t at = prefix.size() + 2; at + prefix.size() < text.size(); ++at) {
+        if (std::u32string_view(text).substr(at, prefix.size()) != prefix) continue;
+        const std::string first = gongwen::to_utf8(text.substr(0, at));
+        if (!looks_like_agency(first)) continue;
+        std::vector<std::string> names{first};
+        for (auto& rest : split_glued_organs(gongwen::to_utf8(text.substr(at)))) names.push_back(std::move(rest));
+        if (looks_like_agency(names.back())) return names;
+    }
+    return {name};
+}
+
 /// Organ names as printed, split on 、 and on spaces: `国务院　中央军委`, `浙江省人民政府　浙江省军区`.
 /// A space inside one name (`江苏省人民政府 办公厅`) is not a separator: the spaces split only when
 /// every part is a whole organ name, not a bare 办公厅 or 委员会.
@@ -381,7 +401,11 @@ std::vector<std::string> split_organs(std::string_view printed) {
         return char_count(name) >= 3 && looks_like_agency(name) &&
                std::find(std::begin(kBareTails), std::end(kBareTails), name) == std::end(kBareTails);
     });
-    return all_organs ? by_space : split_list(printed, {"、"});
+    std::vector<std::string> names;
+    for (const auto& part : all_organs ? by_space : split_list(printed, {"、"})) {
+        for (auto& name : split_glued_organs(part)) names.push_back(std::move(name));
+    }
+    return names;
 }
 
 /// The issuers a title names, split from the title as printed: `浙江省人民政府　浙江省军区 关于…`

@@ -146,6 +146,14 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
     CHECK(stacked.issuers == Strings{"青州市财政局", "青州市教育局"});
     CHECK(stacked.title == "青州市财政局青州市教育局关于印发《青州市学前教育发展专项资金管理办法》的通知");
     CHECK(stacked.doc_type == "通知");
+
+    // The same masthead as a scan reads it, on one line without a space: split where the place
+    // starts again; organs of no place stay as printed.
+    const Document glued = extracted("青州市财政局青州市教育局文件\n青财教〔2024〕3号\n关于印发学前教育发展专项资金管理办法的通知\n"
+                                     "各县（市、区）财政局、教育局：\n现将办法印发给你们。\n2024年3月8日\n");
+    CHECK(glued.issuers == Strings{"青州市财政局", "青州市教育局"});
+    const Document one = extracted("青州市人民政府办公室文件\n青政办发〔2024〕3号\n关于做好春耕生产的通知\n各县（市、区）人民政府：\n现就有关事项通知如下。\n2024年3月8日\n");
+    CHECK(one.issuers == Strings{"青州市人民政府办公室"});
 }
 
 // A 上行文 (tests/fixtures/texts/upward_request.txt, as a PDF): its 发文字号 flush left and the
