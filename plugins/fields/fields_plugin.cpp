@@ -660,6 +660,12 @@ private:
         std::optional<std::size_t> glued_at;
         std::size_t body = 0;
         bool title_closed = false;
+        // A scan's red 标志 is read apart from the body (Page::masthead): a 纪要's is its title.
+        std::string minutes_masthead;
+        if (!document.pages.empty() && ends_with(clean(document.pages.front().masthead), "纪要")) {
+            minutes_masthead = clean(document.pages.front().masthead);
+            is_minutes_ = true;
+        }
         for (std::size_t i = 0; i < limit; ++i) {
             const std::string line = clean(paragraphs[i].text);
             if (line.empty()) continue;
@@ -862,6 +868,13 @@ private:
                 document.provenance["title"] = {first.page, static_cast<int>(title_lines.front()), 0,
                                                 paragraphs[title_lines.back()].text.size()};
             }
+        } else if (!minutes_masthead.empty()) {
+            document.title = minutes_masthead;
+            gongwen::Provenance where;
+            where.page = document.pages.front().number;
+            where.end = document.pages.front().masthead.size();
+            where.source = "masthead";
+            document.provenance["title"] = where;
         }
         return body;
     }

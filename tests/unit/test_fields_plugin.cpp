@@ -184,6 +184,13 @@ TEST_CASE("a 纪要: its 标志 is the title, the office and date under its numb
     REQUIRE(reserve);
     CHECK(reserve->due == "2024-05-15");
 
+    // Scanned, the red 标志 is read apart from the body text (Page::masthead): still the title.
+    const Document scanned = extracted_fixture("minutes_meeting_scanned");
+    CHECK(scanned.title == "青州市人民政府常务会议纪要");
+    CHECK(scanned.doc_type == "纪要");
+    CHECK(scanned.issuers == Strings{"青州市人民政府办公室"});
+    CHECK(scanned.signed_date == "2024-04-02");
+
     // A title ending in 纪要 that names what it issues is a title like any other.
     const Document issuing = extracted("青州市人民政府办公室文件\n青政办发〔2024〕20号\n青州市人民政府办公室关于印发2024年第一次常务会议纪要\n的通知\n"
                                        "各县（市、区）人民政府：\n现将会议纪要印发给你们。\n青州市人民政府办公室\n2024年4月3日\n");
