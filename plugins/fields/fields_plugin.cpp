@@ -704,16 +704,12 @@ private:
             // The number of a 纪要, or of a 公告 or 通告 under its title (`第3号`): not part of the title.
             if ((is_minutes_ || !title_lines.empty()) && is_issue_number(line)) continue;
             if (is_minutes_ && !document.signed_date) {
-                const auto dates = gongwen::find_dates(line, std::nullopt);
-                if (!dates.empty() && dates.back().end == line.size() && dates.back().date && gongwen::parse_date(dates.back().text)) {
-                    const auto names = split_organs(line.substr(0, dates.back().begin));
-                    if (!names.empty() && std::all_of(names.begin(), names.end(), looks_like_agency)) {
-                        document.issuers = names;
-                        set_provenance(document, "issuer", i, paragraphs[i].text);
-                        document.signed_date = dates.back().date->iso();
-                        set_provenance(document, "signed_date", i, paragraphs[i].text);
-                        continue;
-                    }
+                if (const auto found = signature_date(line); found && !found->names.empty()) {   // office and date, glued
+                    document.issuers = split_organs(found->names);
+                    set_provenance(document, "issuer", i, paragraphs[i].text);
+                    document.signed_date = found->iso;
+                    set_provenance(document, "signed_date", i, paragraphs[i].text);
+                    continue;
                 }
             }
             if (is_masthead(line)) {
