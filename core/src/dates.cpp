@@ -186,18 +186,19 @@ public:
     }
     int month() { return number_before({U'月'}, 1, 12, 2); }
     int day() { return number_before({U'日', U'号'}, 1, 31, 3); }
-    /// 第三季度, 三季度, 3季度, 一季度 → 1..4.
+    /// 第三季度, 三季度, 3季度, 一季度 → 1..4; 第二、三季度 (a list of quarters) → the last.
     int quarter() {
         const std::size_t save = pos_;
         accept(U"第");
         skip_spaces();
-        if (pos_ < text_.size()) {
+        for (int q = -1; pos_ < text_.size();) {
             const char32_t c = text_[pos_];
-            int q = arabic_digit(c) >= 1 ? arabic_digit(c) : chinese_digit(c);
-            if (q >= 1 && q <= 4) {
-                ++pos_;
-                if (accept(U"季度")) return q;
-            }
+            const int value = arabic_digit(c) >= 1 ? arabic_digit(c) : chinese_digit(c);
+            if (value < 1 || value > 4) break;
+            q = value;
+            ++pos_;
+            if (accept(U"季度")) return q;
+            if (!accept(U"、")) break;
         }
         pos_ = save;
         return -1;
@@ -253,6 +254,15 @@ std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, 
         if (n == 3 && !preceded_by_digit && !followed_by_digit && is_valid({parts[0], parts[1], parts[2]})) {
             p.date = {parts[0], parts[1], parts[2]};
             p.has_year = p.has_day = true;
+            needs_year = false;
+            p.end = i;
+            return p;
+        }
+        // A year and month alone, as a time-limit cell may give it (2024.06, 2024-6): the month's end.
+        if (n == 2 && sep && !preceded_by_digit && !followed_by_digit && parts[0] >= 1900 && parts[0] <= 2200 && parts[1] >= 1 &&
+            parts[1] <= 12) {
+            p.date = end_of_month(parts[0], parts[1]);
+            p.has_year = p.month_only = true;
             needs_year = false;
             p.end = i;
             return p;
@@ -399,7 +409,8 @@ std::optional<DateMention> range_end(const Scanned& s, const DateMention& first)
         return at;
     };
     Cursor in(s.text, index_of(first.end));
-    if (!in.accept_any({U"——", U"—", U"–", U"－", U"-", U"～", U"~", U"至", U"到"})) return std::nullopt;
+    // A list of months (`2024年6月、12月`) is due with its last, as a range is.
+    if (!in.accept_any({U"——", U"—", U"–", U"－", U"-", U"～", U"~", U"至", U"到", U"、"})) return std::nullopt;
     in.skip_spaces();
     auto end = mention_at(s, in.pos(), first.date, Mode::deadline_cell);
     if (!end || !end->date || *end->date < *first.date) return std::nullopt;

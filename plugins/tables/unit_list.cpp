@@ -20,7 +20,7 @@ bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000 ||
 // Between groups of units (each group may carry its own role: `A牵头，B配合`).
 bool is_group_separator(char32_t cp) { return cp == U'，' || cp == U',' || cp == U'；' || cp == U';'; }
 // Between units of one group.
-bool is_item_separator(char32_t cp) { return cp == U'、' || cp == U'\n' || is_space(cp); }
+bool is_item_separator(char32_t cp) { return cp == U'、' || cp == U'\n' || cp == U'/' || cp == U'／' || is_space(cp); }
 
 // The last character of most unit names: 局, 厅, 委, 办, 人民政府, 中心, 公司, 集团, 部门, 单位 ….
 bool ends_unit_name(char32_t cp) {

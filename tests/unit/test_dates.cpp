@@ -98,6 +98,12 @@ TEST_CASE("deadline cells normalize to the day the work is due", "[dates]") {
     CHECK(due("3月至5月") == "2023-05-31");
     CHECK(due("2023—2025年") == "2025-12-31");
     CHECK(normalize_deadline("2024年4月至9月", Date{2023, 3, 1})->text == "2024年4月至9月");
+    // A list of months or quarters is due with its last; a year and month written as numbers at the month's end.
+    CHECK(due("2024年6月、12月") == "2024-12-31");
+    CHECK(due("2024年第二、三季度") == "2024-09-30");
+    CHECK(due("2024.06") == "2024-06-30");
+    CHECK(due("2024-6") == "2024-06-30");
+    CHECK(due("2024-2026年") == "2026-12-31");   // a range of years, not a month
     // The year in force as a whole.
     CHECK(due("全年") == "2023-12-31");
     CHECK(due("年内完成") == "2023-12-31");

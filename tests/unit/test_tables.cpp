@@ -300,6 +300,7 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     CHECK(units("责任单位：市教育局、市卫生健康委").units == std::vector<std::string>{"市教育局", "市卫生健康委"});
     CHECK(units("责任单位：市教育局、市卫生健康委").lead_units.empty());
     CHECK(tables::parse_unit_cell("配合单位：市财政局", true).lead_units.empty());
+    CHECK(units("市发展改革委/市工信局").units == std::vector<std::string>{"市发展改革委", "市工信局"});
     // ASCII brackets and OCR's 〈〉 become the full-width brackets unit names print.
     CHECK(units("各县〈市、区)人民政府、区住房(城乡建设)局").units ==
           std::vector<std::string>{"各县（市、区）人民政府", "区住房（城乡建设）局"});
