@@ -102,15 +102,14 @@ IndexSet open_shards(const std::vector<ShardLocation>& shards, std::chrono::mill
     // others are opened here meanwhile (a program shard forks: not from several threads at once,
     // lest a child inherit another connection's socket).
     std::vector<OpenedShard> opened(shards.size());
+    const auto on_own_thread = [&](std::size_t i) { return shards.size() > 1 && shards[i].kind == ShardLocation::Kind::tcp; };
     {
         std::vector<std::jthread> connecting;
         for (std::size_t i = 0; i < shards.size(); ++i) {
-            if (shards[i].kind == ShardLocation::Kind::tcp && shards.size() > 1) {
-                connecting.emplace_back([&, i] { opened[i] = open_checked(shards[i], connect_timeout); });
-            }
+            if (on_own_thread(i)) connecting.emplace_back([&, i] { opened[i] = open_checked(shards[i], connect_timeout); });
         }
         for (std::size_t i = 0; i < shards.size(); ++i) {
-            if (shards[i].kind != ShardLocation::Kind::tcp || shards.size() == 1) opened[i] = open_checked(shards[i], connect_timeout);
+            if (!on_own_thread(i)) opened[i] = open_checked(shards[i], connect_timeout);
         }
     }
     IndexSet set;
