@@ -12,6 +12,7 @@
 #include "ruling_grid.hpp"
 #include "table_header.hpp"
 #include "table_readers.hpp"
+#include "unit_list.hpp"
 
 namespace gongwen::tables {
 namespace {
@@ -66,7 +67,8 @@ int slot_of(const std::vector<double>& borders, double at) {
 
 // A cell's glyphs as text: lines by their vertical centres, glyphs left to right, no space
 // between Han characters, one between Latin words; a line that stops well short of the cell's
-// right edge ends with '\n' (a hard break: a list of units one per line).
+// right edge ends with '\n' (a hard break: a list of units one per line), and so does a full line
+// that ends one unit name before the next line starts another.
 std::string cell_text(std::vector<const Glyph*> glyphs, double right_edge, double em) {
     if (glyphs.empty()) return {};
     std::sort(glyphs.begin(), glyphs.end(), [](const Glyph* a, const Glyph* b) { return centre_y(a->box) < centre_y(b->box); });
@@ -79,10 +81,12 @@ std::string cell_text(std::vector<const Glyph*> glyphs, double right_edge, doubl
         }
         lines.back().push_back(glyph);
     }
+    for (auto& line : lines) {
+        std::sort(line.begin(), line.end(), [](const Glyph* a, const Glyph* b) { return a->box.x0 < b->box.x0; });
+    }
     std::string text;
     for (std::size_t l = 0; l < lines.size(); ++l) {
-        auto& line = lines[l];
-        std::sort(line.begin(), line.end(), [](const Glyph* a, const Glyph* b) { return a->box.x0 < b->box.x0; });
+        const auto& line = lines[l];
         for (std::size_t i = 0; i < line.size(); ++i) {
             const std::string& piece = line[i]->text;
             if (is_blank(piece)) continue;
@@ -90,7 +94,11 @@ std::string cell_text(std::vector<const Glyph*> glyphs, double right_edge, doubl
             if (gap && !text.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(piece.front())) text += ' ';
             text += piece;
         }
-        if (l + 1 < lines.size() && line.back()->box.x1 < right_edge - kHardBreakShortfall * em) text += '\n';
+        if (l + 1 == lines.size()) break;
+        const bool short_line = line.back()->box.x1 < right_edge - kHardBreakShortfall * em;
+        std::string next_start;
+        for (std::size_t i = 0; i < lines[l + 1].size() && i < 3; ++i) next_start += lines[l + 1][i]->text;
+        if (short_line || ends_before_another_unit(text, next_start)) text += '\n';
     }
     return text;
 }

@@ -6,12 +6,14 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "box_geometry.hpp"
 #include "gongwen/dates.hpp"
 #include "gongwen/text.hpp"
 #include "table_header.hpp"
 #include "table_readers.hpp"
+#include "unit_list.hpp"
 
 namespace gongwen::tables {
 namespace {
@@ -426,6 +428,104 @@ struct CellPiece {
     double x1;
 };
 
+// Rows are bands of lines separated by more than a line's leading (cell padding and rules lie
+// between rows). Within a band, a second 序号 starts another row (tables without padding);
+// lines above the first 序号 of a band belong to its row (cells centred vertically).
+struct Band {
+    std::size_t begin, end;          // lines [begin, end) of the body
+    double top, bottom;              // text extents
+    std::vector<std::size_t> numbers;   // its lines with a 序号
+};
+
+std::vector<Band> bands_of(const std::vector<const VisualLine*>& body, const std::vector<bool>& numbered, double em) {
+    std::vector<Band> bands;
+    for (std::size_t i = 0; i < body.size();) {
+        Band band{i, i + 1, body[i]->centre - em / 2, body[i]->centre + em / 2, {}};
+        while (band.end < body.size() && body[band.end]->page == body[i]->page &&
+               body[band.end]->centre - em / 2 <= band.bottom + kRowGap * em) {
+            band.bottom = std::max(band.bottom, body[band.end]->centre + em / 2);
+            ++band.end;
+        }
+        for (std::size_t k = i; k < band.end; ++k) {
+            if (numbered[k]) band.numbers.push_back(k);
+        }
+        i = band.end;
+        bands.push_back(std::move(band));
+    }
+    return bands;
+}
+
+// Which body lines start a row. Every band does, but in a numbered table a band without 序号 may
+// be part of a row: at the top of a continuation page it is the rest of a row cut by the page
+// break; and some producers (LibreOffice) set a cell's lines almost as far apart as rows, so
+// that a wrapped cell falls apart into bands. Between two numbered bands there is then exactly
+// one row boundary, at the widest gap (a number centred in a tall row leaves bands above it in its
+// own row); the narrower gaps are within a row, and measure it for the bands before the first and
+// after the last number. Only a clearly widest gap is taken: rows under a 序号 merged over them
+// are evenly spaced, and each stays a row of its own.
+std::vector<bool> row_starts(const std::vector<const VisualLine*>& body, const std::vector<bool>& numbered, bool numbered_table,
+                             double em) {
+    const std::vector<Band> bands = bands_of(body, numbered, em);
+    std::vector<bool> starts(body.size(), false);
+    std::vector<bool> band_starts(bands.size(), true);
+    const auto after_page_break = [&](std::size_t b) { return body[bands[b].begin]->page != body[bands[b - 1].end - 1]->page; };
+    const auto gap_before = [&](std::size_t b) { return bands[b].top - bands[b - 1].bottom; };
+    const double margin = 0.2 * em;
+    if (numbered_table) {
+        double widest_within = -1, narrowest_between = 1e300;
+        std::vector<std::pair<std::size_t, std::size_t>> open_runs;   // numberless bands before the first or after the last number
+        for (std::size_t s = 0; s < bands.size();) {
+            if (!bands[s].numbers.empty()) {
+                ++s;
+                continue;
+            }
+            std::size_t e = s;
+            while (e < bands.size() && bands[e].numbers.empty()) ++e;
+            for (std::size_t b = std::max<std::size_t>(s, 1); b < e; ++b) band_starts[b] = !after_page_break(b);
+            if (s == 0 || e == bands.size()) {
+                open_runs.emplace_back(s, e);
+                s = e;
+                continue;
+            }
+            // Boundaries before bands s … e (e: the next numbered band); not at a page break.
+            std::size_t widest = e + 1;
+            for (std::size_t b = s; b <= e; ++b) {
+                if (!after_page_break(b) && (widest > e || gap_before(b) > gap_before(widest))) widest = b;
+            }
+            bool clear = widest <= e;
+            double within = -1;
+            for (std::size_t b = s; b <= e && clear; ++b) {
+                if (b == widest || after_page_break(b)) continue;
+                within = std::max(within, gap_before(b));
+                clear = gap_before(b) + margin < gap_before(widest);
+            }
+            if (clear) {
+                for (std::size_t b = s; b <= e; ++b) band_starts[b] = b == widest;
+                widest_within = std::max(widest_within, within);
+                narrowest_between = std::min(narrowest_between, gap_before(widest));
+            }
+            s = e;
+        }
+        // Before the first number and after the last: a band as close as lines within a row were
+        // goes with its neighbour (a centred first number below it, the last row above it).
+        const auto within_row = [&](std::size_t b) {
+            return widest_within >= 0 && gap_before(b) <= widest_within + margin && gap_before(b) + margin < narrowest_between;
+        };
+        for (const auto& [s, e] : open_runs) {
+            for (std::size_t b = std::max<std::size_t>(s, 1); b < e; ++b) {
+                if (!after_page_break(b) && within_row(b)) band_starts[b] = false;
+            }
+            if (s == 0 && e < bands.size() && !after_page_break(e) && within_row(e)) band_starts[e] = false;
+        }
+    }
+    band_starts[0] = true;
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (band_starts[b]) starts[bands[b].begin] = true;
+        for (std::size_t n = 1; n < bands[b].numbers.size(); ++n) starts[bands[b].numbers[n]] = true;
+    }
+    return starts;
+}
+
 RawTable assemble(const Header& header, int header_page, const std::vector<Column>& columns, const std::vector<const VisualLine*>& body,
                   const std::vector<const VisualLine*>& repeated_headers) {
     RawTable table;
@@ -471,34 +571,16 @@ RawTable assemble(const Header& header, int header_page, const std::vector<Colum
         line_cells.push_back(std::move(cells));
     }
 
-    // Rows are bands of lines separated by more than a line's leading (cell padding and rules lie
-    // between rows). Within a band, a second 序号 starts another row (tables without padding);
-    // lines above the first 序号 of a band belong to its row (cells centred vertically). A band
-    // without 序号 at the top of a continuation page is the rest of a row cut by the page break.
     // One text size for the whole table: OCR sizes of single lines stray (a line of `。` and `1`).
     std::vector<double> line_ems;
     for (const VisualLine* line : body) line_ems.push_back(line->em);
     const double em = line_ems.empty() ? 1.0 : median(line_ems);
-    std::vector<bool> starts(body.size(), false);
-    for (std::size_t i = 0; i < body.size();) {
-        std::size_t j = i + 1;
-        double bottom = body[i]->centre + em / 2;
-        while (j < body.size() && body[j]->page == body[i]->page && body[j]->centre - em / 2 <= bottom + kRowGap * em) {
-            bottom = std::max(bottom, body[j]->centre + em / 2);
-            ++j;
-        }
-        std::vector<std::size_t> numbered;
-        for (std::size_t k = i; k < j && number_column >= 0; ++k) {
-            const auto& pieces = line_cells[k][number_column];
-            if (std::any_of(pieces.begin(), pieces.end(), [](const CellPiece& p) { return is_sequence_number(p.text); })) {
-                numbered.push_back(k);
-            }
-        }
-        const bool continuation = i > 0 && body[i]->page != body[i - 1]->page && number_column >= 0 && numbered.empty();
-        if (!continuation) starts[i] = true;
-        for (std::size_t n = 1; n < numbered.size(); ++n) starts[numbered[n]] = true;
-        i = j;
+    std::vector<bool> numbered(body.size(), false);
+    for (std::size_t k = 0; k < body.size() && number_column >= 0; ++k) {
+        const auto& pieces = line_cells[k][number_column];
+        numbered[k] = std::any_of(pieces.begin(), pieces.end(), [](const CellPiece& p) { return is_sequence_number(p.text); });
     }
+    std::vector<bool> starts = row_starts(body, numbered, number_column >= 0, em);
     for (std::size_t i = 0; i < body.size(); ++i) {
         if (!spanning[i]) continue;
         starts[i] = true;
@@ -517,11 +599,12 @@ RawTable assemble(const Header& header, int header_page, const std::vector<Colum
         for (std::size_t c = 0; c < columns.size(); ++c) {
             if (cells[c].empty()) continue;
             std::string& text = row.cells[c];
-            if (!text.empty()) {
-                if (last_x1.back()[c] < right[c] - kHardBreakShortfall * em) text += '\n';
-            }
             std::string line_text;
             for (const CellPiece& piece : cells[c]) append_text(line_text, piece.text, true);
+            if (!text.empty()) {
+                const bool short_line = last_x1.back()[c] < right[c] - kHardBreakShortfall * em;
+                if (short_line || ends_before_another_unit(text, line_text)) text += '\n';
+            }
             append_text(text, line_text, true);
             last_x1.back()[c] = cells[c].back().x1;
         }

@@ -28,6 +28,13 @@ bool ends_unit_name(char32_t cp) {
     return kFinals.find(cp) != std::u32string_view::npos;
 }
 
+// The first characters of most unit names at the start of a line: a level (市财政局, 区教育局,
+// 各县（市、区）人民政府) or the Party (中共青岚市委组织部).
+bool starts_unit_name(std::u32string_view text) {
+    static constexpr std::u32string_view kStarts[] = {U"各", U"市", U"区", U"县", U"省", U"州", U"中共", U"共青团"};
+    return std::any_of(std::begin(kStarts), std::end(kStarts), [&](std::u32string_view start) { return text.starts_with(start); });
+}
+
 // A line break in a cell is a wrap (`区住房（城` / `乡建设）局`, `各市` / `（县）、区人民政府`)
 // unless it comes right after a complete unit name and before another one (`省税务局` /
 // `省财政厅`, each on its own line). Wraps are removed; real breaks stay as '\n'.
@@ -92,7 +99,9 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
 }
 
 constexpr std::u32string_view kLeadSuffixes[] = {U"（牵头）", U"(牵头)", U"牵头"};
-constexpr std::u32string_view kSupportSuffixes[] = {U"（配合）", U"(配合)", U"配合", U"参与", U"协助", U"协同"};
+// Longest first: `按职责分工负责` before `负责`.
+constexpr std::u32string_view kSupportSuffixes[] = {U"按职责分工负责", U"按职能分工负责", U"按职责负责", U"分工负责", U"（配合）",
+                                                    U"(配合)", U"配合", U"参与", U"协助", U"协同", U"负责", U"参加"};
 
 // A role written as a label before the units it names, one cell holding both columns' worth:
 // `牵头单位：市住建局；配合单位：市财政局、各区政府`. The label holds until the next one.
@@ -129,6 +138,7 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
     std::optional<Role> labelled;   // the role of the last label met, for the units after it
     for (std::u32string group : split_outside_brackets(text, is_group_separator)) {
         group = trimmed(group);
+        if (group.starts_with(U'由') && group.size() > 1) group.erase(0, 1);   // 由市教育局牵头
         bool group_leads = all_lead;
         for (auto suffix : kLeadSuffixes) {
             if (strip_suffix(group, suffix)) {
@@ -169,6 +179,20 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
         }
     }
     return list;
+}
+
+bool ends_before_another_unit(std::string_view line, std::string_view next_line) {
+    const std::u32string text = to_u32(line), after = to_u32(next_line);
+    // The name the line ends with: from its last separator on.
+    std::size_t start = text.size();
+    while (start > 0 && !is_group_separator(text[start - 1]) && !is_item_separator(text[start - 1])) --start;
+    const std::u32string_view name = std::u32string_view(text).substr(start);
+    // Both sides must look like names of their own: a level at the start (人民银行 / 市中心支行 is
+    // one name), and 各 not a collective after an organ (市政府 / 各部门 is one name).
+    static constexpr std::u32string_view kCollectives[] = {U"各部门", U"各单位", U"各处室", U"各科室", U"各直属", U"各成员", U"各有关"};
+    const bool collective = std::any_of(std::begin(kCollectives), std::end(kCollectives),
+                                        [&](std::u32string_view word) { return std::u32string_view(after).starts_with(word); });
+    return !name.empty() && ends_unit_name(name.back()) && starts_unit_name(name) && starts_unit_name(after) && !collective;
 }
 
 void merge_units(UnitList& list, const UnitList& more) {

@@ -19,6 +19,12 @@ struct UnitList {
 /// lead unless a label says otherwise. Nothing else is guessed.
 UnitList parse_unit_cell(std::string_view cell, bool all_lead);
 
+/// Whether a line of a unit cell that runs to the cell's edge still ends a name, because another
+/// name starts the next line: `市文化广电旅游局` / `各县（市、区）人民政府`. A complete name that
+/// fills the width looks like a wrap; the readers keep such a break (as '\n') for parse_unit_cell.
+/// `line` is the text so far, `next_line` the next line's.
+bool ends_before_another_unit(std::string_view line, std::string_view next_line);
+
 /// Appends `more` to `list`, skipping names already there.
 void merge_units(UnitList& list, const UnitList& more);
 

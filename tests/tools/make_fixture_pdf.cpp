@@ -58,6 +58,8 @@ struct TableSpec {
     bool rules = true;                         ///< draw the cell borders
     double padding = 0.3;                      ///< horizontal cell padding in em (each side)
     bool middle = false;                       ///< cells centred vertically in their row (HTML tables)
+    double leading = 0;                        ///< extra space between a cell's lines in em (LibreOffice)
+    double vpadding = 0.4;                     ///< vertical cell padding in em (each side)
     std::size_t header_rows = 1;               ///< rows of the header (repeated together)
     bool three_line = false;                   ///< rules above and below the header and below the table only
     int line = 0;                              ///< line of the `@table`, for messages
@@ -211,6 +213,8 @@ TableSpec parse_table_options(const std::string& line, int line_number) {
         else if (word.starts_with("header-rows=")) table.header_rows = static_cast<std::size_t>(parse_number("header-rows", word.substr(12)));
         else if (word.starts_with("size=")) table.size = parse_number("size", word.substr(5));
         else if (word.starts_with("padding=")) table.padding = parse_number("padding", word.substr(8));
+        else if (word.starts_with("leading=")) table.leading = parse_number("leading", word.substr(8));
+        else if (word.starts_with("vpadding=")) table.vpadding = parse_number("vpadding", word.substr(9));
         else if (word.starts_with("widths=")) {
             std::string list = word.substr(7);
             for (std::size_t start = 0; start <= list.size();) {
@@ -607,7 +611,7 @@ private:
     };
 
     static double cell_padding_x(const TableSpec& table) { return table.padding * table.size; }
-    static double cell_padding_y(const TableSpec& table) { return 0.4 * table.size; }
+    static double cell_padding_y(const TableSpec& table) { return table.vpadding * table.size; }
 
     static bool is_number(const std::string& text) {
         return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
@@ -619,6 +623,7 @@ private:
         pango_layout_set_font_description(cell.layout.get(), font.get());
         pango_layout_set_width(cell.layout.get(), static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(cell.layout.get(), PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_spacing(cell.layout.get(), static_cast<int>(table.leading * table.size * PANGO_SCALE));
         if (centred) pango_layout_set_alignment(cell.layout.get(), PANGO_ALIGN_CENTER);
         pango_layout_set_text(cell.layout.get(), text.c_str(), -1);
         require_glyphs(cell.layout.get(), text);

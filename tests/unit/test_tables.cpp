@@ -221,6 +221,15 @@ TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
     CHECK(tables::classify_header("配合单位") == ColumnRole::unit);
     CHECK(tables::classify_header("责任主体") == ColumnRole::unit);
     CHECK(tables::classify_header("进度安排") == ColumnRole::time);
+    // Headers offices also use: a measure column (the task), 负责/协助 units, dates and bare 时限.
+    CHECK(tables::classify_header("具体内容") == ColumnRole::task);
+    CHECK(tables::classify_header("推进措施") == ColumnRole::task);
+    CHECK(tables::classify_header("负责单位") == ColumnRole::unit);
+    CHECK(tables::classify_header("协助单位") == ColumnRole::unit);
+    CHECK(tables::classify_header("牵头责任单位") == ColumnRole::lead_unit);
+    CHECK(tables::classify_header("完成日期") == ColumnRole::time);
+    CHECK(tables::classify_header("时限") == ColumnRole::time);
+    CHECK(tables::classify_header("计划完成时间") == ColumnRole::time);
     CHECK(tables::classify_header("2022年事项数") == ColumnRole::other);
     CHECK(tables::classify_header("各地要按照重点任务的要求完成时限内的工作") == ColumnRole::other);
     for (const char* task : {"工作任务", "重点任务", "主要任务", "任务内容", "工作内容"}) {
@@ -301,6 +310,23 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     CHECK(units("责任单位：市教育局、市卫生健康委").lead_units.empty());
     CHECK(tables::parse_unit_cell("配合单位：市财政局", true).lead_units.empty());
     CHECK(units("市发展改革委/市工信局").units == std::vector<std::string>{"市发展改革委", "市工信局"});
+    // Roles in words after the units: 按职责分工负责, 参与, and 由 before the lead.
+    const auto in_words = units("市生态环境局牵头，市住房城乡建设局、市水务局按职责分工负责");
+    CHECK(in_words.units == std::vector<std::string>{"市生态环境局", "市住房城乡建设局", "市水务局"});
+    CHECK(in_words.lead_units == std::vector<std::string>{"市生态环境局"});
+    const auto led_by = units("由市教育局牵头，市人力资源社会保障局参与");
+    CHECK(led_by.units == std::vector<std::string>{"市教育局", "市人力资源社会保障局"});
+    CHECK(led_by.lead_units == std::vector<std::string>{"市教育局"});
+    CHECK(units("市财政局负责").units == std::vector<std::string>{"市财政局"});
+    // A line that fills the cell and ends a name before the next line starts one is a break; a
+    // long name wrapped after 局 in its middle (…总局 / 东川监管局) is not.
+    CHECK(tables::ends_before_another_unit("市文化广电旅游局", "各县（市、区）人民政府"));
+    CHECK(tables::ends_before_another_unit("市商务局", "中共青州市委宣传部"));
+    CHECK_FALSE(tables::ends_before_another_unit("国家金融监督管理总局", "东川监管局"));
+    CHECK_FALSE(tables::ends_before_another_unit("市文化广电旅游", "局"));
+    CHECK_FALSE(tables::ends_before_another_unit("市财政局、人民银行", "市中心支行"));
+    CHECK_FALSE(tables::ends_before_another_unit("市司法局、市政府", "各部门"));
+    CHECK(tables::ends_before_another_unit("市司法局、市政府", "各县（市、区）人民政府"));
     // ASCII brackets and OCR's 〈〉 become the full-width brackets unit names print.
     CHECK(units("各县〈市、区)人民政府、区住房(城乡建设)局").units ==
           std::vector<std::string>{"各县（市、区）人民政府", "区住房（城乡建设）局"});

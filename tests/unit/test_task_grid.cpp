@@ -707,3 +707,52 @@ TEST_CASE("grid: a column of people and a wrapped day after the signature", "[ta
     CHECK(document.tasks[1].due == "2024-10-15");
     CHECK(document.tasks[2].units == Names{"市工信局"});
 }
+
+// Unit cells as offices write them in words: a complete name that fills its line exactly before
+// the next name (`市文化广电旅游局` / `各县（市、区）人民政府`), `X牵头，Y、Z配合`, `…按职责分工负责`,
+// `由X牵头，Y参与`; and a 任务名称 | 具体内容 pair of columns (the 具体内容 is the task).
+TEST_CASE("grid: unit cells in words and a 具体内容 column", "[tables][grid]") {
+    const Document document = run_pipeline(kGenerated / "grid_unit_phrases.pdf");
+    REQUIRE(document.tables.size() == 1);
+    REQUIRE(document.tasks.size() == 5);
+    using Names = std::vector<std::string>;
+    const std::vector<std::pair<Names, Names>> expected{
+        {{"市文化广电旅游局", "各县（市、区）人民政府"}, {}},
+        {{"市城管局", "市农业农村局", "市财政局"}, {"市城管局"}},
+        {{"市生态环境局", "市住房城乡建设局", "市水务局"}, {"市生态环境局"}},
+        {{"市教育局", "市人力资源社会保障局"}, {"市教育局"}},
+        {{"市商务局", "市市场监管局"}, {}}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("task " << i + 1 << ": " << document.tasks[i].task);
+        CHECK(document.tasks[i].seq == static_cast<int>(i) + 1);
+        CHECK(document.tasks[i].units == expected[i].first);
+        CHECK(document.tasks[i].lead_units == expected[i].second);
+    }
+    CHECK(document.tasks[0].parent == "创建全域旅游示范区");
+    CHECK(document.tasks[0].task == "完善旅游公共服务体系，创建国家全域旅游示范区。");
+    CHECK(document.tasks[1].due == "2024-09-30");
+    CHECK(document.tasks[4].due == "2024-09-30");
+}
+
+// A borderless table whose cells' lines are set almost as far apart as its rows (LibreOffice):
+// the lines of one row fall into bands of their own, one row is cut by the page break, the last
+// row wraps too. Each row is still one task, its time range due at the range's end.
+TEST_CASE("grid: a borderless table with widely spaced cell lines", "[tables][grid]") {
+    const Document document = run_pipeline(kGenerated / "grid_borderless_leading.pdf");
+    REQUIRE(document.signed_date == "2024-02-28");
+    REQUIRE(document.tables.size() == 1);
+    CHECK_FALSE(document.tables[0].ruled);
+    const auto tables = fixture_tables("grid_borderless_leading");
+    REQUIRE(tables.size() == 1);
+    REQUIRE(document.tasks.size() == tables[0].rows.size());
+    const std::vector<std::string> dues{"2024-04-30", "2024-10-31", "2024-11-30", "2024-12-31"};
+    for (std::size_t i = 0; i < document.tasks.size(); ++i) {
+        const Task& task = document.tasks[i];
+        INFO("task " << i + 1 << ": " << task.task);
+        CHECK(task.seq == static_cast<int>(i) + 1);
+        CHECK(compact(task.task) == tables[0].rows[i].cells[1]);
+        CHECK(task.due == dues[i]);
+    }
+    CHECK(document.tasks[0].units == std::vector<std::string>{"区委宣传部（区文明办）"});
+    CHECK(document.tasks[3].units == std::vector<std::string>{"区直各单位", "各街道办事处"});
+}
