@@ -17,24 +17,6 @@
 namespace gongwen::app {
 namespace {
 
-Date add_days(Date date, int days) {
-    while (days > 0) {
-        if (++date.day > days_in_month(date.year, date.month)) {
-            date.day = 1;
-            if (++date.month > 12) date.month = 1, ++date.year;
-        }
-        --days;
-    }
-    while (days < 0) {
-        if (--date.day < 1) {
-            if (--date.month < 1) date.month = 12, --date.year;
-            date.day = days_in_month(date.year, date.month);
-        }
-        ++days;
-    }
-    return date;
-}
-
 // A recurring task is never done: the view shows its next occurrence from today on.
 DeadlineRow make_row(index::TrackedTask tracked, const Date& today) {
     DeadlineRow row{std::move(tracked.entry), "", ""};

@@ -184,6 +184,12 @@ public:
         pos_ = save;
         return -1;
     }
+    /// 今年, 本年, 当年 → 0; 明年, 次年, 来年, 翌年 → 1 (years after the reference); -1 for none.
+    int relative_year() {
+        if (accept_any({U"今年", U"本年", U"当年"})) return 0;
+        if (accept_any({U"明年", U"次年", U"来年", U"翌年", U"下一年"})) return 1;
+        return -1;
+    }
     int month() { return number_before({U'月'}, 1, 12, 2); }
     int day() { return number_before({U'日', U'号'}, 1, 31, 3); }
     /// 第三季度, 三季度, 3季度, 一季度 → 1..4; 第二、三季度 (a list of quarters) → the last.
@@ -222,12 +228,18 @@ struct Parsed {
 Date end_of_month(int year, int month) { return {year, month, days_in_month(year, month)}; }
 
 /// Parses a date atom starting at `start`; the reference supplies a missing year.
+/// `rough`: also the loose parts of a period a time-limit cell may name (年初 → the end of
+/// February, 年中 → June 30, 6月初 → June 5, 6月中 → June 15); in prose `2024年中` may be
+/// `2024年中央…`.
 std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, std::optional<Date> reference,
-                                 bool& needs_year) {
+                                 bool& needs_year, bool rough = false) {
     Cursor in(text, start);
     Parsed p;
     needs_year = false;
-    const int year = in.year();
+    int year = in.year();
+    if (year < 0 && reference) {
+        if (const int offset = in.relative_year(); offset >= 0) year = reference->year + offset;
+    }
     p.has_year = year > 0;
     const int y = p.has_year ? year : (reference ? reference->year : 0);
     if (!p.has_year) needs_year = true;
@@ -284,6 +296,10 @@ std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, 
             p.date = {y, m, 20};
         } else if (in.accept(U"下旬")) {
             p.date = end_of_month(y, m);
+        } else if (rough && in.accept(U"初")) {
+            p.date = {y, m, 5};
+        } else if (rough && in.accept(U"中")) {
+            p.date = {y, m, 15};
         } else {
             p.date = end_of_month(y, m);
             p.month_only = true;
@@ -291,6 +307,12 @@ std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, 
     } else if (in.accept_any({U"年底", U"年末"}) || (p.has_year && in.accept_any({U"底", U"末"}))) {
         p.date = {y, 12, 31};
         p.end_marker = p.period = true;
+    } else if (rough && (in.accept(U"年初") || (p.has_year && in.accept(U"初")))) {
+        p.date = end_of_month(y, 2);
+        p.period = true;
+    } else if (rough && (in.accept(U"年中") || (p.has_year && in.accept(U"中")))) {
+        p.date = {y, 6, 30};
+        p.period = true;
     } else if (in.accept(U"上半年")) {
         p.date = {y, 6, 30};
         p.period = true;
@@ -339,10 +361,26 @@ Date place_in_year(Date date, const Date& reference) {
 
 enum class Mode { running_text, deadline_cell };
 
+/// Where `前` (以前, 之前) ends a short run of words that names an event (春节, 汛期, 秋季开学)
+/// right after `at`; 0 when the text there is not such a run.
+std::size_t event_before_deadline(const std::u32string& text, std::size_t at) {
+    constexpr std::size_t kLongestEvent = 8;
+    std::size_t pos = at;
+    while (pos < text.size() && is_space(text[pos])) ++pos;
+    const std::size_t words = pos;
+    while (pos < text.size() && pos - words <= kLongestEvent && is_han(text[pos]) && !is_number_char(text[pos])) {
+        for (auto suffix : {std::u32string_view(U"以前"), std::u32string_view(U"之前"), std::u32string_view(U"前")}) {
+            if (pos > words && starts_with_at(text, pos, suffix)) return pos + suffix.size();
+        }
+        ++pos;
+    }
+    return 0;
+}
+
 std::optional<DateMention> mention_at(const Scanned& s, std::size_t start, std::optional<Date> reference, Mode mode) {
     const std::u32string& text = s.text;
     bool needs_year = false;
-    auto parsed = parse_atom(text, start, reference, needs_year);
+    auto parsed = parse_atom(text, start, reference, needs_year, mode == Mode::deadline_cell);
     if (!parsed) return std::nullopt;
 
     Cursor after(text, parsed->end);
@@ -376,6 +414,15 @@ std::optional<DateMention> mention_at(const Scanned& s, std::size_t start, std::
     } else {
         // A time-limit cell is a deadline unless it says it is a goal (到2025年, 力争2025年).
         m.kind = target_prefix ? DateKind::target : DateKind::deadline;
+        // Before an event of the year (2024年春节前, 2025年汛期前, 2024年秋季开学前): its day is not
+        // known here, and the year's end would make the work look months less urgent than it is.
+        if (parsed->year_only && !suffix) {
+            if (const std::size_t event_end = event_before_deadline(text, parsed->end); event_end > 0) {
+                m.end = s.offset[event_end];
+                m.text = to_utf8(std::u32string_view(text).substr(start, event_end - start));
+                return m;
+            }
+        }
     }
     if (needs_year) {
         if (!reference) return m;   // a date, but its year is unknown: reported without a day
@@ -420,7 +467,55 @@ std::optional<DateMention> range_end(const Scanned& s, const DateMention& first)
     return end;
 }
 
+/// `自印发之日起30日内`, `本通知印发后15天内`: due that many calendar days after the document's date
+/// (the reference). Working days (`15个工作日内`) depend on each year's holiday notice (调休), so
+/// they are reported without a day, as is a count from anything other than the issue.
+std::optional<DateMention> days_after_issue(const Scanned& s, std::optional<Date> reference) {
+    const std::u32string& t = s.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_number_char(t[i]) || (i > 0 && is_number_char(t[i - 1]))) continue;
+        std::size_t end = i;
+        while (end < t.size() && is_number_char(t[end])) ++end;
+        const int count = number_value(std::u32string_view(t).substr(i, end - i));
+        Cursor in(t, end);
+        const bool working = in.accept_any({U"个工作日", U"工作日"});
+        if (!working && !in.accept_any({U"个自然日", U"日", U"天"})) continue;
+        if (!in.accept(U"内")) continue;
+        DateMention m;
+        m.kind = DateKind::deadline;
+        std::size_t begin = i;
+        const bool from_issue = preceded_by(t, i, {U"印发之日起", U"印发后", U"发布之日起", U"发布后", U"下发之日起", U"下发后"});
+        if (from_issue) {
+            while (begin > 0 && !is_space(t[begin - 1]) && t[begin - 1] != U'，' && t[begin - 1] != U',') --begin;
+        }
+        m.begin = s.offset[begin];
+        m.end = s.offset[in.pos()];
+        m.text = to_utf8(std::u32string_view(t).substr(begin, in.pos() - begin));
+        if (from_issue && !working && reference && count > 0) m.date = add_days(*reference, count);
+        return m;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+Date add_days(Date date, int days) {
+    while (days > 0) {
+        if (++date.day > days_in_month(date.year, date.month)) {
+            date.day = 1;
+            if (++date.month > 12) date.month = 1, ++date.year;
+        }
+        --days;
+    }
+    while (days < 0) {
+        if (--date.day < 1) {
+            if (--date.month < 1) date.month = 12, --date.year;
+            date.day = days_in_month(date.year, date.month);
+        }
+        ++days;
+    }
+    return date;
+}
 
 std::optional<int> parse_number(std::string_view text) {
     const std::u32string s = to_u32(trim(text));
@@ -490,9 +585,20 @@ std::optional<DateMention> normalize_deadline(std::string_view text, std::option
         std::u32string_view word;
         int months;
     };
+    // A day stated before the recurring part is the deadline (`2024年6月底前，每半年报送一次进展`).
+    std::optional<DateMention> stated;
+    std::size_t stated_at = t.size();
+    for (std::size_t i = 0; i < t.size() && !stated; ++i) {
+        if (i > 0 && is_number_char(t[i - 1])) continue;
+        if (auto m = mention_at(s, i, reference, Mode::deadline_cell)) {
+            if (auto end = range_end(s, *m)) m = end;
+            stated = std::move(m);
+            stated_at = i;
+        }
+    }
     for (const Period& period : {Period{U"每半年", 6}, Period{U"每季度", 3}, Period{U"每年", 12}, Period{U"每月", 1}}) {
         const auto at = t.find(period.word);
-        if (at == std::u32string::npos) continue;
+        if (at == std::u32string::npos || at > stated_at) continue;
         DateMention m;
         m.kind = DateKind::recurring;
         m.begin = s.offset[at];
@@ -516,13 +622,8 @@ std::optional<DateMention> normalize_deadline(std::string_view text, std::option
         return m;
     }
 
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (i > 0 && is_number_char(t[i - 1])) continue;
-        if (auto m = mention_at(s, i, reference, Mode::deadline_cell)) {
-            if (auto end = range_end(s, *m)) return end;
-            return m;
-        }
-    }
+    if (stated) return stated;
+    if (auto after_issue = days_after_issue(s, reference)) return after_issue;
 
     // The whole of the year in force: 全年, 年内, 本年度 (with a year, 2023年内 is read above).
     for (std::u32string_view word : {U"全年", U"年内", U"本年度", U"年度内"}) {

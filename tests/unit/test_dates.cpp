@@ -108,6 +108,36 @@ TEST_CASE("deadline cells normalize to the day the work is due", "[dates]") {
     CHECK(due("全年") == "2023-12-31");
     CHECK(due("年内完成") == "2023-12-31");
     CHECK(kind("全年") == "deadline");
+    // Years named from the document's: 今年 / 当年, 次年 / 明年.
+    CHECK(due("次年3月底前") == "2024-03-31");
+    CHECK(due("明年6月") == "2024-06-30");
+    CHECK(due("当年底前") == "2023-12-31");
+    // Before an event of a year: no day (the year's end would be months too late), still a deadline.
+    CHECK(due("2024年春节前") == "-");
+    CHECK(kind("2024年春节前") == "deadline");
+    CHECK(due("2025年汛期前") == "-");
+    CHECK(normalize_deadline("2025年汛期前", kReference)->text == "2025年汛期前");
+    CHECK(due("2025年完成") == "2025-12-31");
+    // The loose parts of a year and a month.
+    CHECK(due("2024年年初") == "2024-02-29");
+    CHECK(due("2024年年中") == "2024-06-30");
+    CHECK(due("2024年6月初") == "2024-06-05");
+    CHECK(due("2024年6月中") == "2024-06-15");
+    CHECK(due("2024年6月中旬") == "2024-06-20");
+    // Days after the document's issue; working days wait for the year's holiday notice.
+    CHECK(due("自印发之日起30日内") == "2023-04-14");
+    CHECK(due("本通知印发后15天内") == "2023-03-30");
+    CHECK(normalize_deadline("自印发之日起30日内", kReference)->text == "自印发之日起30日内");
+    CHECK(due("印发后15个工作日内") == "-");
+    CHECK(kind("印发后15个工作日内") == "deadline");
+    CHECK(due("30日内") == "-");   // from what is not said
+}
+
+TEST_CASE("a day stated before a recurring part is the deadline", "[dates]") {
+    CHECK(due("2024年6月底前，每半年报送一次进展") == "2024-06-30");
+    CHECK(kind("2024年6月底前，每半年报送一次进展") == "deadline");
+    CHECK(kind("每年12月底前报送") == "recurring");
+    CHECK(due("每月10日前") == "2023-04-10");
 }
 
 TEST_CASE("截止, 截至, 以前, 之前 and 前 all mark a deadline", "[dates]") {

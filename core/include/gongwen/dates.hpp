@@ -24,6 +24,8 @@ struct Date {
 int days_in_month(int year, int month);
 /// True when the date exists in the calendar.
 bool is_valid(const Date& date);
+/// `date` moved by `days` calendar days (negative: back).
+Date add_days(Date date, int days);
 /// Parses an ISO `YYYY-MM-DD`; nullopt when malformed or not a real day.
 std::optional<Date> parse_iso_date(std::string_view text);
 
