@@ -191,6 +191,26 @@ public:
         return -1;
     }
     int month() { return number_before({U'月'}, 1, 12, 2); }
+    /// A month number whose 月 is missing: one or two digits at the end or before a range or a
+    /// deadline word.
+    int month_without_unit() {
+        const std::size_t save = pos_;
+        skip_spaces();
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && pos_ - start < 3 && arabic_digit(text_[pos_]) >= 0) ++pos_;
+        const int value = number_value(std::u32string_view(text_).substr(start, pos_ - start));
+        const std::size_t digits_end = pos_;
+        skip_spaces();
+        const bool ends = at_end() || text_[pos_] == U'\n';
+        pos_ = digits_end;
+        if (digits_end - start >= 1 && digits_end - start <= 2 && value >= 1 && value <= 12 &&
+            (ends || accept_any({U"至", U"—", U"－", U"-", U"底", U"前"}))) {
+            pos_ = digits_end;
+            return value;
+        }
+        pos_ = save;
+        return -1;
+    }
     int day() { return number_before({U'日', U'号'}, 1, 31, 3); }
     /// 第三季度, 三季度, 3季度, 一季度 → 1..4; 第二、三季度 (a list of quarters) → the last.
     int quarter() {
@@ -282,7 +302,10 @@ std::optional<Parsed> parse_atom(const std::u32string& text, std::size_t start, 
     }
 
     const std::size_t after_year = in.pos();
-    if (const int m = in.month(); m > 0) {
+    if (const int m = rough && p.has_year ? in.month_without_unit() : -1; m > 0) {
+        p.date = end_of_month(y, m);   // OCR lost the 月 (`2024年11`, `2024年5至10月`)
+        p.month_only = true;
+    } else if (const int m = in.month(); m > 0) {
         if (const int d = in.day(); d > 0) {
             p.date = {y, m, d};
             p.has_day = true;
@@ -457,7 +480,11 @@ std::optional<DateMention> range_end(const Scanned& s, const DateMention& first)
     };
     Cursor in(s.text, index_of(first.end));
     // A list of months (`2024年6月、12月`) is due with its last, as a range is.
-    if (!in.accept_any({U"——", U"—", U"–", U"－", U"-", U"～", U"~", U"至", U"到", U"、"})) return std::nullopt;
+    // OCR reads a dash as 一; between a month and a number it cannot be the numeral.
+    const std::size_t before_separator = in.pos();
+    const bool ocr_dash = in.accept(U"一") && !in.at_end() && arabic_digit(s.text[in.pos()]) >= 0;
+    if (!ocr_dash) in.reset(before_separator);
+    if (!ocr_dash && !in.accept_any({U"——", U"—", U"–", U"－", U"-", U"～", U"~", U"至", U"到", U"、"})) return std::nullopt;
     in.skip_spaces();
     auto end = mention_at(s, in.pos(), first.date, Mode::deadline_cell);
     if (!end || !end->date || *end->date < *first.date) return std::nullopt;

@@ -83,6 +83,21 @@ std::u32string trimmed(std::u32string_view text) {
     return std::u32string(text.substr(begin, end - begin));
 }
 
+// OCR puts stray marks at a cell's edge (`”各街道办事处`, `市财政局|`); a quote stays when the
+// name closes it (`“一网通办”工作专班`).
+std::u32string without_stray_marks(std::u32string name) {
+    const auto stray = [](char32_t cp) { return cp == U'|' || cp == U'_' || cp == U'·' || cp == U'\'' || cp == U'"'; };
+    while (!name.empty() && (stray(name.front()) || name.front() == U'”' || name.front() == U'’' ||
+                             ((name.front() == U'“' || name.front() == U'‘') && name.find_first_of(U"”’", 1) == std::u32string::npos))) {
+        name.erase(name.begin());
+    }
+    while (!name.empty() && (stray(name.back()) || name.back() == U'“' || name.back() == U'‘' ||
+                             ((name.back() == U'”' || name.back() == U'’') && name.find_first_of(U"“‘") == std::u32string::npos))) {
+        name.pop_back();
+    }
+    return name;
+}
+
 // Unit names print their brackets full-width (各县（市、区）人民政府); OCR reads them as ASCII
 // brackets or as 〈〉, and some producers type ASCII ones. One spelling, so that the same unit is one
 // name everywhere (filters, the deadline board, aliases).
@@ -171,7 +186,7 @@ UnitList parse_unit_cell(std::string_view cell, bool all_lead) {
             for (auto suffix : kSupportSuffixes) {
                 if (strip_suffix(item, suffix)) break;
             }
-            item = trimmed(item);
+            item = trimmed(without_stray_marks(trimmed(item)));
             if (item.empty()) continue;
             const std::string name = to_utf8(with_full_width_brackets(std::move(item)));
             add_unique(list.units, name);

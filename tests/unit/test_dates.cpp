@@ -133,6 +133,17 @@ TEST_CASE("deadline cells normalize to the day the work is due", "[dates]") {
     CHECK(due("30日内") == "-");   // from what is not said
 }
 
+TEST_CASE("time-limit cells as OCR reads them: a lost 月, a dash read as 一", "[dates]") {
+    CHECK(due("2024年11") == "2024-11-30");
+    CHECK(due("2024年5至10月") == "2024-10-31");
+    CHECK(due("2024年1-6月") == "2024-06-30");
+    CHECK(due("2024年3月一4月") == "2024-04-30");
+    CHECK(due("2024年3月一日前") == "2024-03-01");   // 一 before a day is the numeral
+    CHECK(due("2024年前") == "2024-12-31");
+    // In prose a year and a number are no month: `2024年5个项目`.
+    CHECK(find_dates("2024年5个项目全部完工", kReference).empty());
+}
+
 TEST_CASE("a day stated before a recurring part is the deadline", "[dates]") {
     CHECK(due("2024年6月底前，每半年报送一次进展") == "2024-06-30");
     CHECK(kind("2024年6月底前，每半年报送一次进展") == "deadline");

@@ -327,6 +327,9 @@ TEST_CASE("unit cells split outside brackets, wraps are not separators, leads on
     CHECK_FALSE(tables::ends_before_another_unit("市财政局、人民银行", "市中心支行"));
     CHECK_FALSE(tables::ends_before_another_unit("市司法局、市政府", "各部门"));
     CHECK(tables::ends_before_another_unit("市司法局、市政府", "各县（市、区）人民政府"));
+    // Stray OCR marks at a name's edge go; quotes the name closes stay.
+    CHECK(units("”各街道办事处、市财政局|").units == std::vector<std::string>{"各街道办事处", "市财政局"});
+    CHECK(units("“一网通办”工作专班").units == std::vector<std::string>{"“一网通办”工作专班"});
     // ASCII brackets and OCR's 〈〉 become the full-width brackets unit names print.
     CHECK(units("各县〈市、区)人民政府、区住房(城乡建设)局").units ==
           std::vector<std::string>{"各县（市、区）人民政府", "区住房（城乡建设）局"});
