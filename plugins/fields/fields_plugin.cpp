@@ -666,6 +666,22 @@ private:
             minutes_masthead = clean(document.pages.front().masthead);
             is_minutes_ = true;
         }
+        // A 令's (`青州市人民政府令`) names its issuer, and with the `第N号` under it the number.
+        std::string order_masthead;
+        if (!document.pages.empty()) {
+            const std::string masthead = clean(document.pages.front().masthead);
+            if (auto issuer = order_issuer(masthead)) {
+                order_masthead = masthead;
+                document.issuers = {*issuer};
+                document.doc_type = "命令";
+                masthead_issuer_ = is_order_ = true;
+                gongwen::Provenance where;
+                where.page = document.pages.front().number;
+                where.end = document.pages.front().masthead.size();
+                where.source = "masthead";
+                document.provenance["issuer"] = where;
+            }
+        }
         for (std::size_t i = 0; i < limit; ++i) {
             const std::string line = clean(paragraphs[i].text);
             if (line.empty()) continue;
@@ -692,7 +708,15 @@ private:
                 is_order_ = true;
                 continue;
             }
-            if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) continue;
+            if (is_order_ && starts_with(line, "第") && ends_with(line, "号") && char_count(line) <= 10) {
+                if (!order_masthead.empty() && !document.doc_number) {
+                    if (auto number = gongwen::parse_doc_number(order_masthead + line)) {
+                        document.doc_number = std::move(number);
+                        set_provenance(document, "doc_number", i, paragraphs[i].text);
+                    }
+                }
+                continue;
+            }
             // A 纪要 (GB/T 9704 §10.3): its 标志 `青州市人民政府常务会议纪要` is its title, then its
             // number (`第5期`, `〔2024〕5号`) and the issuing office with the date, set apart on one line.
             if (title_lines.empty() && !is_minutes_ && ends_with(line, "纪要") && char_count(line) <= 30 && !contains(line, "关于")) {

@@ -40,7 +40,9 @@ constexpr char32_t kDropped = 0;
 bool is_bracket_hook(char32_t cp) { return cp == U'j' || cp == U'J' || cp == U']' || cp == U'」'; }
 
 // Characters Tesseract's chi_sim puts where a 号 stands after a serial number.
-bool looks_like_hao(char32_t cp) { return cp == U'号' || cp == U'兮' || cp == U'弓' || cp == U'亏' || cp == U'导' || cp == U'丐'; }
+bool looks_like_hao(char32_t cp) {
+    return cp == U'号' || cp == U'兮' || cp == U'弓' || cp == U'亏' || cp == U'导' || cp == U'丐' || cp == U'己' || cp == U'已';
+}
 
 // A digit as OCR may have read it: O for 0, l or I for 1.
 char32_t as_digit(char32_t cp) {
@@ -90,6 +92,22 @@ void repair_doc_numbers(std::u32string& text) {
         for (std::size_t i = serial; i < end; ++i) text[i] = as_digit(text[i]);
         text[end] = U'号';
     }
+}
+
+// The number of a 令, 公告 or 通告 on a line of its own (`第18己` → `第18号`): 第, a serial, and a
+// look-alike of 号 ending the text.
+void repair_issue_number(std::u32string& text) {
+    std::size_t end = text.size();
+    while (end > 0 && (text[end - 1] == U' ' || text[end - 1] == U'\u3000')) --end;
+    std::size_t begin = 0;
+    while (begin < end && (text[begin] == U' ' || text[begin] == U'\u3000')) ++begin;
+    if (end - begin < 3 || text[begin] != U'第' || !looks_like_hao(text[end - 1])) return;
+    for (std::size_t i = begin + 1; i + 1 < end; ++i) {
+        if (!as_digit(text[i])) return;
+    }
+    if (!is_real_digit(text[begin + 1])) return;
+    for (std::size_t i = begin + 1; i + 1 < end; ++i) text[i] = as_digit(text[i]);
+    text[end - 1] = U'号';
 }
 
 // Years before 年: 二0一九年 → 二〇一九年 (Chinese numerals around), 2O19年 → 2019年 (digits around).
@@ -261,6 +279,7 @@ void repair_month_days(std::u32string& text) {
 // The repairs, leaving kDropped where a code point goes.
 std::u32string repair_marking_drops(std::u32string text) {
     repair_doc_numbers(text);
+    repair_issue_number(text);
     repair_years(text);
     repair_lead_marks(text);
     repair_han_brackets(text);
@@ -318,6 +337,24 @@ bool overlaps_horizontally(const Line& a, const Line& b) {
 }
 
 }  // namespace
+
+void drop_double_readings(std::vector<Line>& lines) {
+    const auto height = [](const Line& line) { return line.box.y1 - line.box.y0; };
+    std::vector<bool> doubled(lines.size(), false);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Box& inner = lines[i].box;
+        for (std::size_t j = 0; j < lines.size() && !doubled[i]; ++j) {
+            const Box& outer = lines[j].box;
+            if (i == j || doubled[j] || height(lines[j]) <= height(lines[i])) continue;
+            const double overlap = std::min(inner.x1, outer.x1) - std::max(inner.x0, outer.x0);
+            const double slack = 0.1 * height(lines[j]);
+            doubled[i] = inner.y0 >= outer.y0 - slack && inner.y1 <= outer.y1 + slack && overlap > 0.5 * (inner.x1 - inner.x0) &&
+                         overlaps_horizontally(lines[i], lines[j]);
+        }
+    }
+    std::size_t at = 0;
+    std::erase_if(lines, [&](const Line&) { return doubled[at++]; });
+}
 
 std::vector<Line> order_rows(std::vector<Line> lines) {
     std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return centre_y(a.box) < centre_y(b.box); });

@@ -118,7 +118,9 @@ void recognise_page(const PageImage& rendered, double units_per_inch, const OcrO
     // points for the 0.5–3° of a fed sheet, which neither line grouping nor indentation notices.
     RecognisedPage recognised;
     recognised.masthead = read_masthead(masthead.get(), engine);
-    recognised.lines = order_rows(cells.empty() ? engine.recognize(prepared.get(), dpi) : read_by_cells(prepared.get(), rules, cells, dpi, engine));
+    std::vector<Line> read = cells.empty() ? engine.recognize(prepared.get(), dpi) : read_by_cells(prepared.get(), rules, cells, dpi, engine);
+    drop_double_readings(read);
+    recognised.lines = order_rows(std::move(read));
     for (Line& line : recognised.lines) tidy_line(line);
     std::erase_if(recognised.lines, [](const Line& line) { return line.text.find_first_not_of(' ') == std::string::npos; });
     const double scale = units_per_inch / options.dpi;

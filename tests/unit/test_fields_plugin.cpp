@@ -171,6 +171,22 @@ TEST_CASE("a 请示 whose 发文字号 shares its line with the 签发人 keeps 
     CHECK(document.attachments.size() == 2);
 }
 
+// A 令 (tests/fixtures/texts/order_decree.txt): its 标志 names the issuer, the number is the 标志
+// and the `第18号` under it, the title is the regulation it promulgates. Scanned, the red 标志 is
+// read apart from the body (Page::masthead) and must still give all three.
+TEST_CASE("a 令: issuer and number from its 标志, the regulation's name as title, also scanned", "[fields]") {
+    for (const char* name : {"order_decree", "order_decree_scanned"}) {
+        INFO(name);
+        const Document document = extracted_fixture(name);
+        REQUIRE(document.doc_number);
+        CHECK(document.doc_number->normalized == "青州市人民政府令第18号");
+        CHECK(document.issuers == Strings{"青州市人民政府"});
+        CHECK(document.doc_type == "命令");
+        CHECK(document.title == "青州市城市绿化管理办法");
+        CHECK(document.signed_date == "2024-04-20");
+    }
+}
+
 // A 纪要 (tests/fixtures/texts/minutes_meeting.txt, as a PDF): no 主送, no signature; its 标志 is its
 // title, the issuing office and the date share the line under the number.
 TEST_CASE("a 纪要: its 标志 is the title, the office and date under its number are issuer and date", "[fields]") {

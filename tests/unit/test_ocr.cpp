@@ -248,6 +248,13 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
     CHECK(repaired("第O页") == "第O页");
     CHECK(repaired("ABCO年") == "ABCO年");
+    // The number of a 令 or 公告 on its own line, its 号 misread.
+    CHECK(repaired("第18己") == "第18号");
+    CHECK(repaired("第3兮") == "第3号");
+    CHECK(repaired("第18号") == "第18号");
+    CHECK(repaired("第一己") == "第一己");         // no serial in digits
+    CHECK(repaired("第18己任务") == "第18己任务");   // not a line of its own
+    CHECK(repaired("苏政办发〔2019〕38己") == "苏政办发〔2019〕38号");
 }
 
 TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left to right", "[ocr]") {
@@ -274,6 +281,18 @@ TEST_CASE("OCR lines are put in rows top to bottom, cells of one row joined left
     for (Line& row : rows) ocr::tidy_line(row);
     CHECK(rows[0].text == "序号 任务");       // a column gap stays a space
     CHECK(rows[1].text == "一 物资储备");     // Tesseract's space inside Chinese text goes
+
+    // One line of print read twice, once whole and once from the tops of its glyphs: kept once,
+    // the whole reading. Lines side by side or one under another stay.
+    Line whole = line({word("第18号", 800, 480)});
+    Line tops = line({word("4好AD号", 800, 482)});
+    tops.box.y1 = tops.box.y0 + 14;
+    std::vector<Line> read{tops, whole, line({word("青州", 100, 480)}), line({word("第19号", 800, 530)})};
+    ocr::drop_double_readings(read);
+    REQUIRE(read.size() == 3);
+    CHECK(read[0].words.front().text == "第18号");
+    CHECK(read[1].words.front().text == "青州");
+    CHECK(read[2].words.front().text == "第19号");
 }
 
 TEST_CASE("without its language data the OCR plugin says what is missing", "[ocr][bad-input]") {
