@@ -467,6 +467,7 @@ public:
                 }
             }
         }
+        complete_from_signature(document);
         fill_from_metadata(document);
         fill_from_masthead(document);
         // A title only the metadata gives (`标题: 上海市交通委员会 关于…`) still names its issuers.
@@ -1226,6 +1227,54 @@ private:
             document.provenance[field] = {};
         }
         document.provenance[field].source = "metadata";
+    }
+
+    // OCR drops the last character of a line of large type (`青州市卫生健康委员` for …委员会 at the
+    // end of a title's first line). An issuer that the signature spells out with one or two
+    // characters more is the signature's name, and the title's head, when it is just the issuers as
+    // read (with the marks OCR put between them), is rewritten with it.
+    void complete_from_signature(Document& document) const {
+        if (signature_.empty() || document.issuers.empty()) return;
+        const auto han_only = [](std::string_view text) {
+            std::string out;
+            for (std::size_t pos = 0; pos < text.size();) {
+                const std::size_t start = pos;
+                if (gongwen::is_han(gongwen::next_code_point(text, pos))) out.append(text, start, pos - start);
+            }
+            return out;
+        };
+        const auto completes = [](const std::string& longer, const std::string& read) {
+            const std::size_t length = char_count(read), more = char_count(longer);
+            return length >= 4 && more > length && more <= length + 2 && starts_with(longer, read);
+        };
+        std::string read_names;
+        for (const std::string& issuer : document.issuers) read_names += han_only(issuer);
+        std::vector<std::string> completed = document.issuers;
+        bool changed = false;
+        for (std::string& issuer : completed) {
+            for (const std::string& signed_name : signature_) {
+                if (completes(signed_name, issuer)) {
+                    issuer = signed_name;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        // Joint issuers read as one name, the mark between them kept and the last one cut short.
+        std::string signed_names;
+        for (const std::string& name : signature_) signed_names += name;
+        if (!changed && completes(signed_names, read_names)) {
+            completed = signature_;
+            changed = true;
+        }
+        if (!changed) return;
+        document.issuers = completed;
+        if (!document.title) return;
+        const std::size_t about = document.title->find("关于");
+        if (about == std::string::npos || han_only(std::string_view(*document.title).substr(0, about)) != read_names) return;
+        std::string names;
+        for (const std::string& name : completed) names += name;
+        document.title = names + document.title->substr(about);
     }
 
     // The red masthead the ocr plugin read apart from the body (Page::masthead) names the issuer

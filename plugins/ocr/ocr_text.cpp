@@ -110,9 +110,36 @@ void repair_issue_number(std::u32string& text) {
     text[end - 1] = U'号';
 }
 
-// Years before 年: 二0一九年 → 二〇一九年 (Chinese numerals around), 2O19年 → 2019年 (digits around).
+// A year of Chinese numerals with a 〇 read twice (二〇〇二四年, five numerals before the 年 at
+// `year`): one of the doubled 〇 is dropped when the rest is a year of 1950–2099.
+void repair_doubled_zero(std::u32string& text, std::size_t year) {
+    if (year < 5) return;
+    const auto zero = [](char32_t cp) { return cp == U'〇' || reads_as_zero(cp); };
+    const std::size_t begin = year - 5;
+    if (begin > 0 && (is_chinese_digit(text[begin - 1]) || zero(text[begin - 1]))) return;
+    std::size_t doubled = year;
+    for (std::size_t i = begin; i < year; ++i) {
+        if (!is_chinese_digit(text[i]) && !zero(text[i])) return;
+        if (i > begin && zero(text[i]) && zero(text[i - 1]) && doubled == year) doubled = i;
+    }
+    if (doubled == year) return;
+    int value = 0;
+    for (std::size_t i = begin; i < year; ++i) {
+        if (i == doubled) continue;
+        value = value * 10 + (zero(text[i]) ? 0 : static_cast<int>(std::u32string_view(U"一二三四五六七八九").find(text[i])) + 1);
+    }
+    if (value < 1950 || value > 2099) return;
+    text[doubled] = kDropped;
+    for (std::size_t i = begin; i < year; ++i) {
+        if (i != doubled && zero(text[i])) text[i] = U'〇';   // among Chinese numerals, as repair_years does
+    }
+}
+
+// Years before 年: 二0一九年 → 二〇一九年 (Chinese numerals around), 2O19年 → 2019年 (digits around),
+// 二〇〇二四年 → 二〇二四年.
 void repair_years(std::u32string& text) {
     for (std::size_t year = text.find(U'年'); year != std::u32string::npos; year = text.find(U'年', year + 1)) {
+        repair_doubled_zero(text, year);
         if (year < 4) continue;
         const std::size_t begin = year - 4;
         int chinese = 0, arabic = 0, zeros = 0;

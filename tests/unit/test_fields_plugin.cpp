@@ -154,6 +154,22 @@ TEST_CASE("joint issuers: a masthead, a title and a signature that list several 
     CHECK(glued.issuers == Strings{"青州市财政局", "青州市教育局"});
     const Document one = extracted("青州市人民政府办公室文件\n青政办发〔2024〕3号\n关于做好春耕生产的通知\n各县（市、区）人民政府：\n现就有关事项通知如下。\n2024年3月8日\n");
     CHECK(one.issuers == Strings{"青州市人民政府办公室"});
+
+    // A scanned title's first line as OCR reads it: a mark between the joint issuers, the last
+    // character of the line lost. The signature spells the names out: they complete the issuers
+    // and the title's head.
+    const Document cut = extracted("青教联〔2024〕2号\n青州市教育局”青州市卫生健康委员\n关于2023年度全市学校卫生工作检查情况的通报\n"
+                                   "各县（市、区）教育局、卫生健康局：\n现将检查情况通报如下。\n青州市教育局　青州市卫生健康委员会\n2024年1月22日\n");
+    CHECK(cut.issuers == Strings{"青州市教育局", "青州市卫生健康委员会"});
+    CHECK(cut.title == "青州市教育局青州市卫生健康委员会关于2023年度全市学校卫生工作检查情况的通报");
+    const Document cut_one = extracted("青财预〔2024〕2号\n青州市财政\n关于下达2024年专项资金的通知\n各县（市、区）财政局：\n"
+                                       "现将资金下达给你们。\n青州市财政局\n2024年1月22日\n");
+    CHECK(cut_one.issuers == Strings{"青州市财政局"});
+    CHECK(cut_one.title == "青州市财政局关于下达2024年专项资金的通知");
+    // A different organ in the signature (a forwarded report's author) completes nothing.
+    const Document other = extracted("青政办发〔2024〕2号\n青州市人民政府办公室关于转发市财政局报告的通知\n各县（市、区）人民政府：\n"
+                                     "现将报告转发给你们。\n青州市人民政府办公室\n2024年1月22日\n");
+    CHECK(other.issuers == Strings{"青州市人民政府办公室"});
 }
 
 // A 上行文 (tests/fixtures/texts/upward_request.txt, as a PDF): its 发文字号 flush left and the

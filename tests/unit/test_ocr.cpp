@@ -242,6 +242,10 @@ TEST_CASE("OCR confusions in doc numbers and years are repaired only where the c
     CHECK(repaired("共计(1234)人次") == "共计(1234)人次");
     CHECK(repaired("二0一九年五月") == "二〇一九年五月");
     CHECK(repaired("于2O19年底前") == "于2019年底前");
+    CHECK(repaired("二〇〇二四年五月十日") == "二〇二四年五月十日");   // a 〇 read twice
+    CHECK(repaired("二OO二四年") == "二〇二四年");
+    CHECK(repaired("二〇〇〇年") == "二〇〇〇年");                   // four numerals: a year as it is
+    CHECK(repaired("一二〇〇〇年") == "一二〇〇〇年");               // no year of 1950–2099 without a 〇
     // Not doc numbers, not years: left alone.
     CHECK(repaired("附件(2019)") == "附件(2019)");
     CHECK(repaired("(2019)38号") == "(2019)38号");
