@@ -61,8 +61,15 @@ constexpr std::array kSynonyms{
     Synonym{"完成日期", ColumnRole::time},      Synonym{"截止时间", ColumnRole::time},
     Synonym{"截止日期", ColumnRole::time},      Synonym{"实施时间", ColumnRole::time},
     Synonym{"进度要求", ColumnRole::time},      Synonym{"时间表", ColumnRole::time},
-    // Last: the bare words, once every longer header has had its chance.
-    Synonym{"时限", ColumnRole::time},          Synonym{"时间", ColumnRole::time},
+    Synonym{"建设年限", ColumnRole::time},      Synonym{"实施年限", ColumnRole::time},
+    Synonym{"完成年限", ColumnRole::time},      Synonym{"实施期限", ColumnRole::time},
+};
+
+// Bare words, tried once every longer header has had its chance; a column they name must show
+// deadlines in its cells (is_bare_header).
+constexpr std::array kBareSynonyms{
+    Synonym{"时限", ColumnRole::time},
+    Synonym{"时间", ColumnRole::time},
 };
 
 // The lower half of a two-row header (责任单位 over 牵头 | 配合) names the role in one word. Only
@@ -85,6 +92,16 @@ std::size_t code_points(std::string_view text) {
     return count;
 }
 
+// The role of the first synonym `text` holds, with at most a short qualifier around it.
+template <typename Synonyms>
+std::optional<ColumnRole> match(const std::string& text, const Synonyms& synonyms) {
+    for (const Synonym& synonym : synonyms) {
+        if (text.find(synonym.text) == std::string::npos) continue;
+        if (code_points(text) <= code_points(synonym.text) + kMaxExtraCodePoints) return synonym.role;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string without_spaces(std::string_view text) {
@@ -102,11 +119,13 @@ std::string without_spaces(std::string_view text) {
 ColumnRole classify_header(std::string_view cell) {
     const std::string text = fold_width(without_spaces(cell));
     if (text.empty()) return ColumnRole::other;
-    for (const Synonym& synonym : kSynonyms) {
-        if (text.find(synonym.text) == std::string::npos) continue;
-        if (code_points(text) <= code_points(synonym.text) + kMaxExtraCodePoints) return synonym.role;
-    }
-    return ColumnRole::other;
+    if (const auto role = match(text, kSynonyms)) return *role;
+    return match(text, kBareSynonyms).value_or(ColumnRole::other);
+}
+
+bool is_bare_header(std::string_view cell) {
+    const std::string text = fold_width(without_spaces(cell));
+    return !match(text, kSynonyms) && match(text, kBareSynonyms);
 }
 
 std::optional<ColumnRole> classify_subheading(std::string_view cell) {

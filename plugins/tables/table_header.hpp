@@ -22,6 +22,10 @@ enum class ColumnRole {
 /// The role of a header cell (spaces and full-width/half-width differences ignored).
 ColumnRole classify_header(std::string_view cell);
 
+/// True when the header names its role only by a bare word that other tables use too (时间 in a
+/// training schedule, 时限): its cells must confirm it.
+bool is_bare_header(std::string_view cell);
+
 /// The role named by the lower cell of a two-row header alone (牵头, 配合 under 责任单位), or
 /// nullopt. Not for single header rows: there 牵头 is an ordinary word.
 std::optional<ColumnRole> classify_subheading(std::string_view cell);

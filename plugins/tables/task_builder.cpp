@@ -124,15 +124,29 @@ bool speaks_of_tasks(std::string_view text) {
 
 std::vector<ColumnRole> column_roles(const RawTable& table, const TableContext& context) {
     std::vector<ColumnRole> roles = classify_header_row(table.header);
+    const auto cells_of = [&](std::size_t c) {
+        std::vector<std::string> cells;
+        for (const RawRow& row : table.rows) cells.push_back(c < row.cells.size() ? row.cells[c] : std::string());
+        return cells;
+    };
+    // A bare 时间 names a time limit only when most of its cells read as one (not 9:00—11:30).
+    for (std::size_t c = 0; c < roles.size() && c < table.header.size(); ++c) {
+        if (!is_bare_header(table.header[c])) continue;
+        std::size_t filled = 0, deadlines = 0;
+        for (const std::string& cell : cells_of(c)) {
+            if (is_blank(cell)) continue;
+            ++filled;
+            deadlines += normalize_deadline(joined_text(cell), context.reference).has_value();
+        }
+        if (deadlines * 10 < filled * 7) roles[c] = ColumnRole::other;
+    }
     const bool named = is_task_table(roles);
     if (!named && !context.expects_tasks) return roles;
     const auto has = [&](ColumnRole role) { return std::find(roles.begin(), roles.end(), role) != roles.end(); };
     std::vector<ColumnRole> inferred = roles;
     for (std::size_t c = 0; c < roles.size(); ++c) {
         if (roles[c] != ColumnRole::other) continue;
-        std::vector<std::string> cells;
-        for (const RawRow& row : table.rows) cells.push_back(c < row.cells.size() ? row.cells[c] : std::string());
-        const ColumnRole role = role_from_cells(cells, context.reference);
+        const ColumnRole role = role_from_cells(cells_of(c), context.reference);
         // A named table only learns what its header left out; a sentence column never becomes
         // a second task column (备注, 工作目标).
         if (role == ColumnRole::other || has(role) || (named && role == ColumnRole::task)) continue;

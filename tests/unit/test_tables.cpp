@@ -230,6 +230,9 @@ TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
     CHECK(tables::classify_header("完成日期") == ColumnRole::time);
     CHECK(tables::classify_header("时限") == ColumnRole::time);
     CHECK(tables::classify_header("计划完成时间") == ColumnRole::time);
+    CHECK(tables::classify_header("建设年限") == ColumnRole::time);
+    CHECK(tables::is_bare_header("时间"));
+    CHECK_FALSE(tables::is_bare_header("完成时间"));
     CHECK(tables::classify_header("2022年事项数") == ColumnRole::other);
     CHECK(tables::classify_header("各地要按照重点任务的要求完成时限内的工作") == ColumnRole::other);
     for (const char* task : {"工作任务", "重点任务", "主要任务", "任务内容", "工作内容"}) {
@@ -241,6 +244,16 @@ TEST_CASE("header synonyms decide whether a table holds tasks", "[tables]") {
     }
     const tables::RawTable statistics{{"序号", "地区", "人数"}, {{{"1", "南京", "100"}, 1}}, 1, 1};
     CHECK(tables::tasks_from_table(statistics, {}).empty());
+    // A bare 时间 is a time limit only when its cells say so: a training schedule's clock times are not.
+    const tables::RawTable schedule{{"日期", "时间", "主要内容", "主讲人", "地点"},
+                                    {{{"9月12日", "9:00—9:30", "开班动员", "市委组织部负责同志", "报告厅"}, 1},
+                                     {{"9月12日", "9:40—11:40", "学习贯彻党的二十大精神", "市委党校教授", "报告厅"}, 1}},
+                                    1, 1};
+    CHECK(tables::tasks_from_table(schedule, {}).empty());
+    const tables::RawTable bare{{"序号", "主要内容", "时间"},
+                                {{{"1", "完成城市更新专项规划编制。", "2024年6月底前"}, 1}, {{"2", "启动老旧小区改造。", "2024年底前"}, 1}},
+                                1, 1};
+    CHECK(tables::tasks_from_table(bare, {}).size() == 2);
 }
 
 TEST_CASE("columns the header does not name are judged by their cells, and only where tasks are expected", "[tables]") {
