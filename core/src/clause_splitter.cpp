@@ -51,19 +51,37 @@ std::size_t utf8_length(std::u32string_view text) { return to_utf8(text).size();
 
 int rank(MarkerKind kind) { return static_cast<int>(kind); }
 
-// A legal-style marker: 第X章 / 第X条 followed by a space or text.
-std::optional<ClauseMarker> parse_legal_marker(std::u32string_view text) {
+// A legal- or plan-style marker: 第X部分 / 第X篇 (the parts of a plan), 第X章, 第X节, 第X条,
+// followed by a space or text.
+std::optional<ClauseMarker> parse_legal_marker(std::u32string_view text, std::string_view paragraph) {
     if (text.empty() || text[0] != U'第') return std::nullopt;
     std::size_t i = 1;
     while (i < text.size() && is_chinese_numeral_char(text[i])) ++i;
-    if (i == 1 || i >= text.size() || (text[i] != U'章' && text[i] != U'条')) return std::nullopt;
+    if (i == 1) {
+        while (i < text.size() && i <= 3 && is_ascii_digit(fold_width(text[i]))) ++i;   // 第2部分
+    }
+    if (i == 1 || i >= text.size()) return std::nullopt;
+    struct Word {
+        std::u32string_view word;
+        MarkerKind kind;
+    };
+    static constexpr Word kWords[] = {{U"部分", MarkerKind::part}, {U"篇", MarkerKind::part}, {U"章", MarkerKind::chapter},
+                                      {U"节", MarkerKind::section}, {U"条", MarkerKind::article}};
+    const auto word = std::find_if(std::begin(kWords), std::end(kWords), [&](const Word& w) { return text.substr(i).starts_with(w.word); });
+    if (word == std::end(kWords)) return std::nullopt;
     const int number = parse_numeral(text.substr(1, i - 1));
     if (number <= 0) return std::nullopt;
-    const MarkerKind kind = text[i] == U'章' ? MarkerKind::chapter : MarkerKind::article;
-    const std::size_t end = skip_spaces(text, i + 1);
-    // `第三条规定的…` in running text is a reference, not a heading: headings are followed by a space.
-    if (end == i + 1 && end < text.size()) return std::nullopt;
-    return ClauseMarker{kind, number, to_utf8(text.substr(0, i + 1)), utf8_length(text.substr(0, end))};
+    const std::size_t marker_end = i + word->word.size();
+    const std::size_t end = skip_spaces(text, marker_end);
+    // `第三条规定的…` in running text is a reference, not a heading: headings are followed by a space,
+    // or (a part, a chapter or a section) stand alone as a short line (`第二部分主要任务`).
+    if (end == marker_end && end < text.size()) {
+        const bool heading_line = word->kind != MarkerKind::article && to_u32(trim(paragraph)).size() <= 24 &&
+                                  text.find(U'。') == std::u32string_view::npos;
+        if (!heading_line) return std::nullopt;
+    }
+    std::u32string label = U"第" + to_u32(chinese_numeral(number)) + std::u32string(word->word);
+    return ClauseMarker{word->kind, number, to_utf8(label), utf8_length(text.substr(0, end))};
 }
 
 }  // namespace
@@ -89,7 +107,7 @@ int parse_numeral(std::u32string_view text) {
 std::optional<ClauseMarker> parse_clause_marker(std::string_view paragraph) {
     const std::u32string text = to_u32(paragraph.substr(0, std::min<std::size_t>(paragraph.size(), 64)));
     if (text.empty()) return std::nullopt;
-    if (auto legal = parse_legal_marker(text)) return legal;
+    if (auto legal = parse_legal_marker(text, paragraph)) return legal;
 
     const bool open_paren = text[0] == U'（' || text[0] == U'(';
     std::size_t i = open_paren ? 1 : 0;

@@ -30,6 +30,11 @@ TEST_CASE("clause markers of every level are recognised with their canonical lab
         {"（1）建立清单", MarkerKind::level4, 1, "（1）"},
         {"第三章　监督管理", MarkerKind::chapter, 3, "第三章"},
         {"第二十一条 本办法自印发之日起施行。", MarkerKind::article, 21, "第二十一条"},
+        {"第二部分　主要任务", MarkerKind::part, 2, "第二部分"},
+        {"第二部分主要任务", MarkerKind::part, 2, "第二部分"},   // a short heading line, glued
+        {"第三篇 构建现代产业体系", MarkerKind::part, 3, "第三篇"},
+        {"第2部分 保障措施", MarkerKind::part, 2, "第二部分"},
+        {"第一节　优化空间布局", MarkerKind::section, 1, "第一节"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
@@ -46,6 +51,7 @@ TEST_CASE("numbers that are not clause markers are rejected", "[clauses]") {
     CHECK_FALSE(parse_clause_marker("2023.6"));
     CHECK_FALSE(parse_clause_marker("一是加强领导"));
     CHECK_FALSE(parse_clause_marker("第三条规定的情形"));
+    CHECK_FALSE(parse_clause_marker("第二部分提出的任务要在2025年底前全面完成，各地要抓紧落实。"));
     CHECK_FALSE(parse_clause_marker("一、"));
     CHECK_FALSE(parse_clause_marker("二〇一九年三月五日"));
 }
@@ -103,6 +109,23 @@ TEST_CASE("attachments restart numbering under their own prefix", "[clauses]") {
     REQUIRE(clauses.size() == 4);
     CHECK(clauses[2].path == "附件2");
     CHECK(clauses[3].path == "附件2 一、");
+}
+
+// A plan in parts (the brief's `第二部分（三）2.`): a part's numbering of （一） starts afresh, and a
+// part's heading closes the clause before it.
+TEST_CASE("plans split into parts, their clauses under each part", "[clauses]") {
+    const auto clauses = split_clauses(paragraphs_of({"第一部分　发展基础", "（一）取得的成效", "1.参保率稳定。", "第二部分　主要任务",
+                                                      "（一）健全保障体系", "（二）优化公共服务", "1.推进标准化。", "2.全面实现异地就医直接结算。",
+                                                      "第三部分　保障措施", "（一）加强组织领导"}));
+    REQUIRE(clauses.size() == 10);
+    CHECK(clauses[2].path == "第一部分（一）1.");
+    CHECK(clauses[7].path == "第二部分（二）2.");
+    CHECK(clauses[7].text == "2.全面实现异地就医直接结算。");
+    CHECK(clauses[9].path == "第三部分（一）");
+    const auto planned = split_clauses(paragraphs_of({"第一篇 总体要求", "第一章 发展环境", "第一节 发展基础", "一、经济实力", "第二节 面临形势"}));
+    REQUIRE(planned.size() == 5);
+    CHECK(planned[3].path == "第一篇第一章第一节一、");
+    CHECK(planned[4].path == "第一篇第一章第二节");
 }
 
 TEST_CASE("regulations split into chapters and articles", "[clauses]") {

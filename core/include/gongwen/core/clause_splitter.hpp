@@ -12,13 +12,14 @@
 namespace gongwen::core {
 
 /// The kinds of clause numbers, outermost first.
-enum class MarkerKind { chapter, article, level1, level2, level3, level4 };
+/// From the outermost: 第一部分 / 第一篇, 第一章, 第一节, 第一条, 一、, （一）, 1., （1）.
+enum class MarkerKind { part, chapter, section, article, level1, level2, level3, level4 };
 
 /// A clause number at the start of a paragraph.
 struct ClauseMarker {
     MarkerKind kind;
     int number = 0;                 ///< 3 for 三、 / （三） / 3. / 第三条
-    std::string label;              ///< canonical form used in paths: 三、 （三） 3. （3） 第三章 第三条
+    std::string label;              ///< canonical form used in paths: 三、 （三） 3. （3） 第三部分 第三章 第三节 第三条
     std::size_t length_bytes = 0;   ///< how much of the paragraph the marker takes, trailing spaces included
 };
 
