@@ -108,6 +108,13 @@ std::optional<ClauseMarker> parse_clause_marker(std::string_view paragraph) {
     const std::u32string text = to_u32(paragraph.substr(0, std::min<std::size_t>(paragraph.size(), 64)));
     if (text.empty()) return std::nullopt;
     if (auto legal = parse_legal_marker(text, paragraph)) return legal;
+    // ① … ⑳: below （1）.
+    if (text[0] >= U'①' && text[0] <= U'⑳') {
+        const std::size_t end = skip_spaces(text, 1);
+        if (end >= text.size()) return std::nullopt;
+        const int number = static_cast<int>(text[0] - U'①') + 1;
+        return ClauseMarker{MarkerKind::level5, number, to_utf8(std::u32string(1, text[0])), utf8_length(text.substr(0, end))};
+    }
 
     const bool open_paren = text[0] == U'（' || text[0] == U'(';
     std::size_t i = open_paren ? 1 : 0;
@@ -135,6 +142,11 @@ std::optional<ClauseMarker> parse_clause_marker(std::string_view paragraph) {
         ++i;
         marker.kind = MarkerKind::level1;
         marker.label = chinese_numeral(number) + "、";
+    } else if (text[i] == U'）' || text[i] == U')') {
+        // 1） without its opening bracket: the fourth level, as （1）.
+        ++i;
+        marker.kind = MarkerKind::level4;
+        marker.label = "（" + std::to_string(number) + "）";
     } else {
         if (text[i] != U'.' && text[i] != U'．' && text[i] != U'、') return std::nullopt;
         ++i;

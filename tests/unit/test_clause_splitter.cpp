@@ -35,6 +35,8 @@ TEST_CASE("clause markers of every level are recognised with their canonical lab
         {"第三篇 构建现代产业体系", MarkerKind::part, 3, "第三篇"},
         {"第2部分 保障措施", MarkerKind::part, 2, "第二部分"},
         {"第一节　优化空间布局", MarkerKind::section, 1, "第一节"},
+        {"2）落实属地责任", MarkerKind::level4, 2, "（2）"},
+        {"③完善考核办法", MarkerKind::level5, 3, "③"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
@@ -53,6 +55,8 @@ TEST_CASE("numbers that are not clause markers are rejected", "[clauses]") {
     CHECK_FALSE(parse_clause_marker("第三条规定的情形"));
     CHECK_FALSE(parse_clause_marker("第二部分提出的任务要在2025年底前全面完成，各地要抓紧落实。"));
     CHECK_FALSE(parse_clause_marker("一、"));
+    CHECK_FALSE(parse_clause_marker("①"));
+    CHECK_FALSE(parse_clause_marker("一）加强领导"));   // a Chinese numeral needs both brackets
     CHECK_FALSE(parse_clause_marker("二〇一九年三月五日"));
 }
 

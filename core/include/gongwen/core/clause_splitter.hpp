@@ -12,8 +12,8 @@
 namespace gongwen::core {
 
 /// The kinds of clause numbers, outermost first.
-/// From the outermost: 第一部分 / 第一篇, 第一章, 第一节, 第一条, 一、, （一）, 1., （1）.
-enum class MarkerKind { part, chapter, section, article, level1, level2, level3, level4 };
+/// From the outermost: 第一部分 / 第一篇, 第一章, 第一节, 第一条, 一、, （一）, 1., （1） (also 1）), ①.
+enum class MarkerKind { part, chapter, section, article, level1, level2, level3, level4, level5 };
 
 /// A clause number at the start of a paragraph.
 struct ClauseMarker {
