@@ -104,6 +104,37 @@ void set_deadline(Task& task, std::optional<Date> reference) {
     }
 }
 
+// OCR misreads the small full stop that ends a task cell as a Latin letter or digit (`…120个5`,
+// `…3000套s`, `…100个|D`). A Chinese sentence does not end in a lone Latin character after Han
+// text (a count has its measure word), so where the table's other tasks mostly end with 。 such an
+// ending is that 。.
+std::size_t misread_stop_length(const std::u32string& text) {
+    std::size_t junk = 0;
+    while (junk < 2 && junk < text.size() && text[text.size() - 1 - junk] < 0x80 &&
+           (std::isalnum(static_cast<int>(text[text.size() - 1 - junk])) != 0 || text[text.size() - 1 - junk] == U'|')) {
+        ++junk;
+    }
+    if (junk == 0 || junk >= text.size() || !is_han(text[text.size() - 1 - junk])) return 0;
+    if (junk == 2 && text[text.size() - 2] != U'|') return 0;   // two letters may be a word (5G, PM): only `|D`
+    return junk;
+}
+
+void restore_final_stops(std::vector<Task>& tasks) {
+    std::ptrdiff_t stops = 0, others = 0;
+    for (const Task& task : tasks) {
+        if (task.task.ends_with("。")) ++stops;
+        else if (misread_stop_length(to_u32(task.task)) == 0) ++others;
+    }
+    if (stops == 0 || stops < others) return;
+    for (Task& task : tasks) {
+        std::u32string text = to_u32(task.task);
+        const std::size_t junk = misread_stop_length(text);
+        if (junk == 0) continue;
+        text.resize(text.size() - junk);
+        task.task = to_utf8(text) + "。";
+    }
+}
+
 }  // namespace
 
 bool says_first_unit_leads(std::string_view text) {
@@ -214,6 +245,7 @@ std::vector<Task> tasks_from_table(const RawTable& table, const TableContext& co
         set_deadline(task, context.reference);
         tasks.push_back(std::move(task));
     }
+    restore_final_stops(tasks);
     return tasks;
 }
 

@@ -286,6 +286,29 @@ TEST_CASE("columns the header does not name are judged by their cells, and only 
     CHECK(tables::tasks_from_table(named, {gongwen::Date{2023, 3, 1}, false, false}).at(1).due == "2023-12-31");
 }
 
+TEST_CASE("a task's final full stop that OCR read as a Latin character is restored", "[tables]") {
+    const tables::RawTable scanned{{"序号", "重点任务", "责任单位", "完成时限"},
+                                   {{{"1", "实施城镇老旧小区改造，开工改造小区120个5", "市住建局", "2023年6月底前"}, 1},
+                                    {{"2", "发展保障性租赁住房，筹集房源3000套s", "市住建局", "2023年底前"}, 1},
+                                    {{"3", "推进公共数据开放，新增开放数据集100个|D", "市数据局", "2023年底前"}, 1},
+                                    {{"4", "推进城市更新片区规划编制。", "市规划局", "2023年底前"}, 1},
+                                    {{"5", "建设5G基站800个，覆盖主城区。", "市工信局", "2023年底前"}, 1},
+                                    {{"6", "推广新能源汽车应用，新增充电桩5G", "市发展改革委", "2023年底前"}, 1}},
+                                   1, 1};
+    const auto tasks = tables::tasks_from_table(scanned, {});
+    REQUIRE(tasks.size() == 6);
+    CHECK(tasks[0].task == "实施城镇老旧小区改造，开工改造小区120个。");
+    CHECK(tasks[1].task == "发展保障性租赁住房，筹集房源3000套。");
+    CHECK(tasks[2].task == "推进公共数据开放，新增开放数据集100个。");
+    CHECK(tasks[3].task == "推进城市更新片区规划编制。");
+    CHECK(tasks[5].task == "推广新能源汽车应用，新增充电桩5G");   // two characters: a word, left alone
+    // A table whose tasks end without 。 keeps its endings.
+    const tables::RawTable plain{{"序号", "重点任务", "责任单位", "完成时限"},
+                                 {{{"1", "编制专项规划", "市规划局", "2023年6月底前"}, 1}, {{"2", "建设充电站A", "市住建局", "2023年底前"}, 1}},
+                                 1, 1};
+    CHECK(tables::tasks_from_table(plain, {}).at(1).task == "建设充电站A");
+}
+
 TEST_CASE("unit cells split outside brackets, wraps are not separators, leads only when marked", "[tables]") {
     auto units = [](const char* cell) { return tables::parse_unit_cell(cell, false); };
     CHECK(units("市发展改革委、区住房（城乡建设）局，市税务局").units ==
