@@ -668,6 +668,23 @@ TEST_CASE("grid: a landscape 6-column table with a merged 重点任务 over 具�
     check_tasks(document.tasks, expected);
 }
 
+namespace {
+
+using Names = std::vector<std::string>;
+
+// Each task's 序号 (1, 2, … in table order), its units and its leads.
+void check_units_and_leads(const std::vector<Task>& tasks, const std::vector<std::pair<Names, Names>>& expected) {
+    REQUIRE(tasks.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("task " << i + 1 << ": " << tasks[i].task);
+        CHECK(tasks[i].seq == static_cast<int>(i) + 1);
+        CHECK(tasks[i].units == expected[i].first);
+        CHECK(tasks[i].lead_units == expected[i].second);
+    }
+}
+
+}  // namespace
+
 // A 责任单位 column whose cells name the roles themselves (牵头单位：…；配合单位：…), as many offices
 // write one column for both, in a narrow column where the cells wrap: the labels are not units,
 // the units after 牵头单位： are the leads, and a 工作任务 column beside 工作措施 is the parent.
@@ -675,19 +692,13 @@ TEST_CASE("grid: role labels inside the unit cells", "[tables][grid]") {
     const Document document = run_pipeline(kGenerated / "grid_role_labels.pdf");
     REQUIRE(document.tables.size() == 1);
     REQUIRE(document.tasks.size() == 5);
-    using Names = std::vector<std::string>;
     const std::vector<std::pair<Names, Names>> expected{
         {{"市住建局", "市财政局", "各县（市、区）人民政府"}, {"市住建局"}},
         {{"市城管局", "市交通运输局"}, {"市城管局"}},
         {{"市水务局", "市住建局", "市应急局"}, {"市水务局", "市住建局"}},
         {{"市民政局", "市卫生健康委"}, {}},
         {{"市政务服务中心", "市直各部门"}, {"市政务服务中心"}}};
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        INFO("task " << i + 1 << ": " << document.tasks[i].task);
-        CHECK(document.tasks[i].seq == static_cast<int>(i) + 1);
-        CHECK(document.tasks[i].units == expected[i].first);
-        CHECK(document.tasks[i].lead_units == expected[i].second);
-    }
+    check_units_and_leads(document.tasks, expected);
     CHECK(document.tasks[0].parent == "推进老旧小区改造");
     CHECK(document.tasks[0].task == "完成改造小区42个，惠及居民1.2万户。");
     CHECK(document.tasks[2].due == "2024-05-31");
@@ -701,7 +712,6 @@ TEST_CASE("grid: a column of people and a wrapped day after the signature", "[ta
     const Document document = run_pipeline(kGenerated / "grid_person_column.pdf");
     CHECK(document.signed_date == "2024-03-08");
     REQUIRE(document.tasks.size() == 3);
-    using Names = std::vector<std::string>;
     CHECK(document.tasks[0].units == Names{"市住建局"});
     CHECK(document.tasks[1].units == Names{"市城管局"});
     CHECK(document.tasks[1].due == "2024-10-15");
@@ -715,19 +725,13 @@ TEST_CASE("grid: unit cells in words and a 具体内容 column", "[tables][grid]
     const Document document = run_pipeline(kGenerated / "grid_unit_phrases.pdf");
     REQUIRE(document.tables.size() == 1);
     REQUIRE(document.tasks.size() == 5);
-    using Names = std::vector<std::string>;
     const std::vector<std::pair<Names, Names>> expected{
         {{"市文化广电旅游局", "各县（市、区）人民政府"}, {}},
         {{"市城管局", "市农业农村局", "市财政局"}, {"市城管局"}},
         {{"市生态环境局", "市住房城乡建设局", "市水务局"}, {"市生态环境局"}},
         {{"市教育局", "市人力资源社会保障局"}, {"市教育局"}},
         {{"市商务局", "市市场监管局"}, {}}};
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        INFO("task " << i + 1 << ": " << document.tasks[i].task);
-        CHECK(document.tasks[i].seq == static_cast<int>(i) + 1);
-        CHECK(document.tasks[i].units == expected[i].first);
-        CHECK(document.tasks[i].lead_units == expected[i].second);
-    }
+    check_units_and_leads(document.tasks, expected);
     CHECK(document.tasks[0].parent == "创建全域旅游示范区");
     CHECK(document.tasks[0].task == "完善旅游公共服务体系，创建国家全域旅游示范区。");
     CHECK(document.tasks[1].due == "2024-09-30");
