@@ -87,17 +87,23 @@ std::string status_label(const DeadlineRow& row) {
 }
 
 void write_deadline_table(std::ostream& out, const std::vector<DeadlineRow>& rows) {
-    std::size_t doc_width = 8;
-    for (const auto& row : rows) doc_width = std::max(doc_width, display_width(row.entry.doc_number.value_or("-")));
-    out << padded("STATUS", 10) << padded("状态", 16) << padded("DUE", 12) << padded("DOCUMENT", doc_width + 2) << padded("NO.", 5)
+    // A row without a day shows its time limit as written (2024年春节前), which may be wider than a date.
+    const auto due_of = [](const DeadlineRow& row) {
+        return row.due.empty() ? (row.entry.task.deadline_text.empty() ? "-" : row.entry.task.deadline_text) : row.due;
+    };
+    std::size_t doc_width = 8, due_width = 10;
+    for (const auto& row : rows) {
+        doc_width = std::max(doc_width, display_width(row.entry.doc_number.value_or("-")));
+        due_width = std::max(due_width, display_width(due_of(row)));
+    }
+    out << padded("STATUS", 10) << padded("状态", 16) << padded("DUE", due_width + 2) << padded("DOCUMENT", doc_width + 2) << padded("NO.", 5)
         << padded("UNITS", 30) << padded(" ID", 14) << "TASK\n";
     std::size_t overdue = 0, soon = 0, done = 0;
     for (const auto& row : rows) {
         overdue += row.status == "overdue";
         soon += row.status == "due_soon";
         done += row.status == "done";
-        const std::string due = row.due.empty() ? (row.entry.task.deadline_text.empty() ? "-" : row.entry.task.deadline_text) : row.due;
-        out << padded(row.status, 10) << padded(status_label(row), 16) << padded(due, 12) << padded(row.entry.doc_number.value_or("-"), doc_width + 2)
+        out << padded(row.status, 10) << padded(status_label(row), 16) << padded(due_of(row), due_width + 2) << padded(row.entry.doc_number.value_or("-"), doc_width + 2)
             << padded(std::to_string(row.entry.task.seq), 5) << padded(units_with_leads(row.entry), 30) << " "
             << padded(row.task_id, 14) << row.entry.task.task << "\n";
     }

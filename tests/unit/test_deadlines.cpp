@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "deadline_formats.hpp"
+#include "gongwen/text.hpp"
 #include "test_support.hpp"
 
 using namespace gongwen;
@@ -417,6 +419,39 @@ TEST_CASE("deadlines --format table, --sort, and errors", "[e2e][deadlines]") {
     const auto missing = test::run_gongwen("deadlines --index " + test::quote(dir / "none"));
     CHECK(missing.status == 1);
     CHECK(missing.err.find("no index at") != std::string::npos);
+}
+
+// A time limit without a day (2024年春节前) is shown as written, wider than a date: the columns
+// after it stay apart and aligned.
+TEST_CASE("the deadlines table widens its DUE column for a time limit shown as written", "[deadlines]") {
+    const auto row = [](const std::string& due, const std::string& deadline_text, const std::string& task) {
+        app::DeadlineRow r;
+        r.entry.doc_number = "青政办发〔2024〕8号";
+        r.entry.task.task = task;
+        r.entry.task.seq = 1;
+        r.entry.task.units = {"市财政局"};
+        r.entry.task.deadline_text = deadline_text;
+        r.due = due;
+        r.status = "open";
+        r.task_id = "0123456789ab";
+        return r;
+    };
+    std::ostringstream out;
+    app::write_deadline_table(out, {row("2024-03-31", "2024年3月底前", "第一项"), row("", "2024年秋季学期开学前", "第二项")});
+    std::istringstream lines(out.str());
+    std::string header, first, second;
+    std::getline(lines, header);
+    std::getline(lines, first);
+    std::getline(lines, second);
+    // The terminal column where the document number starts: Han characters take two.
+    const auto document_at = [](const std::string& line) {
+        std::size_t column = 0;
+        for (char32_t cp : to_u32(line.substr(0, line.find("青政办发")))) column += cp >= 0x2E80 ? 2 : 1;
+        return column;
+    };
+    CHECK(second.find("2024年秋季学期开学前  青政办发") != std::string::npos);
+    CHECK(document_at(first) == document_at(second));
+    CHECK(document_at(header.substr(0, header.find("DOCUMENT")) + "青政办发") == document_at(first));
 }
 
 TEST_CASE("deadlines --limit: the first N rows, stderr says how many were left out, --limit 0 for all", "[e2e][deadlines]") {
