@@ -138,10 +138,21 @@ void restore_final_stops(std::vector<Task>& tasks) {
 }  // namespace
 
 bool says_first_unit_leads(std::string_view text) {
-    const std::string folded = without_spaces(text);
-    for (std::string_view marker : {"第一位的为牵头", "第一位为牵头", "第一个为牵头", "首位的为牵头", "第一位的是牵头", "排名第一的为牵头",
-                                    "第一位的单位为牵头", "第一位单位为牵头"}) {
-        if (folded.find(marker) != std::string::npos) return true;
+    // A clause (between ，。；：and brackets) that names the first place, 牵头 and 单位 or 部门:
+    // 列第一位的为牵头单位, 牵头单位列第一位, 第一个单位为牵头单位, 排在首位的部门牵头. Not
+    // 把安全工作放在第一位 (no 牵头 in its clause), nor 第一批牵头单位 (a batch, not a place).
+    static constexpr std::u32string_view kFirstPlace[] = {U"第一位", U"第一个", U"首位", U"排第一", U"列第一", U"排名第一", U"居首"};
+    const std::u32string folded = to_u32(without_spaces(text));
+    std::size_t begin = 0;
+    for (std::size_t end = 0; end <= folded.size(); ++end) {
+        if (end < folded.size() && std::u32string_view(U"，。；：,;:（）()").find(folded[end]) == std::u32string_view::npos) continue;
+        const std::u32string_view clause = std::u32string_view(folded).substr(begin, end - begin);
+        begin = end + 1;
+        const bool first = std::any_of(std::begin(kFirstPlace), std::end(kFirstPlace),
+                                       [&](std::u32string_view word) { return clause.find(word) != std::u32string_view::npos; });
+        const bool leads = clause.find(U"牵头") != std::u32string_view::npos;
+        const bool units = clause.find(U"单位") != std::u32string_view::npos || clause.find(U"部门") != std::u32string_view::npos;
+        if (first && leads && units) return true;
     }
     return false;
 }

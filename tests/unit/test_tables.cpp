@@ -286,6 +286,19 @@ TEST_CASE("columns the header does not name are judged by their cells, and only 
     CHECK(tables::tasks_from_table(named, {gongwen::Date{2023, 3, 1}, false, false}).at(1).due == "2023-12-31");
 }
 
+TEST_CASE("the sentences that make the first unit listed the lead", "[tables]") {
+    for (const char* text : {"任务分工中列第一位的为牵头单位，其他为配合单位。", "责任单位（牵头单位列第一位）",
+                             "责任单位（第一个单位为牵头单位）", "排在首位的部门为牵头部门", "多个单位的，排名第一的为牵头单位"}) {
+        INFO(text);
+        CHECK(tables::says_first_unit_leads(text));
+    }
+    for (const char* text : {"要把安全生产放在第一位，由市应急管理局牵头，各单位配合。", "确定第一批示范创建牵头单位名单。",
+                             "由市发展改革委牵头，市直有关单位配合。"}) {
+        INFO(text);
+        CHECK_FALSE(tables::says_first_unit_leads(text));
+    }
+}
+
 TEST_CASE("a task's final full stop that OCR read as a Latin character is restored", "[tables]") {
     const tables::RawTable scanned{{"序号", "重点任务", "责任单位", "完成时限"},
                                    {{{"1", "实施城镇老旧小区改造，开工改造小区120个5", "市住建局", "2023年6月底前"}, 1},
