@@ -109,14 +109,13 @@ void set_deadline(Task& task, std::optional<Date> reference) {
 // text (a count has its measure word), so where the table's other tasks mostly end with 。 such an
 // ending is that 。.
 std::size_t misread_stop_length(const std::u32string& text) {
-    std::size_t junk = 0;
-    while (junk < 2 && junk < text.size() && text[text.size() - 1 - junk] < 0x80 &&
-           (std::isalnum(static_cast<int>(text[text.size() - 1 - junk])) != 0 || text[text.size() - 1 - junk] == U'|')) {
-        ++junk;
-    }
-    if (junk == 0 || junk >= text.size() || !is_han(text[text.size() - 1 - junk])) return 0;
-    if (junk == 2 && text[text.size() - 2] != U'|') return 0;   // two letters may be a word (5G, PM): only `|D`
-    return junk;
+    const auto small = [](char32_t cp) { return (cp >= U'0' && cp <= U'9') || (cp >= U'a' && cp <= U'z'); };
+    const auto latin = [](char32_t cp) { return cp < 0x80 && std::isalnum(static_cast<int>(cp)) != 0; };
+    const std::size_t n = text.size();
+    // One digit or lower-case letter (a capital ends a name: 方案B), or a rule and a letter (`|D`).
+    if (n >= 2 && small(text[n - 1]) && is_han(text[n - 2])) return 1;
+    if (n >= 3 && latin(text[n - 1]) && text[n - 2] == U'|' && is_han(text[n - 3])) return 2;
+    return 0;
 }
 
 void restore_final_stops(std::vector<Task>& tasks) {

@@ -306,15 +306,17 @@ TEST_CASE("a task's final full stop that OCR read as a Latin character is restor
                                     {{"3", "推进公共数据开放，新增开放数据集100个|D", "市数据局", "2023年底前"}, 1},
                                     {{"4", "推进城市更新片区规划编制。", "市规划局", "2023年底前"}, 1},
                                     {{"5", "建设5G基站800个，覆盖主城区。", "市工信局", "2023年底前"}, 1},
-                                    {{"6", "推广新能源汽车应用，新增充电桩5G", "市发展改革委", "2023年底前"}, 1}},
+                                    {{"6", "推广新能源汽车应用，新增充电桩5G", "市发展改革委", "2023年底前"}, 1},
+                                    {{"7", "编制应急预案，择优选用方案B", "市应急局", "2023年底前"}, 1}},
                                    1, 1};
     const auto tasks = tables::tasks_from_table(scanned, {});
-    REQUIRE(tasks.size() == 6);
+    REQUIRE(tasks.size() == 7);
     CHECK(tasks[0].task == "实施城镇老旧小区改造，开工改造小区120个。");
     CHECK(tasks[1].task == "发展保障性租赁住房，筹集房源3000套。");
     CHECK(tasks[2].task == "推进公共数据开放，新增开放数据集100个。");
     CHECK(tasks[3].task == "推进城市更新片区规划编制。");
     CHECK(tasks[5].task == "推广新能源汽车应用，新增充电桩5G");   // two characters: a word, left alone
+    CHECK(tasks[6].task == "编制应急预案，择优选用方案B");       // a capital ends a name
     // A table whose tasks end without 。 keeps its endings.
     const tables::RawTable plain{{"序号", "重点任务", "责任单位", "完成时限"},
                                  {{{"1", "编制专项规划", "市规划局", "2023年6月底前"}, 1}, {{"2", "建设充电站A", "市住建局", "2023年底前"}, 1}},
